@@ -1,0 +1,76 @@
+# lantern: make (build), make check (install what is missing, build, run all
+# tests), make bench (benchmarks against bpftrace), make clean.
+
+LLVM_CONFIG ?= $(shell command -v llvm-config-19 2>/dev/null || command -v llvm-config 2>/dev/null)
+CC ?= gcc
+BUILD ?= build
+
+WARN := -Wall -Wextra -Wno-unused-parameter
+CFLAGS ?= -O2 -g
+CPPFLAGS += -I. -I$(BUILD)/gen -D_GNU_SOURCE
+LLVM_CFLAGS := $(if $(LLVM_CONFIG),$(shell $(LLVM_CONFIG) --cflags | tr ' ' '\n' | grep -E '^-(I|D)' | tr '\n' ' '))
+LLVM_LIBS := $(if $(LLVM_CONFIG),$(shell $(LLVM_CONFIG) --ldflags) $(shell $(LLVM_CONFIG) --libs))
+LIBS := -lbpf -lelf -lz
+
+FRONT_SRC := compiler/arena.c compiler/diag.c compiler/ast.c compiler/types.c \
+	compiler/printf_format.c compiler/builtins.c compiler/check.c \
+	compiler/positional.c compiler/sema.c \
+	probes/providers.c probes/special.c probes/tracefs.c probes/tracepoint.c probes/timer.c
+GEN_SRC := $(BUILD)/gen/parser.c $(BUILD)/gen/lexer.c
+CODEGEN_SRC := $(wildcard codegen/*.c)
+RUNTIME_SRC := $(wildcard runtime/*.c)
+
+obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(notdir $(1)))
+FRONT_OBJ := $(call obj,$(FRONT_SRC) $(GEN_SRC))
+BACK_OBJ := $(call obj,$(CODEGEN_SRC) $(RUNTIME_SRC))
+
+vpath %.c grammar compiler probes codegen runtime $(BUILD)/gen .
+
+.PHONY: all check unit runtime-tests deps bench clean
+all: lantern
+
+lantern: $(FRONT_OBJ) $(BACK_OBJ) $(BUILD)/obj/main.o
+	$(CC) $(LDFLAGS) -o $@ $^ $(LLVM_LIBS) $(LIBS)
+
+$(BUILD)/gen/parser.c $(BUILD)/gen/parser.h: grammar/parser.y
+	@mkdir -p $(BUILD)/gen
+	bison -Wall -Wno-yacc -d -o $(BUILD)/gen/parser.c $<
+
+$(BUILD)/gen/lexer.c: grammar/lexer.l $(BUILD)/gen/parser.h
+	@mkdir -p $(BUILD)/gen
+	flex -o $@ $<
+
+# Generated code is not ours to keep warning-free.
+$(BUILD)/obj/lexer.o $(BUILD)/obj/parser.o: WARN += -Wno-sign-compare -Wno-unused-function
+$(call obj,$(CODEGEN_SRC)): CPPFLAGS += $(LLVM_CFLAGS)
+
+$(BUILD)/obj/%.o: %.c | $(BUILD)/gen/parser.h
+	@mkdir -p $(BUILD)/obj
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -std=gnu11 -MMD -MP -c -o $@ $<
+
+-include $(wildcard $(BUILD)/obj/*.d)
+
+# ---- tests ----
+# Unit tests run under ASan+UBSan; they need no kernel.
+SAN := -fsanitize=address,undefined -fno-omit-frame-pointer
+UNIT_SRC := $(wildcard tests/unit/*.c)
+unit: $(BUILD)/unit_tests
+	$(BUILD)/unit_tests
+
+$(BUILD)/unit_tests: $(UNIT_SRC) $(FRONT_SRC) $(GEN_SRC)
+	$(CC) $(CPPFLAGS) -O1 -g $(SAN) $(WARN) -Wno-sign-compare -Wno-unused-function -std=gnu11 -o $@ $^ $(LIBS)
+
+deps:
+	@tests/install-deps.sh
+
+check: deps
+	@$(MAKE) --no-print-directory all $(BUILD)/unit_tests
+	@$(MAKE) --no-print-directory -C tests/workloads
+	@tests/check.sh
+
+bench: all
+	bench/run.sh
+
+clean:
+	rm -rf $(BUILD) lantern
+	$(MAKE) -C tests/workloads clean

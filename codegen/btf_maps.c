@@ -1,0 +1,64 @@
+/* Maps as BTF-defined `.maps` globals. libbpf reads a map's type and sizes
+ * from the BTF of a struct whose members are pointers to int arrays whose
+ * lengths are the values (libbpf's __uint encoding); the BPF backend
+ * writes that BTF from the debug info built here. */
+#include <string.h>
+
+#include "cg.h"
+
+void cg_debug_info_init(struct cg *g)
+{
+	g->di = LLVMCreateDIBuilder(g->mod);
+	g->di_file = LLVMDIBuilderCreateFile(g->di, "script.bt", 9, ".", 1);
+	g->di_cu = LLVMDIBuilderCreateCompileUnit(g->di, LLVMDWARFSourceLanguageC, g->di_file, "lantern", 7, 1, "",
+						  0, 0, "", 0, LLVMDWARFEmissionFull, 0, 0, 0, "", 0, "", 0);
+	g->di_int = LLVMDIBuilderCreateBasicType(g->di, "int", 3, 32, 5 /* DW_ATE_signed */, LLVMDIFlagZero);
+	LLVMAddModuleFlag(g->mod, LLVMModuleFlagBehaviorWarning, "Debug Info Version", 18,
+			  LLVMValueAsMetadata(LLVMConstInt(g->i32, 3, 0)));
+	LLVMAddModuleFlag(g->mod, LLVMModuleFlagBehaviorWarning, "Dwarf Version", 13,
+			  LLVMValueAsMetadata(LLVMConstInt(g->i32, 4, 0)));
+}
+
+/* A member `int (*name)[value]`. */
+static LLVMMetadataRef uint_member(struct cg *g, const char *name, int value, int index)
+{
+	LLVMMetadataRef range = LLVMDIBuilderGetOrCreateSubrange(g->di, 0, value);
+	LLVMMetadataRef array = LLVMDIBuilderCreateArrayType(g->di, (uint64_t)value * 32, 32, g->di_int, &range, 1);
+	LLVMMetadataRef ptr = LLVMDIBuilderCreatePointerType(g->di, array, 64, 64, 0, NULL, 0);
+	return LLVMDIBuilderCreateMemberType(g->di, g->di_cu, name, strlen(name), g->di_file, 0, 64, 64,
+					     (uint64_t)index * 64, LLVMDIFlagZero, ptr);
+}
+
+LLVMValueRef cg_define_map(struct cg *g, const char *name, int type, int key_size, int value_size,
+			   int max_entries)
+{
+	LLVMMetadataRef members[4];
+	int n = 0;
+	members[n] = uint_member(g, "type", type, n);
+	n++;
+	members[n] = uint_member(g, "max_entries", max_entries, n);
+	n++;
+	if (key_size) {
+		members[n] = uint_member(g, "key_size", key_size, n);
+		n++;
+	}
+	if (value_size) {
+		members[n] = uint_member(g, "value_size", value_size, n);
+		n++;
+	}
+	LLVMTypeRef fields[4] = { g->ptr, g->ptr, g->ptr, g->ptr };
+	LLVMTypeRef st = LLVMStructTypeInContext(g->ctx, fields, (unsigned)n, 0);
+	LLVMValueRef global = LLVMAddGlobal(g->mod, st, name);
+	LLVMSetInitializer(global, LLVMConstNull(st));
+	LLVMSetSection(global, ".maps");
+	LLVMSetAlignment(global, 8);
+
+	LLVMMetadataRef di_struct = LLVMDIBuilderCreateStructType(g->di, g->di_cu, "", 0, g->di_file, 0,
+								  (uint64_t)n * 64, 64, LLVMDIFlagZero, NULL,
+								  members, (unsigned)n, 0, NULL, "", 0);
+	LLVMMetadataRef expr = LLVMDIBuilderCreateExpression(g->di, NULL, 0);
+	LLVMMetadataRef gve = LLVMDIBuilderCreateGlobalVariableExpression(
+		g->di, g->di_cu, name, strlen(name), name, strlen(name), g->di_file, 0, di_struct, 0, expr, NULL, 64);
+	LLVMGlobalSetMetadata(global, LLVMGetMDKindIDInContext(g->ctx, "dbg", 3), gve);
+	return global;
+}

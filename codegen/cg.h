@@ -1,0 +1,93 @@
+/* State shared by the lowering files of codegen. */
+#ifndef LANTERN_CG_H
+#define LANTERN_CG_H
+#include <llvm-c/Core.h>
+#include <llvm-c/DebugInfo.h>
+#include <llvm-c/Target.h>
+#include <llvm-c/TargetMachine.h>
+
+#include "codegen.h"
+
+#define MAX_LOOP_DEPTH 32
+
+struct cg {
+	LLVMContextRef ctx;
+	LLVMModuleRef mod;
+	LLVMBuilderRef b;
+	LLVMTargetMachineRef tm;
+	LLVMTypeRef i1, i8, i16, i32, i64, ptr, void_t;
+
+	struct program *prog;
+	struct map_layout *layouts;
+	LLVMValueRef *map_globals; /* by map id */
+	LLVMValueRef ringbuf, lost_map, zero_map, start_time;
+
+	/* the function being built */
+	struct probe_instance *inst;
+	LLVMValueRef fn, ctx_arg;
+	LLVMBasicBlockRef entry, exit;
+	LLVMBasicBlockRef break_to[MAX_LOOP_DEPTH], continue_to[MAX_LOOP_DEPTH];
+	int loop_depth;
+
+	/* debug info, which the BPF backend turns into BTF for the maps */
+	LLVMDIBuilderRef di;
+	LLVMMetadataRef di_file, di_cu, di_int;
+};
+
+/* A lowered expression: an i64 for integers and probe ids, a pointer to a
+ * buffer of type.size bytes for strings. */
+struct cg_value {
+	LLVMValueRef v;
+	struct type type;
+};
+
+/* helpers.c */
+LLVMValueRef cg_const(struct cg *g, long long v);
+LLVMValueRef cg_alloca(struct cg *g, LLVMTypeRef t, const char *name);
+LLVMValueRef cg_alloca_bytes(struct cg *g, int size, const char *name);
+LLVMValueRef cg_helper(struct cg *g, int id, LLVMTypeRef ret, LLVMValueRef *args, int nargs);
+LLVMValueRef cg_gep(struct cg *g, LLVMValueRef base, int offset);
+LLVMValueRef cg_gep_var(struct cg *g, LLVMValueRef base, LLVMValueRef offset);
+LLVMValueRef cg_load(struct cg *g, LLVMTypeRef t, LLVMValueRef p);
+void cg_store(struct cg *g, LLVMValueRef v, LLVMValueRef p);
+void cg_memset(struct cg *g, LLVMValueRef p, int size);
+void cg_memcpy(struct cg *g, LLVMValueRef dst, LLVMValueRef src, int size);
+LLVMValueRef cg_opaque(struct cg *g, LLVMValueRef v); /* hide v's range from LLVM */
+LLVMValueRef cg_clamp(struct cg *g, LLVMValueRef idx, int max);
+LLVMBasicBlockRef cg_block(struct cg *g, const char *name);
+LLVMValueRef cg_map_lookup(struct cg *g, LLVMValueRef map, LLVMValueRef key);
+LLVMValueRef cg_map_update(struct cg *g, LLVMValueRef map, LLVMValueRef key, LLVMValueRef val, int flags);
+LLVMValueRef cg_map_delete(struct cg *g, LLVMValueRef map, LLVMValueRef key);
+LLVMValueRef cg_probe_read(struct cg *g, int helper, LLVMValueRef dst, int size, LLVMValueRef src);
+
+/* btf_maps.c */
+void cg_debug_info_init(struct cg *g);
+LLVMValueRef cg_define_map(struct cg *g, const char *name, int type, int key_size, int value_size,
+			   int max_entries);
+
+/* lower_expr.c */
+struct cg_value cg_expr(struct cg *g, struct node *n);
+void cg_str_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, bool pad);
+LLVMValueRef cg_truth(struct cg *g, struct node *n); /* i1 */
+
+/* lower_maps.c */
+LLVMValueRef cg_map_key(struct cg *g, struct node *map_ref);
+struct cg_value cg_map_read(struct cg *g, struct node *map_ref);
+void cg_map_assign(struct cg *g, struct node *map_ref, struct node *value);
+void cg_map_store_int(struct cg *g, struct node *map_ref, LLVMValueRef key, LLVMValueRef v);
+void cg_map_delete_ref(struct cg *g, struct node *map_ref);
+
+/* lower_builtins.c */
+struct cg_value cg_builtin_var(struct cg *g, struct node *n);
+struct cg_value cg_builtin_call(struct cg *g, struct node *n);
+void cg_builtin_str_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, bool pad);
+
+/* lower_async.c */
+void cg_async(struct cg *g, struct node *call);
+
+/* lower_stmt.c */
+void cg_probe_function(struct cg *g, struct probe_instance *inst);
+LLVMValueRef cg_var_slot(struct cg *g, struct var_info *v);
+LLVMValueRef cg_arith(struct cg *g, enum op op, LLVMValueRef a, LLVMValueRef b, bool is_signed);
+
+#endif

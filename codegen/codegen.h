@@ -1,0 +1,33 @@
+/* Typed program in, BPF ELF object out (in memory). The only part of
+ * lantern that includes llvm-c. */
+#ifndef LANTERN_CODEGEN_H
+#define LANTERN_CODEGEN_H
+#include <stddef.h>
+#include <stdio.h>
+
+#include "../compiler/program.h"
+#include "map_layout.h"
+
+struct codegen_options {
+	FILE *dump_ir;  /* LLVM IR after optimization, or NULL */
+	int ringbuf_size; /* bytes, a power of two multiple of the page size */
+};
+
+struct bpf_image {
+	void *data;
+	size_t size;
+	struct map_layout *layouts; /* indexed by map id */
+	void *llvm_buffer;          /* owner of data */
+};
+
+int codegen_compile(struct program *p, const struct codegen_options *o, struct bpf_image *out);
+void bpf_image_free(struct bpf_image *img);
+
+/* Names shared with the runtime. */
+#define PROG_NAME_FMT "lantern_%d"
+#define RINGBUF_MAP_NAME "events"
+#define LOST_MAP_NAME "lost_events"
+#define START_TIME_NAME "start_time"
+const char *map_global_name(const struct map_info *m);
+
+#endif

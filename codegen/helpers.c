@@ -1,0 +1,119 @@
+/* Small IR-building helpers used by every lowering file. */
+#include <linux/bpf.h>
+#include <string.h>
+
+#include "cg.h"
+
+LLVMValueRef cg_const(struct cg *g, long long v)
+{
+	return LLVMConstInt(g->i64, (unsigned long long)v, 1);
+}
+
+/* Allocas go in the entry block so LLVM can promote and lay out the stack. */
+LLVMValueRef cg_alloca(struct cg *g, LLVMTypeRef t, const char *name)
+{
+	LLVMBuilderRef b = LLVMCreateBuilderInContext(g->ctx);
+	LLVMValueRef first = LLVMGetFirstInstruction(g->entry);
+	if (first)
+		LLVMPositionBuilderBefore(b, first);
+	else
+		LLVMPositionBuilderAtEnd(b, g->entry);
+	LLVMValueRef a = LLVMBuildAlloca(b, t, name);
+	LLVMSetAlignment(a, 8);
+	LLVMDisposeBuilder(b);
+	return a;
+}
+
+LLVMValueRef cg_alloca_bytes(struct cg *g, int size, const char *name)
+{
+	return cg_alloca(g, LLVMArrayType(g->i8, (unsigned)((size + 7) & ~7)), name);
+}
+
+LLVMValueRef cg_helper(struct cg *g, int id, LLVMTypeRef ret, LLVMValueRef *args, int nargs)
+{
+	LLVMTypeRef params[8];
+	for (int i = 0; i < nargs; i++)
+		params[i] = LLVMTypeOf(args[i]);
+	LLVMTypeRef fnty = LLVMFunctionType(ret, params, (unsigned)nargs, 0);
+	LLVMValueRef fn = LLVMConstIntToPtr(LLVMConstInt(g->i64, (unsigned long long)id, 0), g->ptr);
+	return LLVMBuildCall2(g->b, fnty, fn, args, (unsigned)nargs, "");
+}
+
+LLVMValueRef cg_gep(struct cg *g, LLVMValueRef base, int offset)
+{
+	if (!offset)
+		return base;
+	return cg_gep_var(g, base, cg_const(g, offset));
+}
+
+LLVMValueRef cg_gep_var(struct cg *g, LLVMValueRef base, LLVMValueRef offset)
+{
+	return LLVMBuildGEP2(g->b, g->i8, base, &offset, 1, "");
+}
+
+LLVMValueRef cg_load(struct cg *g, LLVMTypeRef t, LLVMValueRef p)
+{
+	return LLVMBuildLoad2(g->b, t, p, "");
+}
+
+void cg_store(struct cg *g, LLVMValueRef v, LLVMValueRef p)
+{
+	LLVMBuildStore(g->b, v, p);
+}
+
+void cg_memset(struct cg *g, LLVMValueRef p, int size)
+{
+	if (size > 0)
+		LLVMBuildMemSet(g->b, p, LLVMConstInt(g->i8, 0, 0), LLVMConstInt(g->i64, (unsigned)size, 0), 8);
+}
+
+void cg_memcpy(struct cg *g, LLVMValueRef dst, LLVMValueRef src, int size)
+{
+	if (size > 0)
+		LLVMBuildMemCpy(g->b, dst, 1, src, 1, LLVMConstInt(g->i64, (unsigned)size, 0));
+}
+
+LLVMValueRef cg_opaque(struct cg *g, LLVMValueRef v)
+{
+	LLVMTypeRef fnty = LLVMFunctionType(g->i64, &g->i64, 1, 0);
+	LLVMValueRef asm_ = LLVMGetInlineAsm(fnty, "", 0, "=r,0", 4, 0, 0, LLVMInlineAsmDialectATT, 0);
+	return LLVMBuildCall2(g->b, fnty, asm_, &v, 1, "");
+}
+
+/* An index the verifier can see is in [0, max]: LLVM must not drop the
+ * clamp as redundant, so the value is made opaque first. */
+LLVMValueRef cg_clamp(struct cg *g, LLVMValueRef idx, int max)
+{
+	idx = cg_opaque(g, idx);
+	LLVMValueRef over = LLVMBuildICmp(g->b, LLVMIntUGT, idx, cg_const(g, max), "");
+	return LLVMBuildSelect(g->b, over, cg_const(g, max), idx, "");
+}
+
+LLVMBasicBlockRef cg_block(struct cg *g, const char *name)
+{
+	return LLVMAppendBasicBlockInContext(g->ctx, g->fn, name);
+}
+
+LLVMValueRef cg_map_lookup(struct cg *g, LLVMValueRef map, LLVMValueRef key)
+{
+	LLVMValueRef args[] = { map, key };
+	return cg_helper(g, BPF_FUNC_map_lookup_elem, g->ptr, args, 2);
+}
+
+LLVMValueRef cg_map_update(struct cg *g, LLVMValueRef map, LLVMValueRef key, LLVMValueRef val, int flags)
+{
+	LLVMValueRef args[] = { map, key, val, cg_const(g, flags) };
+	return cg_helper(g, BPF_FUNC_map_update_elem, g->i64, args, 4);
+}
+
+LLVMValueRef cg_map_delete(struct cg *g, LLVMValueRef map, LLVMValueRef key)
+{
+	LLVMValueRef args[] = { map, key };
+	return cg_helper(g, BPF_FUNC_map_delete_elem, g->i64, args, 2);
+}
+
+LLVMValueRef cg_probe_read(struct cg *g, int helper, LLVMValueRef dst, int size, LLVMValueRef src)
+{
+	LLVMValueRef args[] = { dst, cg_const(g, size), src };
+	return cg_helper(g, helper, g->i64, args, 3);
+}

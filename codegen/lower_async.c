@@ -1,0 +1,63 @@
+/* Calls that send an event to userspace (printf, print, exit, clear,
+ * zero): a record in the ring buffer with the call's id and its arguments;
+ * format strings stay in userspace. A record that cannot be reserved is
+ * counted in the lost-events map. */
+#include <linux/bpf.h>
+
+#include "cg.h"
+
+static void count_lost(struct cg *g)
+{
+	LLVMValueRef key = cg_alloca(g, g->i32, "lost_key");
+	cg_store(g, LLVMConstInt(g->i32, 0, 0), key);
+	LLVMValueRef v = cg_map_lookup(g, g->lost_map, key);
+	LLVMBasicBlockRef hit = cg_block(g, "lost_hit"), done = cg_block(g, "lost_done");
+	LLVMBuildCondBr(g->b, LLVMBuildIsNull(g->b, v, ""), done, hit);
+	LLVMPositionBuilderAtEnd(g->b, hit);
+	cg_store(g, LLVMBuildAdd(g->b, cg_load(g, g->i64, v), cg_const(g, 1), ""), v);
+	LLVMBuildBr(g->b, done);
+	LLVMPositionBuilderAtEnd(g->b, done);
+}
+
+static void store_arg(struct cg *g, LLVMValueRef rec, const struct async_arg *arg, struct node *value)
+{
+	LLVMValueRef at = cg_gep(g, rec, arg->offset);
+	if (arg->type.kind == TY_STR)
+		cg_str_into(g, value, at, arg->type.size, false);
+	else
+		cg_store(g, cg_expr(g, value).v, at);
+}
+
+void cg_async(struct cg *g, struct node *call)
+{
+	struct async_call *a = g->prog->asyncs[call->async_id];
+	LLVMValueRef args[] = { g->ringbuf, cg_const(g, a->size), cg_const(g, 0) };
+	LLVMValueRef rec = cg_helper(g, BPF_FUNC_ringbuf_reserve, g->ptr, args, 3);
+	LLVMBasicBlockRef fill = cg_block(g, "event"), lost = cg_block(g, "event_lost"), done = cg_block(g, "event_done");
+	LLVMBuildCondBr(g->b, LLVMBuildIsNull(g->b, rec, ""), lost, fill);
+	LLVMPositionBuilderAtEnd(g->b, lost);
+	count_lost(g);
+	LLVMBuildBr(g->b, done);
+
+	LLVMPositionBuilderAtEnd(g->b, fill);
+	cg_store(g, cg_const(g, a->id), rec);
+	switch (a->kind) {
+	case ASYNC_PRINTF:
+		for (int i = 0; i < a->nargs; i++)
+			store_arg(g, rec, &a->args[i], call->args.items[i + 1]);
+		break;
+	case ASYNC_PRINT_VALUE:
+		store_arg(g, rec, &a->args[0], call->args.items[0]);
+		break;
+	case ASYNC_EXIT:
+		cg_store(g, call->args.n ? cg_expr(g, call->args.items[0]).v : cg_const(g, 0),
+			 cg_gep(g, rec, a->args[0].offset));
+		break;
+	default:
+		break;
+	}
+	LLVMValueRef submit[] = { rec, cg_const(g, 0) };
+	cg_helper(g, BPF_FUNC_ringbuf_submit, g->void_t, submit, 2);
+	LLVMBuildBr(g->b, done);
+	LLVMPositionBuilderAtEnd(g->b, done);
+}

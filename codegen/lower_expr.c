@@ -1,0 +1,358 @@
+/* Expressions. Integers are i64 values; strings live in buffers, and
+ * cg_str_into writes one straight into its destination (a map key, a
+ * ring buffer record) so it is not copied twice. */
+#include <linux/bpf.h>
+#include <string.h>
+
+#include "cg.h"
+
+static int round8(int n)
+{
+	return (n + 7) & ~7;
+}
+
+/* ---- strings ---- */
+
+static void literal_into(struct cg *g, const char *s, int len, LLVMValueRef dst, int size, bool pad)
+{
+	/* Destinations have room for size rounded up to 8: store whole words. */
+	int used = len + 1 < size ? len + 1 : size;
+	int end = pad ? round8(size) : round8(used);
+	for (int off = 0; off < end; off += 8) {
+		unsigned long long word = 0;
+		for (int i = 0; i < 8; i++) {
+			int at = off + i;
+			unsigned char c = at < len && at < size - 1 ? (unsigned char)s[at] : 0;
+			word |= (unsigned long long)c << (8 * i);
+		}
+		cg_store(g, LLVMConstInt(g->i64, word, 0), cg_gep(g, dst, off));
+	}
+}
+
+static const struct probe_field *args_field(struct cg *g, struct node *n)
+{
+	struct attach_point *ap = g->inst->ap;
+	return ap->provider->field(ap, n->name);
+}
+
+static void field_str_into(struct cg *g, const struct probe_field *f, LLVMValueRef dst, int size, bool pad)
+{
+	if (pad)
+		cg_memset(g, dst, round8(size));
+	if (f->data_loc) {
+		/* __data_loc: low 16 bits are the offset of the data in the record */
+		LLVMValueRef loc = cg_load(g, g->i32, cg_gep(g, g->ctx_arg, f->offset));
+		LLVMValueRef off = LLVMBuildZExt(g->b, LLVMBuildAnd(g->b, loc, LLVMConstInt(g->i32, 0xffff, 0), ""), g->i64, "");
+		LLVMValueRef src = LLVMBuildAdd(g->b, LLVMBuildPtrToInt(g->b, g->ctx_arg, g->i64, ""), off, "");
+		cg_probe_read(g, BPF_FUNC_probe_read_kernel_str, dst, size, src);
+		return;
+	}
+	int n = f->size < size ? f->size : size;
+	cg_probe_read(g, BPF_FUNC_probe_read_kernel, dst, n, cg_gep(g, g->ctx_arg, f->offset));
+}
+
+void cg_str_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, bool pad)
+{
+	switch (n->kind) {
+	case N_STR:
+		literal_into(g, n->name, (int)n->ival, dst, size, pad);
+		return;
+	case N_IDENT:
+	case N_CALL:
+		cg_builtin_str_into(g, n, dst, size, pad);
+		return;
+	case N_FIELD:
+		field_str_into(g, args_field(g, n), dst, size, pad);
+		return;
+	case N_TERNARY: {
+		LLVMBasicBlockRef yes = cg_block(g, "str_yes"), no = cg_block(g, "str_no"), done = cg_block(g, "str_done");
+		LLVMBuildCondBr(g->b, cg_truth(g, n->a), yes, no);
+		LLVMPositionBuilderAtEnd(g->b, yes);
+		cg_str_into(g, n->b, dst, size, pad);
+		LLVMBuildBr(g->b, done);
+		LLVMPositionBuilderAtEnd(g->b, no);
+		cg_str_into(g, n->c, dst, size, pad);
+		LLVMBuildBr(g->b, done);
+		LLVMPositionBuilderAtEnd(g->b, done);
+		return;
+	}
+	default: {
+		/* variables and map values: copy their buffer */
+		struct cg_value v = cg_expr(g, n);
+		int copy = v.type.size < size ? v.type.size : size;
+		cg_memcpy(g, dst, v.v, copy);
+		if (pad && round8(size) > copy)
+			cg_memset(g, cg_gep(g, dst, copy), round8(size) - copy);
+		return;
+	}
+	}
+}
+
+/* a == "literal": compare len+1 bytes (the NUL included) in words, without
+ * branches. */
+static LLVMValueRef equals_literal(struct cg *g, LLVMValueRef s, int s_size, const char *lit, int len)
+{
+	if (len + 1 > s_size)
+		return LLVMConstInt(g->i1, 0, 0);
+	LLVMValueRef diff = cg_const(g, 0);
+	int n = len + 1;
+	for (int off = 0; off < n;) {
+		int w = n - off >= 8 ? 8 : n - off >= 4 ? 4 : n - off >= 2 ? 2 : 1;
+		LLVMTypeRef t = LLVMIntTypeInContext(g->ctx, (unsigned)(8 * w));
+		unsigned long long want = 0;
+		for (int i = 0; i < w; i++)
+			want |= (unsigned long long)(unsigned char)(off + i < len ? lit[off + i] : 0) << (8 * i);
+		LLVMValueRef got = cg_load(g, t, cg_gep(g, s, off));
+		LLVMSetAlignment(got, 1);
+		LLVMValueRef x = LLVMBuildXor(g->b, got, LLVMConstInt(t, want, 0), "");
+		diff = LLVMBuildOr(g->b, diff, LLVMBuildZExt(g->b, x, g->i64, ""), "");
+		off += w;
+	}
+	return LLVMBuildICmp(g->b, LLVMIntEQ, diff, cg_const(g, 0), "");
+}
+
+/* Two string buffers: equal up to and including the first NUL. */
+static LLVMValueRef equals_buffers(struct cg *g, struct cg_value a, struct cg_value b)
+{
+	int n = a.type.size < b.type.size ? a.type.size : b.type.size;
+	LLVMBasicBlockRef done = cg_block(g, "streq_done");
+	LLVMBasicBlockRef from = LLVMGetInsertBlock(g->b);
+	LLVMPositionBuilderAtEnd(g->b, done);
+	LLVMValueRef result = LLVMBuildPhi(g->b, g->i1, "streq");
+	LLVMPositionBuilderAtEnd(g->b, from);
+	LLVMValueRef f = LLVMConstInt(g->i1, 0, 0), t = LLVMConstInt(g->i1, 1, 0);
+	for (int i = 0; i < n; i++) {
+		LLVMValueRef ca = cg_load(g, g->i8, cg_gep(g, a.v, i));
+		LLVMValueRef cb = cg_load(g, g->i8, cg_gep(g, b.v, i));
+		LLVMBasicBlockRef same = cg_block(g, "streq_same"), next = cg_block(g, "streq_next");
+		LLVMBasicBlockRef here = LLVMGetInsertBlock(g->b);
+		LLVMBuildCondBr(g->b, LLVMBuildICmp(g->b, LLVMIntEQ, ca, cb, ""), same, done);
+		LLVMAddIncoming(result, &f, &here, 1);
+		LLVMPositionBuilderAtEnd(g->b, same);
+		LLVMBuildCondBr(g->b, LLVMBuildICmp(g->b, LLVMIntEQ, ca, LLVMConstInt(g->i8, 0, 0), ""), done, next);
+		LLVMAddIncoming(result, &t, &same, 1);
+		LLVMPositionBuilderAtEnd(g->b, next);
+	}
+	/* No NUL within the shorter buffer: equal only if the longer one ends there. */
+	LLVMValueRef end;
+	if (a.type.size == b.type.size) {
+		end = t;
+	} else {
+		LLVMValueRef longer = a.type.size > b.type.size ? a.v : b.v;
+		LLVMValueRef c = cg_load(g, g->i8, cg_gep(g, longer, n));
+		end = LLVMBuildICmp(g->b, LLVMIntEQ, c, LLVMConstInt(g->i8, 0, 0), "");
+	}
+	LLVMBasicBlockRef last = LLVMGetInsertBlock(g->b);
+	LLVMBuildBr(g->b, done);
+	LLVMAddIncoming(result, &end, &last, 1);
+	LLVMPositionBuilderAtEnd(g->b, done);
+	return result;
+}
+
+static LLVMValueRef string_equal(struct cg *g, struct node *a, struct node *b)
+{
+	if (b->kind == N_STR && a->kind != N_STR) {
+		struct cg_value va = cg_expr(g, a);
+		return equals_literal(g, va.v, va.type.size, b->name, (int)b->ival);
+	}
+	if (a->kind == N_STR && b->kind != N_STR) {
+		struct cg_value vb = cg_expr(g, b);
+		return equals_literal(g, vb.v, vb.type.size, a->name, (int)a->ival);
+	}
+	return equals_buffers(g, cg_expr(g, a), cg_expr(g, b));
+}
+
+/* ---- integers ---- */
+
+static LLVMValueRef bool_to_i64(struct cg *g, LLVMValueRef i1)
+{
+	return LLVMBuildZExt(g->b, i1, g->i64, "");
+}
+
+static LLVMValueRef logical(struct cg *g, struct node *n)
+{
+	/* a && b, a || b with short-circuit */
+	bool is_and = n->op == OP_LAND;
+	LLVMValueRef a = cg_truth(g, n->a);
+	LLVMBasicBlockRef from = LLVMGetInsertBlock(g->b);
+	LLVMBasicBlockRef rhs = cg_block(g, "rhs"), done = cg_block(g, "logic_done");
+	if (is_and)
+		LLVMBuildCondBr(g->b, a, rhs, done);
+	else
+		LLVMBuildCondBr(g->b, a, done, rhs);
+	LLVMPositionBuilderAtEnd(g->b, rhs);
+	LLVMValueRef b = cg_truth(g, n->b);
+	LLVMBasicBlockRef rhs_end = LLVMGetInsertBlock(g->b);
+	LLVMBuildBr(g->b, done);
+	LLVMPositionBuilderAtEnd(g->b, done);
+	LLVMValueRef phi = LLVMBuildPhi(g->b, g->i1, "");
+	LLVMValueRef short_value = LLVMConstInt(g->i1, is_and ? 0 : 1, 0);
+	LLVMValueRef values[] = { short_value, b };
+	LLVMBasicBlockRef blocks[] = { from, rhs_end };
+	LLVMAddIncoming(phi, values, blocks, 2);
+	return bool_to_i64(g, phi);
+}
+
+static LLVMValueRef compare(struct cg *g, struct node *n)
+{
+	if (n->a->type.kind == TY_STR) {
+		LLVMValueRef eq = string_equal(g, n->a, n->b);
+		return bool_to_i64(g, n->op == OP_EQ ? eq : LLVMBuildNot(g->b, eq, ""));
+	}
+	bool s = n->a->type.is_signed && n->b->type.is_signed;
+	LLVMIntPredicate pred;
+	switch (n->op) {
+	case OP_EQ: pred = LLVMIntEQ; break;
+	case OP_NE: pred = LLVMIntNE; break;
+	case OP_LT: pred = s ? LLVMIntSLT : LLVMIntULT; break;
+	case OP_LE: pred = s ? LLVMIntSLE : LLVMIntULE; break;
+	case OP_GT: pred = s ? LLVMIntSGT : LLVMIntUGT; break;
+	default: pred = s ? LLVMIntSGE : LLVMIntUGE; break;
+	}
+	LLVMValueRef a = cg_expr(g, n->a).v;
+	LLVMValueRef b = cg_expr(g, n->b).v;
+	return bool_to_i64(g, LLVMBuildICmp(g->b, pred, a, b, ""));
+}
+
+static LLVMValueRef binary(struct cg *g, struct node *n)
+{
+	switch (n->op) {
+	case OP_LAND:
+	case OP_LOR:
+		return logical(g, n);
+	case OP_EQ: case OP_NE: case OP_LT: case OP_LE: case OP_GT: case OP_GE:
+		return compare(g, n);
+	default: {
+		LLVMValueRef a = cg_expr(g, n->a).v;
+		LLVMValueRef b = cg_expr(g, n->b).v;
+		return cg_arith(g, n->op, a, b, n->type.is_signed);
+	}
+	}
+}
+
+static LLVMValueRef field_int(struct cg *g, const struct probe_field *f)
+{
+	/* tracepoint programs may read their context directly */
+	LLVMTypeRef t = LLVMIntTypeInContext(g->ctx, (unsigned)(8 * f->size));
+	LLVMValueRef v = cg_load(g, t, cg_gep(g, g->ctx_arg, f->offset));
+	if (f->size == 8)
+		return v;
+	return f->type.is_signed ? LLVMBuildSExt(g->b, v, g->i64, "") : LLVMBuildZExt(g->b, v, g->i64, "");
+}
+
+static LLVMValueRef cast(struct cg *g, struct node *n)
+{
+	static const struct { const char *name; unsigned bits; } widths[] = {
+		{ "int8", 8 }, { "int16", 16 }, { "int32", 32 }, { "int64", 64 },
+		{ "uint8", 8 }, { "uint16", 16 }, { "uint32", 32 }, { "uint64", 64 },
+	};
+	LLVMValueRef v = cg_expr(g, n->a).v;
+	for (int i = 0; i < 8; i++) {
+		if (strcmp(widths[i].name, n->name) || widths[i].bits == 64)
+			continue;
+		LLVMValueRef t = LLVMBuildTrunc(g->b, v, LLVMIntTypeInContext(g->ctx, widths[i].bits), "");
+		return n->type.is_signed ? LLVMBuildSExt(g->b, t, g->i64, "") : LLVMBuildZExt(g->b, t, g->i64, "");
+	}
+	return v;
+}
+
+static LLVMValueRef incdec(struct cg *g, struct node *n)
+{
+	struct node *target = n->a;
+	LLVMValueRef one = cg_const(g, n->op == OP_INC ? 1 : -1);
+	if (target->kind == N_VAR) {
+		LLVMValueRef slot = cg_var_slot(g, target->var);
+		LLVMValueRef old = cg_load(g, g->i64, slot);
+		LLVMValueRef new = LLVMBuildAdd(g->b, old, one, "");
+		cg_store(g, new, slot);
+		return n->ival ? new : old;
+	}
+	LLVMValueRef key = cg_map_key(g, target);
+	LLVMValueRef old = cg_map_read(g, target).v;
+	LLVMValueRef new = LLVMBuildAdd(g->b, old, one, "");
+	cg_map_store_int(g, target, key, new);
+	return n->ival ? new : old;
+}
+
+static LLVMValueRef ternary_int(struct cg *g, struct node *n)
+{
+	LLVMBasicBlockRef yes = cg_block(g, "yes"), no = cg_block(g, "no"), done = cg_block(g, "ternary");
+	LLVMBuildCondBr(g->b, cg_truth(g, n->a), yes, no);
+	LLVMPositionBuilderAtEnd(g->b, yes);
+	LLVMValueRef a = cg_expr(g, n->b).v;
+	LLVMBasicBlockRef yes_end = LLVMGetInsertBlock(g->b);
+	LLVMBuildBr(g->b, done);
+	LLVMPositionBuilderAtEnd(g->b, no);
+	LLVMValueRef b = cg_expr(g, n->c).v;
+	LLVMBasicBlockRef no_end = LLVMGetInsertBlock(g->b);
+	LLVMBuildBr(g->b, done);
+	LLVMPositionBuilderAtEnd(g->b, done);
+	LLVMValueRef phi = LLVMBuildPhi(g->b, g->i64, "");
+	LLVMValueRef values[] = { a, b };
+	LLVMBasicBlockRef blocks[] = { yes_end, no_end };
+	LLVMAddIncoming(phi, values, blocks, 2);
+	return phi;
+}
+
+struct cg_value cg_expr(struct cg *g, struct node *n)
+{
+	struct cg_value r = { .type = n->type };
+	if (n->type.kind == TY_STR && n->kind != N_VAR) {
+		/* strings other than variables get a buffer of their own */
+		if (n->kind == N_MAP)
+			return cg_map_read(g, n);
+		r.v = cg_alloca_bytes(g, n->type.size, "str");
+		cg_str_into(g, n, r.v, n->type.size, false);
+		return r;
+	}
+	switch (n->kind) {
+	case N_INT:
+		r.v = cg_const(g, n->ival);
+		break;
+	case N_IDENT:
+		return cg_builtin_var(g, n);
+	case N_VAR: {
+		LLVMValueRef slot = cg_var_slot(g, n->var);
+		r.v = n->type.kind == TY_STR ? slot : cg_load(g, g->i64, slot);
+		r.type = n->var->type;
+		break;
+	}
+	case N_MAP:
+		return cg_map_read(g, n);
+	case N_CALL:
+		return cg_builtin_call(g, n);
+	case N_BINARY:
+		r.v = binary(g, n);
+		break;
+	case N_UNARY: {
+		LLVMValueRef a = cg_expr(g, n->a).v;
+		if (n->op == OP_NEG)
+			r.v = LLVMBuildNeg(g->b, a, "");
+		else if (n->op == OP_BNOT)
+			r.v = LLVMBuildNot(g->b, a, "");
+		else
+			r.v = bool_to_i64(g, LLVMBuildICmp(g->b, LLVMIntEQ, a, cg_const(g, 0), ""));
+		break;
+	}
+	case N_TERNARY:
+		r.v = ternary_int(g, n);
+		break;
+	case N_FIELD:
+		r.v = field_int(g, args_field(g, n));
+		break;
+	case N_CAST:
+		r.v = cast(g, n);
+		break;
+	case N_INCDEC:
+		r.v = incdec(g, n);
+		break;
+	default:
+		r.v = cg_const(g, 0);
+	}
+	return r;
+}
+
+LLVMValueRef cg_truth(struct cg *g, struct node *n)
+{
+	return LLVMBuildICmp(g->b, LLVMIntNE, cg_expr(g, n).v, cg_const(g, 0), "");
+}

@@ -1,0 +1,276 @@
+/* Map keys, reads, stores and aggregations, following the layout chosen
+ * for each map (map_layout.c). */
+#include <linux/bpf.h>
+
+#include "cg.h"
+
+static int round8(int n)
+{
+	return (n + 7) & ~7;
+}
+
+static struct map_layout *layout_of(struct cg *g, struct node *map_ref)
+{
+	return &g->layouts[map_ref->map->id];
+}
+
+static LLVMValueRef global_of(struct cg *g, struct node *map_ref)
+{
+	return g->map_globals[map_ref->map->id];
+}
+
+LLVMValueRef cg_map_key(struct cg *g, struct node *map_ref)
+{
+	struct map_layout *l = layout_of(g, map_ref);
+	struct map_info *m = map_ref->map;
+	if (l->keyless) {
+		LLVMValueRef k = cg_alloca(g, g->i32, "key");
+		cg_store(g, LLVMConstInt(g->i32, 0, 0), k);
+		return k;
+	}
+	LLVMValueRef key = cg_alloca_bytes(g, l->key_size, "key");
+	if (m->nkeys == 0) {
+		cg_store(g, cg_const(g, 0), key);
+		return key;
+	}
+	for (int i = 0; i < m->nkeys; i++) {
+		struct node *k = map_ref->args.items[i];
+		LLVMValueRef at = cg_gep(g, key, l->key_offsets[i]);
+		if (m->keys[i].kind == TY_STR)
+			cg_str_into(g, k, at, round8(m->keys[i].size), true); /* hash keys compare every byte */
+		else
+			cg_store(g, cg_expr(g, k).v, at);
+	}
+	return key;
+}
+
+/* Runs `then` with the element's value pointer when the lookup hits. */
+static LLVMValueRef lookup_or_zero_int(struct cg *g, LLVMValueRef map, LLVMValueRef key,
+				       LLVMValueRef (*load)(struct cg *, LLVMValueRef, struct map_info *),
+				       struct map_info *m)
+{
+	LLVMValueRef v = cg_map_lookup(g, map, key);
+	LLVMBasicBlockRef from = LLVMGetInsertBlock(g->b);
+	LLVMBasicBlockRef hit = cg_block(g, "hit"), done = cg_block(g, "read");
+	LLVMBuildCondBr(g->b, LLVMBuildIsNull(g->b, v, ""), done, hit);
+	LLVMPositionBuilderAtEnd(g->b, hit);
+	LLVMValueRef value = load(g, v, m);
+	LLVMBasicBlockRef hit_end = LLVMGetInsertBlock(g->b);
+	LLVMBuildBr(g->b, done);
+	LLVMPositionBuilderAtEnd(g->b, done);
+	LLVMValueRef phi = LLVMBuildPhi(g->b, g->i64, "");
+	LLVMValueRef values[] = { cg_const(g, 0), value };
+	LLVMBasicBlockRef blocks[] = { from, hit_end };
+	LLVMAddIncoming(phi, values, blocks, 2);
+	return phi;
+}
+
+/* The value of an element as an integer, aggregates included (shared
+ * layout: one copy of the value, updated atomically). */
+static LLVMValueRef load_value(struct cg *g, LLVMValueRef v, struct map_info *m)
+{
+	LLVMValueRef first = cg_load(g, g->i64, v);
+	if (m->value.kind != TY_AGG || m->value.agg == AGG_COUNT || m->value.agg == AGG_SUM ||
+	    m->value.agg == AGG_MIN || m->value.agg == AGG_MAX)
+		return first;
+	/* avg: total / count */
+	LLVMValueRef total = cg_load(g, g->i64, cg_gep(g, v, 8));
+	return cg_arith(g, OP_DIV, total, first, m->value.is_signed);
+}
+
+struct cg_value cg_map_read(struct cg *g, struct node *map_ref)
+{
+	struct map_info *m = map_ref->map;
+	struct cg_value r = { .type = map_ref->type };
+	LLVMValueRef key = cg_map_key(g, map_ref);
+	if (m->value.kind != TY_STR) {
+		r.v = lookup_or_zero_int(g, global_of(g, map_ref), key, load_value, m);
+		return r;
+	}
+	int size = m->value.size;
+	r.type = m->value;
+	r.v = cg_alloca_bytes(g, size, "mapstr");
+	LLVMValueRef v = cg_map_lookup(g, global_of(g, map_ref), key);
+	LLVMBasicBlockRef hit = cg_block(g, "hit"), miss = cg_block(g, "miss"), done = cg_block(g, "read");
+	LLVMBuildCondBr(g->b, LLVMBuildIsNull(g->b, v, ""), miss, hit);
+	LLVMPositionBuilderAtEnd(g->b, hit);
+	cg_memcpy(g, r.v, v, round8(size));
+	LLVMBuildBr(g->b, done);
+	LLVMPositionBuilderAtEnd(g->b, miss);
+	cg_memset(g, r.v, round8(size));
+	LLVMBuildBr(g->b, done);
+	LLVMPositionBuilderAtEnd(g->b, done);
+	return r;
+}
+
+void cg_map_store_int(struct cg *g, struct node *map_ref, LLVMValueRef key, LLVMValueRef v)
+{
+	LLVMValueRef val = cg_alloca(g, g->i64, "val");
+	cg_store(g, v, val);
+	cg_map_update(g, global_of(g, map_ref), key, val, BPF_ANY);
+}
+
+void cg_map_delete_ref(struct cg *g, struct node *map_ref)
+{
+	struct map_layout *l = layout_of(g, map_ref);
+	LLVMValueRef key = cg_map_key(g, map_ref);
+	if (!l->keyless) {
+		cg_map_delete(g, global_of(g, map_ref), key);
+		return;
+	}
+	/* arrays cannot delete: zero this CPU's copy */
+	LLVMValueRef v = cg_map_lookup(g, global_of(g, map_ref), key);
+	LLVMBasicBlockRef hit = cg_block(g, "hit"), done = cg_block(g, "deleted");
+	LLVMBuildCondBr(g->b, LLVMBuildIsNull(g->b, v, ""), done, hit);
+	LLVMPositionBuilderAtEnd(g->b, hit);
+	cg_memset(g, v, l->value_size);
+	LLVMBuildBr(g->b, done);
+	LLVMPositionBuilderAtEnd(g->b, done);
+}
+
+/* ---- aggregations ---- */
+
+static void add_to(struct cg *g, LLVMValueRef p, LLVMValueRef x, bool atomic)
+{
+	if (atomic) {
+		LLVMBuildAtomicRMW(g->b, LLVMAtomicRMWBinOpAdd, p, x, LLVMAtomicOrderingMonotonic, 0);
+		return;
+	}
+	cg_store(g, LLVMBuildAdd(g->b, cg_load(g, g->i64, p), x, ""), p);
+}
+
+/* log2 buckets: (..., 0), [0], [1], [2, 4), ... For x > 0 the bucket is
+ * 2 + floor(log2 x) = 65 - clz(x); clz(0) = 64 gives bucket 1. */
+static LLVMValueRef hist_index(struct cg *g, LLVMValueRef x, bool is_signed)
+{
+	LLVMTypeRef i64 = g->i64;
+	unsigned id = LLVMLookupIntrinsicID("llvm.ctlz", 9);
+	LLVMValueRef ctlz = LLVMGetIntrinsicDeclaration(g->mod, id, &i64, 1);
+	LLVMTypeRef fnty = LLVMIntrinsicGetType(g->ctx, id, &i64, 1);
+	LLVMValueRef args[] = { x, LLVMConstInt(g->i1, 0, 0) };
+	LLVMValueRef clz = LLVMBuildCall2(g->b, fnty, ctlz, args, 2, "");
+	LLVMValueRef idx = LLVMBuildSub(g->b, cg_const(g, 65), clz, "");
+	if (is_signed) {
+		LLVMValueRef neg = LLVMBuildICmp(g->b, LLVMIntSLT, x, cg_const(g, 0), "");
+		idx = LLVMBuildSelect(g->b, neg, cg_const(g, 0), idx, "");
+	}
+	return idx;
+}
+
+static LLVMValueRef lhist_index(struct cg *g, LLVMValueRef x, const struct type *t, int nbuckets)
+{
+	bool s = t->is_signed;
+	LLVMValueRef min = cg_const(g, t->lhist_min), max = cg_const(g, t->lhist_max);
+	LLVMValueRef below = LLVMBuildICmp(g->b, s ? LLVMIntSLT : LLVMIntULT, x, min, "");
+	LLVMValueRef above = LLVMBuildICmp(g->b, s ? LLVMIntSGE : LLVMIntUGE, x, max, "");
+	LLVMValueRef step = LLVMBuildUDiv(g->b, LLVMBuildSub(g->b, x, min, ""), cg_const(g, t->lhist_step), "");
+	LLVMValueRef idx = LLVMBuildAdd(g->b, step, cg_const(g, 1), "");
+	idx = LLVMBuildSelect(g->b, above, cg_const(g, nbuckets - 1), idx, "");
+	return LLVMBuildSelect(g->b, below, cg_const(g, 0), idx, "");
+}
+
+static void min_max(struct cg *g, LLVMValueRef v, LLVMValueRef x, bool is_min, bool is_signed)
+{
+	LLVMValueRef set_p = cg_gep(g, v, 8);
+	LLVMValueRef old = cg_load(g, g->i64, v);
+	LLVMValueRef unset = LLVMBuildICmp(g->b, LLVMIntEQ, cg_load(g, g->i64, set_p), cg_const(g, 0), "");
+	LLVMIntPredicate pred = is_min ? (is_signed ? LLVMIntSLT : LLVMIntULT) : (is_signed ? LLVMIntSGT : LLVMIntUGT);
+	LLVMValueRef better = LLVMBuildOr(g->b, unset, LLVMBuildICmp(g->b, pred, x, old, ""), "");
+	LLVMBasicBlockRef store = cg_block(g, "minmax_store"), done = cg_block(g, "minmax_done");
+	LLVMBuildCondBr(g->b, better, store, done);
+	LLVMPositionBuilderAtEnd(g->b, store);
+	cg_store(g, x, v);
+	cg_store(g, cg_const(g, 1), set_p);
+	LLVMBuildBr(g->b, done);
+	LLVMPositionBuilderAtEnd(g->b, done);
+}
+
+static void apply_aggregation(struct cg *g, struct map_info *m, struct map_layout *l, LLVMValueRef v, LLVMValueRef x)
+{
+	const struct type *t = &m->value;
+	bool atomic = !l->percpu;
+	switch (t->agg) {
+	case AGG_COUNT:
+		add_to(g, v, cg_const(g, 1), atomic);
+		break;
+	case AGG_SUM:
+		add_to(g, v, x, atomic);
+		break;
+	case AGG_MIN:
+	case AGG_MAX:
+		min_max(g, v, x, t->agg == AGG_MIN, t->is_signed);
+		break;
+	case AGG_AVG:
+	case AGG_STATS:
+		add_to(g, v, cg_const(g, 1), atomic);
+		add_to(g, cg_gep(g, v, 8), x, atomic);
+		break;
+	case AGG_HIST:
+	case AGG_LHIST: {
+		LLVMValueRef idx = t->agg == AGG_HIST ? hist_index(g, x, t->is_signed) : lhist_index(g, x, t, l->nbuckets);
+		idx = cg_clamp(g, idx, l->nbuckets - 1);
+		add_to(g, cg_gep_var(g, v, LLVMBuildShl(g->b, idx, cg_const(g, 3), "")), cg_const(g, 1), atomic);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+/* lookup; on a miss insert zeroes (BPF_NOEXIST: never clobber a racing
+ * insert) and look up again; then update the value in place. */
+static void aggregate(struct cg *g, struct node *map_ref, struct node *call)
+{
+	struct map_info *m = map_ref->map;
+	struct map_layout *l = layout_of(g, map_ref);
+	LLVMValueRef map = global_of(g, map_ref);
+	LLVMValueRef x = call->args.n ? cg_expr(g, call->args.items[0]).v : cg_const(g, 0);
+	LLVMValueRef key = cg_map_key(g, map_ref);
+
+	LLVMBasicBlockRef apply = cg_block(g, "agg_apply"), done = cg_block(g, "agg_done");
+	LLVMValueRef v1 = cg_map_lookup(g, map, key);
+	LLVMBasicBlockRef hit_from = LLVMGetInsertBlock(g->b);
+	LLVMValueRef v2 = NULL;
+	LLVMBasicBlockRef insert_from = NULL;
+	if (l->keyless) {
+		LLVMBuildCondBr(g->b, LLVMBuildIsNull(g->b, v1, ""), done, apply);
+	} else {
+		LLVMBasicBlockRef miss = cg_block(g, "agg_miss"), inserted = cg_block(g, "agg_inserted");
+		LLVMBuildCondBr(g->b, LLVMBuildIsNull(g->b, v1, ""), miss, apply);
+		LLVMPositionBuilderAtEnd(g->b, miss);
+		LLVMValueRef zkey = cg_alloca(g, g->i32, "zero_key");
+		cg_store(g, LLVMConstInt(g->i32, 0, 0), zkey);
+		LLVMValueRef zero = cg_map_lookup(g, g->zero_map, zkey);
+		LLVMBuildCondBr(g->b, LLVMBuildIsNull(g->b, zero, ""), done, inserted);
+		LLVMPositionBuilderAtEnd(g->b, inserted);
+		cg_map_update(g, map, key, zero, BPF_NOEXIST);
+		v2 = cg_map_lookup(g, map, key);
+		insert_from = LLVMGetInsertBlock(g->b);
+		LLVMBuildCondBr(g->b, LLVMBuildIsNull(g->b, v2, ""), done, apply);
+	}
+	LLVMPositionBuilderAtEnd(g->b, apply);
+	LLVMValueRef v = LLVMBuildPhi(g->b, g->ptr, "value");
+	LLVMAddIncoming(v, &v1, &hit_from, 1);
+	if (v2)
+		LLVMAddIncoming(v, &v2, &insert_from, 1);
+	apply_aggregation(g, m, l, v, x);
+	LLVMBuildBr(g->b, done);
+	LLVMPositionBuilderAtEnd(g->b, done);
+}
+
+void cg_map_assign(struct cg *g, struct node *map_ref, struct node *value)
+{
+	struct map_info *m = map_ref->map;
+	if (m->value.kind == TY_AGG) {
+		aggregate(g, map_ref, value);
+		return;
+	}
+	LLVMValueRef key = cg_map_key(g, map_ref);
+	if (m->value.kind == TY_STR) {
+		LLVMValueRef val = cg_alloca_bytes(g, m->value.size, "val");
+		cg_str_into(g, value, val, round8(m->value.size), true);
+		cg_map_update(g, global_of(g, map_ref), key, val, BPF_ANY);
+		return;
+	}
+	cg_map_store_int(g, map_ref, key, cg_expr(g, value).v);
+}

@@ -1,0 +1,204 @@
+/* Statements, and the function of one expanded probe. */
+#include "../compiler/arena.h"
+#include "cg.h"
+
+static void cg_block_stmts(struct cg *g, struct node *block);
+
+/* After break/continue/return, code that follows is unreachable; give it a
+ * block of its own, which LLVM deletes. */
+static void jump(struct cg *g, LLVMBasicBlockRef to)
+{
+	LLVMBuildBr(g->b, to);
+	LLVMPositionBuilderAtEnd(g->b, cg_block(g, "dead"));
+}
+
+/* The stack slot of a scratch variable, zeroed at entry so a read on a
+ * path that never assigned it is defined (and the verifier agrees). */
+static LLVMValueRef var_slot(struct cg *g, struct var_info *v)
+{
+	if (v->slot)
+		return v->slot;
+	int size = v->type.kind == TY_STR ? v->type.size : 8;
+	LLVMValueRef slot = cg_alloca_bytes(g, size, v->name + 1);
+	LLVMBuilderRef b = LLVMCreateBuilderInContext(g->ctx);
+	LLVMPositionBuilderAtEnd(b, g->entry);
+	LLVMBuildMemSet(b, slot, LLVMConstInt(g->i8, 0, 0), LLVMConstInt(g->i64, (unsigned)((size + 7) & ~7), 0), 8);
+	LLVMDisposeBuilder(b);
+	v->slot = slot;
+	return slot;
+}
+
+LLVMValueRef cg_var_slot(struct cg *g, struct var_info *v)
+{
+	return var_slot(g, v);
+}
+
+static LLVMValueRef arith(struct cg *g, enum op op, LLVMValueRef a, LLVMValueRef b, bool is_signed);
+
+static void assign(struct cg *g, struct node *n)
+{
+	struct node *lhs = n->a;
+	if (n->op != OP_NONE) { /* compound: x op= y */
+		struct cg_value old = cg_expr(g, lhs);
+		struct cg_value rhs = cg_expr(g, n->b);
+		LLVMValueRef v = arith(g, n->op, old.v, rhs.v, old.type.is_signed && rhs.type.is_signed);
+		if (lhs->kind == N_VAR)
+			cg_store(g, v, var_slot(g, lhs->var));
+		else
+			cg_map_store_int(g, lhs, cg_map_key(g, lhs), v);
+		return;
+	}
+	if (lhs->kind == N_MAP) {
+		cg_map_assign(g, lhs, n->b);
+		return;
+	}
+	LLVMValueRef slot = var_slot(g, lhs->var);
+	if (lhs->var->type.kind == TY_STR) {
+		cg_str_into(g, n->b, slot, lhs->var->type.size, true);
+		return;
+	}
+	cg_store(g, cg_expr(g, n->b).v, slot);
+}
+
+static void if_stmt(struct cg *g, struct node *n)
+{
+	LLVMBasicBlockRef then = cg_block(g, "then"), other = cg_block(g, "else"), done = cg_block(g, "endif");
+	LLVMBuildCondBr(g->b, cg_truth(g, n->a), then, n->c ? other : done);
+	LLVMPositionBuilderAtEnd(g->b, then);
+	cg_block_stmts(g, n->b);
+	LLVMBuildBr(g->b, done);
+	LLVMPositionBuilderAtEnd(g->b, other);
+	if (n->c && n->c->kind == N_IF)
+		if_stmt(g, n->c);
+	else if (n->c)
+		cg_block_stmts(g, n->c);
+	LLVMBuildBr(g->b, done);
+	LLVMPositionBuilderAtEnd(g->b, done);
+}
+
+static void while_stmt(struct cg *g, struct node *n)
+{
+	LLVMBasicBlockRef cond = cg_block(g, "while"), body = cg_block(g, "do"), done = cg_block(g, "done");
+	LLVMBuildBr(g->b, cond);
+	LLVMPositionBuilderAtEnd(g->b, cond);
+	LLVMBuildCondBr(g->b, cg_truth(g, n->a), body, done);
+	LLVMPositionBuilderAtEnd(g->b, body);
+	g->break_to[g->loop_depth] = done;
+	g->continue_to[g->loop_depth] = cond;
+	g->loop_depth++;
+	cg_block_stmts(g, n->b);
+	g->loop_depth--;
+	LLVMBuildBr(g->b, cond);
+	LLVMPositionBuilderAtEnd(g->b, done);
+}
+
+static void stmt(struct cg *g, struct node *n)
+{
+	switch (n->kind) {
+	case N_EXPR_STMT:
+		cg_expr(g, n->a);
+		break;
+	case N_ASSIGN:
+		assign(g, n);
+		break;
+	case N_IF:
+		if_stmt(g, n);
+		break;
+	case N_WHILE:
+		if (g->loop_depth < MAX_LOOP_DEPTH)
+			while_stmt(g, n);
+		break;
+	case N_UNROLL:
+		for (long long i = 0; i < n->a->ival; i++)
+			cg_block_stmts(g, n->b);
+		break;
+	case N_BREAK:
+		jump(g, g->break_to[g->loop_depth - 1]);
+		break;
+	case N_CONTINUE:
+		jump(g, g->continue_to[g->loop_depth - 1]);
+		break;
+	case N_RETURN:
+		jump(g, g->exit);
+		break;
+	default:
+		break;
+	}
+}
+
+static void cg_block_stmts(struct cg *g, struct node *block)
+{
+	for (int i = 0; i < block->args.n; i++)
+		stmt(g, block->args.items[i]);
+}
+
+void cg_probe_function(struct cg *g, struct probe_instance *inst)
+{
+	const char *name = arena_printf(PROG_NAME_FMT, inst->id);
+	LLVMTypeRef fnty = LLVMFunctionType(g->i64, &g->ptr, 1, 0);
+	g->fn = LLVMAddFunction(g->mod, name, fnty);
+	LLVMSetSection(g->fn, inst->ap->provider->section(inst->ap));
+	/* Without nounwind an .eh_frame section appears. */
+	unsigned nounwind = LLVMGetEnumAttributeKindForName("nounwind", 8);
+	LLVMAddAttributeAtIndex(g->fn, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(g->ctx, nounwind, 0));
+	g->inst = inst;
+	g->ctx_arg = LLVMGetParam(g->fn, 0);
+	g->loop_depth = 0;
+	g->entry = cg_block(g, "entry");
+	LLVMBasicBlockRef body = cg_block(g, "body");
+	g->exit = cg_block(g, "exit");
+	LLVMPositionBuilderAtEnd(g->b, g->exit);
+	LLVMBuildRet(g->b, cg_const(g, 0));
+
+	LLVMPositionBuilderAtEnd(g->b, body);
+	struct node *probe = inst->probe;
+	if (probe->a) {
+		LLVMBasicBlockRef run = cg_block(g, "run");
+		LLVMBuildCondBr(g->b, cg_truth(g, probe->a), run, g->exit);
+		LLVMPositionBuilderAtEnd(g->b, run);
+	}
+	cg_block_stmts(g, probe->b);
+	LLVMBuildBr(g->b, g->exit);
+
+	/* The entry block holds the allocas and their zeroing; now close it. */
+	LLVMPositionBuilderAtEnd(g->b, g->entry);
+	LLVMBuildBr(g->b, body);
+}
+
+/* ---- arithmetic, shared with lower_expr.c ---- */
+
+/* C semantics for signed division on a BPF without sdiv: divide the
+ * magnitudes, then fix the sign. Division by zero gives 0, as BPF does. */
+static LLVMValueRef signed_divmod(struct cg *g, bool mod, LLVMValueRef a, LLVMValueRef b)
+{
+	LLVMValueRef zero = cg_const(g, 0);
+	LLVMValueRef an = LLVMBuildICmp(g->b, LLVMIntSLT, a, zero, "");
+	LLVMValueRef bn = LLVMBuildICmp(g->b, LLVMIntSLT, b, zero, "");
+	LLVMValueRef ua = LLVMBuildSelect(g->b, an, LLVMBuildNeg(g->b, a, ""), a, "");
+	LLVMValueRef ub = LLVMBuildSelect(g->b, bn, LLVMBuildNeg(g->b, b, ""), b, "");
+	LLVMValueRef r = mod ? LLVMBuildURem(g->b, ua, ub, "") : LLVMBuildUDiv(g->b, ua, ub, "");
+	LLVMValueRef negate = mod ? an : LLVMBuildXor(g->b, an, bn, "");
+	return LLVMBuildSelect(g->b, negate, LLVMBuildNeg(g->b, r, ""), r, "");
+}
+
+static LLVMValueRef arith(struct cg *g, enum op op, LLVMValueRef a, LLVMValueRef b, bool is_signed)
+{
+	switch (op) {
+	case OP_ADD: return LLVMBuildAdd(g->b, a, b, "");
+	case OP_SUB: return LLVMBuildSub(g->b, a, b, "");
+	case OP_MUL: return LLVMBuildMul(g->b, a, b, "");
+	case OP_DIV: return is_signed ? signed_divmod(g, false, a, b) : LLVMBuildUDiv(g->b, a, b, "");
+	case OP_MOD: return is_signed ? signed_divmod(g, true, a, b) : LLVMBuildURem(g->b, a, b, "");
+	case OP_BAND: return LLVMBuildAnd(g->b, a, b, "");
+	case OP_BOR: return LLVMBuildOr(g->b, a, b, "");
+	case OP_BXOR: return LLVMBuildXor(g->b, a, b, "");
+	case OP_SHL: return LLVMBuildShl(g->b, a, b, "");
+	case OP_SHR: return is_signed ? LLVMBuildAShr(g->b, a, b, "") : LLVMBuildLShr(g->b, a, b, "");
+	default: return a;
+	}
+}
+
+LLVMValueRef cg_arith(struct cg *g, enum op op, LLVMValueRef a, LLVMValueRef b, bool is_signed)
+{
+	return arith(g, op, a, b, is_signed);
+}

@@ -1,0 +1,64 @@
+#include "map_layout.h"
+
+#include <linux/bpf.h>
+
+static int round8(int n)
+{
+	return (n + 7) & ~7;
+}
+
+int lhist_buckets(const struct type *t)
+{
+	long long steps = (t->lhist_max - t->lhist_min + t->lhist_step - 1) / t->lhist_step;
+	return (int)steps + 2;
+}
+
+static int value_size(const struct type *v, int *nbuckets)
+{
+	*nbuckets = 0;
+	if (v->kind == TY_STR)
+		return round8(v->size);
+	if (v->kind != TY_AGG)
+		return 8;
+	switch (v->agg) {
+	case AGG_COUNT:
+	case AGG_SUM:
+		return 8;
+	case AGG_MIN:
+	case AGG_MAX: /* value, and whether it was set */
+	case AGG_AVG:
+	case AGG_STATS: /* count, total */
+		return 16;
+	case AGG_HIST:
+		*nbuckets = HIST_BUCKETS;
+		return 8 * HIST_BUCKETS;
+	case AGG_LHIST:
+		*nbuckets = lhist_buckets(v);
+		return 8 * *nbuckets;
+	default:
+		return 8;
+	}
+}
+
+void map_layout_choose(const struct map_info *m, struct map_layout *out)
+{
+	*out = (struct map_layout){ 0 };
+	bool agg = m->value.kind == TY_AGG;
+	out->value_size = value_size(&m->value, &out->nbuckets);
+	out->keyless = m->nkeys == 0 && agg;
+	out->percpu = agg && !m->read_in_kernel;
+	if (out->keyless) {
+		out->key_size = 4;
+		out->max_entries = 1;
+		out->bpf_type = out->percpu ? BPF_MAP_TYPE_PERCPU_ARRAY : BPF_MAP_TYPE_ARRAY;
+		return;
+	}
+	int off = 0;
+	for (int i = 0; i < m->nkeys; i++) {
+		out->key_offsets[i] = off;
+		off += round8(m->keys[i].kind == TY_STR ? m->keys[i].size : 8);
+	}
+	out->key_size = off ? off : 8; /* a plain scalar @x = 1 uses key 0 */
+	out->max_entries = DEFAULT_MAP_KEYS;
+	out->bpf_type = out->percpu ? BPF_MAP_TYPE_PERCPU_HASH : BPF_MAP_TYPE_HASH;
+}

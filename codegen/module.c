@@ -1,0 +1,175 @@
+/* The codegen driver: target, module, maps, one function per expanded
+ * probe, optimization, and the ELF object in memory. */
+#include <linux/bpf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <llvm-c/Analysis.h>
+#include <llvm-c/Transforms/PassBuilder.h>
+
+#include "../compiler/arena.h"
+#include "cg.h"
+
+const char *map_global_name(const struct map_info *m)
+{
+	/* "@start" -> "AT_start"; "@" -> "AT_" */
+	return arena_printf("AT_%s", m->name + 1);
+}
+
+static int init_target(struct cg *g)
+{
+	static int initialized;
+	if (!initialized) {
+		LLVMInitializeBPFTargetInfo();
+		LLVMInitializeBPFTarget();
+		LLVMInitializeBPFTargetMC();
+		LLVMInitializeBPFAsmPrinter();
+		initialized = 1;
+	}
+	LLVMTargetRef target;
+	char *err = NULL;
+	if (LLVMGetTargetFromTriple("bpfel", &target, &err)) {
+		fprintf(stderr, "lantern: error: LLVM has no BPF target: %s\n", err);
+		LLVMDisposeMessage(err);
+		return -1;
+	}
+	/* v3: 32-bit jumps and ALU ops make smaller programs; kernels >= 5.1. */
+	g->tm = LLVMCreateTargetMachine(target, "bpfel", "v3", "", LLVMCodeGenLevelDefault, LLVMRelocDefault,
+					LLVMCodeModelDefault);
+	return 0;
+}
+
+static void init_module(struct cg *g)
+{
+	g->ctx = LLVMContextCreate();
+	g->mod = LLVMModuleCreateWithNameInContext("lantern", g->ctx);
+	g->b = LLVMCreateBuilderInContext(g->ctx);
+	LLVMSetTarget(g->mod, "bpfel");
+	/* Before any IR: without the BPF data layout 64-bit accesses get split. */
+	LLVMTargetDataRef layout = LLVMCreateTargetDataLayout(g->tm);
+	char *layout_str = LLVMCopyStringRepOfTargetData(layout);
+	LLVMSetDataLayout(g->mod, layout_str);
+	LLVMDisposeMessage(layout_str);
+	LLVMDisposeTargetData(layout);
+	g->i1 = LLVMInt1TypeInContext(g->ctx);
+	g->i8 = LLVMInt8TypeInContext(g->ctx);
+	g->i16 = LLVMInt16TypeInContext(g->ctx);
+	g->i32 = LLVMInt32TypeInContext(g->ctx);
+	g->i64 = LLVMInt64TypeInContext(g->ctx);
+	g->ptr = LLVMPointerTypeInContext(g->ctx, 0);
+	g->void_t = LLVMVoidTypeInContext(g->ctx);
+	cg_debug_info_init(g);
+}
+
+static void define_license(struct cg *g)
+{
+	LLVMValueRef s = LLVMConstStringInContext(g->ctx, "GPL", 3, 0);
+	LLVMValueRef global = LLVMAddGlobal(g->mod, LLVMTypeOf(s), "_license");
+	LLVMSetInitializer(global, s);
+	LLVMSetSection(global, "license");
+}
+
+/* The time lantern started, for `elapsed`: a .rodata variable the runtime
+ * sets before loading. Loads are volatile so LLVM cannot fold the 0. */
+static void define_start_time(struct cg *g)
+{
+	g->start_time = LLVMAddGlobal(g->mod, g->i64, START_TIME_NAME);
+	LLVMSetInitializer(g->start_time, LLVMConstInt(g->i64, 0, 0));
+	LLVMSetSection(g->start_time, ".rodata");
+	LLVMSetAlignment(g->start_time, 8);
+	LLVMMetadataRef u64 = LLVMDIBuilderCreateBasicType(g->di, "unsigned long long", 18, 64, 7, LLVMDIFlagZero);
+	LLVMMetadataRef expr = LLVMDIBuilderCreateExpression(g->di, NULL, 0);
+	LLVMMetadataRef gve = LLVMDIBuilderCreateGlobalVariableExpression(
+		g->di, g->di_cu, START_TIME_NAME, strlen(START_TIME_NAME), START_TIME_NAME,
+		strlen(START_TIME_NAME), g->di_file, 0, u64, 0, expr, NULL, 64);
+	LLVMGlobalSetMetadata(g->start_time, LLVMGetMDKindIDInContext(g->ctx, "dbg", 3), gve);
+}
+
+static void define_maps(struct cg *g, const struct codegen_options *o)
+{
+	struct program *p = g->prog;
+	g->layouts = calloc((size_t)p->nmaps + 1, sizeof(*g->layouts));
+	g->map_globals = arena_alloc(sizeof(LLVMValueRef) * (size_t)(p->nmaps + 1));
+	int zero_size = 0;
+	for (int i = 0; i < p->nmaps; i++) {
+		struct map_layout *l = &g->layouts[i];
+		map_layout_choose(p->maps[i], l);
+		g->map_globals[i] = cg_define_map(g, map_global_name(p->maps[i]), l->bpf_type, l->key_size,
+						  l->value_size, l->max_entries);
+		if (!l->keyless && l->value_size > zero_size)
+			zero_size = l->value_size;
+	}
+	/* Zeroes to insert new hash elements from: values can be larger than
+	 * the 512-byte stack. */
+	if (zero_size)
+		g->zero_map = cg_define_map(g, "zero_value", BPF_MAP_TYPE_ARRAY, 4, zero_size, 1);
+	g->ringbuf = cg_define_map(g, RINGBUF_MAP_NAME, BPF_MAP_TYPE_RINGBUF, 0, 0, o->ringbuf_size);
+	g->lost_map = cg_define_map(g, LOST_MAP_NAME, BPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 1);
+}
+
+static int emit(struct cg *g, const struct codegen_options *o, struct bpf_image *out)
+{
+	char *err = NULL;
+	if (LLVMVerifyModule(g->mod, LLVMReturnStatusAction, &err)) {
+		fprintf(stderr, "lantern: internal error: generated invalid LLVM IR:\n%s\n", err);
+		LLVMDisposeMessage(err);
+		return -1;
+	}
+	LLVMDisposeMessage(err);
+	LLVMPassBuilderOptionsRef pbo = LLVMCreatePassBuilderOptions();
+	LLVMErrorRef e = LLVMRunPasses(g->mod, "default<O2>", g->tm, pbo);
+	LLVMDisposePassBuilderOptions(pbo);
+	if (e) {
+		char *msg = LLVMGetErrorMessage(e);
+		fprintf(stderr, "lantern: internal error: LLVM passes failed: %s\n", msg);
+		LLVMDisposeErrorMessage(msg);
+		return -1;
+	}
+	if (o->dump_ir) {
+		char *ir = LLVMPrintModuleToString(g->mod);
+		fputs(ir, o->dump_ir);
+		LLVMDisposeMessage(ir);
+	}
+	LLVMMemoryBufferRef buf;
+	if (LLVMTargetMachineEmitToMemoryBuffer(g->tm, g->mod, LLVMObjectFile, &err, &buf)) {
+		fprintf(stderr, "lantern: internal error: BPF code generation failed: %s\n", err);
+		LLVMDisposeMessage(err);
+		return -1;
+	}
+	out->llvm_buffer = buf;
+	out->data = (void *)LLVMGetBufferStart(buf);
+	out->size = LLVMGetBufferSize(buf);
+	return 0;
+}
+
+int codegen_compile(struct program *p, const struct codegen_options *o, struct bpf_image *out)
+{
+	struct cg g = { .prog = p };
+	memset(out, 0, sizeof(*out));
+	if (init_target(&g))
+		return -1;
+	init_module(&g);
+	define_license(&g);
+	define_start_time(&g);
+	define_maps(&g, o);
+	for (int i = 0; i < p->nprobes; i++)
+		cg_probe_function(&g, &p->probes[i]);
+	LLVMDIBuilderFinalize(g.di);
+	int rc = emit(&g, o, out);
+	out->layouts = g.layouts;
+	LLVMDisposeDIBuilder(g.di);
+	LLVMDisposeBuilder(g.b);
+	LLVMDisposeModule(g.mod);
+	LLVMContextDispose(g.ctx);
+	LLVMDisposeTargetMachine(g.tm);
+	return rc;
+}
+
+void bpf_image_free(struct bpf_image *img)
+{
+	if (img->llvm_buffer)
+		LLVMDisposeMemoryBuffer(img->llvm_buffer);
+	free(img->layouts);
+	memset(img, 0, sizeof(*img));
+}

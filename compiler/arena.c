@@ -1,0 +1,70 @@
+#include "arena.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct chunk {
+	struct chunk *next;
+	size_t used, cap;
+	_Alignas(16) unsigned char data[];
+};
+
+static struct chunk *head;
+
+void *arena_alloc(size_t size)
+{
+	size = (size + 15) & ~(size_t)15;
+	if (!head || head->used + size > head->cap) {
+		size_t cap = size > 65536 ? size : 65536;
+		struct chunk *c = malloc(sizeof(*c) + cap);
+		if (!c) {
+			fputs("lantern: out of memory\n", stderr);
+			abort();
+		}
+		c->next = head;
+		c->used = 0;
+		c->cap = cap;
+		head = c;
+	}
+	void *p = head->data + head->used;
+	head->used += size;
+	memset(p, 0, size);
+	return p;
+}
+
+char *arena_strndup(const char *s, size_t n)
+{
+	char *p = arena_alloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = 0;
+	return p;
+}
+
+char *arena_strdup(const char *s)
+{
+	return arena_strndup(s, strlen(s));
+}
+
+char *arena_printf(const char *fmt, ...)
+{
+	va_list ap, ap2;
+	va_start(ap, fmt);
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *p = arena_alloc((size_t)n + 1);
+	vsnprintf(p, (size_t)n + 1, fmt, ap2);
+	va_end(ap2);
+	return p;
+}
+
+void arena_free_all(void)
+{
+	while (head) {
+		struct chunk *next = head->next;
+		free(head);
+		head = next;
+	}
+}

@@ -1,0 +1,13 @@
+/* Bump allocator for everything that lives as long as one compilation
+ * (AST nodes, strings, types): freed in one call at the end. */
+#ifndef LANTERN_ARENA_H
+#define LANTERN_ARENA_H
+#include <stddef.h>
+
+void *arena_alloc(size_t size); /* zeroed; aborts on OOM */
+char *arena_strdup(const char *s);
+char *arena_strndup(const char *s, size_t n);
+char *arena_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void arena_free_all(void);
+
+#endif

@@ -1,0 +1,91 @@
+#include "printf_format.h"
+
+#include <string.h>
+
+#include "arena.h"
+
+static void push(struct printf_format *out, struct printf_segment *seg, int *cap)
+{
+	if (out->nsegs == *cap) {
+		*cap = *cap ? *cap * 2 : 4;
+		struct printf_segment *grown = arena_alloc(sizeof(*grown) * (size_t)*cap);
+		if (out->nsegs)
+			memcpy(grown, out->segs, sizeof(*grown) * (size_t)out->nsegs);
+		out->segs = grown;
+	}
+	out->segs[out->nsegs++] = *seg;
+}
+
+int printf_format_parse(const char *fmt, int len, struct printf_format *out, const char **err, int *err_off)
+{
+	*out = (struct printf_format){ 0 };
+	int cap = 0;
+	char *lit = arena_alloc((size_t)len + 1);
+	int litn = 0;
+	for (int i = 0; i < len; i++) {
+		if (fmt[i] != '%') {
+			lit[litn++] = fmt[i];
+			continue;
+		}
+		if (i + 1 < len && fmt[i + 1] == '%') {
+			lit[litn++] = '%';
+			i++;
+			continue;
+		}
+		int start = i++;
+		struct printf_segment seg = { .literal = lit, .literal_len = litn, .has_conv = true };
+		size_t n = 0;
+		seg.spec[n++] = '%';
+		while (i < len && strchr("-+ #0", fmt[i]) && n < 8)
+			seg.spec[n++] = fmt[i++];
+		while (i < len && fmt[i] >= '0' && fmt[i] <= '9' && n < 20)
+			seg.spec[n++] = fmt[i++];
+		if (i < len && fmt[i] == '.') {
+			seg.spec[n++] = fmt[i++];
+			while (i < len && fmt[i] >= '0' && fmt[i] <= '9' && n < 28)
+				seg.spec[n++] = fmt[i++];
+		}
+		seg.spec[n] = 0;
+		while (i < len && strchr("hlzj", fmt[i])) /* lengths: all ints are 64-bit */
+			i++;
+		if (i >= len || !strchr("diouxXcsp", fmt[i])) {
+			*err = i >= len ? "incomplete format specifier at the end"
+					: arena_printf("unknown format specifier '%%%c'", fmt[i]);
+			*err_off = start;
+			return -1;
+		}
+		seg.conv = fmt[i];
+		seg.kind = seg.conv == 's' ? CONV_STR : seg.conv == 'p' ? CONV_PTR : CONV_INT;
+		push(out, &seg, &cap);
+		out->nconvs++;
+		lit = arena_alloc((size_t)(len - i) + 1);
+		litn = 0;
+	}
+	if (litn) {
+		struct printf_segment seg = { .literal = lit, .literal_len = litn };
+		push(out, &seg, &cap);
+	}
+	return 0;
+}
+
+void printf_format_int(FILE *out, const struct printf_segment *seg, long long value)
+{
+	char spec[40];
+	if (seg->conv == 'c') {
+		snprintf(spec, sizeof(spec), "%sc", seg->spec);
+		fprintf(out, spec, (int)value);
+	} else if (seg->conv == 'p') {
+		snprintf(spec, sizeof(spec), "%sp", seg->spec);
+		fprintf(out, spec, (void *)(unsigned long)value);
+	} else {
+		snprintf(spec, sizeof(spec), "%sll%c", seg->spec, seg->conv);
+		fprintf(out, spec, value);
+	}
+}
+
+void printf_format_str(FILE *out, const struct printf_segment *seg, const char *s)
+{
+	char spec[40];
+	snprintf(spec, sizeof(spec), "%ss", seg->spec);
+	fprintf(out, spec, s);
+}

@@ -1,0 +1,78 @@
+/* The typed program: what the semantic passes hand to codegen and runtime.
+ * Maps with their key and value types, every expanded probe with its own
+ * typed copy of the probe body, and every call that sends an event to
+ * userspace (printf, exit, print...) with the layout of its record. */
+#ifndef LANTERN_PROGRAM_H
+#define LANTERN_PROGRAM_H
+#include "../probes/provider.h"
+#include "ast.h"
+#include "printf_format.h"
+
+#define MAX_MAP_KEYS 8
+#define MAX_ASYNC_ARGS 16
+
+struct map_info {
+	const char *name; /* "@start", "@" */
+	int id;
+	int nkeys;
+	struct type keys[MAX_MAP_KEYS];
+	bool keys_known;
+	struct type value;      /* TY_INT, TY_STR, or TY_AGG with its agg kind */
+	struct loc value_loc;   /* where the value type was set, for messages */
+	bool read_in_kernel;    /* an aggregate read in an expression */
+};
+
+struct var_info {
+	const char *name;
+	struct type type;
+	struct loc loc;
+	void *slot; /* codegen's storage for it */
+};
+
+enum async_kind {
+	ASYNC_PRINTF,
+	ASYNC_EXIT,
+	ASYNC_PRINT_MAP,   /* print(@m[, top[, div]]) */
+	ASYNC_PRINT_VALUE, /* print(expr) */
+	ASYNC_CLEAR,
+	ASYNC_ZERO,
+};
+
+/* One argument in an event record. */
+struct async_arg {
+	struct type type;
+	int offset;
+};
+
+struct async_call {
+	enum async_kind kind;
+	int id;
+	struct loc loc;
+	struct printf_format fmt;         /* ASYNC_PRINTF */
+	int nargs;
+	struct async_arg args[MAX_ASYNC_ARGS];
+	int size;                         /* bytes of the record, id included */
+	struct map_info *map;             /* print/clear/zero */
+	long long top, div;               /* print(@m, top, div) */
+};
+
+struct probe_instance {
+	int id;
+	struct attach_point *ap;
+	struct node *probe; /* typed clone of the probe for this attach point */
+};
+
+struct program {
+	struct node *ast;
+	struct map_info **maps;
+	int nmaps;
+	struct probe_instance *probes;
+	int nprobes;
+	struct async_call **asyncs;
+	int nasyncs;
+};
+
+/* Record header: the id of the async call, 8 bytes so arguments align. */
+#define ASYNC_HEADER_SIZE 8
+
+#endif

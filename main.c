@@ -1,0 +1,157 @@
+/* lantern's driver: options, then parse → check → codegen → run, with
+ * errors mapped to the exit status. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codegen/codegen.h"
+#include "compiler/arena.h"
+#include "compiler/sema.h"
+#include "grammar/parse.h"
+#include "runtime/runtime.h"
+
+#define LANTERN_VERSION "0.1.0"
+
+static void usage(FILE *out)
+{
+	fputs("usage: lantern [options] -e 'program' [arguments...]\n"
+	      "       lantern [options] file.bt [arguments...]\n"
+	      "       lantern [options] - [arguments...]      (program on stdin)\n"
+	      "\n"
+	      "options:\n"
+	      "  -e PROGRAM     run PROGRAM\n"
+	      "  -d WHAT        print a stage of the compiler to stderr: ast, ir or all\n"
+	      "  --dry-run      compile, but do not load or run\n"
+	      "  -v             verbose: libbpf's messages and the verifier's full log\n"
+	      "  -h, --help     this help\n"
+	      "  -V, --version  the version\n",
+	      out);
+}
+
+static char *read_stream(FILE *f)
+{
+	size_t len = 0, cap = 4096;
+	char *buf = malloc(cap);
+	size_t n;
+	while (buf && (n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+		len += n;
+		if (cap - len < 2) {
+			char *grown = realloc(buf, cap * 2);
+			if (!grown) {
+				free(buf);
+				return NULL;
+			}
+			buf = grown;
+			cap *= 2;
+		}
+	}
+	if (buf)
+		buf[len] = 0;
+	return buf;
+}
+
+struct options {
+	const char *program;
+	const char *file;
+	bool dump_ast, dump_ir, dry_run, verbose;
+	struct params params;
+};
+
+static int parse_options(int argc, char **argv, struct options *o)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	/* '+': stop at the script file; what follows are its arguments */
+	while ((c = getopt_long(argc, argv, "+e:d:vhV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'e':
+			o->program = optarg;
+			break;
+		case 'd':
+			o->dump_ast |= !strcmp(optarg, "ast") || !strcmp(optarg, "all");
+			o->dump_ir |= !strcmp(optarg, "ir") || !strcmp(optarg, "all");
+			if (!o->dump_ast && !o->dump_ir) {
+				fprintf(stderr, "lantern: -d takes ast, ir or all, not '%s'\n", optarg);
+				return 2;
+			}
+			break;
+		case 'n':
+			o->dry_run = true;
+			break;
+		case 'v':
+			o->verbose = true;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		case 'V':
+			printf("lantern %s\n", LANTERN_VERSION);
+			exit(0);
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (!o->program) {
+		if (optind >= argc) {
+			usage(stderr);
+			return 2;
+		}
+		o->file = argv[optind++];
+	}
+	o->params.argv = argv + optind;
+	o->params.argc = argc - optind;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = { 0 };
+	int rc = parse_options(argc, argv, &o);
+	if (rc)
+		return rc;
+
+	struct source src;
+	char *text = NULL;
+	if (o.program) {
+		src = (struct source){ .name = "-e", .text = o.program };
+	} else if (!strcmp(o.file, "-")) {
+		text = read_stream(stdin);
+		src = (struct source){ .name = "stdin", .text = text };
+	} else {
+		FILE *f = fopen(o.file, "r");
+		if (!f) {
+			fprintf(stderr, "lantern: cannot read %s: %m\n", o.file);
+			return 1;
+		}
+		text = read_stream(f);
+		fclose(f);
+		src = (struct source){ .name = o.file, .text = text };
+	}
+	if (!src.text) {
+		fputs("lantern: out of memory reading the script\n", stderr);
+		return 1;
+	}
+
+	rc = 1;
+	struct bpf_image img = { 0 };
+	struct node *ast = parse_program(&src);
+	struct program *prog = ast ? sema_run(ast, &o.params) : NULL;
+	if (prog && o.dump_ast)
+		ast_dump(stderr, ast, 0);
+	struct codegen_options cg = { .dump_ir = o.dump_ir ? stderr : NULL, .ringbuf_size = 1 << 22 };
+	if (prog && codegen_compile(prog, &cg, &img) == 0) {
+		struct run_options ro = { .verbose = o.verbose };
+		rc = o.dry_run ? 0 : runtime_run(prog, &img, &ro);
+	}
+	bpf_image_free(&img);
+	arena_free_all();
+	free(text);
+	return rc;
+}

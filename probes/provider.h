@@ -1,0 +1,91 @@
+/* One interface for every probe type. A provider parses and expands the
+ * attach points of its type, describes the probe's context to the type
+ * checker, names the ELF section (and so the program type), and attaches a
+ * loaded program. Adding a probe type means one file and one table entry in
+ * providers.c. */
+#ifndef LANTERN_PROVIDER_H
+#define LANTERN_PROVIDER_H
+#include <stdbool.h>
+
+#include "../compiler/diag.h"
+#include "../compiler/types.h"
+
+struct bpf_program;
+struct bpf_link;
+struct provider;
+
+/* A field of a probe's `args`. */
+struct probe_field {
+	const char *name;
+	int offset, size;
+	struct type type; /* TY_INT, or TY_STR for char[N] and __data_loc strings */
+	bool data_loc;    /* __data_loc: a u32 (len << 16 | offset) into the record */
+	bool unsupported; /* arrays of non-char and the like: typed later */
+};
+
+struct probe_format {
+	struct probe_field *fields;
+	int nfields;
+};
+
+/* One concrete attach point after wildcard expansion. */
+struct attach_point {
+	const struct provider *provider;
+	const char *name;  /* canonical, as `probe` prints it: "tracepoint:sched:sched_switch" */
+	const char *group; /* tracepoint category */
+	const char *event; /* tracepoint name; "BEGIN"/"END" */
+	unsigned long long period; /* interval/profile: ns per firing, or 0 with freq */
+	unsigned long long freq;   /* profile:hz */
+	struct probe_format *format; /* lazily loaded, see provider->field */
+	struct loc loc;
+};
+
+struct attach_list {
+	struct attach_point **items;
+	int n, cap;
+};
+
+/* Links of attached programs, so they can all be destroyed on exit or on a
+ * failure half-way through attaching. */
+struct link_list {
+	struct bpf_link **items;
+	int n, cap;
+};
+
+enum special_probe { SPECIAL_NONE, SPECIAL_BEGIN, SPECIAL_END };
+
+struct provider {
+	const char *name;
+	const char *alias;
+	enum special_probe special;
+	bool has_args; /* `args` is available */
+	/* Expand `spec` (the text after "type:", or the whole name for
+	 * BEGIN/END) into out. Reports located errors; returns 0 or -1. */
+	int (*expand)(const char *spec, struct loc loc, struct attach_list *out);
+	/* Field `name` of args, or NULL. */
+	const struct probe_field *(*field)(struct attach_point *ap, const char *name);
+	/* ELF section name: it selects the BPF program type. */
+	const char *(*section)(const struct attach_point *ap);
+	/* Attach a loaded program; appends links. Returns 0 or -errno and
+	 * prints why. NULL for BEGIN/END, which the runtime runs itself. */
+	int (*attach)(const struct attach_point *ap, struct bpf_program *prog, struct link_list *links);
+};
+
+/* Finds the provider for an attach point spelling ("t:...", "BEGIN") and
+ * expands it. */
+int provider_expand(const char *text, struct loc loc, struct attach_list *out);
+
+struct attach_point *attach_point_new(const struct provider *p, const char *name, struct loc loc);
+void attach_list_push(struct attach_list *list, struct attach_point *ap);
+int link_list_push(struct link_list *list, struct bpf_link *link);
+void link_list_destroy(struct link_list *list);
+
+/* Open a perf event and attach prog to it; shared by the perf-based
+ * providers. Returns 0 or -errno. */
+struct perf_event_attr;
+int perf_attach(struct bpf_program *prog, struct perf_event_attr *attr, int cpu, struct link_list *links);
+
+extern const struct provider provider_begin, provider_end, provider_tracepoint,
+	provider_interval, provider_profile;
+
+#endif

@@ -1,0 +1,113 @@
+/* The provider table and what all providers share. */
+#include "provider.h"
+
+#include <errno.h>
+#include <linux/perf_event.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <bpf/libbpf.h>
+
+#include "../compiler/arena.h"
+
+static const struct provider *const providers[] = {
+	&provider_begin, &provider_end, &provider_tracepoint,
+	&provider_interval, &provider_profile,
+};
+
+/* Probe types bpftrace has that lantern does not yet: named so the user is
+ * told "not supported yet" rather than "unknown". */
+static const char *const later_types[] = {
+	"kprobe", "k", "kretprobe", "kr", "uprobe", "u", "uretprobe", "ur",
+	"usdt", "U", "kfunc", "kretfunc", "fentry", "f", "fexit", "fr",
+	"rawtracepoint", "rt", "software", "s", "hardware", "h",
+	"watchpoint", "w", "asyncwatchpoint", "aw", "iter", "it",
+};
+
+int provider_expand(const char *text, struct loc loc, struct attach_list *out)
+{
+	size_t type_len = strcspn(text, ":");
+	for (size_t i = 0; i < sizeof(providers) / sizeof(providers[0]); i++) {
+		const struct provider *p = providers[i];
+		bool match = (strlen(p->name) == type_len && !strncmp(text, p->name, type_len)) ||
+			     (p->alias && strlen(p->alias) == type_len && !strncmp(text, p->alias, type_len));
+		if (!match)
+			continue;
+		if (p->special)
+			return p->expand(text, loc, out);
+		if (!text[type_len]) {
+			diag_error(loc, "%s probe needs more: '%s:...'", p->name, p->name);
+			return -1;
+		}
+		return p->expand(text + type_len + 1, loc, out);
+	}
+	for (size_t i = 0; i < sizeof(later_types) / sizeof(later_types[0]); i++) {
+		if (strlen(later_types[i]) == type_len && !strncmp(text, later_types[i], type_len)) {
+			diag_error(loc, "%.*s probes are not supported yet", (int)type_len, text);
+			return -1;
+		}
+	}
+	diag_error(loc, "unknown probe type '%.*s'", (int)type_len, text);
+	return -1;
+}
+
+struct attach_point *attach_point_new(const struct provider *p, const char *name, struct loc loc)
+{
+	struct attach_point *ap = arena_alloc(sizeof(*ap));
+	ap->provider = p;
+	ap->name = name;
+	ap->loc = loc;
+	return ap;
+}
+
+void attach_list_push(struct attach_list *list, struct attach_point *ap)
+{
+	if (list->n == list->cap) {
+		list->cap = list->cap ? list->cap * 2 : 8;
+		struct attach_point **items = arena_alloc(sizeof(*items) * (size_t)list->cap);
+		if (list->n)
+			memcpy(items, list->items, sizeof(*items) * (size_t)list->n);
+		list->items = items;
+	}
+	list->items[list->n++] = ap;
+}
+
+int link_list_push(struct link_list *list, struct bpf_link *link)
+{
+	if (list->n == list->cap) {
+		int cap = list->cap ? list->cap * 2 : 16;
+		void *items = realloc(list->items, sizeof(*list->items) * (size_t)cap);
+		if (!items)
+			return -ENOMEM;
+		list->items = items;
+		list->cap = cap;
+	}
+	list->items[list->n++] = link;
+	return 0;
+}
+
+void link_list_destroy(struct link_list *list)
+{
+	for (int i = list->n - 1; i >= 0; i--)
+		bpf_link__destroy(list->items[i]);
+	free(list->items);
+	*list = (struct link_list){ 0 };
+}
+
+int perf_attach(struct bpf_program *prog, struct perf_event_attr *attr, int cpu, struct link_list *links)
+{
+	int fd = (int)syscall(__NR_perf_event_open, attr, -1, cpu, -1, PERF_FLAG_FD_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	struct bpf_link *link = bpf_program__attach_perf_event(prog, fd);
+	if (!link) {
+		int err = -errno;
+		close(fd);
+		return err;
+	}
+	/* The link owns the perf event fd from here on. */
+	return link_list_push(links, link);
+}

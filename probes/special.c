@@ -1,0 +1,48 @@
+/* BEGIN and END: run once, by the runtime, through BPF_PROG_TEST_RUN of a
+ * raw tracepoint program, before the other probes attach and after they
+ * detach. */
+#include <string.h>
+
+#include "provider.h"
+
+static int special_expand(const char *spec, struct loc loc, struct attach_list *out, const struct provider *p)
+{
+	if (strcmp(spec, p->name)) {
+		diag_error(loc, "%s takes no arguments", p->name);
+		return -1;
+	}
+	struct attach_point *ap = attach_point_new(p, p->name, loc);
+	ap->event = p->name;
+	attach_list_push(out, ap);
+	return 0;
+}
+
+static int begin_expand(const char *spec, struct loc loc, struct attach_list *out)
+{
+	return special_expand(spec, loc, out, &provider_begin);
+}
+
+static int end_expand(const char *spec, struct loc loc, struct attach_list *out)
+{
+	return special_expand(spec, loc, out, &provider_end);
+}
+
+static const char *special_section(const struct attach_point *ap)
+{
+	(void)ap;
+	return "raw_tp";
+}
+
+const struct provider provider_begin = {
+	.name = "BEGIN",
+	.special = SPECIAL_BEGIN,
+	.expand = begin_expand,
+	.section = special_section,
+};
+
+const struct provider provider_end = {
+	.name = "END",
+	.special = SPECIAL_END,
+	.expand = end_expand,
+	.section = special_section,
+};

@@ -1,0 +1,142 @@
+/* interval:<unit>:<n> and profile:<unit>:<n>: a cpu-clock perf event that
+ * runs the program every n units, on one CPU (interval) or on all of them
+ * (profile). Units: s, ms, us, hz; `interval:500ms` also works. */
+#include <errno.h>
+#include <linux/perf_event.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../compiler/arena.h"
+#include "provider.h"
+
+static const struct {
+	const char *unit;
+	unsigned long long ns; /* 0 for hz */
+} units[] = {
+	{ "s", 1000000000ULL }, { "ms", 1000000ULL }, { "us", 1000ULL }, { "hz", 0 },
+};
+
+static int unit_index(const char *s, size_t len)
+{
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (strlen(units[i].unit) == len && !strncmp(s, units[i].unit, len))
+			return (int)i;
+	return -1;
+}
+
+static int timer_expand(const char *spec, struct loc loc, struct attach_list *out, const struct provider *p)
+{
+	const char *colon = strchr(spec, ':');
+	const char *count;
+	int unit;
+	if (colon) {
+		unit = unit_index(spec, (size_t)(colon - spec));
+		count = colon + 1;
+	} else {
+		/* 500ms: the count, then the unit */
+		size_t digits = strspn(spec, "0123456789");
+		unit = unit_index(spec + digits, strlen(spec + digits));
+		count = arena_strndup(spec, digits);
+	}
+	if (unit < 0) {
+		diag_error(loc, "%s probe needs a unit s, ms, us or hz: %s:<unit>:<count>", p->name, p->name);
+		return -1;
+	}
+	char *end;
+	errno = 0;
+	unsigned long long n = strtoull(count, &end, 10);
+	if (!*count || *end || errno || n == 0) {
+		diag_error(loc, "%s probe needs a positive whole number, not '%s'", p->name, count);
+		return -1;
+	}
+	struct attach_point *ap = attach_point_new(p, arena_printf("%s:%s:%llu", p->name, units[unit].unit, n), loc);
+	if (units[unit].ns) {
+		if (n > ~0ULL / units[unit].ns) {
+			diag_error(loc, "%s period is too long", p->name);
+			return -1;
+		}
+		ap->period = n * units[unit].ns;
+	} else {
+		ap->freq = n;
+	}
+	attach_list_push(out, ap);
+	return 0;
+}
+
+static int interval_expand(const char *spec, struct loc loc, struct attach_list *out)
+{
+	return timer_expand(spec, loc, out, &provider_interval);
+}
+
+static int profile_expand(const char *spec, struct loc loc, struct attach_list *out)
+{
+	return timer_expand(spec, loc, out, &provider_profile);
+}
+
+static const char *timer_section(const struct attach_point *ap)
+{
+	(void)ap;
+	return "perf_event";
+}
+
+static void timer_attr(const struct attach_point *ap, struct perf_event_attr *attr)
+{
+	*attr = (struct perf_event_attr){
+		.type = PERF_TYPE_SOFTWARE,
+		.size = sizeof(*attr),
+		.config = PERF_COUNT_SW_CPU_CLOCK,
+	};
+	if (ap->freq) {
+		attr->freq = 1;
+		attr->sample_freq = ap->freq;
+	} else {
+		attr->sample_period = ap->period;
+	}
+}
+
+static int interval_attach(const struct attach_point *ap, struct bpf_program *prog, struct link_list *links)
+{
+	struct perf_event_attr attr;
+	timer_attr(ap, &attr);
+	return perf_attach(prog, &attr, 0, links);
+}
+
+static int profile_attach(const struct attach_point *ap, struct bpf_program *prog, struct link_list *links)
+{
+	struct perf_event_attr attr;
+	timer_attr(ap, &attr);
+	/* The online list reads like "0-3,8,10-11". */
+	FILE *f = fopen("/sys/devices/system/cpu/online", "r");
+	if (!f)
+		return -errno;
+	int err = 0, first, last;
+	char sep;
+	while (!err && fscanf(f, "%d", &first) == 1) {
+		last = first;
+		if (fscanf(f, "%c", &sep) == 1 && sep == '-' && fscanf(f, "%d%c", &last, &sep) < 1)
+			break;
+		for (int cpu = first; cpu <= last && !err; cpu++)
+			err = perf_attach(prog, &attr, cpu, links);
+		if (sep != ',')
+			break;
+	}
+	fclose(f);
+	return err;
+}
+
+const struct provider provider_interval = {
+	.name = "interval",
+	.alias = "i",
+	.expand = interval_expand,
+	.section = timer_section,
+	.attach = interval_attach,
+};
+
+const struct provider provider_profile = {
+	.name = "profile",
+	.alias = "p",
+	.expand = profile_expand,
+	.section = timer_section,
+	.attach = profile_attach,
+};

@@ -1,0 +1,244 @@
+/* tracepoint:<category>:<name>, wildcards allowed in both parts. The
+ * fields of `args` come from the tracepoint's format file in tracefs. */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <linux/perf_event.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../compiler/arena.h"
+#include "provider.h"
+#include "tracefs.h"
+
+static bool has_wildcard(const char *s)
+{
+	return strpbrk(s, "*?[") != NULL;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted names of the entries of dir matching pattern. */
+static char **match_dir(const char *dir, const char *pattern, int *count)
+{
+	DIR *d = opendir(dir);
+	char **names = NULL;
+	int n = 0, cap = 0;
+	*count = 0;
+	if (!d)
+		return NULL;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.' || fnmatch(pattern, e->d_name, 0))
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			char **grown = arena_alloc(sizeof(*names) * (size_t)cap);
+			if (n)
+				memcpy(grown, names, sizeof(*names) * (size_t)n);
+			names = grown;
+		}
+		names[n++] = arena_strdup(e->d_name);
+	}
+	closedir(d);
+	if (n)
+		qsort(names, (size_t)n, sizeof(*names), cmp_str);
+	*count = n;
+	return names;
+}
+
+static void add_point(const char *group, const char *event, struct loc loc, struct attach_list *out)
+{
+	struct attach_point *ap = attach_point_new(&provider_tracepoint,
+						   arena_printf("tracepoint:%s:%s", group, event), loc);
+	ap->group = group;
+	ap->event = event;
+	attach_list_push(out, ap);
+}
+
+static int tracepoint_expand(const char *spec, struct loc loc, struct attach_list *out)
+{
+	const char *colon = strchr(spec, ':');
+	if (!colon || !colon[1] || colon == spec || strchr(colon + 1, ':')) {
+		diag_error(loc, "a tracepoint is written tracepoint:<category>:<name>");
+		return -1;
+	}
+	const char *why = NULL;
+	const char *root = tracefs_root(&why);
+	if (!root) {
+		diag_error(loc, "cannot look up tracepoints: %s", why);
+		return -1;
+	}
+	char *group = arena_strndup(spec, (size_t)(colon - spec));
+	char *event = arena_strdup(colon + 1);
+	char path[512];
+
+	if (!has_wildcard(group) && !has_wildcard(event)) {
+		snprintf(path, sizeof(path), "%s/events/%s/%s/id", root, group, event);
+		if (access(path, F_OK)) {
+			diag_error(loc, "tracepoint not found: %s:%s", group, event);
+			return -1;
+		}
+		add_point(group, event, loc, out);
+		return 0;
+	}
+
+	snprintf(path, sizeof(path), "%s/events", root);
+	int ngroups;
+	char **groups = match_dir(path, group, &ngroups);
+	int before = out->n;
+	for (int g = 0; g < ngroups; g++) {
+		snprintf(path, sizeof(path), "%s/events/%s", root, groups[g]);
+		int nevents;
+		char **events = match_dir(path, event, &nevents);
+		for (int e = 0; e < nevents; e++) {
+			char id[600];
+			snprintf(id, sizeof(id), "%s/%s/id", path, events[e]);
+			if (access(id, F_OK) == 0)
+				add_point(groups[g], events[e], loc, out);
+		}
+	}
+	if (out->n == before) {
+		diag_error(loc, "no tracepoints match %s:%s", group, event);
+		return -1;
+	}
+	return 0;
+}
+
+/* One line of a format file:
+ *   field:const char * filename;	offset:24;	size:8;	signed:0; */
+static bool parse_field(char *line, struct probe_field *f, bool user_memory)
+{
+	char *decl = strstr(line, "field:");
+	char *off = strstr(line, "offset:");
+	char *size = strstr(line, "size:");
+	char *sign = strstr(line, "signed:");
+	if (!decl || !off || !size)
+		return false;
+	decl += 6;
+	char *semi = strchr(decl, ';');
+	if (!semi)
+		return false;
+	*semi = 0;
+	f->offset = atoi(off + 7);
+	f->size = atoi(size + 5);
+	bool is_signed = sign && atoi(sign + 7);
+
+	/* The name is the last identifier before an optional [N]. */
+	char *bracket = strchr(decl, '[');
+	char *end = bracket ? bracket : decl + strlen(decl);
+	while (end > decl && isspace((unsigned char)end[-1]))
+		end--;
+	char *start = end;
+	while (start > decl && (isalnum((unsigned char)start[-1]) || start[-1] == '_'))
+		start--;
+	f->name = arena_strndup(start, (size_t)(end - start));
+
+	bool is_char = strstr(decl, "char") != NULL;
+	if (!strncmp(decl, "__data_loc", 10)) {
+		f->data_loc = true;
+		f->type = type_str(STR_DEFAULT_SIZE);
+		f->unsupported = !is_char;
+	} else if (bracket) {
+		f->type = type_str(f->size);
+		f->unsupported = !is_char;
+	} else {
+		f->type = type_int(is_signed);
+		if (strchr(decl, '*')) {
+			f->type.is_ptr = true;
+			f->type.is_signed = false;
+			f->type.user_ptr = user_memory;
+		}
+		f->unsupported = f->size != 1 && f->size != 2 && f->size != 4 && f->size != 8;
+	}
+	return true;
+}
+
+static struct probe_format *load_format(const struct attach_point *ap)
+{
+	const char *why;
+	const char *root = tracefs_root(&why);
+	struct probe_format *fmt = arena_alloc(sizeof(*fmt));
+	if (!root)
+		return fmt;
+	char path[512];
+	snprintf(path, sizeof(path), "%s/events/%s/%s/format", root, ap->group, ap->event);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return fmt;
+	/* Pointers in syscall arguments point into the calling process. */
+	bool user_memory = !strcmp(ap->group, "syscalls");
+	char line[1024];
+	int cap = 0;
+	while (fgets(line, sizeof(line), f)) {
+		struct probe_field field = { 0 };
+		if (!parse_field(line, &field, user_memory) || !strncmp(field.name, "common_", 7))
+			continue;
+		if (fmt->nfields == cap) {
+			cap = cap ? cap * 2 : 16;
+			struct probe_field *grown = arena_alloc(sizeof(*grown) * (size_t)cap);
+			if (fmt->nfields)
+				memcpy(grown, fmt->fields, sizeof(*grown) * (size_t)fmt->nfields);
+			fmt->fields = grown;
+		}
+		fmt->fields[fmt->nfields++] = field;
+	}
+	fclose(f);
+	return fmt;
+}
+
+static const struct probe_field *tracepoint_field(struct attach_point *ap, const char *name)
+{
+	if (!ap->format)
+		ap->format = load_format(ap);
+	for (int i = 0; i < ap->format->nfields; i++)
+		if (!strcmp(ap->format->fields[i].name, name))
+			return &ap->format->fields[i];
+	return NULL;
+}
+
+static const char *tracepoint_section(const struct attach_point *ap)
+{
+	return arena_printf("tracepoint/%s/%s", ap->group, ap->event);
+}
+
+static int tracepoint_attach(const struct attach_point *ap, struct bpf_program *prog, struct link_list *links)
+{
+	const char *why;
+	const char *root = tracefs_root(&why);
+	char path[512];
+	snprintf(path, sizeof(path), "%s/events/%s/%s/id", root ? root : "", ap->group, ap->event);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return -errno;
+	unsigned long long id = 0;
+	int ok = fscanf(f, "%llu", &id);
+	fclose(f);
+	if (ok != 1)
+		return -EINVAL;
+	struct perf_event_attr attr = {
+		.type = PERF_TYPE_TRACEPOINT,
+		.size = sizeof(attr),
+		.config = id,
+		.sample_period = 1,
+		.wakeup_events = 1,
+	};
+	/* One event on CPU 0 is enough: the program runs on every CPU. */
+	return perf_attach(prog, &attr, 0, links);
+}
+
+const struct provider provider_tracepoint = {
+	.name = "tracepoint",
+	.alias = "t",
+	.has_args = true,
+	.expand = tracepoint_expand,
+	.field = tracepoint_field,
+	.section = tracepoint_section,
+	.attach = tracepoint_attach,
+};

@@ -1,0 +1,27 @@
+/* Events from the ring buffer: printf output, print(), exit(), clear()
+ * and zero(). */
+#ifndef LANTERN_EVENTS_H
+#define LANTERN_EVENTS_H
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "../codegen/codegen.h"
+
+struct bpf_object;
+
+struct event_state {
+	const struct program *prog;
+	const struct map_layout *layouts;
+	int *map_fds;    /* by map id */
+	FILE *out;
+	bool exit_requested;
+	int exit_code;
+};
+
+/* ring_buffer_sample_fn */
+int event_handle(void *ctx, void *data, size_t size);
+
+/* Prints one map now (print(@m) and the dump at exit). */
+void event_print_map(struct event_state *st, int map_id, long long top, long long div);
+
+#endif

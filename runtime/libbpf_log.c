@@ -1,0 +1,101 @@
+#include "libbpf_log.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <bpf/libbpf.h>
+
+static char *text;
+static size_t len, cap;
+static bool echo;
+
+static int capture(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	va_list copy;
+	va_copy(copy, ap);
+	int n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	if (n < 0)
+		return 0;
+	if (len + (size_t)n + 1 > cap) {
+		size_t grown = (cap ? cap * 2 : 4096) + (size_t)n;
+		char *p = realloc(text, grown);
+		if (!p)
+			return 0;
+		text = p;
+		cap = grown;
+	}
+	vsnprintf(text + len, cap - len, fmt, ap);
+	if (echo && level != LIBBPF_DEBUG)
+		fputs(text + len, stderr);
+	len += (size_t)n;
+	return n;
+}
+
+void libbpf_log_capture(bool verbose)
+{
+	echo = verbose;
+	libbpf_set_print(capture);
+}
+
+const char *libbpf_log_text(void)
+{
+	return text ? text : "";
+}
+
+static bool is_summary(const char *line)
+{
+	static const char *const prefixes[] = { "processed ", "verification time", "stack depth", "max_states",
+						"-- END", "mark_precise", "Validating" };
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		if (!strncmp(line, prefixes[i], strlen(prefixes[i])))
+			return true;
+	return false;
+}
+
+int libbpf_log_failed_program(char *reason, int reason_size)
+{
+	const char *t = libbpf_log_text();
+	int prog = -1;
+	const char *failed = strstr(t, "failed to load");
+	const char *name = strstr(t, "prog 'lantern_");
+	if (name)
+		prog = atoi(name + strlen("prog 'lantern_"));
+	snprintf(reason, (size_t)reason_size, "%s", "the kernel refused to load it");
+	const char *begin = strstr(t, "-- BEGIN PROG LOAD LOG --");
+	const char *end = begin ? strstr(begin, "-- END PROG LOAD LOG --") : NULL;
+	if (!begin || !end) {
+		/* no verifier log: libbpf's own message is the reason */
+		if (failed) {
+			const char *line = failed;
+			while (line > t && line[-1] != '\n')
+				line--;
+			size_t n = strcspn(line, "\n");
+			snprintf(reason, (size_t)reason_size, "%.*s", (int)n, line);
+		}
+		return prog;
+	}
+	/* The last line that is not the statistics summary says why. */
+	const char *best = NULL;
+	size_t best_len = 0;
+	for (const char *line = strchr(begin, '\n') + 1; line && line < end;) {
+		size_t n = strcspn(line, "\n");
+		if (n && !is_summary(line) && line[0] != ';') {
+			best = line;
+			best_len = n;
+		}
+		line = line + n + 1;
+	}
+	if (best)
+		snprintf(reason, (size_t)reason_size, "%.*s", (int)best_len, best);
+	return prog;
+}
+
+void libbpf_log_free(void)
+{
+	free(text);
+	text = NULL;
+	len = cap = 0;
+}

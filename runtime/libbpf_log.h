@@ -1,0 +1,16 @@
+/* libbpf's messages, captured rather than printed: most are noise to a
+ * user, but when the kernel rejects a program the verifier's log is in
+ * them, and we turn it into a readable reason. */
+#ifndef LANTERN_LIBBPF_LOG_H
+#define LANTERN_LIBBPF_LOG_H
+#include <stdbool.h>
+
+void libbpf_log_capture(bool verbose);
+/* The captured text so far (owned by the capture). */
+const char *libbpf_log_text(void);
+/* From a failed load: the program that failed (its id from lantern_N, or
+ * -1) and the verifier's last meaningful line, written into reason. */
+int libbpf_log_failed_program(char *reason, int reason_size);
+void libbpf_log_free(void);
+
+#endif

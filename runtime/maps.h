@@ -1,0 +1,33 @@
+/* Reading a map out of the kernel into a sorted snapshot, with per-CPU
+ * values combined; and clearing or zeroing it. */
+#ifndef LANTERN_MAPS_H
+#define LANTERN_MAPS_H
+#include "../codegen/map_layout.h"
+
+struct map_entry {
+	const unsigned char *key;
+	unsigned long long *value; /* value_size / 8 words, CPUs combined */
+};
+
+struct map_snapshot {
+	const struct map_info *m;
+	const struct map_layout *l;
+	int n;
+	struct map_entry *entries;
+	unsigned char *keys;
+	unsigned long long *values;
+};
+
+int map_snapshot_read(int fd, const struct map_info *m, const struct map_layout *l, struct map_snapshot *out);
+/* bpftrace's order: ascending by value (by average for avg/stats, by total
+ * count for hist/lhist), keys breaking ties; plain strings by key. */
+void map_snapshot_sort(struct map_snapshot *s);
+void map_snapshot_free(struct map_snapshot *s);
+
+int map_clear(int fd, const struct map_layout *l);
+int map_zero(int fd, const struct map_layout *l);
+
+/* The integer a value stands for: count, sum, min, max, avg. */
+long long map_value_number(const struct map_info *m, const unsigned long long *v);
+
+#endif

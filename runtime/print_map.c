@@ -1,0 +1,156 @@
+#include "print_map.h"
+
+#include <string.h>
+
+#define BAR_WIDTH 52
+
+void print_value(FILE *out, const struct program *p, const struct type *t, const void *data)
+{
+	unsigned long long v;
+	switch (t->kind) {
+	case TY_STR:
+		fprintf(out, "%.*s", t->size, (const char *)data);
+		return;
+	case TY_PROBE:
+		memcpy(&v, data, 8);
+		fputs(v < (unsigned long long)p->nprobes ? p->probes[v].ap->name : "?", out);
+		return;
+	default:
+		memcpy(&v, data, 8);
+		fprintf(out, t->is_signed ? "%lld" : "%llu", v);
+	}
+}
+
+static void print_key(FILE *out, const struct program *p, const struct map_snapshot *s, const unsigned char *key)
+{
+	const struct map_info *m = s->m;
+	fputs(m->name, out);
+	if (!m->nkeys)
+		return;
+	fputc('[', out);
+	for (int i = 0; i < m->nkeys; i++) {
+		if (i)
+			fputs(", ", out);
+		print_value(out, p, &m->keys[i], key + s->l->key_offsets[i]);
+	}
+	fputc(']', out);
+}
+
+/* 1024 -> "1K", as bpftrace labels its log2 buckets */
+static void power_label(char *buf, size_t size, int power)
+{
+	static const char suffixes[] = { 0, 'K', 'M', 'G', 'T', 'P', 'E' };
+	int s = power / 10;
+	if (s > 6)
+		s = 6;
+	unsigned long long n = 1ULL << (power - 10 * s);
+	if (suffixes[s])
+		snprintf(buf, size, "%llu%c", n, suffixes[s]);
+	else
+		snprintf(buf, size, "%llu", n);
+}
+
+static void hist_label(char *buf, size_t size, int i)
+{
+	if (i == 0) {
+		snprintf(buf, size, "(..., 0)");
+	} else if (i == 1) {
+		snprintf(buf, size, "[0]");
+	} else if (i == 2) {
+		snprintf(buf, size, "[1]");
+	} else {
+		char lo[24], hi[24];
+		power_label(lo, sizeof(lo), i - 2);
+		if (i - 1 >= 64)
+			snprintf(hi, sizeof(hi), "16E");
+		else
+			power_label(hi, sizeof(hi), i - 1);
+		snprintf(buf, size, "[%s, %s)", lo, hi);
+	}
+}
+
+static void lhist_label(char *buf, size_t size, int i, const struct type *t, int nbuckets)
+{
+	if (i == 0)
+		snprintf(buf, size, "(..., %lld)", t->lhist_min);
+	else if (i == nbuckets - 1)
+		snprintf(buf, size, "[%lld, ...)", t->lhist_max);
+	else
+		snprintf(buf, size, "[%lld, %lld)", t->lhist_min + (i - 1) * t->lhist_step,
+			 t->lhist_min + i * t->lhist_step);
+}
+
+static void print_buckets(FILE *out, const struct map_snapshot *s, const unsigned long long *v)
+{
+	int first = -1, last = -1;
+	unsigned long long max = 0;
+	for (int i = 0; i < s->l->nbuckets; i++) {
+		if (!v[i])
+			continue;
+		if (first < 0)
+			first = i;
+		last = i;
+		if (v[i] > max)
+			max = v[i];
+	}
+	for (int i = first; first >= 0 && i <= last; i++) {
+		char label[64], bar[BAR_WIDTH + 1];
+		if (s->m->value.agg == AGG_HIST)
+			hist_label(label, sizeof(label), i);
+		else
+			lhist_label(label, sizeof(label), i, &s->m->value, s->l->nbuckets);
+		int width = (int)(v[i] * BAR_WIDTH / max);
+		memset(bar, '@', (size_t)width);
+		memset(bar + width, ' ', (size_t)(BAR_WIDTH - width));
+		bar[BAR_WIDTH] = 0;
+		fprintf(out, "%-16s%8llu |%s|\n", label, v[i], bar);
+	}
+}
+
+void print_map(FILE *out, const struct program *p, const struct map_snapshot *s, long long top, long long div)
+{
+	const struct map_info *m = s->m;
+	int start = top > 0 && top < s->n ? s->n - (int)top : 0;
+	unsigned long long d = div > 0 ? (unsigned long long)div : 1;
+	for (int i = start; i < s->n; i++) {
+		const struct map_entry *e = &s->entries[i];
+		print_key(out, p, s, e->key);
+		if (m->value.kind != TY_AGG) {
+			fputs(": ", out);
+			if (m->value.kind == TY_INT && div > 0 && m->value.is_signed) {
+				fprintf(out, "%lld", (long long)e->value[0] / (long long)d);
+			} else if (m->value.kind == TY_INT && div > 0) {
+				fprintf(out, "%llu", e->value[0] / d);
+			} else {
+				print_value(out, p, &m->value, e->value);
+			}
+			fputc('\n', out);
+			continue;
+		}
+		switch (m->value.agg) {
+		case AGG_HIST:
+		case AGG_LHIST:
+			fputs(": \n", out);
+			print_buckets(out, s, e->value);
+			fputc('\n', out);
+			break;
+		case AGG_STATS: {
+			long long avg = map_value_number(m, e->value);
+			fprintf(out, ": count %llu, average %lld, total %lld\n", e->value[0], avg / (long long)d,
+				(long long)e->value[1] / (long long)d);
+			break;
+		}
+		default: {
+			long long v = map_value_number(m, e->value);
+			bool is_signed = m->value.is_signed && m->value.agg != AGG_COUNT;
+			if (is_signed)
+				fprintf(out, ": %lld\n", v / (long long)d);
+			else
+				fprintf(out, ": %llu\n", (unsigned long long)v / d);
+		}
+		}
+	}
+	/* bpftrace 0.17 ends avg and stats maps with a blank line */
+	if (s->n && (m->value.agg == AGG_AVG || m->value.agg == AGG_STATS))
+		fputc('\n', out);
+}

@@ -1,0 +1,223 @@
+/* The life of a script in the kernel: load, BEGIN, attach, events until
+ * exit() or a signal, detach, END, print the maps, unload. Every path out,
+ * errors included, goes through the same teardown. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "../compiler/arena.h"
+#include "events.h"
+#include "libbpf_log.h"
+#include "runtime.h"
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+	sigemptyset(&sa.sa_mask);
+	/* no SA_RESTART: the ring buffer poll must return at once */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+static unsigned long long monotonic_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (unsigned long long)ts.tv_sec * 1000000000ULL + (unsigned long long)ts.tv_nsec;
+}
+
+struct session {
+	struct program *prog;
+	struct bpf_object *obj;
+	struct bpf_program **progs; /* by probe id */
+	struct ring_buffer *rb;
+	struct link_list links;
+	struct event_state events;
+	int lost_fd;
+};
+
+static int set_start_time(struct bpf_object *obj)
+{
+	struct bpf_map *map;
+	unsigned long long now = monotonic_ns();
+	bpf_object__for_each_map(map, obj)
+	{
+		const char *name = bpf_map__name(map);
+		size_t n = strlen(name);
+		if (n >= 7 && !strcmp(name + n - 7, ".rodata"))
+			return bpf_map__set_initial_value(map, &now, sizeof(now));
+	}
+	return 0;
+}
+
+static void report_load_failure(struct session *s, int err)
+{
+	char reason[512];
+	int id = libbpf_log_failed_program(reason, sizeof(reason));
+	if (id >= 0 && id < s->prog->nprobes) {
+		struct probe_instance *inst = &s->prog->probes[id];
+		diag_error(inst->probe->loc, "the kernel's BPF verifier rejected the program of %s: %s",
+			   inst->ap->name, reason);
+	} else {
+		diag_plain_error("loading the BPF programs failed (%s): %s", strerror(-err), reason);
+	}
+	fputs("(run with -v to see the verifier's full log)\n", diag_stream());
+}
+
+static int load(struct session *s, struct bpf_image *img)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = "lantern");
+	s->obj = bpf_object__open_mem(img->data, img->size, &opts);
+	if (!s->obj) {
+		diag_plain_error("cannot open the generated BPF object: %s", strerror(errno));
+		return -1;
+	}
+	set_start_time(s->obj);
+	int err = bpf_object__load(s->obj);
+	if (err) {
+		report_load_failure(s, err);
+		return -1;
+	}
+	s->progs = arena_alloc(sizeof(*s->progs) * (size_t)(s->prog->nprobes + 1));
+	for (int i = 0; i < s->prog->nprobes; i++)
+		s->progs[i] = bpf_object__find_program_by_name(s->obj, arena_printf(PROG_NAME_FMT, i));
+	s->events.map_fds = arena_alloc(sizeof(int) * (size_t)(s->prog->nmaps + 1));
+	for (int i = 0; i < s->prog->nmaps; i++)
+		s->events.map_fds[i] = bpf_object__find_map_fd_by_name(s->obj, map_global_name(s->prog->maps[i]));
+	s->lost_fd = bpf_object__find_map_fd_by_name(s->obj, LOST_MAP_NAME);
+	s->rb = ring_buffer__new(bpf_object__find_map_fd_by_name(s->obj, RINGBUF_MAP_NAME), event_handle, &s->events, NULL);
+	if (!s->rb) {
+		diag_plain_error("cannot read the event ring buffer: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static void drain(struct session *s)
+{
+	ring_buffer__consume(s->rb);
+	fflush(s->events.out);
+}
+
+/* BEGIN and END run once, through BPF_PROG_TEST_RUN. */
+static void run_special(struct session *s, enum special_probe which)
+{
+	for (int i = 0; i < s->prog->nprobes; i++) {
+		if (s->prog->probes[i].ap->provider->special != which)
+			continue;
+		unsigned long long ctx[1] = { 0 };
+		LIBBPF_OPTS(bpf_test_run_opts, opts, .ctx_in = ctx, .ctx_size_in = sizeof(ctx));
+		int err = bpf_prog_test_run_opts(bpf_program__fd(s->progs[i]), &opts);
+		if (err)
+			diag_plain_error("running %s failed: %s", s->prog->probes[i].ap->name, strerror(errno));
+		drain(s);
+	}
+}
+
+static int attach_all(struct session *s)
+{
+	for (int i = 0; i < s->prog->nprobes; i++) {
+		struct attach_point *ap = s->prog->probes[i].ap;
+		if (!ap->provider->attach)
+			continue;
+		int err = ap->provider->attach(ap, s->progs[i], &s->links);
+		if (err) {
+			diag_error(ap->loc, "cannot attach %s: %s", ap->name, strerror(-err));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void event_loop(struct session *s)
+{
+	while (!s->events.exit_requested && !stop_signal) {
+		int n = ring_buffer__poll(s->rb, 200);
+		if (n < 0 && n != -EINTR) {
+			diag_plain_error("reading events failed: %s", strerror(-n));
+			break;
+		}
+		fflush(s->events.out);
+	}
+}
+
+static unsigned long long lost_events(struct session *s)
+{
+	int cpus = libbpf_num_possible_cpus();
+	if (s->lost_fd < 0 || cpus <= 0)
+		return 0;
+	unsigned long long counts[cpus], total = 0;
+	unsigned int key = 0;
+	if (bpf_map_lookup_elem(s->lost_fd, &key, counts))
+		return 0;
+	for (int i = 0; i < cpus; i++)
+		total += counts[i];
+	return total;
+}
+
+static int compare_map_names(const void *a, const void *b)
+{
+	return strcmp((*(struct map_info *const *)a)->name, (*(struct map_info *const *)b)->name);
+}
+
+static void print_all_maps(struct session *s)
+{
+	int n = s->prog->nmaps;
+	struct map_info *sorted[n + 1];
+	memcpy(sorted, s->prog->maps, sizeof(sorted[0]) * (size_t)n);
+	qsort(sorted, (size_t)n, sizeof(sorted[0]), compare_map_names);
+	fputs("\n\n", s->events.out);
+	for (int i = 0; i < n; i++)
+		event_print_map(&s->events, sorted[i]->id, 0, 0);
+}
+
+static void count_probes(const struct program *p)
+{
+	fprintf(stderr, "Attaching %d probe%s...\n", p->nprobes, p->nprobes == 1 ? "" : "s");
+}
+
+int runtime_run(struct program *p, struct bpf_image *img, const struct run_options *o)
+{
+	struct session s = { .prog = p, .lost_fd = -1 };
+	s.events = (struct event_state){ .prog = p, .layouts = img->layouts, .out = stdout };
+	int status = 1;
+	libbpf_log_capture(o->verbose);
+	install_signals();
+	if (load(&s, img))
+		goto out;
+	count_probes(p);
+	run_special(&s, SPECIAL_BEGIN);
+	if (!s.events.exit_requested && !stop_signal) {
+		if (attach_all(&s))
+			goto out;
+		event_loop(&s);
+	}
+	link_list_destroy(&s.links);
+	drain(&s);
+	run_special(&s, SPECIAL_END);
+	print_all_maps(&s);
+	unsigned long long lost = lost_events(&s);
+	if (lost)
+		fprintf(stderr, "Lost %llu events\n", lost);
+	status = s.events.exit_code;
+out:
+	fflush(stdout);
+	link_list_destroy(&s.links);
+	ring_buffer__free(s.rb);
+	bpf_object__close(s.obj);
+	libbpf_log_free();
+	return status;
+}

@@ -1,0 +1,17 @@
+/* Loading, attaching, running, and printing what the maps gathered. The
+ * only part of lantern that talks to the kernel at run time. */
+#ifndef LANTERN_RUNTIME_H
+#define LANTERN_RUNTIME_H
+#include <stdbool.h>
+
+#include "../codegen/codegen.h"
+
+struct run_options {
+	bool verbose; /* libbpf's messages and full verifier logs */
+};
+
+/* Returns the process exit status: 0, the code given to exit(), or 1 after
+ * an error (already reported). */
+int runtime_run(struct program *p, struct bpf_image *img, const struct run_options *o);
+
+#endif
