@@ -10,7 +10,7 @@ CFLAGS ?= -O2 -g
 CPPFLAGS += -I. -I$(BUILD)/gen -D_GNU_SOURCE
 LLVM_CFLAGS := $(if $(LLVM_CONFIG),$(shell $(LLVM_CONFIG) --cflags | tr ' ' '\n' | grep -E '^-(I|D)' | tr '\n' ' '))
 LLVM_LIBS := $(if $(LLVM_CONFIG),$(shell $(LLVM_CONFIG) --ldflags) $(shell $(LLVM_CONFIG) --libs))
-LIBS := -lbpf -lelf -lz
+LIBS := -lbpf -lelf -lz -lpthread
 
 FRONT_SRC := compiler/arena.c compiler/diag.c compiler/ast.c compiler/types.c \
 	compiler/printf_format.c compiler/builtins.c compiler/check.c \

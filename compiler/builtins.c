@@ -159,7 +159,7 @@ static struct type aggregation(struct checker *c, struct node *n, enum agg_kind 
 	struct type t = { .kind = TY_AGG, .agg = agg };
 	if (!c->agg_allowed) {
 		check_error(c, n->loc, "%s() must be assigned to a map, as in @x = %s(...)", n->name, n->name);
-		return t;
+		return (struct type){ .kind = TY_NONE };
 	}
 	c->agg_allowed = false;
 	if (n->args.n > 0) {

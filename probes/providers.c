@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <linux/perf_event.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,10 +90,41 @@ int link_list_push(struct link_list *list, struct bpf_link *link)
 	return 0;
 }
 
+struct destroy_slice {
+	struct bpf_link **links;
+	int n;
+};
+
+static void *destroy_slice(void *arg)
+{
+	struct destroy_slice *s = arg;
+	for (int i = 0; i < s->n; i++)
+		bpf_link__destroy(s->links[i]);
+	return NULL;
+}
+
+/* Closing a tracepoint's perf event waits for an RCU grace period (~70 ms
+ * here); one after another, a wildcard over 300 tracepoints would take
+ * half a minute to detach. Closed from several threads the waits overlap. */
+#define DETACH_THREADS 64
+
 void link_list_destroy(struct link_list *list)
 {
-	for (int i = list->n - 1; i >= 0; i--)
-		bpf_link__destroy(list->items[i]);
+	int nthreads = list->n < DETACH_THREADS ? list->n : DETACH_THREADS;
+	pthread_t threads[DETACH_THREADS];
+	struct destroy_slice slices[DETACH_THREADS];
+	int started = 0, done = 0;
+	for (int t = 0; t < nthreads; t++) {
+		int n = (list->n - done) / (nthreads - t);
+		slices[t] = (struct destroy_slice){ list->items + done, n };
+		done += n;
+		if (nthreads > 1 && pthread_create(&threads[started], NULL, destroy_slice, &slices[t]) == 0)
+			started++;
+		else
+			destroy_slice(&slices[t]);
+	}
+	for (int t = 0; t < started; t++)
+		pthread_join(threads[t], NULL);
 	free(list->items);
 	*list = (struct link_list){ 0 };
 }

@@ -82,7 +82,7 @@ static int tracepoint_expand(const char *spec, struct loc loc, struct attach_lis
 	if (!has_wildcard(group) && !has_wildcard(event)) {
 		snprintf(path, sizeof(path), "%s/events/%s/%s/id", root, group, event);
 		if (access(path, F_OK)) {
-			diag_error(loc, "tracepoint not found: %s:%s", group, event);
+			diag_error(loc, "tracepoint not found: tracepoint:%s:%s", group, event);
 			return -1;
 		}
 		add_point(group, event, loc, out);

@@ -184,6 +184,16 @@ static void print_all_maps(struct session *s)
 		event_print_map(&s->events, sorted[i]->id, 0, 0);
 }
 
+/* With nothing but BEGIN and END there is nothing to wait for: exit after
+ * BEGIN, as current bpftrace does. */
+static bool only_special_probes(const struct program *p)
+{
+	for (int i = 0; i < p->nprobes; i++)
+		if (!p->probes[i].ap->provider->special)
+			return false;
+	return true;
+}
+
 static void count_probes(const struct program *p)
 {
 	fprintf(stderr, "Attaching %d probe%s...\n", p->nprobes, p->nprobes == 1 ? "" : "s");
@@ -200,7 +210,7 @@ int runtime_run(struct program *p, struct bpf_image *img, const struct run_optio
 		goto out;
 	count_probes(p);
 	run_special(&s, SPECIAL_BEGIN);
-	if (!s.events.exit_requested && !stop_signal) {
+	if (!s.events.exit_requested && !stop_signal && !only_special_probes(p)) {
 		if (attach_all(&s))
 			goto out;
 		event_loop(&s);
