@@ -58,7 +58,7 @@ unit: $(BUILD)/unit_tests
 	$(BUILD)/unit_tests
 
 $(BUILD)/unit_tests: $(UNIT_SRC) $(FRONT_SRC) $(GEN_SRC)
-	$(CC) $(CPPFLAGS) -O1 -g $(SAN) $(WARN) -Wno-sign-compare -Wno-unused-function -std=gnu11 -o $@ $^ $(LIBS)
+	$(CC) $(CPPFLAGS) -O1 -g $(SAN) $(WARN) -Wno-sign-compare -Wno-unused-function -Wno-format-truncation -std=gnu11 -o $@ $^ $(LIBS)
 
 deps:
 	@tests/install-deps.sh

@@ -52,7 +52,8 @@ char *arena_printf(const char *fmt, ...)
 	va_list ap, ap2;
 	va_start(ap, fmt);
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	char first[1];
+	int n = vsnprintf(first, sizeof(first), fmt, ap);
 	va_end(ap);
 	char *p = arena_alloc((size_t)n + 1);
 	vsnprintf(p, (size_t)n + 1, fmt, ap2);

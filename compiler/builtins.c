@@ -102,7 +102,7 @@ static struct type print_call(struct checker *c, struct node *n)
 {
 	struct node *what = n->args.items[0];
 	if (is_whole_map(what)) {
-		struct map_info *m = check_map_keys(c, what);
+		struct map_info *m = check_whole_map(c, what);
 		long long top = 0, div = 0;
 		if (n->args.n > 1 && !check_const_int(c, n->args.items[1], "print()'s top", &top))
 			return (struct type){ .kind = TY_VOID };
@@ -236,7 +236,7 @@ static struct type map_event(struct checker *c, struct node *n, enum async_kind 
 		check_error(c, m->loc, "%s() needs a whole map, as in %s(@x)", n->name, n->name);
 		return (struct type){ .kind = TY_VOID };
 	}
-	struct map_info *info = check_map_keys(c, m);
+	struct map_info *info = check_whole_map(c, m);
 	struct async_call *a = check_new_async(c, kind, n);
 	if (a)
 		a->map = info;

@@ -154,6 +154,15 @@ struct map_info *check_map_keys(struct checker *c, struct node *n)
 	return m;
 }
 
+struct map_info *check_whole_map(struct checker *c, struct node *n)
+{
+	struct map_info *m = find_map(c->prog, n->name);
+	n->map = m;
+	if (m->value.kind == TY_NONE)
+		check_error(c, n->loc, "%s is used here but never assigned", m->name);
+	return m;
+}
+
 /* Records the value type of map m assigned at loc; one type per map. */
 static void set_map_value(struct checker *c, struct map_info *m, struct type t, struct loc loc)
 {

@@ -22,6 +22,8 @@ bool check_int(struct checker *c, struct node *n, const char *what);
 bool check_const_int(struct checker *c, struct node *n, const char *what, long long *out);
 /* The map named by n (an N_MAP), with its keys checked. */
 struct map_info *check_map_keys(struct checker *c, struct node *n);
+/* The map named by n for print(@m), clear(@m)...: its keys are not used. */
+struct map_info *check_whole_map(struct checker *c, struct node *n);
 /* Registers an async call in the reporting round; NULL in the first. */
 struct async_call *check_new_async(struct checker *c, enum async_kind kind, struct node *call);
 void async_add_arg(struct async_call *a, struct type t);

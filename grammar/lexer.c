@@ -1,6 +1,5 @@
-#line 2 "lexer.c"
 
-#line 4 "lexer.c"
+#line 3 "<stdout>"
 
 #define  YY_INT_ALIGNED short int
 
@@ -591,18 +590,18 @@ int yy_flex_debug = 0;
 #define YY_MORE_ADJ 0
 #define YY_RESTORE_YY_MORE_OFFSET
 char *yytext;
-#line 1 "lexer.l"
+#line 1 "grammar/lexer.l"
 /* Tokens of the bpftrace language. Three states: at the top level a probe's
  * attach points are single tokens (they contain ':', '*', '/'...); inside a
  * predicate or a block we lex expressions. */
-#line 5 "lexer.l"
+#line 5 "grammar/lexer.l"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../compiler/arena.h"
-#include "../compiler/diag.h"
-#include "lexer_api.h"
+#include "compiler/arena.h"
+#include "compiler/diag.h"
+#include "grammar/lexer_api.h"
 
 #define YY_DECL int yylex(YYSTYPE *yylval, YYLTYPE *yylloc)
 
@@ -630,10 +629,10 @@ static struct loc here(const YYLTYPE *l)
 
 static int lex_integer(const char *text, YYSTYPE *v, const YYLTYPE *l);
 static int lex_string(const char *text, YYSTYPE *v, const YYLTYPE *l);
-#line 634 "lexer.c"
+#line 633 "<stdout>"
 #define YY_NO_INPUT 1
 
-#line 637 "lexer.c"
+#line 636 "<stdout>"
 
 #define INITIAL 0
 #define PRED 1
@@ -854,10 +853,10 @@ YY_DECL
 		}
 
 	{
-#line 52 "lexer.l"
+#line 52 "grammar/lexer.l"
 
 
-#line 861 "lexer.c"
+#line 860 "<stdout>"
 
 	while ( /*CONSTCOND*/1 )		/* loops until end-of-file is reached */
 		{
@@ -913,38 +912,38 @@ do_action:	/* This label is used only to access EOF actions. */
 
 case 1:
 YY_RULE_SETUP
-#line 54 "lexer.l"
+#line 54 "grammar/lexer.l"
 { /* shebang */ }
 	YY_BREAK
 case 2:
 /* rule 2 can match eol */
 YY_RULE_SETUP
-#line 55 "lexer.l"
+#line 55 "grammar/lexer.l"
 { }
 	YY_BREAK
 case 3:
 YY_RULE_SETUP
-#line 56 "lexer.l"
+#line 56 "grammar/lexer.l"
 { }
 	YY_BREAK
 case 4:
 YY_RULE_SETUP
-#line 57 "lexer.l"
+#line 57 "grammar/lexer.l"
 { BEGIN(COMMENT); }
 	YY_BREAK
 case 5:
 YY_RULE_SETUP
-#line 58 "lexer.l"
+#line 58 "grammar/lexer.l"
 { BEGIN(depth ? BODY : INITIAL); }
 	YY_BREAK
 case 6:
 /* rule 6 can match eol */
 YY_RULE_SETUP
-#line 59 "lexer.l"
+#line 59 "grammar/lexer.l"
 { }
 	YY_BREAK
 case YY_STATE_EOF(COMMENT):
-#line 60 "lexer.l"
+#line 60 "grammar/lexer.l"
 {
 	diag_error(here(yylloc), "unterminated comment");
 	return YYerror;
@@ -952,22 +951,22 @@ case YY_STATE_EOF(COMMENT):
 	YY_BREAK
 case 7:
 YY_RULE_SETUP
-#line 65 "lexer.l"
+#line 65 "grammar/lexer.l"
 { yylval->name = arena_strdup(yytext); return ATTACH; }
 	YY_BREAK
 case 8:
 YY_RULE_SETUP
-#line 66 "lexer.l"
+#line 66 "grammar/lexer.l"
 { return ','; }
 	YY_BREAK
 case 9:
 YY_RULE_SETUP
-#line 67 "lexer.l"
+#line 67 "grammar/lexer.l"
 { BEGIN(PRED); return '/'; }
 	YY_BREAK
 case 10:
 YY_RULE_SETUP
-#line 68 "lexer.l"
+#line 68 "grammar/lexer.l"
 { depth = 1; BEGIN(BODY); return '{'; }
 	YY_BREAK
 case 11:
@@ -977,108 +976,108 @@ YY_LINENO_REWIND_TO(yy_bp + 1);
 (yy_c_buf_p) = yy_cp = yy_bp + 1;
 YY_DO_BEFORE_ACTION; /* set up yytext again */
 YY_RULE_SETUP
-#line 69 "lexer.l"
+#line 69 "grammar/lexer.l"
 { BEGIN(INITIAL); return ENDPRED; }
 	YY_BREAK
 case 12:
 YY_RULE_SETUP
-#line 70 "lexer.l"
+#line 70 "grammar/lexer.l"
 { depth++; return '{'; }
 	YY_BREAK
 case 13:
 YY_RULE_SETUP
-#line 71 "lexer.l"
+#line 71 "grammar/lexer.l"
 { if (--depth == 0) BEGIN(INITIAL); return '}'; }
 	YY_BREAK
 
 case 14:
 YY_RULE_SETUP
-#line 74 "lexer.l"
+#line 74 "grammar/lexer.l"
 { return IF; }
 	YY_BREAK
 case 15:
 YY_RULE_SETUP
-#line 75 "lexer.l"
+#line 75 "grammar/lexer.l"
 { return ELSE; }
 	YY_BREAK
 case 16:
 YY_RULE_SETUP
-#line 76 "lexer.l"
+#line 76 "grammar/lexer.l"
 { return WHILE; }
 	YY_BREAK
 case 17:
 YY_RULE_SETUP
-#line 77 "lexer.l"
+#line 77 "grammar/lexer.l"
 { return FOR; }
 	YY_BREAK
 case 18:
 YY_RULE_SETUP
-#line 78 "lexer.l"
+#line 78 "grammar/lexer.l"
 { return UNROLL; }
 	YY_BREAK
 case 19:
 YY_RULE_SETUP
-#line 79 "lexer.l"
+#line 79 "grammar/lexer.l"
 { return BREAK; }
 	YY_BREAK
 case 20:
 YY_RULE_SETUP
-#line 80 "lexer.l"
+#line 80 "grammar/lexer.l"
 { return CONTINUE; }
 	YY_BREAK
 case 21:
 YY_RULE_SETUP
-#line 81 "lexer.l"
+#line 81 "grammar/lexer.l"
 { return RETURN; }
 	YY_BREAK
 case 22:
 YY_RULE_SETUP
-#line 82 "lexer.l"
+#line 82 "grammar/lexer.l"
 { return STRUCT; }
 	YY_BREAK
 case 23:
 YY_RULE_SETUP
-#line 83 "lexer.l"
+#line 83 "grammar/lexer.l"
 { yylval->name = arena_strdup(yytext); return TYPE; }
 	YY_BREAK
 case 24:
 YY_RULE_SETUP
-#line 84 "lexer.l"
+#line 84 "grammar/lexer.l"
 { return POSCOUNT; }
 	YY_BREAK
 case 25:
 YY_RULE_SETUP
-#line 85 "lexer.l"
+#line 85 "grammar/lexer.l"
 { yylval->ival = atoll(yytext + 1); return POSITIONAL; }
 	YY_BREAK
 case 26:
 YY_RULE_SETUP
-#line 86 "lexer.l"
+#line 86 "grammar/lexer.l"
 { yylval->name = arena_strdup(yytext); return VAR; }
 	YY_BREAK
 case 27:
 YY_RULE_SETUP
-#line 87 "lexer.l"
+#line 87 "grammar/lexer.l"
 { yylval->name = arena_strdup(yytext); return MAP; }
 	YY_BREAK
 case 28:
 YY_RULE_SETUP
-#line 88 "lexer.l"
+#line 88 "grammar/lexer.l"
 { yylval->name = arena_strdup(yytext); return IDENT; }
 	YY_BREAK
 case 29:
 YY_RULE_SETUP
-#line 89 "lexer.l"
+#line 89 "grammar/lexer.l"
 { return lex_integer(yytext, yylval, yylloc); }
 	YY_BREAK
 case 30:
 YY_RULE_SETUP
-#line 90 "lexer.l"
+#line 90 "grammar/lexer.l"
 { return lex_string(yytext, yylval, yylloc); }
 	YY_BREAK
 case 31:
 YY_RULE_SETUP
-#line 91 "lexer.l"
+#line 91 "grammar/lexer.l"
 {
 	diag_error(here(yylloc), "unterminated string");
 	return YYerror;
@@ -1086,123 +1085,123 @@ YY_RULE_SETUP
 	YY_BREAK
 case 32:
 YY_RULE_SETUP
-#line 95 "lexer.l"
+#line 95 "grammar/lexer.l"
 { return EQ; }
 	YY_BREAK
 case 33:
 YY_RULE_SETUP
-#line 96 "lexer.l"
+#line 96 "grammar/lexer.l"
 { return NE; }
 	YY_BREAK
 case 34:
 YY_RULE_SETUP
-#line 97 "lexer.l"
+#line 97 "grammar/lexer.l"
 { return LE; }
 	YY_BREAK
 case 35:
 YY_RULE_SETUP
-#line 98 "lexer.l"
+#line 98 "grammar/lexer.l"
 { return GE; }
 	YY_BREAK
 case 36:
 YY_RULE_SETUP
-#line 99 "lexer.l"
+#line 99 "grammar/lexer.l"
 { return LAND; }
 	YY_BREAK
 case 37:
 YY_RULE_SETUP
-#line 100 "lexer.l"
+#line 100 "grammar/lexer.l"
 { return LOR; }
 	YY_BREAK
 case 38:
 YY_RULE_SETUP
-#line 101 "lexer.l"
+#line 101 "grammar/lexer.l"
 { return SHL; }
 	YY_BREAK
 case 39:
 YY_RULE_SETUP
-#line 102 "lexer.l"
+#line 102 "grammar/lexer.l"
 { return SHR; }
 	YY_BREAK
 case 40:
 YY_RULE_SETUP
-#line 103 "lexer.l"
+#line 103 "grammar/lexer.l"
 { return INC; }
 	YY_BREAK
 case 41:
 YY_RULE_SETUP
-#line 104 "lexer.l"
+#line 104 "grammar/lexer.l"
 { return DEC; }
 	YY_BREAK
 case 42:
 YY_RULE_SETUP
-#line 105 "lexer.l"
+#line 105 "grammar/lexer.l"
 { return ARROW; }
 	YY_BREAK
 case 43:
 YY_RULE_SETUP
-#line 106 "lexer.l"
+#line 106 "grammar/lexer.l"
 { return DOTDOT; }
 	YY_BREAK
 case 44:
 YY_RULE_SETUP
-#line 107 "lexer.l"
+#line 107 "grammar/lexer.l"
 { yylval->op = OP_ADD; return COMPOUND_ASSIGN; }
 	YY_BREAK
 case 45:
 YY_RULE_SETUP
-#line 108 "lexer.l"
+#line 108 "grammar/lexer.l"
 { yylval->op = OP_SUB; return COMPOUND_ASSIGN; }
 	YY_BREAK
 case 46:
 YY_RULE_SETUP
-#line 109 "lexer.l"
+#line 109 "grammar/lexer.l"
 { yylval->op = OP_MUL; return COMPOUND_ASSIGN; }
 	YY_BREAK
 case 47:
 YY_RULE_SETUP
-#line 110 "lexer.l"
+#line 110 "grammar/lexer.l"
 { yylval->op = OP_DIV; return COMPOUND_ASSIGN; }
 	YY_BREAK
 case 48:
 YY_RULE_SETUP
-#line 111 "lexer.l"
+#line 111 "grammar/lexer.l"
 { yylval->op = OP_MOD; return COMPOUND_ASSIGN; }
 	YY_BREAK
 case 49:
 YY_RULE_SETUP
-#line 112 "lexer.l"
+#line 112 "grammar/lexer.l"
 { yylval->op = OP_BAND; return COMPOUND_ASSIGN; }
 	YY_BREAK
 case 50:
 YY_RULE_SETUP
-#line 113 "lexer.l"
+#line 113 "grammar/lexer.l"
 { yylval->op = OP_BOR; return COMPOUND_ASSIGN; }
 	YY_BREAK
 case 51:
 YY_RULE_SETUP
-#line 114 "lexer.l"
+#line 114 "grammar/lexer.l"
 { yylval->op = OP_BXOR; return COMPOUND_ASSIGN; }
 	YY_BREAK
 case 52:
 YY_RULE_SETUP
-#line 115 "lexer.l"
+#line 115 "grammar/lexer.l"
 { yylval->op = OP_SHL; return COMPOUND_ASSIGN; }
 	YY_BREAK
 case 53:
 YY_RULE_SETUP
-#line 116 "lexer.l"
+#line 116 "grammar/lexer.l"
 { yylval->op = OP_SHR; return COMPOUND_ASSIGN; }
 	YY_BREAK
 case 54:
 YY_RULE_SETUP
-#line 117 "lexer.l"
+#line 117 "grammar/lexer.l"
 { return yytext[0]; }
 	YY_BREAK
 
 case 55:
 YY_RULE_SETUP
-#line 120 "lexer.l"
+#line 120 "grammar/lexer.l"
 {
 	diag_error(here(yylloc), "unexpected character '%s'", yytext);
 	return YYerror;
@@ -1210,10 +1209,10 @@ YY_RULE_SETUP
 	YY_BREAK
 case 56:
 YY_RULE_SETUP
-#line 125 "lexer.l"
+#line 125 "grammar/lexer.l"
 ECHO;
 	YY_BREAK
-#line 1217 "lexer.c"
+#line 1216 "<stdout>"
 case YY_STATE_EOF(INITIAL):
 case YY_STATE_EOF(PRED):
 case YY_STATE_EOF(BODY):
@@ -2187,7 +2186,7 @@ void yyfree (void * ptr )
 
 #define YYTABLES_NAME "yytables"
 
-#line 125 "lexer.l"
+#line 125 "grammar/lexer.l"
 
 
 void lexer_start(const char *text)

@@ -99,7 +99,7 @@ extern int yydebug;
 /* "%code requires" blocks.  */
 #line 3 "grammar/parser.y"
 
-#include "../compiler/ast.h"
+#include "compiler/ast.h"
 
 #line 105 "y.tab.c"
 
@@ -320,8 +320,8 @@ typedef enum yysymbol_kind_t yysymbol_kind_t;
 #line 7 "grammar/parser.y"
 
 #include <string.h>
-#include "../compiler/arena.h"
-#include "lexer_api.h"
+#include "compiler/arena.h"
+#include "grammar/lexer_api.h"
 
 static struct node *parsed_program;
 

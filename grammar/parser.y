@@ -1,13 +1,13 @@
 /* bpftrace's grammar. Syntax only: what the constructs mean, and whether
  * they are supported yet, is decided by the semantic passes. */
 %code requires {
-#include "../compiler/ast.h"
+#include "compiler/ast.h"
 }
 
 %code {
 #include <string.h>
-#include "../compiler/arena.h"
-#include "lexer_api.h"
+#include "compiler/arena.h"
+#include "grammar/lexer_api.h"
 
 static struct node *parsed_program;
 

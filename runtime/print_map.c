@@ -110,6 +110,10 @@ static void print_buckets(FILE *out, const struct map_snapshot *s, const unsigne
 void print_map(FILE *out, const struct program *p, const struct map_snapshot *s, long long top, long long div)
 {
 	const struct map_info *m = s->m;
+	if (!s->n) { /* bpftrace prints an empty map as an empty line */
+		fputc('\n', out);
+		return;
+	}
 	int start = top > 0 && top < s->n ? s->n - (int)top : 0;
 	unsigned long long d = div > 0 ? (unsigned long long)div : 1;
 	for (int i = start; i < s->n; i++) {
@@ -151,6 +155,6 @@ void print_map(FILE *out, const struct program *p, const struct map_snapshot *s,
 		}
 	}
 	/* bpftrace 0.17 ends avg and stats maps with a blank line */
-	if (s->n && (m->value.agg == AGG_AVG || m->value.agg == AGG_STATS))
+	if ((m->value.agg == AGG_AVG || m->value.agg == AGG_STATS))
 		fputc('\n', out);
 }

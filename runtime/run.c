@@ -208,11 +208,14 @@ int runtime_run(struct program *p, struct bpf_image *img, const struct run_optio
 	install_signals();
 	if (load(&s, img))
 		goto out;
-	count_probes(p);
+	/* The banner says the probes are live: scripts wait for it. */
+	if (only_special_probes(p))
+		count_probes(p);
 	run_special(&s, SPECIAL_BEGIN);
 	if (!s.events.exit_requested && !stop_signal && !only_special_probes(p)) {
 		if (attach_all(&s))
 			goto out;
+		count_probes(p);
 		event_loop(&s);
 	}
 	link_list_destroy(&s.links);

@@ -1,0 +1,16 @@
+#!/bin/sh
+# Runs every test suite and prints one summary line last, for CI.
+cd "$(dirname "$0")/.." || exit 1
+results=$(mktemp)
+export RESULTS_FILE="$results"
+echo "== unit tests (ASan+UBSan)"
+build/unit_tests || true
+echo "== runtime tests (real kernel)"
+tests/runtime/run.sh --lantern "$PWD/lantern" || true
+awk '{ p += $2; f += $3; s += $4 } END {
+	if (NR < 2) { print "a test suite did not report"; f++ }
+	printf "%d passed, %d failed", p, f; if (s) printf ", %d skipped", s; print ""
+	exit f ? 1 : 0 }' "$results"
+status=$?
+rm -f "$results"
+exit $status

@@ -1,0 +1,68 @@
+/* Errors: located (file:line:col), the source line, a caret under the
+ * place, and the program refused. */
+#include "unit.h"
+
+static void refused(const char *program, const char *expect)
+{
+	int ok;
+	const char *out = front_end(program, &ok, 0, NULL);
+	CHECK(!ok);
+	CHECK_CONTAINS(out, expect);
+}
+
+void test_diagnostics(void)
+{
+	int ok;
+	const char *out = front_end("BEGIN {\n  @x = count(;\n}", &ok, 0, NULL);
+	CHECK(!ok);
+	CHECK_CONTAINS(out, "-e:2:14: error: syntax error, unexpected ';'\n  @x = count(;\n             ^\n");
+
+	out = front_end("BEGIN { @x = hist(); }", &ok, 0, NULL);
+	CHECK_CONTAINS(out, "-e:1:14: error: hist() takes 1 argument, 0 given: hist(int)\n"
+			    "BEGIN { @x = hist(); }\n"
+			    "             ^~~~~~\n");
+
+	/* a caret under a tab-indented line keeps the tab */
+	out = front_end("BEGIN {\n\t@x = nope;\n}", &ok, 0, NULL);
+	CHECK_CONTAINS(out, "-e:2:7: error: unknown identifier 'nope'\n\t@x = nope;\n\t     ^~~~\n");
+
+	refused("BEGIN { @x = count(); @x = \"a\"; }", "@x is assigned string[2] here, but count() at 1:14");
+	refused("BEGIN { @x = 1; } END { @x = \"s\"; }", "a map holds one type of value");
+	refused("BEGIN { @x = count(); } END { @x = sum(1); }", "@x is assigned sum() here, but count()");
+	refused("BEGIN { @x = lhist(1, 0, 10, 1); @x = lhist(1, 0, 20, 1); }", "a map holds one type");
+	refused("BEGIN { $x = 1; $x = \"s\"; }", "$x was assigned int64 at 1:9, now string[2]");
+	refused("BEGIN { @x = $y; }", "variable $y is used before it is assigned");
+	refused("BEGIN { @y = @x; }", "@x is read here but never assigned");
+	refused("BEGIN { foo(); }", "unknown function 'foo'");
+	refused("BEGIN { @x = count(1); }", "count() takes 0 arguments, 1 given");
+	refused("BEGIN { @x = lhist(1, 0, 10); }", "lhist() takes 4 arguments, 3 given");
+	refused("BEGIN { @x = lhist(1, 10, 0, 1); }", "0 <= min < max");
+	refused("BEGIN { $x = count(); }", "count() must be assigned to a map");
+	refused("BEGIN { @x = 1 + count(); }", "count() must be assigned to a map");
+	refused("BEGIN { printf(\"%d %d\\n\", 1); }", "format has 2 conversions but 1 argument is given");
+	refused("BEGIN { printf(\"%s\\n\", 1); }", "%s expects a string, but this is int64");
+	refused("BEGIN { printf(\"%d\\n\", comm); }", "%d expects an integer, but this is string[16]");
+	refused("BEGIN { printf(\"%k\\n\", 1); }", "-e:1:17: error: unknown format specifier '%k'");
+	refused("BEGIN { printf(comm); }", "printf() needs a string literal");
+	refused("BEGIN { @x = \"a\" + 1; }", "'+' cannot be applied to string[2] and int64");
+	refused("BEGIN { if (comm) { } }", "a condition must be an integer, not string[16]");
+	refused("BEGIN { break; }", "break outside of a loop");
+	refused("BEGIN { @x[1] = 1; @x[1, 2] = 2; }", "@x is used with 2 keys here but with 1 elsewhere");
+	refused("BEGIN { @x[1] = 1; @x[\"a\"] = 2; }", "@x key 1 is string[2] here but int64 elsewhere");
+	refused("BEGIN { @h = hist(1); @y = @h; }", "@h holds hist() values, which cannot be read");
+	refused("BEGIN { @x = args->foo; }", "BEGIN probes have no args");
+	refused("BEGIN { $t = (1, 2); }", "tuples are not supported yet");
+	refused("BEGIN { for ($i : 0..3) { } }", "for loops are not supported yet");
+	refused("BEGIN { @x = *$p; }", "on pointers is not supported yet");
+	refused("BEGIN { @x = (struct task *)0; }", "casts to struct task * are not supported yet");
+	refused("BEGIN { unroll(101) { } }", "unroll's count must be between 1 and 100");
+	refused("BEGIN { unroll($x) { } }", "unroll's count must be a constant integer");
+	refused("BEGIN { clear(@x[1]); }", "clear() needs a whole map");
+	refused("BEGIN { delete(1); }", "delete() needs a map element");
+	refused("BEGIN { } BEGIN { }", "more than one BEGIN probe");
+	refused("kprobe:do_nanosleep { }", "-e:1:1: error: kprobe probes are not supported yet");
+	refused("nope:x { }", "unknown probe type 'nope'");
+	refused("interval:xs:1 { }", "needs a unit s, ms, us or hz");
+	refused("interval:ms:0 { }", "needs a positive whole number, not '0'");
+	refused("BEGIN { @x = str(1, 0); }", "str()'s length must be between 1 and");
+}

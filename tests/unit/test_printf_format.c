@@ -1,0 +1,45 @@
+/* printf formats: parsed once, then formatted like C's printf. */
+#include <stdlib.h>
+
+#include "../../compiler/arena.h"
+#include "../../compiler/printf_format.h"
+#include "unit.h"
+
+static const char *format(const char *fmt, long long a, const char *s)
+{
+	static char out[256];
+	struct printf_format f;
+	const char *err;
+	int off;
+	if (printf_format_parse(fmt, (int)strlen(fmt), &f, &err, &off))
+		return err;
+	FILE *m = fmemopen(out, sizeof(out), "w");
+	for (int i = 0; i < f.nsegs; i++) {
+		fwrite(f.segs[i].literal, 1, (size_t)f.segs[i].literal_len, m);
+		if (!f.segs[i].has_conv)
+			continue;
+		if (f.segs[i].kind == CONV_STR)
+			printf_format_str(m, &f.segs[i], s);
+		else
+			printf_format_int(m, &f.segs[i], a);
+	}
+	fputc(0, m);
+	fclose(m);
+	return out;
+}
+
+void test_printf_format(void)
+{
+	CHECK(!strcmp(format("%5d|", 42, ""), "   42|"));
+	CHECK(!strcmp(format("%-5d|", 42, ""), "42   |"));
+	CHECK(!strcmp(format("%05d", 42, ""), "00042"));
+	CHECK(!strcmp(format("%x %X %o", 255, ""), "ff FF 377"));
+	CHECK(!strcmp(format("%lld %lu %ld", -7, ""), "-7 18446744073709551609 -7"));
+	CHECK(!strcmp(format("%c", 65, ""), "A"));
+	CHECK(!strcmp(format("%p", 4096, ""), "0x1000"));
+	CHECK(!strcmp(format("100%% %s!", 0, "sure"), "100% sure!"));
+	CHECK(!strcmp(format("%-6s|%6s", 0, "ab"), "ab    |    ab"));
+	CHECK(!strcmp(format("%q", 0, ""), "unknown format specifier '%q'"));
+	CHECK(!strcmp(format("abc %", 0, ""), "incomplete format specifier at the end"));
+	arena_free_all();
+}

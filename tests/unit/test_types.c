@@ -1,0 +1,40 @@
+/* What the type checker accepts, and the map types it settles on. */
+#include "unit.h"
+
+static void accepted(const char *program)
+{
+	int ok;
+	const char *out = front_end(program, &ok, 0, NULL);
+	if (!ok)
+		fprintf(stderr, "refused: %s\n%s", program, out);
+	CHECK(ok);
+}
+
+void test_types(void)
+{
+	accepted("BEGIN { @a = count(); @b = sum(5); @c = avg(1); @d = min(1); @e = max(1); @f = stats(1); }");
+	accepted("BEGIN { @h = hist(-1); @l = lhist(5, 0, 100, 10); }");
+	accepted("BEGIN { @[comm, pid] = count(); @s[\"x\"] = \"a longer string\"; @s[comm] = \"y\"; }");
+	accepted("interval:ms:100 { @n = count(); if (@n == 3) { exit(); } } END { printf(\"bye\\n\"); }");
+	accepted("BEGIN { @start[tid] = nsecs; } END { @x = (nsecs - @start[tid]) / 1000; delete(@start[tid]); }");
+	accepted("BEGIN { @m[1] = 2; delete(@m, 1); clear(@m); zero(@m); print(@m); print(@m, 2, 10); print(5); }");
+	accepted("BEGIN { $s = comm; $s = \"a much longer string than comm\"; printf(\"%s %d\\n\", $s, $s == comm); }");
+	accepted("BEGIN { $i = 0; while ($i < 5) { $i++; } @x = $i > 3 ? 1 : 2; @y = comm == \"a\" ? \"b\" : \"c\"; }");
+	accepted("BEGIN { @x = (uint8)300 + (int16)-1; @p[probe] = count(); exit(1); }");
+	accepted("BEGIN { @x = 1; @x++; @x += 5; @y[1]--; }");
+	accepted("BEGIN { @x = pid(); @y = cpu; @z = elapsed + uid + gid; }");
+	/* a map read in a probe above the one that assigns it */
+	accepted("BEGIN { @y = @x; } END { @x = 1; }");
+
+	/* positional parameters */
+	int ok;
+	char *argv[] = { "5", "hello" };
+	front_end("BEGIN { @x = $1 + 1; @s = str($2); @n = $#; @t = str($1); }", &ok, 2, argv);
+	CHECK(ok);
+	front_end("BEGIN { @x = $2 + 1; }", &ok, 2, argv);
+	CHECK(!ok);
+	front_end("interval:ms:$1 { }", &ok, 2, argv);
+	CHECK(ok);
+	front_end("BEGIN { @x = $3; }", &ok, 2, argv); /* unset: 0 */
+	CHECK(ok);
+}

@@ -1,0 +1,47 @@
+/* A very small test harness: CHECK records a failure with its line and
+ * goes on; main.c runs every suite and prints the summary. */
+#ifndef LANTERN_UNIT_H
+#define LANTERN_UNIT_H
+#include <stdio.h>
+#include <string.h>
+
+#include "../../compiler/ast.h"
+
+extern int unit_passed, unit_failed;
+
+#define CHECK(cond)                                                                \
+	do {                                                                       \
+		if (cond) {                                                        \
+			unit_passed++;                                             \
+		} else {                                                           \
+			unit_failed++;                                             \
+			fprintf(stderr, "FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond); \
+		}                                                                  \
+	} while (0)
+
+#define CHECK_CONTAINS(haystack, needle)                                                         \
+	do {                                                                                     \
+		const char *h_ = (haystack), *n_ = (needle);                                     \
+		if (h_ && strstr(h_, n_)) {                                                      \
+			unit_passed++;                                                           \
+		} else {                                                                         \
+			unit_failed++;                                                           \
+			fprintf(stderr, "FAIL %s:%d: expected to find\n  %s\nin\n%s\n", __FILE__, \
+				__LINE__, n_, h_ ? h_ : "(null)");                               \
+		}                                                                                \
+	} while (0)
+
+/* Runs the front end (parse + semantic passes, no kernel, no codegen) on
+ * a -e program; returns the diagnostics printed (static buffer) and sets
+ * *ok to whether it compiled. Positional parameters from argv. */
+const char *front_end(const char *program, int *ok, int argc, char **argv);
+/* The AST dump of a program that must parse. */
+const char *parse_dump(const char *program);
+
+void test_lexer(void);
+void test_parser(void);
+void test_diagnostics(void);
+void test_types(void);
+void test_printf_format(void);
+
+#endif
