@@ -24,7 +24,10 @@ obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(notdir $(1)))
 FRONT_OBJ := $(call obj,$(FRONT_SRC) $(GEN_SRC))
 BACK_OBJ := $(call obj,$(CODEGEN_SRC) $(RUNTIME_SRC))
 
-vpath %.c grammar compiler probes codegen runtime $(BUILD)/gen .
+# No built-in rules: make's yacc rule would race ours for parser.c.
+MAKEFLAGS += --no-builtin-rules
+.SUFFIXES:
+vpath %.c compiler probes codegen runtime $(BUILD)/gen .
 
 .PHONY: all check unit runtime-tests deps bench clean
 all: lantern
@@ -32,7 +35,7 @@ all: lantern
 lantern: $(FRONT_OBJ) $(BACK_OBJ) $(BUILD)/obj/main.o
 	$(CC) $(LDFLAGS) -o $@ $^ $(LLVM_LIBS) $(LIBS)
 
-$(BUILD)/gen/parser.c $(BUILD)/gen/parser.h: grammar/parser.y
+$(BUILD)/gen/parser.c $(BUILD)/gen/parser.h &: grammar/parser.y
 	@mkdir -p $(BUILD)/gen
 	bison -Wall -Wno-yacc -d -o $(BUILD)/gen/parser.c $<
 

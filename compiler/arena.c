@@ -61,6 +61,17 @@ char *arena_printf(const char *fmt, ...)
 	return p;
 }
 
+void *arena_grow(void *items, int n, int *cap, size_t elem_size)
+{
+	if (n < *cap)
+		return items;
+	*cap = *cap ? *cap * 2 : 8;
+	void *grown = arena_alloc(elem_size * (size_t)*cap);
+	if (n)
+		memcpy(grown, items, elem_size * (size_t)n);
+	return grown;
+}
+
 void arena_free_all(void)
 {
 	while (head) {

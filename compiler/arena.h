@@ -8,6 +8,9 @@ void *arena_alloc(size_t size); /* zeroed; aborts on OOM */
 char *arena_strdup(const char *s);
 char *arena_strndup(const char *s, size_t n);
 char *arena_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Room for one more element in an arena array of n elements and capacity
+ * *cap: doubles the capacity when full. Returns the (maybe moved) array. */
+void *arena_grow(void *items, int n, int *cap, size_t elem_size);
 void arena_free_all(void);
 
 #endif

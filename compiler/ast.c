@@ -15,14 +15,7 @@ struct node *node_new(enum node_kind kind, struct loc loc)
 
 void node_list_push(struct node_list *list, struct node *n)
 {
-	if (list->n == list->cap) {
-		int cap = list->cap ? list->cap * 2 : 4;
-		struct node **items = arena_alloc(sizeof(*items) * (size_t)cap);
-		if (list->n)
-			memcpy(items, list->items, sizeof(*items) * (size_t)list->n);
-		list->items = items;
-		list->cap = cap;
-	}
+	list->items = arena_grow(list->items, list->n, &list->cap, sizeof(*list->items));
 	list->items[list->n++] = n;
 }
 

@@ -68,13 +68,7 @@ static struct var_info *find_var(struct checker *c, const char *name)
 
 static struct var_info *new_var(struct checker *c, const char *name, struct type t, struct loc loc)
 {
-	if (c->nvars == c->vars_cap) {
-		c->vars_cap = c->vars_cap ? c->vars_cap * 2 : 8;
-		struct var_info **grown = arena_alloc(sizeof(*grown) * (size_t)c->vars_cap);
-		if (c->nvars)
-			memcpy(grown, c->vars, sizeof(*grown) * (size_t)c->nvars);
-		c->vars = grown;
-	}
+	c->vars = arena_grow(c->vars, c->nvars, &c->vars_cap, sizeof(*c->vars));
 	struct var_info *v = arena_alloc(sizeof(*v));
 	v->name = name;
 	v->type = t;
@@ -91,11 +85,8 @@ static struct map_info *find_map(struct program *p, const char *name)
 	struct map_info *m = arena_alloc(sizeof(*m));
 	m->name = name;
 	m->id = p->nmaps;
-	struct map_info **grown = arena_alloc(sizeof(*grown) * (size_t)(p->nmaps + 1));
-	if (p->nmaps)
-		memcpy(grown, p->maps, sizeof(*grown) * (size_t)p->nmaps);
-	grown[p->nmaps++] = m;
-	p->maps = grown;
+	p->maps = arena_grow(p->maps, p->nmaps, &p->maps_cap, sizeof(*p->maps));
+	p->maps[p->nmaps++] = m;
 	return m;
 }
 
@@ -545,11 +536,8 @@ struct async_call *check_new_async(struct checker *c, enum async_kind kind, stru
 	a->id = p->nasyncs;
 	a->loc = call->loc;
 	a->size = ASYNC_HEADER_SIZE;
-	struct async_call **grown = arena_alloc(sizeof(*grown) * (size_t)(p->nasyncs + 1));
-	if (p->nasyncs)
-		memcpy(grown, p->asyncs, sizeof(*grown) * (size_t)p->nasyncs);
-	grown[p->nasyncs++] = a;
-	p->asyncs = grown;
+	p->asyncs = arena_grow(p->asyncs, p->nasyncs, &p->asyncs_cap, sizeof(*p->asyncs));
+	p->asyncs[p->nasyncs++] = a;
 	call->async_id = a->id;
 	return a;
 }

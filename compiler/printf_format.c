@@ -6,13 +6,7 @@
 
 static void push(struct printf_format *out, struct printf_segment *seg, int *cap)
 {
-	if (out->nsegs == *cap) {
-		*cap = *cap ? *cap * 2 : 4;
-		struct printf_segment *grown = arena_alloc(sizeof(*grown) * (size_t)*cap);
-		if (out->nsegs)
-			memcpy(grown, out->segs, sizeof(*grown) * (size_t)out->nsegs);
-		out->segs = grown;
-	}
+	out->segs = arena_grow(out->segs, out->nsegs, cap, sizeof(*out->segs));
 	out->segs[out->nsegs++] = *seg;
 }
 

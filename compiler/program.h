@@ -65,11 +65,11 @@ struct probe_instance {
 struct program {
 	struct node *ast;
 	struct map_info **maps;
-	int nmaps;
+	int nmaps, maps_cap;
 	struct probe_instance *probes;
-	int nprobes;
+	int nprobes, probes_cap;
 	struct async_call **asyncs;
-	int nasyncs;
+	int nasyncs, asyncs_cap;
 };
 
 /* Record header: the id of the async call, 8 bytes so arguments align. */

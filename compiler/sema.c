@@ -4,15 +4,9 @@
 
 #include "arena.h"
 
-static void add_instance(struct program *p, struct node *probe, struct attach_point *ap, int *cap)
+static void add_instance(struct program *p, struct node *probe, struct attach_point *ap)
 {
-	if (p->nprobes == *cap) {
-		*cap = *cap ? *cap * 2 : 8;
-		struct probe_instance *grown = arena_alloc(sizeof(*grown) * (size_t)*cap);
-		if (p->nprobes)
-			memcpy(grown, p->probes, sizeof(*grown) * (size_t)p->nprobes);
-		p->probes = grown;
-	}
+	p->probes = arena_grow(p->probes, p->nprobes, &p->probes_cap, sizeof(*p->probes));
 	struct probe_instance *inst = &p->probes[p->nprobes];
 	inst->id = p->nprobes++;
 	inst->ap = ap;
@@ -22,7 +16,7 @@ static void add_instance(struct program *p, struct node *probe, struct attach_po
 
 static int expand_probes(struct program *p)
 {
-	int cap = 0, failed = 0, begins = 0, ends = 0;
+	int failed = 0, begins = 0, ends = 0;
 	for (int i = 0; i < p->ast->args.n; i++) {
 		struct node *probe = p->ast->args.items[i];
 		for (int j = 0; j < probe->args.n; j++) {
@@ -38,7 +32,7 @@ static int expand_probes(struct program *p)
 					diag_error(text->loc, "more than one %s probe", points.items[k]->name);
 					failed = 1;
 				}
-				add_instance(p, probe, points.items[k], &cap);
+				add_instance(p, probe, points.items[k]);
 			}
 		}
 	}

@@ -66,13 +66,7 @@ struct attach_point *attach_point_new(const struct provider *p, const char *name
 
 void attach_list_push(struct attach_list *list, struct attach_point *ap)
 {
-	if (list->n == list->cap) {
-		list->cap = list->cap ? list->cap * 2 : 8;
-		struct attach_point **items = arena_alloc(sizeof(*items) * (size_t)list->cap);
-		if (list->n)
-			memcpy(items, list->items, sizeof(*items) * (size_t)list->n);
-		list->items = items;
-	}
+	list->items = arena_grow(list->items, list->n, &list->cap, sizeof(*list->items));
 	list->items[list->n++] = ap;
 }
 

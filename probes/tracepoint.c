@@ -37,13 +37,7 @@ static char **match_dir(const char *dir, const char *pattern, int *count)
 	while ((e = readdir(d))) {
 		if (e->d_name[0] == '.' || fnmatch(pattern, e->d_name, 0))
 			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			char **grown = arena_alloc(sizeof(*names) * (size_t)cap);
-			if (n)
-				memcpy(grown, names, sizeof(*names) * (size_t)n);
-			names = grown;
-		}
+		names = arena_grow(names, n, &cap, sizeof(*names));
 		names[n++] = arena_strdup(e->d_name);
 	}
 	closedir(d);
@@ -180,13 +174,7 @@ static struct probe_format *load_format(const struct attach_point *ap)
 		struct probe_field field = { 0 };
 		if (!parse_field(line, &field, user_memory) || !strncmp(field.name, "common_", 7))
 			continue;
-		if (fmt->nfields == cap) {
-			cap = cap ? cap * 2 : 16;
-			struct probe_field *grown = arena_alloc(sizeof(*grown) * (size_t)cap);
-			if (fmt->nfields)
-				memcpy(grown, fmt->fields, sizeof(*grown) * (size_t)fmt->nfields);
-			fmt->fields = grown;
-		}
+		fmt->fields = arena_grow(fmt->fields, fmt->nfields, &cap, sizeof(*fmt->fields));
 		fmt->fields[fmt->nfields++] = field;
 	}
 	fclose(f);

@@ -9,7 +9,9 @@ int unit_passed, unit_failed;
 
 static char captured[16384];
 
-const char *front_end(const char *program, int *ok, int argc, char **argv)
+/* Runs the front end on program with diagnostics captured; with
+ * dump_ast, the AST is written after them. Returns what was written. */
+static const char *run_captured(const char *program, int argc, char **argv, bool dump_ast, int *ok)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -19,8 +21,13 @@ const char *front_end(const char *program, int *ok, int argc, char **argv)
 	struct source src = { .name = "-e", .text = program };
 	struct params params = { .argv = argv, .argc = argc };
 	struct node *ast = parse_program(&src);
-	struct program *p = ast ? sema_run(ast, &params) : NULL;
-	*ok = p != NULL;
+	if (dump_ast) {
+		if (ast)
+			ast_dump(out, ast, 0);
+		else
+			fputs("PARSE FAILED\n", out);
+	}
+	*ok = ast && (dump_ast || sema_run(ast, &params));
 	fclose(out);
 	diag_set_stream(NULL);
 	snprintf(captured, sizeof(captured), "%s", buf ? buf : "");
@@ -29,25 +36,15 @@ const char *front_end(const char *program, int *ok, int argc, char **argv)
 	return captured;
 }
 
+const char *front_end(const char *program, int *ok, int argc, char **argv)
+{
+	return run_captured(program, argc, argv, false, ok);
+}
+
 const char *parse_dump(const char *program)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
-	diag_set_stream(out);
-	diag_reset();
-	struct source src = { .name = "-e", .text = program };
-	struct node *ast = parse_program(&src);
-	if (ast)
-		ast_dump(out, ast, 0);
-	else
-		fputs("PARSE FAILED\n", out);
-	fclose(out);
-	diag_set_stream(NULL);
-	snprintf(captured, sizeof(captured), "%s", buf ? buf : "");
-	free(buf);
-	arena_free_all();
-	return captured;
+	int ok;
+	return run_captured(program, 0, NULL, true, &ok);
 }
 
 int main(void)
