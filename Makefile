@@ -29,7 +29,7 @@ MAKEFLAGS += --no-builtin-rules
 .SUFFIXES:
 vpath %.c compiler probes codegen runtime $(BUILD)/gen .
 
-.PHONY: all check unit runtime-tests deps bench clean
+.PHONY: all check unit deps fuzz bench clean
 all: lantern
 
 lantern: $(FRONT_OBJ) $(BACK_OBJ) $(BUILD)/obj/main.o
@@ -62,6 +62,15 @@ unit: $(BUILD)/unit_tests
 
 $(BUILD)/unit_tests: $(UNIT_SRC) $(FRONT_SRC) $(GEN_SRC)
 	$(CC) $(CPPFLAGS) -O1 -g $(SAN) $(WARN) -Wno-sign-compare -Wno-unused-function -Wno-format-truncation -std=gnu11 -o $@ $^ $(LIBS)
+
+# libFuzzer on the front end: FUZZ_SECONDS of random scripts, no crash allowed.
+FUZZ_SECONDS ?= 60
+fuzz: $(BUILD)/fuzz_frontend
+	mkdir -p $(BUILD)/fuzz-corpus
+	$(BUILD)/fuzz_frontend -max_total_time=$(FUZZ_SECONDS) -max_len=512 $(BUILD)/fuzz-corpus tests/fuzz/corpus
+
+$(BUILD)/fuzz_frontend: tests/fuzz/frontend.c $(FRONT_SRC) $(GEN_SRC)
+	clang $(CPPFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined -std=gnu11 -o $@ $^ $(LIBS)
 
 deps:
 	@tests/install-deps.sh
