@@ -81,7 +81,8 @@ check: deps
 	@tests/check.sh
 
 bench: all
-	bench/run.sh
+	$(MAKE) -C tests/workloads
+	bench/run.sh --write
 
 clean:
 	rm -rf $(BUILD) lantern

@@ -51,6 +51,26 @@ static char *read_stream(FILE *f)
 	return buf;
 }
 
+/* Hash map capacity, under bpftrace's names for it: BPFTRACE_MAX_MAP_KEYS
+ * (current) and BPFTRACE_MAP_KEYS_MAX (0.17). */
+static int max_map_keys(void)
+{
+	const char *names[] = { "BPFTRACE_MAX_MAP_KEYS", "BPFTRACE_MAP_KEYS_MAX" };
+	for (int i = 0; i < 2; i++) {
+		const char *v = getenv(names[i]);
+		if (!v)
+			continue;
+		char *end;
+		long n = strtol(v, &end, 10);
+		if (*end || n < 1 || n > 100000000) {
+			fprintf(stderr, "lantern: warning: ignoring %s=%s: not a number of keys\n", names[i], v);
+			continue;
+		}
+		return (int)n;
+	}
+	return 0;
+}
+
 struct options {
 	const char *program;
 	const char *file;
@@ -145,7 +165,11 @@ int main(int argc, char **argv)
 	struct program *prog = ast ? sema_run(ast, &o.params) : NULL;
 	if (prog && o.dump_ast)
 		ast_dump(stderr, ast, 0);
-	struct codegen_options cg = { .dump_ir = o.dump_ir ? stderr : NULL, .ringbuf_size = 1 << 22 };
+	struct codegen_options cg = {
+		.dump_ir = o.dump_ir ? stderr : NULL,
+		.ringbuf_size = 1 << 22,
+		.max_map_keys = max_map_keys(),
+	};
 	if (prog && codegen_compile(prog, &cg, &img) == 0) {
 		struct run_options ro = { .verbose = o.verbose };
 		rc = o.dry_run ? 0 : runtime_run(prog, &img, &ro);

@@ -40,7 +40,7 @@ static int value_size(const struct type *v, int *nbuckets)
 	}
 }
 
-void map_layout_choose(const struct map_info *m, struct map_layout *out)
+void map_layout_choose(const struct map_info *m, int max_keys, struct map_layout *out)
 {
 	*out = (struct map_layout){ 0 };
 	bool agg = m->value.kind == TY_AGG;
@@ -59,6 +59,6 @@ void map_layout_choose(const struct map_info *m, struct map_layout *out)
 		off += round8(m->keys[i].kind == TY_STR ? m->keys[i].size : 8);
 	}
 	out->key_size = off ? off : 8; /* a plain scalar @x = 1 uses key 0 */
-	out->max_entries = DEFAULT_MAP_KEYS;
+	out->max_entries = max_keys > 0 ? max_keys : DEFAULT_MAP_KEYS;
 	out->bpf_type = out->percpu ? BPF_MAP_TYPE_PERCPU_HASH : BPF_MAP_TYPE_HASH;
 }

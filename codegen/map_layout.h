@@ -23,7 +23,8 @@ struct map_layout {
 	int nbuckets;    /* hist/lhist */
 };
 
-void map_layout_choose(const struct map_info *m, struct map_layout *out);
+/* max_keys: the capacity of hash maps (BPFTRACE_MAP_KEYS_MAX). */
+void map_layout_choose(const struct map_info *m, int max_keys, struct map_layout *out);
 
 /* Bucket count of an lhist: under, the [min, max) steps, over. */
 int lhist_buckets(const struct type *t);

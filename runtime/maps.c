@@ -73,51 +73,93 @@ static bool has_data(const struct map_info *m, const struct map_layout *l, const
 	}
 }
 
-int map_snapshot_read(int fd, const struct map_info *m, const struct map_layout *l, struct map_snapshot *out)
+/* Appends one element, its per-CPU copies folded. */
+static int snapshot_add(struct map_snapshot *s, int *cap, const void *key, const unsigned long long *raw)
 {
-	*out = (struct map_snapshot){ .m = m, .l = l };
-	int cpus = l->percpu ? possible_cpus() : 1;
-	size_t raw_size = (size_t)stride(l) * (size_t)cpus;
+	const struct map_layout *l = s->l;
+	if (s->n == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		void *k = realloc(s->keys, (size_t)*cap * (size_t)l->key_size);
+		if (!k)
+			return -ENOMEM;
+		s->keys = k;
+		void *v = realloc(s->values, (size_t)*cap * (size_t)l->value_size);
+		if (!v)
+			return -ENOMEM;
+		s->values = v;
+	}
+	unsigned long long *value = s->values + (size_t)s->n * (size_t)(l->value_size / 8);
+	combine(s->m, l, raw, value);
+	if (l->keyless && s->m->value.kind == TY_AGG && !has_data(s->m, l, value))
+		return 0;
+	memcpy(s->keys + (size_t)s->n * (size_t)l->key_size, key, (size_t)l->key_size);
+	s->n++;
+	return 0;
+}
+
+/* Many elements per system call. Returns -EOPNOTSUPP where the kernel
+ * cannot, before anything was added. */
+static int read_batched(int fd, struct map_snapshot *s, int *cap, size_t raw_size)
+{
+	const struct map_layout *l = s->l;
+	unsigned int batch = (unsigned int)(4 << 20) / (unsigned int)raw_size;
+	batch = batch < 1 ? 1 : batch > 16384 ? 16384 : batch;
+	unsigned char *keys = malloc((size_t)batch * (size_t)l->key_size);
+	unsigned long long *values = malloc((size_t)batch * raw_size);
+	unsigned long long token[8]; /* an opaque cursor, a bucket index for hashes */
+	int err = keys && values ? 0 : -ENOMEM;
+	bool first = true, done = false;
+	while (!err && !done) {
+		__u32 count = batch;
+		if (bpf_map_lookup_batch(fd, first ? NULL : token, token, keys, values, &count, NULL)) {
+			err = -errno;
+			if (err == -ENOENT) /* the last batch */
+				err = 0, done = true;
+			else if (first)
+				err = -EOPNOTSUPP;
+		}
+		first = false;
+		for (__u32 i = 0; !err && i < count; i++)
+			err = snapshot_add(s, cap, keys + (size_t)i * (size_t)l->key_size,
+					   values + (size_t)i * raw_size / 8);
+	}
+	free(keys);
+	free(values);
+	return err;
+}
+
+static int read_one_by_one(int fd, struct map_snapshot *s, int *cap, size_t raw_size)
+{
+	const struct map_layout *l = s->l;
 	unsigned long long *raw = malloc(raw_size);
 	unsigned char *key = calloc(1, (size_t)l->key_size), *next = calloc(1, (size_t)l->key_size);
-	int cap = l->keyless ? 1 : 64;
-	out->keys = malloc((size_t)cap * (size_t)l->key_size);
-	out->values = malloc((size_t)cap * (size_t)l->value_size);
-	if (!raw || !key || !next || !out->keys || !out->values) {
-		free(raw), free(key), free(next);
-		return -ENOMEM;
-	}
-	void *prev = NULL;
-	int err = 0;
-	while (!l->keyless ? bpf_map_get_next_key(fd, prev, next) == 0 : out->n == 0) {
-		if (l->keyless)
-			memset(next, 0, (size_t)l->key_size);
-		prev = key;
-		memcpy(key, next, (size_t)l->key_size);
-		if (bpf_map_lookup_elem(fd, key, raw))
-			continue; /* deleted meanwhile */
-		if (out->n == cap) {
-			cap *= 2;
-			void *k = realloc(out->keys, (size_t)cap * (size_t)l->key_size);
-			void *v = k ? realloc(out->values, (size_t)cap * (size_t)l->value_size) : NULL;
-			if (k)
-				out->keys = k;
-			if (!v) {
-				err = -ENOMEM;
-				break;
-			}
-			out->values = v;
+	int err = raw && key && next ? 0 : -ENOMEM;
+	if (!err && l->keyless) {
+		if (bpf_map_lookup_elem(fd, key, raw) == 0)
+			err = snapshot_add(s, cap, key, raw);
+	} else {
+		void *prev = NULL;
+		while (!err && bpf_map_get_next_key(fd, prev, next) == 0) {
+			memcpy(key, next, (size_t)l->key_size);
+			prev = key;
+			if (bpf_map_lookup_elem(fd, key, raw) == 0) /* else deleted meanwhile */
+				err = snapshot_add(s, cap, key, raw);
 		}
-		unsigned long long *value = out->values + (size_t)out->n * (size_t)(l->value_size / 8);
-		combine(m, l, raw, value);
-		if (l->keyless && m->value.kind == TY_AGG && !has_data(m, l, value))
-			break;
-		memcpy(out->keys + (size_t)out->n * (size_t)l->key_size, key, (size_t)l->key_size);
-		out->n++;
 	}
 	free(raw);
 	free(key);
 	free(next);
+	return err;
+}
+
+int map_snapshot_read(int fd, const struct map_info *m, const struct map_layout *l, struct map_snapshot *out)
+{
+	*out = (struct map_snapshot){ .m = m, .l = l };
+	size_t raw_size = (size_t)stride(l) * (size_t)(l->percpu ? possible_cpus() : 1);
+	int cap = 0;
+	int err = l->keyless ? -EOPNOTSUPP : read_batched(fd, out, &cap, raw_size);
+	if (err == -EOPNOTSUPP)
+		err = read_one_by_one(fd, out, &cap, raw_size);
 	out->entries = calloc((size_t)out->n + 1, sizeof(*out->entries));
 	if (!out->entries)
 		return -ENOMEM;
@@ -176,33 +218,89 @@ static unsigned long long total_count(const struct map_snapshot *s, const unsign
 	return t;
 }
 
+/* The number an entry sorts by, mapped so that unsigned comparison orders
+ * it (the sign bit flipped for signed values). */
+static unsigned long long sort_order(const struct map_snapshot *s, const unsigned long long *v)
+{
+	const struct map_info *m = s->m;
+	if (m->value.agg == AGG_HIST || m->value.agg == AGG_LHIST)
+		return total_count(s, v);
+	unsigned long long x = (unsigned long long)map_value_number(m, v);
+	bool is_signed = m->value.is_signed && m->value.agg != AGG_COUNT;
+	return is_signed ? x ^ (1ULL << 63) : x;
+}
+
 static int compare_entries(const void *pa, const void *pb)
 {
 	const struct map_entry *a = pa, *b = pb;
-	const struct map_info *m = sorting->m;
-	if (m->value.kind == TY_INT || m->value.kind == TY_AGG) {
-		bool hist = m->value.agg == AGG_HIST || m->value.agg == AGG_LHIST;
-		if (hist) {
-			unsigned long long x = total_count(sorting, a->value), y = total_count(sorting, b->value);
-			if (x != y)
-				return x < y ? -1 : 1;
-		} else {
-			long long x = map_value_number(m, a->value), y = map_value_number(m, b->value);
-			bool is_signed = m->value.is_signed && m->value.agg != AGG_COUNT;
-			if (x != y) {
-				if (is_signed)
-					return x < y ? -1 : 1;
-				return (unsigned long long)x < (unsigned long long)y ? -1 : 1;
-			}
-		}
-	}
+	if (a->order != b->order)
+		return a->order < b->order ? -1 : 1;
+	if (a->key0 != b->key0) /* saves following the key pointers, mostly */
+		return a->key0 < b->key0 ? -1 : 1;
 	return compare_keys(a->key, b->key);
+}
+
+/* Stable LSD radix sort on 8-bit digits of key0, then of order; a digit
+ * that is the same everywhere costs one counting pass and no moves. */
+static void radix_sort(struct map_entry *e, int n)
+{
+	struct map_entry *tmp = malloc(sizeof(*tmp) * (size_t)n);
+	if (!tmp) {
+		qsort(e, (size_t)n, sizeof(*e), compare_entries);
+		return;
+	}
+	struct map_entry *from = e, *to = tmp;
+	for (int pass = 0; pass < 16; pass++) {
+		int shift = (pass % 8) * 8;
+		bool on_order = pass >= 8;
+		size_t count[257] = { 0 };
+		for (int i = 0; i < n; i++)
+			count[((on_order ? from[i].order : from[i].key0) >> shift & 0xff) + 1]++;
+		bool one_digit = false;
+		for (int d = 1; d <= 256; d++)
+			one_digit |= count[d] == (size_t)n;
+		if (one_digit)
+			continue;
+		for (int d = 1; d <= 256; d++)
+			count[d] += count[d - 1];
+		for (int i = 0; i < n; i++)
+			to[count[(on_order ? from[i].order : from[i].key0) >> shift & 0xff]++] = from[i];
+		struct map_entry *swap = from;
+		from = to;
+		to = swap;
+	}
+	if (from != e)
+		memcpy(e, from, sizeof(*e) * (size_t)n);
+	free(tmp);
 }
 
 void map_snapshot_sort(struct map_snapshot *s)
 {
+	const struct map_info *m = s->m;
+	bool by_value = m->value.kind == TY_INT || m->value.kind == TY_AGG;
+	bool int_key0 = m->nkeys > 0 && m->keys[0].kind != TY_STR;
+	for (int i = 0; i < s->n; i++) {
+		struct map_entry *e = &s->entries[i];
+		e->order = by_value ? sort_order(s, e->value) : 0;
+		e->key0 = 0;
+		if (int_key0) {
+			memcpy(&e->key0, e->key, 8);
+			if (m->keys[0].is_signed)
+				e->key0 ^= 1ULL << 63;
+		}
+	}
+	/* A radix sort by (order, key0) does the bulk of the work in linear
+	 * time; only runs that tie on both need the full comparison. */
+	radix_sort(s->entries, s->n);
 	sorting = s;
-	qsort(s->entries, (size_t)s->n, sizeof(*s->entries), compare_entries);
+	for (int i = 0, j; i < s->n; i = j) {
+		for (j = i + 1; j < s->n && s->entries[j].order == s->entries[i].order &&
+				s->entries[j].key0 == s->entries[i].key0;
+		     j++)
+			;
+		if (j - i > 1)
+			qsort(s->entries + i, (size_t)(j - i), sizeof(*s->entries), compare_entries);
+	}
 	sorting = NULL;
 }
 

@@ -5,6 +5,8 @@
 #include "../codegen/map_layout.h"
 
 struct map_entry {
+	unsigned long long order; /* the value as it sorts, unsigned */
+	unsigned long long key0;  /* the first key part as it sorts, if an integer */
 	const unsigned char *key;
 	unsigned long long *value; /* value_size / 8 words, CPUs combined */
 };

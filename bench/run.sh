@@ -1,0 +1,174 @@
+#!/bin/bash
+# lantern against bpftrace, side by side in one run, alternating A B A B.
+# Prints a table of medians and ratios lantern/bpftrace; with --write, also
+# puts it into bench/README.md. Needs root. See bench/README.md.
+#
+# Usage: bench/run.sh [--write] [--rounds N] [--only REGEX]
+#   ROUNDS (default 3) runs of each tool per case; READS (default 1000000)
+
+set -u
+export LC_ALL=C
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/.." && pwd)
+LANTERN=$root/lantern
+WL=$root/tests/workloads/bin
+ROUNDS=${ROUNDS:-3}
+READS=${READS:-1000000}
+write=0 only=.
+while (($#)); do
+	case $1 in
+	--write) write=1; shift ;;
+	--rounds) ROUNDS=$2; shift 2 ;;
+	--only) only=$2; shift 2 ;;
+	*) echo "usage: $0 [--write] [--rounds N] [--only REGEX]" >&2; exit 2 ;;
+	esac
+done
+[ "$(id -u)" = 0 ] || { echo "bench: needs root" >&2; exit 1; }
+make -s -C "$root" lantern >/dev/null && make -s -C "$root/tests/workloads" >/dev/null || exit 1
+BPFTRACE=$(command -v bpftrace || true)
+[ -n "$BPFTRACE" ] || echo "note: bpftrace is not installed: lantern's numbers only, no ratios" >&2
+tools=(lantern); [ -n "$BPFTRACE" ] && tools+=(bpftrace)
+tool_bin() { [ "$1" = lantern ] && echo "$LANTERN" || echo "$BPFTRACE"; }
+
+sysctl -q kernel.bpf_stats_enabled=1
+trap 'sysctl -q kernel.bpf_stats_enabled=0' EXIT
+tmp=$(mktemp -d)
+results=$tmp/results # lines: case metric tool value
+
+record() { echo "$1|$2|$3|$4" >>"$results"; }
+
+prog_ids() { bpftool prog show 2>/dev/null | awk -F: '/^[0-9]+:/ { print $1 }' | sort -n; }
+
+# "ns cnt xlated_insns" summed over the given program ids
+prog_stats() {
+	local ns=0 cnt=0 insns=0 id line
+	for id in "$@"; do
+		line=$(bpftool prog show id "$id" 2>/dev/null | tr '\n' ' ')
+		ns=$((ns + $(sed -n 's/.*run_time_ns \([0-9]*\).*/\1/p' <<<"$line" | grep . || echo 0)))
+		cnt=$((cnt + $(sed -n 's/.*run_cnt \([0-9]*\).*/\1/p' <<<"$line" | grep . || echo 0)))
+		insns=$((insns + $(sed -n 's/.*xlated \([0-9]*\)B.*/\1/p' <<<"$line" | grep . || echo 0) / 8))
+	done
+	echo "$ns $cnt $insns"
+}
+
+# per_event NAME SCRIPT [WORKLOAD...]: start the tool, wait until its
+# tracepoint programs run, then time the workload's events.
+per_event() {
+	local name=$1 script=$2; shift 2
+	local workload=("$@") tool round
+	[ ${#workload[@]} -gt 0 ] || workload=("$WL/wl_read" "$READS" 100)
+	[[ $name =~ $only ]] || return 0
+	for ((round = 0; round < ROUNDS; round++)); do
+		for tool in "${tools[@]}"; do
+			local before ids=() out=$tmp/out err=$tmp/err pid i
+			before=$(prog_ids)
+			BPFTRACE_MAP_KEYS_MAX=1100000 "$(tool_bin $tool)" -e "$script" >"$out" 2>"$err" &
+			pid=$!
+			for ((i = 0; i < 200; i++)); do
+				mapfile -t ids < <(comm -13 <(echo "$before") <(prog_ids))
+				if ((${#ids[@]})); then
+					read -r _ cnt _ < <(prog_stats "${ids[@]}")
+					((cnt > 0)) && break
+				fi
+				"$WL/wl_read" 10 100
+				sleep 0.05
+			done
+			read -r ns0 cnt0 insns < <(prog_stats "${ids[@]}")
+			"${workload[@]}"
+			read -r ns1 cnt1 _ < <(prog_stats "${ids[@]}")
+			kill -INT $pid; wait $pid
+			record "$name" ns_per_event $tool "$(awk -v a=$((ns1 - ns0)) -v b=$((cnt1 - cnt0)) 'BEGIN { printf "%.1f", b ? a / b : 0 }')"
+			record "$name" insns $tool "$insns"
+			if [[ $name == printf* ]]; then
+				record "$name" delivered $tool "$(grep -c . "$out")"
+				record "$name" lost $tool "$(grep -oE 'Lost [0-9]+' "$err" "$out" | grep -oE '[0-9]+$' | awk '{ s += $1 } END { print s + 0 }')"
+			fi
+		done
+	done
+}
+
+# process TOOL CASE SCRIPT: wall, cpu and peak RSS of a whole run
+whole_run() {
+	local name=$1 script=$2 tool round
+	[[ $name =~ $only ]] || return 0
+	for ((round = 0; round < ROUNDS; round++)); do
+		for tool in "${tools[@]}"; do
+			/usr/bin/time -f "%e %U %S %M" -o "$tmp/time" "$(tool_bin $tool)" -e "$script" >/dev/null 2>&1
+			read -r wall user sys rss < <(tail -n 1 "$tmp/time")
+			record "$name" wall_ms $tool "$(awk -v w=$wall 'BEGIN { printf "%.0f", w * 1000 }')"
+			record "$name" cpu_ms $tool "$(awk -v u=$user -v s=$sys 'BEGIN { printf "%.0f", (u + s) * 1000 }')"
+			record "$name" rss_mb $tool "$(awk -v r=$rss 'BEGIN { printf "%.1f", r / 1024 }')"
+		done
+	done
+}
+
+# map_print NAME KEYS: fill a map with KEYS distinct keys, then time from
+# SIGINT to exit (the map printed to a file)
+map_print() {
+	local name=$1 keys=$2 tool round
+	[[ $name =~ $only ]] || return 0
+	for ((round = 0; round < ROUNDS; round++)); do
+		for tool in "${tools[@]}"; do
+			BPFTRACE_MAP_KEYS_MAX=$((keys + 100000)) "$(tool_bin $tool)" \
+				-e 'tracepoint:syscalls:sys_enter_read /comm == "wl_read"/ { @[nsecs] = count(); }' >"$tmp/out" 2>"$tmp/err" &
+			local pid=$! i
+			for ((i = 0; i < 100; i++)); do grep -qs Attaching "$tmp/err" "$tmp/out" && break; sleep 0.05; done
+			sleep 1 # bpftrace 0.17 prints its banner before it attaches
+			"$WL/wl_read" "$keys" 1
+			local t0 t1
+			t0=$(date +%s%N)
+			kill -INT $pid; wait $pid
+			t1=$(date +%s%N)
+			record "$name" exit_ms $tool $(((t1 - t0) / 1000000))
+			record "$name" keys_printed $tool "$(grep -c '^@\[' "$tmp/out")"
+		done
+	done
+}
+
+# --- the cases ---
+per_event "empty probe (floor)" 'tracepoint:syscalls:sys_enter_read { }'
+per_event "@[comm] = count()" 'tracepoint:syscalls:sys_enter_read { @[comm] = count(); }'
+per_event "@ = count()" 'tracepoint:syscalls:sys_enter_read { @ = count(); }'
+per_event "@ = hist(ret)" 'tracepoint:syscalls:sys_exit_read { @ = hist(args->ret); }'
+per_event "@[pid] = hist(ret)" 'tracepoint:syscalls:sys_exit_read { @[pid] = hist(args->ret); }'
+per_event "latency: start[tid], hist, delete" 'tracepoint:syscalls:sys_enter_read { @start[tid] = nsecs; } tracepoint:syscalls:sys_exit_read /@start[tid]/ { @ns = hist(nsecs - @start[tid]); delete(@start[tid]); }'
+per_event "printf(\"%d %s\\n\", pid, comm)" 'tracepoint:syscalls:sys_enter_read /comm == "wl_read"/ { printf("%d %s\n", pid, comm); }' "$WL/wl_read" 200000 100
+per_event "@[comm, pid] = sum(count)" 'tracepoint:syscalls:sys_enter_read { @[comm, pid] = sum(args->count); }'
+per_event "@ = stats(ret)" 'tracepoint:syscalls:sys_exit_read { @ = stats(args->ret); }'
+whole_run "start-up: BEGIN { exit(); }" 'BEGIN { exit(); }'
+whole_run "start-up: tracepoint + interval exit" 'tracepoint:syscalls:sys_enter_read { @ = count(); } interval:ms:100 { exit(); }'
+whole_run "71 probes (sys_enter_s*): compile, attach, detach" 'tracepoint:syscalls:sys_enter_s* { @[probe] = count(); } interval:ms:100 { exit(); }'
+map_print "print a 100,000-key map" 100000
+map_print "print a 1,000,000-key map" 1000000
+
+# --- the table ---
+table=$(awk -F'|' -v tools="${tools[*]}" '
+	function median(list,   n, a, i, j, t) {
+		n = split(list, a, " ")
+		for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+		return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+	}
+	{ key = $1 "|" $2; if (!(key in seen)) { seen[key] = 1; order[++n] = key } v[key "|" $3] = v[key "|" $3] " " $4 }
+	END {
+		print "| case | metric | lantern | bpftrace | ratio |"
+		print "|---|---|---:|---:|---:|"
+		for (i = 1; i <= n; i++) {
+			split(order[i], k, "|")
+			l = median(v[order[i] "|lantern"])
+			b = (order[i] "|bpftrace") in v ? median(v[order[i] "|bpftrace"]) : ""
+			r = (b != "" && b + 0 > 0) ? sprintf("%.2f", l / b) : "-"
+			printf "| %s | %s | %s | %s | %s |\n", k[1], k[2], l, b, r
+			if (k[2] == "ns_per_event" && r != "-" && k[1] !~ /floor/) { gm += log(l / b); gn++ }
+		}
+		if (gn) printf "| geometric mean (per event, floor aside) | ns_per_event | | | %.2f |\n", exp(gm / gn)
+	}' "$results")
+echo "$table"
+if ((write)); then
+	machine="$(uname -r), $(nproc) CPUs, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
+	bt=$([ -n "$BPFTRACE" ] && "$BPFTRACE" --version)
+	awk -v table="$table" -v stamp="$(date -u +%F) on $machine; $bt; $ROUNDS rounds, medians" '
+		/^<!-- table -->/ { print; print ""; print "Measured " stamp ":"; print ""; print table; print ""; skip = 1; next }
+		/^<!-- end table -->/ { skip = 0 }
+		!skip' "$here/README.md" >"$tmp/readme" && cp "$tmp/readme" "$here/README.md"
+fi
+rm -rf "$tmp"
