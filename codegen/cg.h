@@ -9,6 +9,14 @@
 #include "codegen.h"
 
 #define MAX_LOOP_DEPTH 32
+#define MAX_CACHED_LOOKUPS 32
+
+struct cached_lookup {
+	int map_id;
+	char key[128];
+	LLVMValueRef ptr;
+	int level;
+};
 
 struct cg {
 	LLVMContextRef ctx;
@@ -28,6 +36,8 @@ struct cg {
 	LLVMBasicBlockRef entry, exit;
 	LLVMBasicBlockRef break_to[MAX_LOOP_DEPTH], continue_to[MAX_LOOP_DEPTH];
 	int loop_depth;
+	struct cached_lookup cached[MAX_CACHED_LOOKUPS];
+	int ncached, scope_level;
 
 	/* debug info, which the BPF backend turns into BTF for the maps */
 	LLVMDIBuilderRef di;
@@ -84,6 +94,13 @@ void cg_builtin_str_into(struct cg *g, struct node *n, LLVMValueRef dst, int siz
 
 /* lower_async.c */
 void cg_async(struct cg *g, struct node *call);
+
+/* lookup_cache.c */
+void cg_cache_reset(struct cg *g);
+void cg_scope_enter(struct cg *g); /* code from here on runs conditionally */
+void cg_scope_leave(struct cg *g);
+void cg_cache_forget_map(struct cg *g, int map_id);
+LLVMValueRef cg_cached_lookup(struct cg *g, struct node *map_ref);
 
 /* lower_stmt.c */
 void cg_probe_function(struct cg *g, struct probe_instance *inst);

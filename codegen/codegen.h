@@ -28,6 +28,7 @@ void bpf_image_free(struct bpf_image *img);
 #define PROG_NAME_FMT "lantern_%d"
 #define RINGBUF_MAP_NAME "events"
 #define LOST_MAP_NAME "lost_events"
+#define SMALL_RINGBUF_SIZE (64 << 10)
 #define START_TIME_NAME "start_time"
 const char *map_global_name(const struct map_info *m);
 

@@ -40,6 +40,7 @@ void cg_async(struct cg *g, struct node *call)
 	LLVMBuildBr(g->b, done);
 
 	LLVMPositionBuilderAtEnd(g->b, fill);
+	cg_scope_enter(g);
 	cg_store(g, cg_const(g, a->id), rec);
 	switch (a->kind) {
 	case ASYNC_PRINTF:
@@ -58,6 +59,7 @@ void cg_async(struct cg *g, struct node *call)
 	}
 	LLVMValueRef submit[] = { rec, cg_const(g, 0) };
 	cg_helper(g, BPF_FUNC_ringbuf_submit, g->void_t, submit, 2);
+	cg_scope_leave(g);
 	LLVMBuildBr(g->b, done);
 	LLVMPositionBuilderAtEnd(g->b, done);
 }

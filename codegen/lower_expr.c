@@ -68,10 +68,14 @@ void cg_str_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, bool 
 		LLVMBasicBlockRef yes = cg_block(g, "str_yes"), no = cg_block(g, "str_no"), done = cg_block(g, "str_done");
 		LLVMBuildCondBr(g->b, cg_truth(g, n->a), yes, no);
 		LLVMPositionBuilderAtEnd(g->b, yes);
+		cg_scope_enter(g);
 		cg_str_into(g, n->b, dst, size, pad);
+		cg_scope_leave(g);
 		LLVMBuildBr(g->b, done);
 		LLVMPositionBuilderAtEnd(g->b, no);
+		cg_scope_enter(g);
 		cg_str_into(g, n->c, dst, size, pad);
+		cg_scope_leave(g);
 		LLVMBuildBr(g->b, done);
 		LLVMPositionBuilderAtEnd(g->b, done);
 		return;
@@ -181,7 +185,9 @@ static LLVMValueRef logical(struct cg *g, struct node *n)
 	else
 		LLVMBuildCondBr(g->b, a, done, rhs);
 	LLVMPositionBuilderAtEnd(g->b, rhs);
+	cg_scope_enter(g);
 	LLVMValueRef b = cg_truth(g, n->b);
+	cg_scope_leave(g);
 	LLVMBasicBlockRef rhs_end = LLVMGetInsertBlock(g->b);
 	LLVMBuildBr(g->b, done);
 	LLVMPositionBuilderAtEnd(g->b, done);
@@ -279,11 +285,15 @@ static LLVMValueRef ternary_int(struct cg *g, struct node *n)
 	LLVMBasicBlockRef yes = cg_block(g, "yes"), no = cg_block(g, "no"), done = cg_block(g, "ternary");
 	LLVMBuildCondBr(g->b, cg_truth(g, n->a), yes, no);
 	LLVMPositionBuilderAtEnd(g->b, yes);
+	cg_scope_enter(g);
 	LLVMValueRef a = cg_expr(g, n->b).v;
+	cg_scope_leave(g);
 	LLVMBasicBlockRef yes_end = LLVMGetInsertBlock(g->b);
 	LLVMBuildBr(g->b, done);
 	LLVMPositionBuilderAtEnd(g->b, no);
+	cg_scope_enter(g);
 	LLVMValueRef b = cg_expr(g, n->c).v;
+	cg_scope_leave(g);
 	LLVMBasicBlockRef no_end = LLVMGetInsertBlock(g->b);
 	LLVMBuildBr(g->b, done);
 	LLVMPositionBuilderAtEnd(g->b, done);

@@ -44,12 +44,12 @@ LLVMValueRef cg_map_key(struct cg *g, struct node *map_ref)
 	return key;
 }
 
-/* Runs `then` with the element's value pointer when the lookup hits. */
-static LLVMValueRef lookup_or_zero_int(struct cg *g, LLVMValueRef map, LLVMValueRef key,
+/* The element's value as an integer, or 0 when it is missing. */
+static LLVMValueRef lookup_or_zero_int(struct cg *g, struct node *map_ref,
 				       LLVMValueRef (*load)(struct cg *, LLVMValueRef, struct map_info *),
 				       struct map_info *m)
 {
-	LLVMValueRef v = cg_map_lookup(g, map, key);
+	LLVMValueRef v = cg_cached_lookup(g, map_ref);
 	LLVMBasicBlockRef from = LLVMGetInsertBlock(g->b);
 	LLVMBasicBlockRef hit = cg_block(g, "hit"), done = cg_block(g, "read");
 	LLVMBuildCondBr(g->b, LLVMBuildIsNull(g->b, v, ""), done, hit);
@@ -82,15 +82,14 @@ struct cg_value cg_map_read(struct cg *g, struct node *map_ref)
 {
 	struct map_info *m = map_ref->map;
 	struct cg_value r = { .type = map_ref->type };
-	LLVMValueRef key = cg_map_key(g, map_ref);
 	if (m->value.kind != TY_STR) {
-		r.v = lookup_or_zero_int(g, global_of(g, map_ref), key, load_value, m);
+		r.v = lookup_or_zero_int(g, map_ref, load_value, m);
 		return r;
 	}
 	int size = m->value.size;
 	r.type = m->value;
 	r.v = cg_alloca_bytes(g, size, "mapstr");
-	LLVMValueRef v = cg_map_lookup(g, global_of(g, map_ref), key);
+	LLVMValueRef v = cg_cached_lookup(g, map_ref);
 	LLVMBasicBlockRef hit = cg_block(g, "hit"), miss = cg_block(g, "miss"), done = cg_block(g, "read");
 	LLVMBuildCondBr(g->b, LLVMBuildIsNull(g->b, v, ""), miss, hit);
 	LLVMPositionBuilderAtEnd(g->b, hit);
@@ -108,12 +107,14 @@ void cg_map_store_int(struct cg *g, struct node *map_ref, LLVMValueRef key, LLVM
 	LLVMValueRef val = cg_alloca(g, g->i64, "val");
 	cg_store(g, v, val);
 	cg_map_update(g, global_of(g, map_ref), key, val, BPF_ANY);
+	cg_cache_forget_map(g, map_ref->map->id);
 }
 
 void cg_map_delete_ref(struct cg *g, struct node *map_ref)
 {
 	struct map_layout *l = layout_of(g, map_ref);
 	LLVMValueRef key = cg_map_key(g, map_ref);
+	cg_cache_forget_map(g, map_ref->map->id);
 	if (!l->keyless) {
 		cg_map_delete(g, global_of(g, map_ref), key);
 		return;
@@ -261,6 +262,7 @@ static void aggregate(struct cg *g, struct node *map_ref, struct node *call)
 void cg_map_assign(struct cg *g, struct node *map_ref, struct node *value)
 {
 	struct map_info *m = map_ref->map;
+	cg_cache_forget_map(g, m->id);
 	if (m->value.kind == TY_AGG) {
 		aggregate(g, map_ref, value);
 		return;
@@ -270,6 +272,7 @@ void cg_map_assign(struct cg *g, struct node *map_ref, struct node *value)
 		LLVMValueRef val = cg_alloca_bytes(g, m->value.size, "val");
 		cg_str_into(g, value, val, round8(m->value.size), true);
 		cg_map_update(g, global_of(g, map_ref), key, val, BPF_ANY);
+		cg_cache_forget_map(g, m->id);
 		return;
 	}
 	cg_map_store_int(g, map_ref, key, cg_expr(g, value).v);

@@ -65,13 +65,17 @@ static void if_stmt(struct cg *g, struct node *n)
 	LLVMBasicBlockRef then = cg_block(g, "then"), other = cg_block(g, "else"), done = cg_block(g, "endif");
 	LLVMBuildCondBr(g->b, cg_truth(g, n->a), then, n->c ? other : done);
 	LLVMPositionBuilderAtEnd(g->b, then);
+	cg_scope_enter(g);
 	cg_block_stmts(g, n->b);
+	cg_scope_leave(g);
 	LLVMBuildBr(g->b, done);
 	LLVMPositionBuilderAtEnd(g->b, other);
+	cg_scope_enter(g);
 	if (n->c && n->c->kind == N_IF)
 		if_stmt(g, n->c);
 	else if (n->c)
 		cg_block_stmts(g, n->c);
+	cg_scope_leave(g);
 	LLVMBuildBr(g->b, done);
 	LLVMPositionBuilderAtEnd(g->b, done);
 }
@@ -79,6 +83,8 @@ static void if_stmt(struct cg *g, struct node *n)
 static void while_stmt(struct cg *g, struct node *n)
 {
 	LLVMBasicBlockRef cond = cg_block(g, "while"), body = cg_block(g, "do"), done = cg_block(g, "done");
+	/* a lookup before the loop may be stale by its second iteration */
+	cg_cache_reset(g);
 	LLVMBuildBr(g->b, cond);
 	LLVMPositionBuilderAtEnd(g->b, cond);
 	LLVMBuildCondBr(g->b, cg_truth(g, n->a), body, done);
@@ -86,10 +92,13 @@ static void while_stmt(struct cg *g, struct node *n)
 	g->break_to[g->loop_depth] = done;
 	g->continue_to[g->loop_depth] = cond;
 	g->loop_depth++;
+	cg_scope_enter(g);
 	cg_block_stmts(g, n->b);
+	cg_scope_leave(g);
 	g->loop_depth--;
 	LLVMBuildBr(g->b, cond);
 	LLVMPositionBuilderAtEnd(g->b, done);
+	cg_cache_reset(g);
 }
 
 static void stmt(struct cg *g, struct node *n)
@@ -144,6 +153,8 @@ void cg_probe_function(struct cg *g, struct probe_instance *inst)
 	g->inst = inst;
 	g->ctx_arg = LLVMGetParam(g->fn, 0);
 	g->loop_depth = 0;
+	g->scope_level = 0;
+	cg_cache_reset(g);
 	g->entry = cg_block(g, "entry");
 	LLVMBasicBlockRef body = cg_block(g, "body");
 	g->exit = cg_block(g, "exit");

@@ -86,6 +86,17 @@ static void define_start_time(struct cg *g)
 	LLVMGlobalSetMetadata(g->start_time, LLVMGetMDKindIDInContext(g->ctx, "dbg", 3), gve);
 }
 
+/* printf and print() can send events at the rate probes fire and get the
+ * full ring buffer; the rest (exit, clear...) are rare and get a small one.
+ * Its pages count in our RSS. */
+static int ring_size(const struct program *p, const struct codegen_options *o)
+{
+	for (int i = 0; i < p->nasyncs; i++)
+		if (p->asyncs[i]->kind == ASYNC_PRINTF || p->asyncs[i]->kind == ASYNC_PRINT_VALUE)
+			return o->ringbuf_size;
+	return SMALL_RINGBUF_SIZE;
+}
+
 static void define_maps(struct cg *g, const struct codegen_options *o)
 {
 	struct program *p = g->prog;
@@ -104,7 +115,7 @@ static void define_maps(struct cg *g, const struct codegen_options *o)
 	 * the 512-byte stack. */
 	if (zero_size)
 		g->zero_map = cg_define_map(g, "zero_value", BPF_MAP_TYPE_ARRAY, 4, zero_size, 1);
-	g->ringbuf = cg_define_map(g, RINGBUF_MAP_NAME, BPF_MAP_TYPE_RINGBUF, 0, 0, o->ringbuf_size);
+	g->ringbuf = cg_define_map(g, RINGBUF_MAP_NAME, BPF_MAP_TYPE_RINGBUF, 0, 0, ring_size(p, o));
 	g->lost_map = cg_define_map(g, LOST_MAP_NAME, BPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 1);
 }
 

@@ -2,7 +2,7 @@
 # Installs the Debian packages lantern needs to build and test, if missing.
 set -e
 need=""
-for pkg in build-essential pkg-config llvm-19-dev libbpf-dev libelf-dev libdw-dev zlib1g-dev \
+for pkg in build-essential pkg-config llvm-19-dev libbpf-dev libelf-dev libdw-dev zlib1g-dev libzstd-dev libxml2-dev \
 	flex bison bpftool; do
 	dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need="$need $pkg"
 done
