@@ -25,6 +25,7 @@ while (($#)); do
 done
 [ "$(id -u)" = 0 ] || { echo "bench: needs root" >&2; exit 1; }
 make -s -C "$root" lantern >/dev/null && make -s -C "$root/tests/workloads" >/dev/null || exit 1
+WORKLOAD_CPU=$(($(nproc) - 1))
 BPFTRACE=$(command -v bpftrace || true)
 [ -n "$BPFTRACE" ] || echo "note: bpftrace is not installed: lantern's numbers only, no ratios" >&2
 tools=(lantern); [ -n "$BPFTRACE" ] && tools+=(bpftrace)
@@ -57,6 +58,8 @@ per_event() {
 	local name=$1 script=$2; shift 2
 	local workload=("$@") tool round
 	[ ${#workload[@]} -gt 0 ] || workload=("$WL/wl_read" "$READS" 100)
+	# The workload on the last CPU, the tools elsewhere: less noise.
+	workload=(taskset -c "$WORKLOAD_CPU" "${workload[@]}")
 	[[ $name =~ $only ]] || return 0
 	for ((round = 0; round < ROUNDS; round++)); do
 		for tool in "${tools[@]}"; do

@@ -141,16 +141,20 @@ static void add_to(struct cg *g, LLVMValueRef p, LLVMValueRef x, bool atomic)
 }
 
 /* log2 buckets: (..., 0), [0], [1], [2, 4), ... For x > 0 the bucket is
- * 2 + floor(log2 x) = 65 - clz(x); clz(0) = 64 gives bucket 1. */
+ * 2 + floor(log2 x), found by halving the width six times (BPF has no
+ * count-leading-zeros; LLVM's expansion of one is 45 instructions). x = 0
+ * gives bucket 1 as it should: floor(log2 0) comes out as 0, minus one. */
 static LLVMValueRef hist_index(struct cg *g, LLVMValueRef x, bool is_signed)
 {
-	LLVMTypeRef i64 = g->i64;
-	unsigned id = LLVMLookupIntrinsicID("llvm.ctlz", 9);
-	LLVMValueRef ctlz = LLVMGetIntrinsicDeclaration(g->mod, id, &i64, 1);
-	LLVMTypeRef fnty = LLVMIntrinsicGetType(g->ctx, id, &i64, 1);
-	LLVMValueRef args[] = { x, LLVMConstInt(g->i1, 0, 0) };
-	LLVMValueRef clz = LLVMBuildCall2(g->b, fnty, ctlz, args, 2, "");
-	LLVMValueRef idx = LLVMBuildSub(g->b, cg_const(g, 65), clz, "");
+	LLVMValueRef n = x, log2 = cg_const(g, 0);
+	for (int shift = 32; shift >= 1; shift /= 2) {
+		LLVMValueRef high = LLVMBuildLShr(g->b, n, cg_const(g, shift), "");
+		LLVMValueRef has_high = LLVMBuildICmp(g->b, LLVMIntNE, high, cg_const(g, 0), "");
+		n = LLVMBuildSelect(g->b, has_high, high, n, "");
+		log2 = LLVMBuildSelect(g->b, has_high, LLVMBuildAdd(g->b, log2, cg_const(g, shift), ""), log2, "");
+	}
+	LLVMValueRef is_zero = LLVMBuildICmp(g->b, LLVMIntEQ, x, cg_const(g, 0), "");
+	LLVMValueRef idx = LLVMBuildSelect(g->b, is_zero, cg_const(g, 1), LLVMBuildAdd(g->b, log2, cg_const(g, 2), ""), "");
 	if (is_signed) {
 		LLVMValueRef neg = LLVMBuildICmp(g->b, LLVMIntSLT, x, cg_const(g, 0), "");
 		idx = LLVMBuildSelect(g->b, neg, cg_const(g, 0), idx, "");
