@@ -96,10 +96,13 @@ whole_run() {
 	[[ $name =~ $only ]] || return 0
 	for ((round = 0; round < ROUNDS; round++)); do
 		for tool in "${tools[@]}"; do
-			/usr/bin/time -f "%e %U %S %M" -o "$tmp/time" "$(tool_bin $tool)" -e "$script" >/dev/null 2>&1
-			read -r wall user sys rss < <(tail -n 1 "$tmp/time")
-			record "$name" wall_ms $tool "$(awk -v w=$wall 'BEGIN { printf "%.0f", w * 1000 }')"
-			record "$name" cpu_ms $tool "$(awk -v u=$user -v s=$sys 'BEGIN { printf "%.0f", (u + s) * 1000 }')"
+			# bash's time has millisecond resolution; /usr/bin/time gives the peak RSS
+			local TIMEFORMAT='%3R %3U %3S'
+			{ time /usr/bin/time -f "%M" -o "$tmp/rss" "$(tool_bin $tool)" -e "$script" >/dev/null 2>&1; } 2>"$tmp/time"
+			read -r wall user sys <"$tmp/time"
+			rss=$(tail -n 1 "$tmp/rss")
+			record "$name" wall_ms $tool "$(awk -v w=$wall 'BEGIN { printf "%.1f", w * 1000 }')"
+			record "$name" cpu_ms $tool "$(awk -v u=$user -v s=$sys 'BEGIN { printf "%.1f", (u + s) * 1000 }')"
 			record "$name" rss_mb $tool "$(awk -v r=$rss 'BEGIN { printf "%.1f", r / 1024 }')"
 		done
 	done

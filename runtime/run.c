@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -142,6 +143,13 @@ static int attach_all(struct session *s)
 	return 0;
 }
 
+/* After a batch of events, wait a little before reading again. The kernel
+ * wakes the reader only for a record that finds it caught up, so while we
+ * wait, records queue up without a wake-up each (a wake-up costs the
+ * probe more than the record). The first event after a quiet spell is
+ * still read at once. */
+#define EVENT_BATCH_WAIT_US 2000
+
 static void event_loop(struct session *s)
 {
 	while (!s->events.exit_requested && !stop_signal) {
@@ -151,6 +159,8 @@ static void event_loop(struct session *s)
 			break;
 		}
 		fflush(s->events.out);
+		if (n > 0)
+			usleep(EVENT_BATCH_WAIT_US);
 	}
 }
 
