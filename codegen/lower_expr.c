@@ -280,26 +280,29 @@ static LLVMValueRef incdec(struct cg *g, struct node *n)
 	return n->ival ? new : old;
 }
 
+/* One arm of a ?: in its own block and scope; *end is where it finishes. */
+static LLVMValueRef ternary_arm(struct cg *g, LLVMBasicBlockRef start, struct node *n, LLVMBasicBlockRef done,
+				LLVMBasicBlockRef *end)
+{
+	LLVMPositionBuilderAtEnd(g->b, start);
+	cg_scope_enter(g);
+	LLVMValueRef v = cg_expr(g, n).v;
+	cg_scope_leave(g);
+	*end = LLVMGetInsertBlock(g->b);
+	LLVMBuildBr(g->b, done);
+	return v;
+}
+
 static LLVMValueRef ternary_int(struct cg *g, struct node *n)
 {
 	LLVMBasicBlockRef yes = cg_block(g, "yes"), no = cg_block(g, "no"), done = cg_block(g, "ternary");
 	LLVMBuildCondBr(g->b, cg_truth(g, n->a), yes, no);
-	LLVMPositionBuilderAtEnd(g->b, yes);
-	cg_scope_enter(g);
-	LLVMValueRef a = cg_expr(g, n->b).v;
-	cg_scope_leave(g);
-	LLVMBasicBlockRef yes_end = LLVMGetInsertBlock(g->b);
-	LLVMBuildBr(g->b, done);
-	LLVMPositionBuilderAtEnd(g->b, no);
-	cg_scope_enter(g);
-	LLVMValueRef b = cg_expr(g, n->c).v;
-	cg_scope_leave(g);
-	LLVMBasicBlockRef no_end = LLVMGetInsertBlock(g->b);
-	LLVMBuildBr(g->b, done);
+	LLVMBasicBlockRef blocks[2];
+	LLVMValueRef values[2];
+	values[0] = ternary_arm(g, yes, n->b, done, &blocks[0]);
+	values[1] = ternary_arm(g, no, n->c, done, &blocks[1]);
 	LLVMPositionBuilderAtEnd(g->b, done);
 	LLVMValueRef phi = LLVMBuildPhi(g->b, g->i64, "");
-	LLVMValueRef values[] = { a, b };
-	LLVMBasicBlockRef blocks[] = { yes_end, no_end };
 	LLVMAddIncoming(phi, values, blocks, 2);
 	return phi;
 }
