@@ -66,6 +66,11 @@ static int set_start_time(struct bpf_object *obj)
 
 static void report_load_failure(struct session *s, int err)
 {
+	if (err == -EPERM) {
+		diag_plain_error("the kernel refused to load BPF programs: %s; lantern needs root "
+				 "(or CAP_BPF, CAP_PERFMON and CAP_SYS_ADMIN)", strerror(-err));
+		return;
+	}
 	char reason[512];
 	int id = libbpf_log_failed_program(reason, sizeof(reason));
 	if (id >= 0 && id < s->prog->nprobes) {
