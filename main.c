@@ -21,7 +21,7 @@ static void usage(FILE *out)
 	      "\n"
 	      "options:\n"
 	      "  -e PROGRAM     run PROGRAM\n"
-	      "  -d WHAT        print a stage of the compiler to stderr: ast, ir or all\n"
+	      "  -d WHAT        print a stage of the compiler to stderr: ast, ir, asm or all\n"
 	      "  --dry-run      compile, but do not load or run\n"
 	      "  -v             verbose: libbpf's messages and the verifier's full log\n"
 	      "  -h, --help     this help\n"
@@ -74,7 +74,7 @@ static int max_map_keys(void)
 struct options {
 	const char *program;
 	const char *file;
-	bool dump_ast, dump_ir, dry_run, verbose;
+	bool dump_ast, dump_ir, dump_asm, dry_run, verbose;
 	struct params params;
 };
 
@@ -96,8 +96,9 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case 'd':
 			o->dump_ast |= !strcmp(optarg, "ast") || !strcmp(optarg, "all");
 			o->dump_ir |= !strcmp(optarg, "ir") || !strcmp(optarg, "all");
-			if (!o->dump_ast && !o->dump_ir) {
-				fprintf(stderr, "lantern: -d takes ast, ir or all, not '%s'\n", optarg);
+			o->dump_asm |= !strcmp(optarg, "asm") || !strcmp(optarg, "all");
+			if (!o->dump_ast && !o->dump_ir && !o->dump_asm) {
+				fprintf(stderr, "lantern: -d takes ast, ir, asm or all, not '%s'\n", optarg);
 				return 2;
 			}
 			break;
@@ -163,10 +164,13 @@ int main(int argc, char **argv)
 	struct bpf_image img = { 0 };
 	struct node *ast = parse_program(&src);
 	struct program *prog = ast ? sema_run(ast, &o.params) : NULL;
-	if (prog && o.dump_ast)
-		ast_dump(stderr, ast, 0);
+	for (int i = 0; prog && o.dump_ast && i < prog->nprobes; i++) {
+		fprintf(stderr, "%s\n", prog->probes[i].ap->name);
+		ast_dump(stderr, prog->probes[i].probe, 1);
+	}
 	struct codegen_options cg = {
 		.dump_ir = o.dump_ir ? stderr : NULL,
+		.dump_asm = o.dump_asm ? stderr : NULL,
 		.ringbuf_size = 1 << 22,
 		.max_map_keys = max_map_keys(),
 	};

@@ -10,6 +10,7 @@
 
 struct codegen_options {
 	FILE *dump_ir;  /* LLVM IR after optimization, or NULL */
+	FILE *dump_asm; /* BPF assembly, or NULL */
 	int ringbuf_size; /* bytes, a power of two multiple of the page size */
 	int max_map_keys; /* capacity of hash maps; 0: DEFAULT_MAP_KEYS */
 };

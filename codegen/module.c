@@ -143,6 +143,10 @@ static int emit(struct cg *g, const struct codegen_options *o, struct bpf_image 
 		LLVMDisposeMessage(ir);
 	}
 	LLVMMemoryBufferRef buf;
+	if (o->dump_asm && !LLVMTargetMachineEmitToMemoryBuffer(g->tm, g->mod, LLVMAssemblyFile, &err, &buf)) {
+		fwrite(LLVMGetBufferStart(buf), 1, LLVMGetBufferSize(buf), o->dump_asm);
+		LLVMDisposeMemoryBuffer(buf);
+	}
 	if (LLVMTargetMachineEmitToMemoryBuffer(g->tm, g->mod, LLVMObjectFile, &err, &buf)) {
 		fprintf(stderr, "lantern: internal error: BPF code generation failed: %s\n", err);
 		LLVMDisposeMessage(err);
