@@ -30,9 +30,9 @@ static LLVMMetadataRef uint_member(struct cg *g, const char *name, int value, in
 }
 
 LLVMValueRef cg_define_map(struct cg *g, const char *name, int type, int key_size, int value_size,
-			   int max_entries)
+			   int max_entries, int flags)
 {
-	LLVMMetadataRef members[4];
+	LLVMMetadataRef members[5];
 	int n = 0;
 	members[n] = uint_member(g, "type", type, n);
 	n++;
@@ -46,7 +46,11 @@ LLVMValueRef cg_define_map(struct cg *g, const char *name, int type, int key_siz
 		members[n] = uint_member(g, "value_size", value_size, n);
 		n++;
 	}
-	LLVMTypeRef fields[4] = { g->ptr, g->ptr, g->ptr, g->ptr };
+	if (flags) {
+		members[n] = uint_member(g, "map_flags", flags, n);
+		n++;
+	}
+	LLVMTypeRef fields[5] = { g->ptr, g->ptr, g->ptr, g->ptr, g->ptr };
 	LLVMTypeRef st = LLVMStructTypeInContext(g->ctx, fields, (unsigned)n, 0);
 	LLVMValueRef global = LLVMAddGlobal(g->mod, st, name);
 	LLVMSetInitializer(global, LLVMConstNull(st));

@@ -73,7 +73,7 @@ LLVMValueRef cg_probe_read(struct cg *g, int helper, LLVMValueRef dst, int size,
 /* btf_maps.c */
 void cg_debug_info_init(struct cg *g);
 LLVMValueRef cg_define_map(struct cg *g, const char *name, int type, int key_size, int value_size,
-			   int max_entries);
+			   int max_entries, int flags);
 
 /* lower_expr.c */
 struct cg_value cg_expr(struct cg *g, struct node *n);

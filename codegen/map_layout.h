@@ -20,6 +20,7 @@ struct map_layout {
 	int key_offsets[MAX_MAP_KEYS];
 	int value_size;
 	int max_entries;
+	int flags;       /* BPF_F_* map flags */
 	int nbuckets;    /* hist/lhist */
 };
 

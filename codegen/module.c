@@ -107,16 +107,16 @@ static void define_maps(struct cg *g, const struct codegen_options *o)
 		struct map_layout *l = &g->layouts[i];
 		map_layout_choose(p->maps[i], o->max_map_keys, l);
 		g->map_globals[i] = cg_define_map(g, map_global_name(p->maps[i]), l->bpf_type, l->key_size,
-						  l->value_size, l->max_entries);
+						  l->value_size, l->max_entries, l->flags);
 		if (!l->keyless && l->value_size > zero_size)
 			zero_size = l->value_size;
 	}
 	/* Zeroes to insert new hash elements from: values can be larger than
 	 * the 512-byte stack. */
 	if (zero_size)
-		g->zero_map = cg_define_map(g, "zero_value", BPF_MAP_TYPE_ARRAY, 4, zero_size, 1);
-	g->ringbuf = cg_define_map(g, RINGBUF_MAP_NAME, BPF_MAP_TYPE_RINGBUF, 0, 0, ring_size(p, o));
-	g->lost_map = cg_define_map(g, LOST_MAP_NAME, BPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 1);
+		g->zero_map = cg_define_map(g, "zero_value", BPF_MAP_TYPE_ARRAY, 4, zero_size, 1, 0);
+	g->ringbuf = cg_define_map(g, RINGBUF_MAP_NAME, BPF_MAP_TYPE_RINGBUF, 0, 0, ring_size(p, o), 0);
+	g->lost_map = cg_define_map(g, LOST_MAP_NAME, BPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 1, 0);
 }
 
 static int emit(struct cg *g, const struct codegen_options *o, struct bpf_image *out)
