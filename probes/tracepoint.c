@@ -124,9 +124,14 @@ static bool parse_field(char *line, struct probe_field *f, bool user_memory)
 	f->size = atoi(size + 5);
 	bool is_signed = sign && atoi(sign + 7);
 
-	/* The name is the last identifier before an optional [N]. */
-	char *bracket = strchr(decl, '[');
-	char *end = bracket ? bracket : decl + strlen(decl);
+	/* The name is the last identifier, before an array's [N]:
+	 * "char comm[16]", but "__data_loc char[] filename". */
+	char *end = decl + strlen(decl);
+	while (end > decl && isspace((unsigned char)end[-1]))
+		end--;
+	char *bracket = end > decl && end[-1] == ']' ? strrchr(decl, '[') : NULL;
+	if (bracket)
+		end = bracket;
 	while (end > decl && isspace((unsigned char)end[-1]))
 		end--;
 	char *start = end;
