@@ -101,6 +101,8 @@ void cg_scope_enter(struct cg *g); /* code from here on runs conditionally */
 void cg_scope_leave(struct cg *g);
 void cg_cache_forget_map(struct cg *g, int map_id);
 LLVMValueRef cg_cached_lookup(struct cg *g, struct node *map_ref);
+/* The same with the key already built (its expressions run once). */
+LLVMValueRef cg_cached_lookup_key(struct cg *g, struct node *map_ref, LLVMValueRef key);
 
 /* lower_stmt.c */
 void cg_probe_function(struct cg *g, struct probe_instance *inst);

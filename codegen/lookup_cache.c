@@ -80,6 +80,11 @@ void cg_cache_forget_map(struct cg *g, int map_id)
 
 LLVMValueRef cg_cached_lookup(struct cg *g, struct node *map_ref)
 {
+	return cg_cached_lookup_key(g, map_ref, NULL);
+}
+
+LLVMValueRef cg_cached_lookup_key(struct cg *g, struct node *map_ref, LLVMValueRef key)
+{
 	char sig[sizeof(g->cached[0].key)] = "";
 	bool stable = true;
 	for (int i = 0; i < map_ref->args.n && stable; i++)
@@ -88,7 +93,7 @@ LLVMValueRef cg_cached_lookup(struct cg *g, struct node *map_ref)
 	for (int i = 0; stable && i < g->ncached; i++)
 		if (g->cached[i].map_id == id && !strcmp(g->cached[i].key, sig))
 			return g->cached[i].ptr;
-	LLVMValueRef ptr = cg_map_lookup(g, g->map_globals[id], cg_map_key(g, map_ref));
+	LLVMValueRef ptr = cg_map_lookup(g, g->map_globals[id], key ? key : cg_map_key(g, map_ref));
 	if (stable && g->ncached < MAX_CACHED_LOOKUPS) {
 		struct cached_lookup *c = &g->cached[g->ncached++];
 		c->map_id = id;

@@ -102,12 +102,38 @@ struct cg_value cg_map_read(struct cg *g, struct node *map_ref)
 	return r;
 }
 
+/* Stores a plain value from buf. In a map the script never deletes from,
+ * elements stay: overwrite in place when the key is there (a hash update
+ * would allocate a new element and free the old one), insert otherwise.
+ * In a map with deletes elements churn, and one update call is cheaper
+ * than a lookup that misses and then an update. */
+static void store_value(struct cg *g, struct node *map_ref, LLVMValueRef key, LLVMValueRef buf, int size)
+{
+	LLVMValueRef map = global_of(g, map_ref);
+	if (map_ref->map->deleted_from) {
+		cg_map_update(g, map, key, buf, BPF_ANY);
+		cg_cache_forget_map(g, map_ref->map->id);
+		return;
+	}
+	LLVMValueRef v = cg_cached_lookup_key(g, map_ref, key);
+	LLVMBasicBlockRef hit = cg_block(g, "store_in_place"), miss = cg_block(g, "store_insert"),
+			  done = cg_block(g, "stored");
+	LLVMBuildCondBr(g->b, LLVMBuildIsNull(g->b, v, ""), miss, hit);
+	LLVMPositionBuilderAtEnd(g->b, hit);
+	cg_memcpy(g, v, buf, size);
+	LLVMBuildBr(g->b, done);
+	LLVMPositionBuilderAtEnd(g->b, miss);
+	cg_map_update(g, map, key, buf, BPF_ANY);
+	LLVMBuildBr(g->b, done);
+	LLVMPositionBuilderAtEnd(g->b, done);
+	cg_cache_forget_map(g, map_ref->map->id); /* the miss path made a new element */
+}
+
 void cg_map_store_int(struct cg *g, struct node *map_ref, LLVMValueRef key, LLVMValueRef v)
 {
 	LLVMValueRef val = cg_alloca(g, g->i64, "val");
 	cg_store(g, v, val);
-	cg_map_update(g, global_of(g, map_ref), key, val, BPF_ANY);
-	cg_cache_forget_map(g, map_ref->map->id);
+	store_value(g, map_ref, key, val, 8);
 }
 
 void cg_map_delete_ref(struct cg *g, struct node *map_ref)
@@ -275,8 +301,7 @@ void cg_map_assign(struct cg *g, struct node *map_ref, struct node *value)
 	if (m->value.kind == TY_STR) {
 		LLVMValueRef val = cg_alloca_bytes(g, m->value.size, "val");
 		cg_str_into(g, value, val, round8(m->value.size), true);
-		cg_map_update(g, global_of(g, map_ref), key, val, BPF_ANY);
-		cg_cache_forget_map(g, m->id);
+		store_value(g, map_ref, key, val, round8(m->value.size));
 		return;
 	}
 	cg_map_store_int(g, map_ref, key, cg_expr(g, value).v);

@@ -225,7 +225,7 @@ static struct type delete_call(struct checker *c, struct node *n)
 			node_list_push(&m->args, key);
 		n->args.n = 1;
 	}
-	check_map_keys(c, m);
+	check_map_keys(c, m)->deleted_from = true;
 	return (struct type){ .kind = TY_VOID };
 }
 

@@ -20,6 +20,7 @@ struct map_info {
 	struct type value;      /* TY_INT, TY_STR, or TY_AGG with its agg kind */
 	struct loc value_loc;   /* where the value type was set, for messages */
 	bool read_in_kernel;    /* an aggregate read in an expression */
+	bool deleted_from;      /* the script deletes elements: they churn */
 };
 
 struct var_info {
