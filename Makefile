@@ -39,10 +39,11 @@ MAKEFLAGS += --no-builtin-rules
 .SUFFIXES:
 vpath %.c compiler probes codegen runtime $(BUILD)/gen .
 
-.PHONY: all check unit deps fuzz bench clean
-all: lantern
+.PHONY: all check unit deps fuzz bench clean asan
+LANTERN_BIN ?= lantern
+all: $(LANTERN_BIN)
 
-lantern: $(FRONT_OBJ) $(BACK_OBJ) $(BUILD)/obj/main.o
+$(LANTERN_BIN): $(FRONT_OBJ) $(BACK_OBJ) $(BUILD)/obj/main.o
 	$(CC) $(LDFLAGS) -o $@ $^ $(LLVM_LIBS) $(LIBS)
 
 $(BUILD)/gen/parser.c $(BUILD)/gen/parser.h &: grammar/parser.y
@@ -85,8 +86,14 @@ $(BUILD)/fuzz_frontend: tests/fuzz/frontend.c $(FRONT_SRC) $(GEN_SRC)
 deps:
 	@tests/install-deps.sh
 
+# The whole binary under ASan+UBSan, for a second pass of the runtime tests.
+ASAN := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -Wno-format-truncation
+asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan LANTERN_BIN=build-asan/lantern \
+		CFLAGS="$(ASAN)" LDFLAGS="-fsanitize=address,undefined" build-asan/lantern
+
 check: deps
-	@$(MAKE) --no-print-directory all $(BUILD)/unit_tests
+	@$(MAKE) --no-print-directory all $(BUILD)/unit_tests asan
 	@$(MAKE) --no-print-directory -C tests/workloads
 	@tests/check.sh
 
@@ -95,5 +102,5 @@ bench: all
 	bench/run.sh --write
 
 clean:
-	rm -rf $(BUILD) lantern
+	rm -rf $(BUILD) build-asan lantern
 	$(MAKE) -C tests/workloads clean

@@ -192,8 +192,10 @@ static void print_all_maps(struct session *s)
 {
 	int n = s->prog->nmaps;
 	struct map_info *sorted[n + 1];
-	memcpy(sorted, s->prog->maps, sizeof(sorted[0]) * (size_t)n);
-	qsort(sorted, (size_t)n, sizeof(sorted[0]), compare_map_names);
+	if (n) {
+		memcpy(sorted, s->prog->maps, sizeof(sorted[0]) * (size_t)n);
+		qsort(sorted, (size_t)n, sizeof(sorted[0]), compare_map_names);
+	}
 	fputs("\n\n", s->events.out);
 	for (int i = 0; i < n; i++)
 		event_print_map(&s->events, sorted[i]->id, 0, 0);

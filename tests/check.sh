@@ -7,6 +7,10 @@ echo "== unit tests (ASan+UBSan)"
 build/unit_tests || true
 echo "== runtime tests (real kernel)"
 tests/runtime/run.sh --lantern "$PWD/lantern" || true
+echo "== runtime tests again, lantern built with ASan+UBSan"
+# Leaks at exit are not what this pass looks for; memory errors are.
+ASAN_OPTIONS=detect_leaks=0:halt_on_error=1 UBSAN_OPTIONS=halt_on_error=1 \
+	tests/runtime/run.sh --lantern "$PWD/build-asan/lantern" || true
 awk '{ p += $2; f += $3; s += $4 } END {
 	if (NR < 2) { print "a test suite did not report"; f++ }
 	printf "%d passed, %d failed", p, f; if (s) printf ", %d skipped", s; print ""
