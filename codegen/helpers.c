@@ -26,7 +26,7 @@ LLVMValueRef cg_alloca(struct cg *g, LLVMTypeRef t, const char *name)
 
 LLVMValueRef cg_alloca_bytes(struct cg *g, int size, const char *name)
 {
-	return cg_alloca(g, LLVMArrayType(g->i8, (unsigned)((size + 7) & ~7)), name);
+	return cg_alloca(g, LLVMArrayType(g->i8, (unsigned)round8(size)), name);
 }
 
 LLVMValueRef cg_helper(struct cg *g, int id, LLVMTypeRef ret, LLVMValueRef *args, int nargs)

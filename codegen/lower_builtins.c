@@ -58,7 +58,7 @@ void cg_builtin_str_into(struct cg *g, struct node *n, LLVMValueRef dst, int siz
 		LLVMValueRef args[] = { dst, cg_const(g, n_comm) };
 		cg_helper(g, BPF_FUNC_get_current_comm, g->i64, args, 2);
 		if (pad && size > COMM_SIZE)
-			cg_memset(g, cg_gep(g, dst, COMM_SIZE), ((size + 7) & ~7) - COMM_SIZE);
+			cg_memset(g, cg_gep(g, dst, COMM_SIZE), round8(size) - COMM_SIZE);
 		return;
 	}
 	/* str(ptr [, len]) */
@@ -67,11 +67,11 @@ void cg_builtin_str_into(struct cg *g, struct node *n, LLVMValueRef dst, int siz
 	if (src->type.kind == TY_STR) {
 		cg_str_into(g, src, dst, read, pad);
 		if (pad && size > read)
-			cg_memset(g, cg_gep(g, dst, read), ((size + 7) & ~7) - read);
+			cg_memset(g, cg_gep(g, dst, read), round8(size) - read);
 		return;
 	}
 	if (pad)
-		cg_memset(g, dst, (size + 7) & ~7);
+		cg_memset(g, dst, round8(size));
 	else
 		cg_store(g, LLVMConstInt(g->i8, 0, 0), dst); /* "" if the read fails */
 	LLVMValueRef ptr = cg_expr(g, src).v;

@@ -6,11 +6,6 @@
 
 #include "cg.h"
 
-static int round8(int n)
-{
-	return (n + 7) & ~7;
-}
-
 /* ---- strings ---- */
 
 static void literal_into(struct cg *g, const char *s, int len, LLVMValueRef dst, int size, bool pad)

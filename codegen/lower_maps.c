@@ -4,11 +4,6 @@
 
 #include "cg.h"
 
-static int round8(int n)
-{
-	return (n + 7) & ~7;
-}
-
 static struct map_layout *layout_of(struct cg *g, struct node *map_ref)
 {
 	return &g->layouts[map_ref->map->id];

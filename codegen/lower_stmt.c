@@ -22,7 +22,7 @@ static LLVMValueRef var_slot(struct cg *g, struct var_info *v)
 	LLVMValueRef slot = cg_alloca_bytes(g, size, v->name + 1);
 	LLVMBuilderRef b = LLVMCreateBuilderInContext(g->ctx);
 	LLVMPositionBuilderAtEnd(b, g->entry);
-	LLVMBuildMemSet(b, slot, LLVMConstInt(g->i8, 0, 0), LLVMConstInt(g->i64, (unsigned)((size + 7) & ~7), 0), 8);
+	LLVMBuildMemSet(b, slot, LLVMConstInt(g->i8, 0, 0), LLVMConstInt(g->i64, (unsigned)round8(size), 0), 8);
 	LLVMDisposeBuilder(b);
 	v->slot = slot;
 	return slot;

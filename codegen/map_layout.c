@@ -2,11 +2,6 @@
 
 #include <linux/bpf.h>
 
-static int round8(int n)
-{
-	return (n + 7) & ~7;
-}
-
 int lhist_buckets(const struct type *t)
 {
 	long long steps = (t->lhist_max - t->lhist_min + t->lhist_step - 1) / t->lhist_step;

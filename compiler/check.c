@@ -548,5 +548,5 @@ void async_add_arg(struct async_call *a, struct type t)
 	arg->type = t;
 	arg->offset = a->size;
 	int size = t.kind == TY_STR ? t.size : 8;
-	a->size += (size + 7) & ~7;
+	a->size += round8(size);
 }

@@ -49,6 +49,13 @@ static inline struct type type_str(int size)
 const char *type_name(const struct type *t); /* for messages: "int64", "string[16]" */
 const char *agg_name(enum agg_kind agg);     /* "count", "hist", ... */
 
+/* Buffers (strings, keys, record slots) are kept in whole 8-byte words, so
+ * they can be written and compared a word at a time. */
+static inline int round8(int n)
+{
+	return (n + 7) & ~7;
+}
+
 /* Default size of str() results, as bpftrace 0.17's BPFTRACE_STRLEN. */
 #define STR_DEFAULT_SIZE 64
 #define COMM_SIZE 16

@@ -17,7 +17,7 @@ static int possible_cpus(void)
 
 static int stride(const struct map_layout *l)
 {
-	return (l->value_size + 7) & ~7;
+	return round8(l->value_size);
 }
 
 /* Folds the per-CPU copies of one value into out. */
