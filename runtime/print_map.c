@@ -125,10 +125,8 @@ static void print_buckets(FILE *out, const struct map_snapshot *s, const unsigne
 void print_map(FILE *out, const struct program *p, const struct map_snapshot *s, long long top, long long div)
 {
 	const struct map_info *m = s->m;
-	if (!s->n) { /* bpftrace prints an empty map as an empty line */
+	if (!s->n) /* bpftrace prints an empty map as an empty line */
 		fputc('\n', out);
-		return;
-	}
 	int start = top > 0 && top < s->n ? s->n - (int)top : 0;
 	unsigned long long d = div > 0 ? (unsigned long long)div : 1;
 	for (int i = start; i < s->n; i++) {
@@ -153,12 +151,10 @@ void print_map(FILE *out, const struct program *p, const struct map_snapshot *s,
 			print_buckets(out, s, e->value);
 			fputc('\n', out);
 			break;
-		case AGG_STATS: {
-			long long avg = map_value_number(m, e->value);
-			fprintf(out, ": count %llu, average %lld, total %lld\n", e->value[0], avg / (long long)d,
-				(long long)e->value[1] / (long long)d);
+		case AGG_STATS: /* bpftrace does not divide stats */
+			fprintf(out, ": count %llu, average %lld, total %lld\n", e->value[0],
+				map_value_number(m, e->value), (long long)e->value[1]);
 			break;
-		}
 		default: {
 			long long v = map_value_number(m, e->value);
 			bool is_signed = m->value.is_signed && m->value.agg != AGG_COUNT;
@@ -168,7 +164,7 @@ void print_map(FILE *out, const struct program *p, const struct map_snapshot *s,
 		}
 		}
 	}
-	/* bpftrace 0.17 ends avg and stats maps with a blank line */
+	/* bpftrace 0.17 ends avg and stats maps with a blank line, empty or not */
 	if ((m->value.agg == AGG_AVG || m->value.agg == AGG_STATS))
 		fputc('\n', out);
 }
