@@ -2,9 +2,11 @@
 
 #include <linux/bpf.h>
 
+/* As bpftrace: (max - min) / step whole steps; values past the last whole
+ * step, up to max, count as over. */
 int lhist_buckets(const struct type *t)
 {
-	long long steps = (t->lhist_max - t->lhist_min + t->lhist_step - 1) / t->lhist_step;
+	long long steps = (t->lhist_max - t->lhist_min) / t->lhist_step;
 	return (int)steps + 2;
 }
 
