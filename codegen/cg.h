@@ -29,6 +29,8 @@ struct cg {
 	struct map_layout *layouts;
 	LLVMValueRef *map_globals; /* by map id */
 	LLVMValueRef ringbuf, lost_map, zero_map, start_time;
+	int *async_canon; /* by async id: the first id of an identical call */
+	char **fn_text;   /* by probe id: IR of its function, to find twins */
 
 	/* the function being built */
 	struct probe_instance *inst;

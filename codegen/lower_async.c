@@ -30,7 +30,7 @@ static void store_arg(struct cg *g, LLVMValueRef rec, const struct async_arg *ar
 
 void cg_async(struct cg *g, struct node *call)
 {
-	struct async_call *a = g->prog->asyncs[call->async_id];
+	struct async_call *a = g->prog->asyncs[g->async_canon[call->async_id]];
 	LLVMValueRef args[] = { g->ringbuf, cg_const(g, a->size), cg_const(g, 0) };
 	LLVMValueRef rec = cg_helper(g, BPF_FUNC_ringbuf_reserve, g->ptr, args, 3);
 	LLVMBasicBlockRef fill = cg_block(g, "event"), lost = cg_block(g, "event_lost"), done = cg_block(g, "event_done");

@@ -38,7 +38,11 @@ struct cg_value cg_builtin_var(struct cg *g, struct node *n)
 		r.v = LLVMBuildZExt(g->b, cg_helper(g, BPF_FUNC_get_smp_processor_id, g->i32, NULL, 0), g->i64, "");
 		break;
 	case B_PROBE:
-		r.v = cg_const(g, g->inst->id);
+		/* the cookie lets one program serve every attach point of a probe */
+		if (g->inst->probe_from_cookie)
+			r.v = cg_helper(g, BPF_FUNC_get_attach_cookie, g->i64, &g->ctx_arg, 1);
+		else
+			r.v = cg_const(g, g->inst->id);
 		break;
 	case B_COMM:
 		r.v = cg_alloca_bytes(g, COMM_SIZE, "comm");

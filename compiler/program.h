@@ -61,6 +61,9 @@ struct probe_instance {
 	int id;
 	struct attach_point *ap;
 	struct node *probe; /* typed clone of the probe for this attach point */
+	bool probe_from_cookie; /* one of several instances of a probe: `probe` is read from
+				 * the attach cookie, so they can share one program */
+	int program;            /* the instance whose program runs this one (codegen) */
 };
 
 struct program {

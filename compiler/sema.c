@@ -9,6 +9,7 @@ static void add_instance(struct program *p, struct node *probe, struct attach_po
 	p->probes = arena_grow(p->probes, p->nprobes, &p->probes_cap, sizeof(*p->probes));
 	struct probe_instance *inst = &p->probes[p->nprobes];
 	inst->id = p->nprobes++;
+	inst->program = inst->id;
 	inst->ap = ap;
 	/* Each attach point gets its own copy: `args` differs between them. */
 	inst->probe = node_clone(probe);
@@ -19,6 +20,7 @@ static int expand_probes(struct program *p)
 	int failed = 0, begins = 0, ends = 0;
 	for (int i = 0; i < p->ast->args.n; i++) {
 		struct node *probe = p->ast->args.items[i];
+		int first = p->nprobes;
 		for (int j = 0; j < probe->args.n; j++) {
 			struct node *text = probe->args.items[j];
 			struct attach_list points = { 0 };
@@ -35,6 +37,8 @@ static int expand_probes(struct program *p)
 				add_instance(p, probe, points.items[k]);
 			}
 		}
+		for (int k = first; p->nprobes - first > 1 && k < p->nprobes; k++)
+			p->probes[k].probe_from_cookie = !p->probes[k].ap->provider->special;
 	}
 	return failed ? -1 : 0;
 }

@@ -66,9 +66,12 @@ struct provider {
 	const struct probe_field *(*field)(struct attach_point *ap, const char *name);
 	/* ELF section name: it selects the BPF program type. */
 	const char *(*section)(const struct attach_point *ap);
-	/* Attach a loaded program; appends links. Returns 0 or -errno and
-	 * prints why. NULL for BEGIN/END, which the runtime runs itself. */
-	int (*attach)(const struct attach_point *ap, struct bpf_program *prog, struct link_list *links);
+	/* Attach a loaded program; appends links. The program reads cookie
+	 * with bpf_get_attach_cookie (one program can serve many attach
+	 * points). Returns 0 or -errno. NULL for BEGIN/END, which the runtime
+	 * runs itself. */
+	int (*attach)(const struct attach_point *ap, struct bpf_program *prog, unsigned long long cookie,
+		      struct link_list *links);
 };
 
 /* Finds the provider for an attach point spelling ("t:...", "BEGIN") and
@@ -83,7 +86,8 @@ void link_list_destroy(struct link_list *list);
 /* Open a perf event and attach prog to it; shared by the perf-based
  * providers. Returns 0 or -errno. */
 struct perf_event_attr;
-int perf_attach(struct bpf_program *prog, struct perf_event_attr *attr, int cpu, struct link_list *links);
+int perf_attach(struct bpf_program *prog, struct perf_event_attr *attr, int cpu, unsigned long long cookie,
+		struct link_list *links);
 
 extern const struct provider provider_begin, provider_end, provider_tracepoint,
 	provider_interval, provider_profile;

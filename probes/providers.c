@@ -123,12 +123,14 @@ void link_list_destroy(struct link_list *list)
 	*list = (struct link_list){ 0 };
 }
 
-int perf_attach(struct bpf_program *prog, struct perf_event_attr *attr, int cpu, struct link_list *links)
+int perf_attach(struct bpf_program *prog, struct perf_event_attr *attr, int cpu, unsigned long long cookie,
+		struct link_list *links)
 {
 	int fd = (int)syscall(__NR_perf_event_open, attr, -1, cpu, -1, PERF_FLAG_FD_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	struct bpf_link *link = bpf_program__attach_perf_event(prog, fd);
+	LIBBPF_OPTS(bpf_perf_event_opts, opts, .bpf_cookie = cookie);
+	struct bpf_link *link = bpf_program__attach_perf_event_opts(prog, fd, &opts);
 	if (!link) {
 		int err = -errno;
 		close(fd);

@@ -95,14 +95,16 @@ static void timer_attr(const struct attach_point *ap, struct perf_event_attr *at
 	}
 }
 
-static int interval_attach(const struct attach_point *ap, struct bpf_program *prog, struct link_list *links)
+static int interval_attach(const struct attach_point *ap, struct bpf_program *prog, unsigned long long cookie,
+			   struct link_list *links)
 {
 	struct perf_event_attr attr;
 	timer_attr(ap, &attr);
-	return perf_attach(prog, &attr, 0, links);
+	return perf_attach(prog, &attr, 0, cookie, links);
 }
 
-static int profile_attach(const struct attach_point *ap, struct bpf_program *prog, struct link_list *links)
+static int profile_attach(const struct attach_point *ap, struct bpf_program *prog, unsigned long long cookie,
+			  struct link_list *links)
 {
 	struct perf_event_attr attr;
 	timer_attr(ap, &attr);
@@ -117,7 +119,7 @@ static int profile_attach(const struct attach_point *ap, struct bpf_program *pro
 		if (fscanf(f, "%c", &sep) == 1 && sep == '-' && fscanf(f, "%d%c", &last, &sep) < 1)
 			break;
 		for (int cpu = first; cpu <= last && !err; cpu++)
-			err = perf_attach(prog, &attr, cpu, links);
+			err = perf_attach(prog, &attr, cpu, cookie, links);
 		if (sep != ',')
 			break;
 	}

@@ -196,12 +196,16 @@ static const struct probe_field *tracepoint_field(struct attach_point *ap, const
 	return NULL;
 }
 
+/* The section only selects the program type (we attach by hand), so every
+ * tracepoint program has the same one and identical programs can merge. */
 static const char *tracepoint_section(const struct attach_point *ap)
 {
-	return arena_printf("tracepoint/%s/%s", ap->group, ap->event);
+	(void)ap;
+	return "tracepoint";
 }
 
-static int tracepoint_attach(const struct attach_point *ap, struct bpf_program *prog, struct link_list *links)
+static int tracepoint_attach(const struct attach_point *ap, struct bpf_program *prog, unsigned long long cookie,
+			     struct link_list *links)
 {
 	const char *why;
 	const char *root = tracefs_root(&why);
@@ -223,7 +227,7 @@ static int tracepoint_attach(const struct attach_point *ap, struct bpf_program *
 		.wakeup_events = 1,
 	};
 	/* One event on CPU 0 is enough: the program runs on every CPU. */
-	return perf_attach(prog, &attr, 0, links);
+	return perf_attach(prog, &attr, 0, cookie, links);
 }
 
 const struct provider provider_tracepoint = {

@@ -99,7 +99,7 @@ static int load(struct session *s, struct bpf_image *img)
 	}
 	s->progs = arena_alloc(sizeof(*s->progs) * (size_t)(s->prog->nprobes + 1));
 	for (int i = 0; i < s->prog->nprobes; i++)
-		s->progs[i] = bpf_object__find_program_by_name(s->obj, arena_printf(PROG_NAME_FMT, i));
+		s->progs[i] = bpf_object__find_program_by_name(s->obj, arena_printf(PROG_NAME_FMT, s->prog->probes[i].program));
 	s->events.map_fds = arena_alloc(sizeof(int) * (size_t)(s->prog->nmaps + 1));
 	for (int i = 0; i < s->prog->nmaps; i++)
 		s->events.map_fds[i] = bpf_object__find_map_fd_by_name(s->obj, map_global_name(s->prog->maps[i]));
@@ -139,7 +139,7 @@ static int attach_all(struct session *s)
 		struct attach_point *ap = s->prog->probes[i].ap;
 		if (!ap->provider->attach)
 			continue;
-		int err = ap->provider->attach(ap, s->progs[i], &s->links);
+		int err = ap->provider->attach(ap, s->progs[i], (unsigned long long)i, &s->links);
 		if (err) {
 			diag_error(ap->loc, "cannot attach %s: %s", ap->name, strerror(-err));
 			return -1;
