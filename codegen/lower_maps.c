@@ -39,27 +39,6 @@ LLVMValueRef cg_map_key(struct cg *g, struct node *map_ref)
 	return key;
 }
 
-/* The element's value as an integer, or 0 when it is missing. */
-static LLVMValueRef lookup_or_zero_int(struct cg *g, struct node *map_ref,
-				       LLVMValueRef (*load)(struct cg *, LLVMValueRef, struct map_info *),
-				       struct map_info *m)
-{
-	LLVMValueRef v = cg_cached_lookup(g, map_ref);
-	LLVMBasicBlockRef from = LLVMGetInsertBlock(g->b);
-	LLVMBasicBlockRef hit = cg_block(g, "hit"), done = cg_block(g, "read");
-	LLVMBuildCondBr(g->b, LLVMBuildIsNull(g->b, v, ""), done, hit);
-	LLVMPositionBuilderAtEnd(g->b, hit);
-	LLVMValueRef value = load(g, v, m);
-	LLVMBasicBlockRef hit_end = LLVMGetInsertBlock(g->b);
-	LLVMBuildBr(g->b, done);
-	LLVMPositionBuilderAtEnd(g->b, done);
-	LLVMValueRef phi = LLVMBuildPhi(g->b, g->i64, "");
-	LLVMValueRef values[] = { cg_const(g, 0), value };
-	LLVMBasicBlockRef blocks[] = { from, hit_end };
-	LLVMAddIncoming(phi, values, blocks, 2);
-	return phi;
-}
-
 /* The value of an element as an integer, aggregates included (shared
  * layout: one copy of the value, updated atomically). */
 static LLVMValueRef load_value(struct cg *g, LLVMValueRef v, struct map_info *m)
@@ -73,12 +52,31 @@ static LLVMValueRef load_value(struct cg *g, LLVMValueRef v, struct map_info *m)
 	return cg_arith(g, OP_DIV, total, first, m->value.is_signed);
 }
 
+/* The element's value as an integer, or 0 when it is missing. */
+static LLVMValueRef lookup_or_zero_int(struct cg *g, struct node *map_ref)
+{
+	LLVMValueRef v = cg_cached_lookup(g, map_ref);
+	LLVMBasicBlockRef from = LLVMGetInsertBlock(g->b);
+	LLVMBasicBlockRef hit = cg_block(g, "hit"), done = cg_block(g, "read");
+	LLVMBuildCondBr(g->b, LLVMBuildIsNull(g->b, v, ""), done, hit);
+	LLVMPositionBuilderAtEnd(g->b, hit);
+	LLVMValueRef value = load_value(g, v, map_ref->map);
+	LLVMBasicBlockRef hit_end = LLVMGetInsertBlock(g->b);
+	LLVMBuildBr(g->b, done);
+	LLVMPositionBuilderAtEnd(g->b, done);
+	LLVMValueRef phi = LLVMBuildPhi(g->b, g->i64, "");
+	LLVMValueRef values[] = { cg_const(g, 0), value };
+	LLVMBasicBlockRef blocks[] = { from, hit_end };
+	LLVMAddIncoming(phi, values, blocks, 2);
+	return phi;
+}
+
 struct cg_value cg_map_read(struct cg *g, struct node *map_ref)
 {
 	struct map_info *m = map_ref->map;
 	struct cg_value r = { .type = map_ref->type };
 	if (m->value.kind != TY_STR) {
-		r.v = lookup_or_zero_int(g, map_ref, load_value, m);
+		r.v = lookup_or_zero_int(g, map_ref);
 		return r;
 	}
 	int size = m->value.size;
@@ -252,6 +250,7 @@ static void aggregate(struct cg *g, struct node *map_ref, struct node *call)
 	LLVMValueRef map = global_of(g, map_ref);
 	LLVMValueRef x = call->args.n ? cg_expr(g, call->args.items[0]).v : cg_const(g, 0);
 	LLVMValueRef key = cg_map_key(g, map_ref);
+	cg_cache_forget_map(g, m->id); /* a miss below inserts a new element */
 
 	LLVMBasicBlockRef apply = cg_block(g, "agg_apply"), done = cg_block(g, "agg_done");
 	LLVMValueRef v1 = cg_map_lookup(g, map, key);
@@ -287,7 +286,6 @@ static void aggregate(struct cg *g, struct node *map_ref, struct node *call)
 void cg_map_assign(struct cg *g, struct node *map_ref, struct node *value)
 {
 	struct map_info *m = map_ref->map;
-	cg_cache_forget_map(g, m->id);
 	if (m->value.kind == TY_AGG) {
 		aggregate(g, map_ref, value);
 		return;

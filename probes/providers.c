@@ -97,9 +97,9 @@ static void *destroy_slice(void *arg)
 	return NULL;
 }
 
-/* Closing a tracepoint's perf event waits for an RCU grace period (~70 ms
- * here); one after another, a wildcard over 300 tracepoints would take
- * half a minute to detach. Closed from several threads the waits overlap. */
+/* Closing a tracepoint's perf event waits for RCU grace periods (35-70 ms
+ * here), mostly under a kernel mutex. Closed from several threads, part of
+ * the waiting overlaps: 360 tracepoints detached in ~17 s instead of ~27. */
 #define DETACH_THREADS 64
 
 void link_list_destroy(struct link_list *list)

@@ -240,6 +240,13 @@ static int compare_entries(const void *pa, const void *pb)
 	return compare_keys(a->key, b->key);
 }
 
+/* Digit `pass` of the radix sort: bytes of key0 first, then of order. */
+static unsigned int radix_digit(const struct map_entry *e, int pass)
+{
+	unsigned long long v = pass >= 8 ? e->order : e->key0;
+	return (unsigned int)(v >> (pass % 8 * 8) & 0xff);
+}
+
 /* Stable LSD radix sort on 8-bit digits of key0, then of order; a digit
  * that is the same everywhere costs one counting pass and no moves. */
 static void radix_sort(struct map_entry *e, int n)
@@ -251,11 +258,9 @@ static void radix_sort(struct map_entry *e, int n)
 	}
 	struct map_entry *from = e, *to = tmp;
 	for (int pass = 0; pass < 16; pass++) {
-		int shift = (pass % 8) * 8;
-		bool on_order = pass >= 8;
 		size_t count[257] = { 0 };
 		for (int i = 0; i < n; i++)
-			count[((on_order ? from[i].order : from[i].key0) >> shift & 0xff) + 1]++;
+			count[radix_digit(&from[i], pass) + 1]++;
 		bool one_digit = false;
 		for (int d = 1; d <= 256; d++)
 			one_digit |= count[d] == (size_t)n;
@@ -264,7 +269,7 @@ static void radix_sort(struct map_entry *e, int n)
 		for (int d = 1; d <= 256; d++)
 			count[d] += count[d - 1];
 		for (int i = 0; i < n; i++)
-			to[count[(on_order ? from[i].order : from[i].key0) >> shift & 0xff]++] = from[i];
+			to[count[radix_digit(&from[i], pass)]++] = from[i];
 		struct map_entry *swap = from;
 		from = to;
 		to = swap;

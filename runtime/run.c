@@ -226,10 +226,11 @@ int runtime_run(struct program *p, struct bpf_image *img, const struct run_optio
 	if (load(&s, img))
 		goto out;
 	/* The banner says the probes are live: scripts wait for it. */
-	if (only_special_probes(p))
+	bool has_probes = !only_special_probes(p);
+	if (!has_probes)
 		count_probes(p);
 	run_special(&s, SPECIAL_BEGIN);
-	if (!s.events.exit_requested && !stop_signal && !only_special_probes(p)) {
+	if (!s.events.exit_requested && !stop_signal && has_probes) {
 		if (attach_all(&s))
 			goto out;
 		count_probes(p);
