@@ -10,6 +10,7 @@
 #include "compiler/sema.h"
 #include "grammar/parse.h"
 #include "runtime/runtime.h"
+#include "runtime/task_storage.h"
 
 #define LANTERN_VERSION "0.1.0"
 
@@ -174,6 +175,11 @@ int main(int argc, char **argv)
 		.ringbuf_size = 1 << 22,
 		.max_map_keys = max_map_keys(),
 	};
+	/* Maps keyed by tid alone go to task storage where the kernel has it;
+	 * asking costs two tiny program loads, so only when one could. */
+	for (int i = 0; prog && i < prog->nmaps && !cg.task_storage; i++)
+		if (map_task_local_eligible(prog->maps[i]))
+			cg.task_storage = task_storage_supported();
 	if (prog && codegen_compile(prog, &cg, &img) == 0) {
 		struct run_options ro = { .verbose = o.verbose };
 		rc = o.dry_run ? 0 : runtime_run(prog, &img, &ro);

@@ -2,6 +2,7 @@
  * from the BTF of a struct whose members are pointers to int arrays whose
  * lengths are the values (libbpf's __uint encoding); the BPF backend
  * writes that BTF from the debug info built here. */
+#include <linux/bpf.h>
 #include <string.h>
 
 #include "cg.h"
@@ -29,6 +30,33 @@ static LLVMMetadataRef uint_member(struct cg *g, const char *name, int value, in
 					     (uint64_t)index * 64, LLVMDIFlagZero, ptr);
 }
 
+/* A member `type *name` (libbpf's __type encoding). */
+static LLVMMetadataRef type_member(struct cg *g, const char *name, LLVMMetadataRef type, int index)
+{
+	LLVMMetadataRef ptr = LLVMDIBuilderCreatePointerType(g->di, type, 64, 64, 0, NULL, 0);
+	return LLVMDIBuilderCreateMemberType(g->di, g->di_cu, name, strlen(name), g->di_file, 0, 64, 64,
+					     (uint64_t)index * 64, LLVMDIFlagZero, ptr);
+}
+
+static LLVMValueRef map_global(struct cg *g, const char *name, LLVMMetadataRef *members, int n)
+{
+	LLVMTypeRef fields[5] = { g->ptr, g->ptr, g->ptr, g->ptr, g->ptr };
+	LLVMTypeRef st = LLVMStructTypeInContext(g->ctx, fields, (unsigned)n, 0);
+	LLVMValueRef global = LLVMAddGlobal(g->mod, st, name);
+	LLVMSetInitializer(global, LLVMConstNull(st));
+	LLVMSetSection(global, ".maps");
+	LLVMSetAlignment(global, 8);
+
+	LLVMMetadataRef di_struct = LLVMDIBuilderCreateStructType(g->di, g->di_cu, "", 0, g->di_file, 0,
+								  (uint64_t)n * 64, 64, LLVMDIFlagZero, NULL,
+								  members, (unsigned)n, 0, NULL, "", 0);
+	LLVMMetadataRef expr = LLVMDIBuilderCreateExpression(g->di, NULL, 0);
+	LLVMMetadataRef gve = LLVMDIBuilderCreateGlobalVariableExpression(
+		g->di, g->di_cu, name, strlen(name), name, strlen(name), g->di_file, 0, di_struct, 0, expr, NULL, 64);
+	LLVMGlobalSetMetadata(global, LLVMGetMDKindIDInContext(g->ctx, "dbg", 3), gve);
+	return global;
+}
+
 LLVMValueRef cg_define_map(struct cg *g, const char *name, int type, int key_size, int value_size,
 			   int max_entries, int flags)
 {
@@ -50,19 +78,20 @@ LLVMValueRef cg_define_map(struct cg *g, const char *name, int type, int key_siz
 		members[n] = uint_member(g, "map_flags", flags, n);
 		n++;
 	}
-	LLVMTypeRef fields[5] = { g->ptr, g->ptr, g->ptr, g->ptr, g->ptr };
-	LLVMTypeRef st = LLVMStructTypeInContext(g->ctx, fields, (unsigned)n, 0);
-	LLVMValueRef global = LLVMAddGlobal(g->mod, st, name);
-	LLVMSetInitializer(global, LLVMConstNull(st));
-	LLVMSetSection(global, ".maps");
-	LLVMSetAlignment(global, 8);
+	return map_global(g, name, members, n);
+}
 
-	LLVMMetadataRef di_struct = LLVMDIBuilderCreateStructType(g->di, g->di_cu, "", 0, g->di_file, 0,
-								  (uint64_t)n * 64, 64, LLVMDIFlagZero, NULL,
-								  members, (unsigned)n, 0, NULL, "", 0);
-	LLVMMetadataRef expr = LLVMDIBuilderCreateExpression(g->di, NULL, 0);
-	LLVMMetadataRef gve = LLVMDIBuilderCreateGlobalVariableExpression(
-		g->di, g->di_cu, name, strlen(name), name, strlen(name), g->di_file, 0, di_struct, 0, expr, NULL, 64);
-	LLVMGlobalSetMetadata(global, LLVMGetMDKindIDInContext(g->ctx, "dbg", 3), gve);
-	return global;
+LLVMValueRef cg_define_task_storage(struct cg *g, const char *name, int value_size)
+{
+	LLVMMetadataRef u64 = LLVMDIBuilderCreateBasicType(g->di, "unsigned long long", 18, 64, 7 /* DW_ATE_unsigned */,
+							   LLVMDIFlagZero);
+	LLVMMetadataRef range = LLVMDIBuilderGetOrCreateSubrange(g->di, 0, value_size / 8);
+	LLVMMetadataRef words = LLVMDIBuilderCreateArrayType(g->di, (uint64_t)value_size * 8, 64, u64, &range, 1);
+	LLVMMetadataRef members[] = {
+		uint_member(g, "type", BPF_MAP_TYPE_TASK_STORAGE, 0),
+		uint_member(g, "map_flags", BPF_F_NO_PREALLOC, 1),
+		type_member(g, "key", g->di_int, 2),
+		type_member(g, "value", words, 3),
+	};
+	return map_global(g, name, members, 4);
 }

@@ -64,6 +64,8 @@ LLVMValueRef cg_load(struct cg *g, LLVMTypeRef t, LLVMValueRef p);
 void cg_store(struct cg *g, LLVMValueRef v, LLVMValueRef p);
 void cg_memset(struct cg *g, LLVMValueRef p, int size);
 void cg_memcpy(struct cg *g, LLVMValueRef dst, LLVMValueRef src, int size);
+/* Both 8-byte aligned (map values, stack buffers): copies in words. */
+void cg_memcpy_aligned(struct cg *g, LLVMValueRef dst, LLVMValueRef src, int size);
 LLVMValueRef cg_opaque(struct cg *g, LLVMValueRef v); /* hide v's range from LLVM */
 LLVMValueRef cg_clamp(struct cg *g, LLVMValueRef idx, int max);
 LLVMBasicBlockRef cg_block(struct cg *g, const char *name);
@@ -76,6 +78,9 @@ LLVMValueRef cg_probe_read(struct cg *g, int helper, LLVMValueRef dst, int size,
 void cg_debug_info_init(struct cg *g);
 LLVMValueRef cg_define_map(struct cg *g, const char *name, int type, int key_size, int value_size,
 			   int max_entries, int flags);
+/* A task storage map of value_size bytes (the kernel wants its key and
+ * value as BTF types). */
+LLVMValueRef cg_define_task_storage(struct cg *g, const char *name, int value_size);
 
 /* lower_expr.c */
 struct cg_value cg_expr(struct cg *g, struct node *n);
@@ -83,7 +88,10 @@ void cg_str_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, bool 
 LLVMValueRef cg_truth(struct cg *g, struct node *n); /* i1 */
 
 /* lower_maps.c */
-LLVMValueRef cg_map_key(struct cg *g, struct node *map_ref);
+LLVMValueRef cg_map_key(struct cg *g, struct node *map_ref); /* NULL for task-local maps */
+/* The element of map_ref (key built if NULL) or NULL: a map lookup, or
+ * the current task's storage when it holds a value. */
+LLVMValueRef cg_map_element(struct cg *g, struct node *map_ref, LLVMValueRef key);
 struct cg_value cg_map_read(struct cg *g, struct node *map_ref);
 void cg_map_assign(struct cg *g, struct node *map_ref, struct node *value);
 void cg_map_store_int(struct cg *g, struct node *map_ref, LLVMValueRef key, LLVMValueRef v);

@@ -2,6 +2,7 @@
  * lantern that includes llvm-c. */
 #ifndef LANTERN_CODEGEN_H
 #define LANTERN_CODEGEN_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -13,6 +14,7 @@ struct codegen_options {
 	FILE *dump_asm; /* BPF assembly, or NULL */
 	int ringbuf_size; /* bytes, a power of two multiple of the page size */
 	int max_map_keys; /* capacity of hash maps; 0: DEFAULT_MAP_KEYS */
+	bool task_storage; /* tracing programs may use task storage (maps keyed by tid) */
 };
 
 struct bpf_image {

@@ -73,6 +73,12 @@ void cg_memcpy(struct cg *g, LLVMValueRef dst, LLVMValueRef src, int size)
 		LLVMBuildMemCpy(g->b, dst, 1, src, 1, LLVMConstInt(g->i64, (unsigned)size, 0));
 }
 
+void cg_memcpy_aligned(struct cg *g, LLVMValueRef dst, LLVMValueRef src, int size)
+{
+	if (size > 0)
+		LLVMBuildMemCpy(g->b, dst, 8, src, 8, LLVMConstInt(g->i64, (unsigned)size, 0));
+}
+
 LLVMValueRef cg_opaque(struct cg *g, LLVMValueRef v)
 {
 	LLVMTypeRef fnty = LLVMFunctionType(g->i64, &g->i64, 1, 0);

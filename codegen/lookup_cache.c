@@ -93,7 +93,7 @@ LLVMValueRef cg_cached_lookup_key(struct cg *g, struct node *map_ref, LLVMValueR
 	for (int i = 0; stable && i < g->ncached; i++)
 		if (g->cached[i].map_id == id && !strcmp(g->cached[i].key, sig))
 			return g->cached[i].ptr;
-	LLVMValueRef ptr = cg_map_lookup(g, g->map_globals[id], key ? key : cg_map_key(g, map_ref));
+	LLVMValueRef ptr = cg_map_element(g, map_ref, key);
 	if (stable && g->ncached < MAX_CACHED_LOOKUPS) {
 		struct cached_lookup *c = &g->cached[g->ncached++];
 		c->map_id = id;

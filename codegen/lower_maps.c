@@ -18,6 +18,8 @@ LLVMValueRef cg_map_key(struct cg *g, struct node *map_ref)
 {
 	struct map_layout *l = layout_of(g, map_ref);
 	struct map_info *m = map_ref->map;
+	if (l->task_local)
+		return NULL; /* the key is the current task */
 	if (l->keyless) {
 		LLVMValueRef k = cg_alloca(g, g->i32, "key");
 		cg_store(g, LLVMConstInt(g->i32, 0, 0), k);
@@ -37,6 +39,59 @@ LLVMValueRef cg_map_key(struct cg *g, struct node *map_ref)
 			cg_store(g, cg_expr(g, k).v, at);
 	}
 	return key;
+}
+
+/* The current task's storage in a task-local map, made if create; NULL
+ * when there is none (or the kernel declines: recursion, no memory). */
+static LLVMValueRef task_storage(struct cg *g, LLVMValueRef map, bool create)
+{
+	LLVMValueRef task = cg_helper(g, BPF_FUNC_get_current_task_btf, g->ptr, NULL, 0);
+	LLVMValueRef args[] = { map, task, LLVMConstNull(g->ptr),
+				cg_const(g, create ? BPF_LOCAL_STORAGE_GET_F_CREATE : 0) };
+	return cg_helper(g, BPF_FUNC_task_storage_get, g->ptr, args, 4);
+}
+
+/* The word after a task-local value: 1 while the element exists. */
+static LLVMValueRef present_word(struct cg *g, struct node *map_ref, LLVMValueRef storage)
+{
+	return cg_gep(g, storage, layout_of(g, map_ref)->value_size);
+}
+
+LLVMValueRef cg_map_element(struct cg *g, struct node *map_ref, LLVMValueRef key)
+{
+	if (!layout_of(g, map_ref)->task_local)
+		return cg_map_lookup(g, global_of(g, map_ref), key ? key : cg_map_key(g, map_ref));
+	LLVMValueRef s = task_storage(g, global_of(g, map_ref), false);
+	LLVMBasicBlockRef from = LLVMGetInsertBlock(g->b);
+	LLVMBasicBlockRef check = cg_block(g, "task_check"), present = cg_block(g, "task_present"),
+			  done = cg_block(g, "task_element");
+	LLVMBuildCondBr(g->b, LLVMBuildIsNull(g->b, s, ""), done, check);
+	LLVMPositionBuilderAtEnd(g->b, check);
+	LLVMValueRef word = cg_load(g, g->i64, present_word(g, map_ref, s));
+	LLVMBuildCondBr(g->b, LLVMBuildICmp(g->b, LLVMIntNE, word, cg_const(g, 0), ""), present, done);
+	LLVMPositionBuilderAtEnd(g->b, present);
+	LLVMBuildBr(g->b, done);
+	LLVMPositionBuilderAtEnd(g->b, done);
+	LLVMValueRef phi = LLVMBuildPhi(g->b, g->ptr, "element");
+	LLVMValueRef null = LLVMConstNull(g->ptr);
+	LLVMValueRef values[] = { null, null, s };
+	LLVMBasicBlockRef blocks[] = { from, check, present };
+	LLVMAddIncoming(phi, values, blocks, 3);
+	return phi;
+}
+
+/* value_size bytes from buf into the current task's element, made present. */
+static void store_task_local(struct cg *g, struct node *map_ref, LLVMValueRef buf)
+{
+	LLVMValueRef s = task_storage(g, global_of(g, map_ref), true);
+	LLVMBasicBlockRef write = cg_block(g, "task_store"), done = cg_block(g, "task_stored");
+	LLVMBuildCondBr(g->b, LLVMBuildIsNull(g->b, s, ""), done, write);
+	LLVMPositionBuilderAtEnd(g->b, write);
+	cg_memcpy_aligned(g, s, buf, layout_of(g, map_ref)->value_size);
+	cg_store(g, cg_const(g, 1), present_word(g, map_ref, s));
+	LLVMBuildBr(g->b, done);
+	LLVMPositionBuilderAtEnd(g->b, done);
+	cg_cache_forget_map(g, map_ref->map->id);
 }
 
 /* The value of an element as an integer, aggregates included (shared
@@ -86,7 +141,7 @@ struct cg_value cg_map_read(struct cg *g, struct node *map_ref)
 	LLVMBasicBlockRef hit = cg_block(g, "hit"), miss = cg_block(g, "miss"), done = cg_block(g, "read");
 	LLVMBuildCondBr(g->b, LLVMBuildIsNull(g->b, v, ""), miss, hit);
 	LLVMPositionBuilderAtEnd(g->b, hit);
-	cg_memcpy(g, r.v, v, round8(size));
+	cg_memcpy_aligned(g, r.v, v, round8(size));
 	LLVMBuildBr(g->b, done);
 	LLVMPositionBuilderAtEnd(g->b, miss);
 	cg_memset(g, r.v, round8(size));
@@ -103,6 +158,10 @@ struct cg_value cg_map_read(struct cg *g, struct node *map_ref)
 static void store_value(struct cg *g, struct node *map_ref, LLVMValueRef key, LLVMValueRef buf, int size)
 {
 	LLVMValueRef map = global_of(g, map_ref);
+	if (layout_of(g, map_ref)->task_local) {
+		store_task_local(g, map_ref, buf);
+		return;
+	}
 	if (map_ref->map->deleted_from) {
 		cg_map_update(g, map, key, buf, BPF_ANY);
 		cg_cache_forget_map(g, map_ref->map->id);
@@ -113,7 +172,7 @@ static void store_value(struct cg *g, struct node *map_ref, LLVMValueRef key, LL
 			  done = cg_block(g, "stored");
 	LLVMBuildCondBr(g->b, LLVMBuildIsNull(g->b, v, ""), miss, hit);
 	LLVMPositionBuilderAtEnd(g->b, hit);
-	cg_memcpy(g, v, buf, size);
+	cg_memcpy_aligned(g, v, buf, size);
 	LLVMBuildBr(g->b, done);
 	LLVMPositionBuilderAtEnd(g->b, miss);
 	cg_map_update(g, map, key, buf, BPF_ANY);
@@ -132,6 +191,17 @@ void cg_map_store_int(struct cg *g, struct node *map_ref, LLVMValueRef key, LLVM
 void cg_map_delete_ref(struct cg *g, struct node *map_ref)
 {
 	struct map_layout *l = layout_of(g, map_ref);
+	if (l->task_local) { /* storage stays with the task: mark the element gone */
+		LLVMValueRef s = cg_cached_lookup(g, map_ref);
+		LLVMBasicBlockRef clear = cg_block(g, "task_delete"), done = cg_block(g, "deleted");
+		LLVMBuildCondBr(g->b, LLVMBuildIsNull(g->b, s, ""), done, clear);
+		LLVMPositionBuilderAtEnd(g->b, clear);
+		cg_store(g, cg_const(g, 0), present_word(g, map_ref, s));
+		LLVMBuildBr(g->b, done);
+		LLVMPositionBuilderAtEnd(g->b, done);
+		cg_cache_forget_map(g, map_ref->map->id);
+		return;
+	}
 	LLVMValueRef key = cg_map_key(g, map_ref);
 	cg_cache_forget_map(g, map_ref->map->id);
 	if (!l->keyless) {

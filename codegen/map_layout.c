@@ -37,11 +37,24 @@ static int value_size(const struct type *v, int *nbuckets)
 	}
 }
 
-void map_layout_choose(const struct map_info *m, int max_keys, struct map_layout *out)
+bool map_task_local_eligible(const struct map_info *m)
+{
+	return m->nkeys == 1 && !m->key_not_tid && !m->used_whole && m->value.kind != TY_AGG &&
+	       round8(m->value.size) <= MAX_TASK_LOCAL_VALUE;
+}
+
+void map_layout_choose(const struct map_info *m, int max_keys, bool task_storage, struct map_layout *out)
 {
 	*out = (struct map_layout){ 0 };
 	bool agg = m->value.kind == TY_AGG;
 	out->value_size = value_size(&m->value, &out->nbuckets);
+	if (task_storage && map_task_local_eligible(m)) {
+		out->task_local = true;
+		out->bpf_type = BPF_MAP_TYPE_TASK_STORAGE;
+		out->key_size = 8;
+		out->flags = BPF_F_NO_PREALLOC; /* the kernel requires it */
+		return;
+	}
 	out->keyless = m->nkeys == 0 && agg;
 	out->percpu = agg && !m->read_in_kernel;
 	if (out->keyless) {

@@ -105,7 +105,11 @@ static void define_maps(struct cg *g, const struct codegen_options *o)
 	int zero_size = 0;
 	for (int i = 0; i < p->nmaps; i++) {
 		struct map_layout *l = &g->layouts[i];
-		map_layout_choose(p->maps[i], o->max_map_keys, l);
+		map_layout_choose(p->maps[i], o->max_map_keys, o->task_storage, l);
+		if (l->task_local) {
+			g->map_globals[i] = cg_define_task_storage(g, map_global_name(p->maps[i]), l->value_size + 8);
+			continue;
+		}
 		g->map_globals[i] = cg_define_map(g, map_global_name(p->maps[i]), l->bpf_type, l->key_size,
 						  l->value_size, l->max_entries, l->flags);
 		if (!l->keyless && l->value_size > zero_size)

@@ -123,6 +123,9 @@ struct map_info *check_map_keys(struct checker *c, struct node *n)
 			return m;
 		}
 	}
+	struct node *k0 = n->args.n == 1 ? n->args.items[0] : NULL;
+	if (!k0 || k0->kind != N_IDENT || !k0->builtin || k0->builtin->id != B_TID)
+		m->key_not_tid = true;
 	if (!m->keys_known) {
 		m->keys_known = true;
 		m->nkeys = n->args.n;
@@ -149,6 +152,7 @@ struct map_info *check_whole_map(struct checker *c, struct node *n)
 {
 	struct map_info *m = find_map(c->prog, n->name);
 	n->map = m;
+	m->used_whole = true;
 	if (m->value.kind == TY_NONE)
 		check_error(c, n->loc, "%s is used here but never assigned", m->name);
 	return m;

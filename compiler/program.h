@@ -21,6 +21,8 @@ struct map_info {
 	struct loc value_loc;   /* where the value type was set, for messages */
 	bool read_in_kernel;    /* an aggregate read in an expression */
 	bool deleted_from;      /* the script deletes elements: they churn */
+	bool key_not_tid;       /* used with a key other than exactly `tid` */
+	bool used_whole;        /* print(@m), clear(@m)...: not only element by element */
 };
 
 struct var_info {

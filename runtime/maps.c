@@ -1,11 +1,14 @@
 #include "maps.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
+
+#include "task_storage.h"
 
 static int possible_cpus(void)
 {
@@ -152,12 +155,35 @@ static int read_one_by_one(int fd, struct map_snapshot *s, int *cap, size_t raw_
 	return err;
 }
 
+struct task_local_reader {
+	struct map_snapshot *s;
+	int *cap;
+};
+
+static int add_task_local(void *ctx, unsigned long long tid, const unsigned long long *value)
+{
+	struct task_local_reader *r = ctx;
+	return snapshot_add(r->s, r->cap, &tid, value);
+}
+
+static int read_task_local(int fd, struct map_snapshot *s, int *cap)
+{
+	struct task_local_reader r = { s, cap };
+	const char *what = "";
+	int err = task_storage_read(fd, s->l, add_task_local, &r, &what);
+	if (err)
+		fprintf(stderr, "lantern: cannot read %s: %s: %s\n", s->m->name, what, strerror(-err));
+	return err;
+}
+
 int map_snapshot_read(int fd, const struct map_info *m, const struct map_layout *l, struct map_snapshot *out)
 {
 	*out = (struct map_snapshot){ .m = m, .l = l };
 	size_t raw_size = (size_t)stride(l) * (size_t)(l->percpu ? possible_cpus() : 1);
 	int cap = 0;
-	int err = l->keyless ? -EOPNOTSUPP : read_batched(fd, out, &cap, raw_size);
+	int err = l->task_local ? read_task_local(fd, out, &cap)
+		  : l->keyless	? -EOPNOTSUPP
+				: read_batched(fd, out, &cap, raw_size);
 	if (err == -EOPNOTSUPP)
 		err = read_one_by_one(fd, out, &cap, raw_size);
 	out->entries = calloc((size_t)out->n + 1, sizeof(*out->entries));

@@ -1,5 +1,6 @@
 #include <stdlib.h>
 
+#include "../../codegen/map_layout.h"
 #include "../../compiler/arena.h"
 #include "../../compiler/sema.h"
 #include "../../grammar/parse.h"
@@ -47,6 +48,26 @@ const char *parse_dump(const char *program)
 	return run_captured(program, 0, NULL, true, &ok);
 }
 
+int task_local(const char *program, const char *map_name)
+{
+	FILE *quiet = fopen("/dev/null", "w");
+	diag_set_stream(quiet);
+	diag_reset();
+	struct source src = { .name = "-e", .text = program };
+	struct params params = { 0 };
+	struct node *ast = parse_program(&src);
+	struct program *p = ast ? sema_run(ast, &params) : NULL;
+	int found = -1;
+	for (int i = 0; p && i < p->nmaps; i++)
+		if (!strcmp(p->maps[i]->name, map_name))
+			found = map_task_local_eligible(p->maps[i]);
+	diag_set_stream(NULL);
+	if (quiet)
+		fclose(quiet);
+	arena_free_all();
+	return found;
+}
+
 int main(void)
 {
 	test_lexer();
@@ -54,6 +75,7 @@ int main(void)
 	test_diagnostics();
 	test_types();
 	test_printf_format();
+	test_map_layout();
 	printf("unit tests: %d passed, %d failed\n", unit_passed, unit_failed);
 	const char *results = getenv("RESULTS_FILE");
 	if (results) {
