@@ -143,9 +143,16 @@ per_event "@[comm, pid] = sum(count)" 'tracepoint:syscalls:sys_enter_read { @[co
 per_event "@ = stats(ret)" 'tracepoint:syscalls:sys_exit_read { @ = stats(args->ret); }'
 whole_run "start-up: BEGIN { exit(); }" 'BEGIN { exit(); }'
 whole_run "start-up: tracepoint + interval exit" 'tracepoint:syscalls:sys_enter_read { @ = count(); } interval:ms:100 { exit(); }'
-whole_run "71 probes (sys_enter_s*): compile, attach, detach" 'tracepoint:syscalls:sys_enter_s* { @[probe] = count(); } interval:ms:100 { exit(); }'
+whole_run "102 probes (sys_enter_{s,p,d}*): compile, attach, detach" 'tracepoint:syscalls:sys_enter_s*, tracepoint:syscalls:sys_enter_p*, tracepoint:syscalls:sys_enter_d* { @[probe] = count(); } interval:ms:100 { exit(); }'
 map_print "print a 100,000-key map" 100000
 map_print "print a 1,000,000-key map" 1000000
+
+# --- the floor: hand-written counters (bench/floor.c), no tool involved ---
+floor_table=
+if [[ "floor: cheapest counters" =~ $only ]]; then
+	cc -O2 -o "$tmp/floor" "$here/floor.c" -lbpf || exit 1
+	floor_table=$(taskset -c "$WORKLOAD_CPU" "$tmp/floor" "$READS" $((ROUNDS * 3 < 101 ? ROUNDS * 3 : 101)))
+fi
 
 # --- the table ---
 table=$(awk -F'|' -v tools="${tools[*]}" '
@@ -169,12 +176,15 @@ table=$(awk -F'|' -v tools="${tools[*]}" '
 		if (gn) printf "| geometric mean (per event, floor aside) | ns_per_event | | | %.2f |\n", exp(gm / gn)
 	}' "$results")
 echo "$table"
+[ -n "$floor_table" ] && printf '\nThe cheapest counters (bench/floor.c):\n\n%s\n' "$floor_table"
 if ((write)); then
 	machine="$(uname -r), $(nproc) CPUs, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
 	bt=$([ -n "$BPFTRACE" ] && "$BPFTRACE" --version)
-	awk -v table="$table" -v stamp="$(date -u +%F) on $machine; $bt; $ROUNDS rounds, medians" '
-		/^<!-- table -->/ { print; print ""; print "Measured " stamp ":"; print ""; print table; print ""; skip = 1; next }
-		/^<!-- end table -->/ { skip = 0 }
+	# ENVIRON, not -v: awk would turn the \n in a case name into a newline
+	TABLE=$table FLOOR=$floor_table STAMP="$(date -u +%F) on $machine; $bt; $ROUNDS rounds, medians" awk '
+		/^<!-- table -->/ { print; print ""; print "Measured " ENVIRON["STAMP"] ":"; print ""; print ENVIRON["TABLE"]; print ""; skip = 1; next }
+		/^<!-- floor -->/ && ENVIRON["FLOOR"] != "" { print; print ""; print ENVIRON["FLOOR"]; print ""; skip = 1; next }
+		/^<!-- end (table|floor) -->/ { skip = 0 }
 		!skip' "$here/README.md" >"$tmp/readme" && cp "$tmp/readme" "$here/README.md"
 fi
 rm -rf "$tmp"

@@ -6,38 +6,15 @@
 #include <unistd.h>
 
 #include <bpf/bpf.h>
-#include <bpf/btf.h>
 #include <bpf/libbpf.h>
+
+#include "btf_scan.h"
 
 bool task_storage_supported(void)
 {
 	return access("/sys/kernel/btf/vmlinux", R_OK) == 0 &&
 	       libbpf_probe_bpf_helper(BPF_PROG_TYPE_TRACEPOINT, BPF_FUNC_get_current_task_btf, NULL) == 1 &&
 	       libbpf_probe_bpf_helper(BPF_PROG_TYPE_TRACEPOINT, BPF_FUNC_task_storage_get, NULL) == 1;
-}
-
-/* Byte offset of member `name` of struct `type` in the kernel's BTF,
- * looking into anonymous structs and unions; -1 if absent. */
-static int member_offset(const struct btf *btf, int type_id, const char *name)
-{
-	const struct btf_type *t = btf__type_by_id(btf, type_id);
-	const struct btf_member *m = btf_members(t);
-	for (int i = 0; i < btf_vlen(t); i++, m++) {
-		int bits = (int)btf_member_bit_offset(t, i);
-		const char *n = btf__name_by_offset(btf, m->name_off);
-		if (n && !strcmp(n, name))
-			return bits / 8;
-		if (n && *n)
-			continue;
-		int inner_id = (int)m->type;
-		const struct btf_type *inner = btf__type_by_id(btf, inner_id);
-		if (btf_is_composite(inner)) {
-			int off = member_offset(btf, inner_id, name);
-			if (off >= 0)
-				return bits / 8 + off;
-		}
-	}
-	return -1;
 }
 
 #define INSN(code, dst, src, off, imm) ((struct bpf_insn){ code, dst, src, off, imm })
@@ -90,15 +67,12 @@ int task_storage_read(int map_fd, const struct map_layout *l,
 	int prog = -1, link = -1, iter = -1, err = 0;
 	size_t record = 8 + (size_t)l->value_size, used = 0, cap = 1 << 16;
 	unsigned char *buf = malloc(cap);
-	struct btf *btf = btf__load_vmlinux_btf();
-	int fn = btf ? btf__find_by_name_kind(btf, "bpf_iter_task", BTF_KIND_FUNC) : -ENOENT;
-	int task = btf ? btf__find_by_name_kind(btf, "task_struct", BTF_KIND_STRUCT) : -ENOENT;
-	int pid_offset = task > 0 ? member_offset(btf, task, "pid") : -1;
+	struct btf_facts btf;
 	if (!buf)
 		err = -ENOMEM, *what = "memory";
-	else if (fn <= 0 || pid_offset < 0)
-		err = -ENOENT, *what = "the kernel's BTF (bpf_iter_task, task_struct.pid)";
-	else if ((prog = load_reader(map_fd, l->value_size, fn, pid_offset)) < 0)
+	else if ((err = btf_scan_vmlinux(&btf)))
+		*what = "the kernel's BTF (bpf_iter_task, task_struct.pid)";
+	else if ((prog = load_reader(map_fd, l->value_size, btf.iter_task_fn, btf.task_pid_offset)) < 0)
 		err = prog, *what = "loading the task iterator";
 	else if ((link = bpf_link_create(prog, 0, BPF_TRACE_ITER, NULL)) < 0)
 		err = -errno, *what = "attaching the task iterator";
@@ -133,7 +107,6 @@ int task_storage_read(int map_fd, const struct map_layout *l,
 		close(link);
 	if (prog >= 0)
 		close(prog);
-	btf__free(btf);
 	free(buf);
 	return err;
 }
