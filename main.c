@@ -177,9 +177,12 @@ int main(int argc, char **argv)
 	};
 	/* Maps keyed by tid alone go to task storage where the kernel has it;
 	 * asking costs two tiny program loads, so only when one could. */
-	for (int i = 0; prog && i < prog->nmaps && !cg.task_storage; i++)
-		if (map_task_local_eligible(prog->maps[i]))
+	for (int i = 0; prog && i < prog->nmaps; i++) {
+		if (map_task_local_eligible(prog->maps[i])) {
 			cg.task_storage = task_storage_supported();
+			break;
+		}
+	}
 	if (prog && codegen_compile(prog, &cg, &img) == 0) {
 		struct run_options ro = { .verbose = o.verbose };
 		rc = o.dry_run ? 0 : runtime_run(prog, &img, &ro);

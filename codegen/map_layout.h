@@ -12,7 +12,7 @@
 
 #define HIST_BUCKETS 66 /* (..., 0), [0], [1], [2, 4) ... [2^63, 2^64) */
 #define DEFAULT_MAP_KEYS 4096
-#define MAX_TASK_LOCAL_VALUE 256 /* the exit-time reader copies values through its stack */
+#define MAX_TASK_LOCAL_VALUE 256 /* the exit-time reader's buffer per value */
 
 struct map_layout {
 	int bpf_type;    /* BPF_MAP_TYPE_* */

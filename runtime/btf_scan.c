@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/btf.h>
+#include <stdbool.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -116,12 +117,25 @@ static long extra_bytes(unsigned int kind, unsigned int vlen)
 	}
 }
 
+/* Where `pid` may hide: task_struct's anonymous members (all of it sits in
+ * one under CONFIG_RANDSTRUCT), by type id, with their byte offsets. */
+#define MAX_ANON 16
+struct anon_members {
+	int n;
+	unsigned int type[MAX_ANON];
+	int offset[MAX_ANON];
+};
+
+/* One pass over the type records. Finds the iterator's function; and the
+ * pid member of the struct named task_struct (want_id 0), or of the
+ * struct or union whose id is listed in anon (a second pass), whose
+ * unnamed members it lists in anon on the first. */
 static int scan_types(struct stream *s, const struct btf_header *h, const unsigned int off[NNAMES],
-		      struct btf_facts *out)
+		      struct anon_members *anon, bool second, struct btf_facts *out)
 {
 	seek(s, (off_t)h->hdr_len + h->type_off);
 	unsigned long long done = 0;
-	for (int id = 1; done < h->type_len; id++) {
+	for (unsigned int id = 1; done < h->type_len && (out->task_pid_offset < 0 || out->iter_task_fn < 0); id++) {
 		struct btf_type t;
 		int err = take(s, &t, sizeof(t));
 		if (err)
@@ -132,9 +146,14 @@ static int scan_types(struct stream *s, const struct btf_header *h, const unsign
 			return -EPROTO;
 		done += sizeof(t) + (unsigned long)extra;
 		if (kind == BTF_KIND_FUNC && off[NAME_ITER_FN] && t.name_off == off[NAME_ITER_FN])
-			out->iter_task_fn = id;
-		if (kind != BTF_KIND_STRUCT || !off[NAME_TASK] || t.name_off != off[NAME_TASK] ||
-		    out->task_pid_offset >= 0) {
+			out->iter_task_fn = (int)id;
+		int base = -1;
+		if (!second && kind == BTF_KIND_STRUCT && off[NAME_TASK] && t.name_off == off[NAME_TASK])
+			base = 0;
+		for (int i = 0; second && i < anon->n && (kind == BTF_KIND_STRUCT || kind == BTF_KIND_UNION); i++)
+			if (anon->type[i] == id)
+				base = anon->offset[i];
+		if (base < 0) {
 			if ((err = take(s, NULL, (size_t)extra)))
 				return err;
 			continue;
@@ -145,20 +164,27 @@ static int scan_types(struct stream *s, const struct btf_header *h, const unsign
 				return err;
 			unsigned int bits = BTF_INFO_KFLAG(t.info) ? BTF_MEMBER_BIT_OFFSET(m.offset) : m.offset;
 			if (off[NAME_PID] && m.name_off == off[NAME_PID])
-				out->task_pid_offset = (int)(bits / 8);
+				out->task_pid_offset = base + (int)(bits / 8);
+			else if (!second && !m.name_off && anon->n < MAX_ANON)
+				anon->type[anon->n] = m.type, anon->offset[anon->n++] = (int)(bits / 8);
 		}
 	}
-	return out->iter_task_fn > 0 && out->task_pid_offset >= 0 ? 0 : -ENOENT;
+	return 0;
 }
 
 static struct stream stream; /* 64 KiB: not on the stack */
 
 int btf_scan_vmlinux(struct btf_facts *out)
 {
+	return btf_scan_file(VMLINUX_BTF, out);
+}
+
+int btf_scan_file(const char *path, struct btf_facts *out)
+{
 	*out = (struct btf_facts){ .iter_task_fn = -1, .task_pid_offset = -1 };
 	struct btf_header h;
 	unsigned int off[NNAMES] = { 0 };
-	stream.fd = open(VMLINUX_BTF, O_RDONLY | O_CLOEXEC);
+	stream.fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (stream.fd < 0)
 		return -errno;
 	seek(&stream, 0);
@@ -167,8 +193,13 @@ int btf_scan_vmlinux(struct btf_facts *out)
 		err = -EPROTO;
 	if (!err)
 		err = find_names(&stream, &h, off);
+	struct anon_members anon = { 0 };
 	if (!err)
-		err = scan_types(&stream, &h, off, out);
+		err = scan_types(&stream, &h, off, &anon, false, out);
+	if (!err && out->task_pid_offset < 0 && anon.n)
+		err = scan_types(&stream, &h, off, &anon, true, out);
 	close(stream.fd);
+	if (!err && (out->iter_task_fn <= 0 || out->task_pid_offset < 0))
+		err = -ENOENT;
 	return err;
 }

@@ -11,5 +11,6 @@ struct btf_facts {
 /* 0, or a negative errno (-ENOENT: a fact is missing; -EPROTO: a BTF this
  * reader does not know). */
 int btf_scan_vmlinux(struct btf_facts *out);
+int btf_scan_file(const char *path, struct btf_facts *out); /* raw BTF */
 
 #endif

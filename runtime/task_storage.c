@@ -12,7 +12,8 @@
 
 bool task_storage_supported(void)
 {
-	return access("/sys/kernel/btf/vmlinux", R_OK) == 0 &&
+	struct btf_facts facts; /* what the exit-time reader will need */
+	return btf_scan_vmlinux(&facts) == 0 &&
 	       libbpf_probe_bpf_helper(BPF_PROG_TYPE_TRACEPOINT, BPF_FUNC_get_current_task_btf, NULL) == 1 &&
 	       libbpf_probe_bpf_helper(BPF_PROG_TYPE_TRACEPOINT, BPF_FUNC_task_storage_get, NULL) == 1;
 }
@@ -78,8 +79,7 @@ int task_storage_read(int map_fd, const struct map_layout *l,
 		err = -errno, *what = "attaching the task iterator";
 	else if ((iter = bpf_iter_create(link)) < 0)
 		err = -errno, *what = "starting the task iterator";
-	/* Records are whole per task: the kernel never splits one task's
-	 * output across reads. */
+	/* Reads may end mid-record: all of it is gathered before parsing. */
 	for (ssize_t n = 1; !err && n > 0;) {
 		if (cap - used < record * 64) {
 			unsigned char *bigger = realloc(buf, cap * 2);
@@ -90,9 +90,11 @@ int task_storage_read(int map_fd, const struct map_layout *l,
 			buf = bigger, cap *= 2;
 		}
 		n = read(iter, buf + used, cap - used);
-		if (n < 0 && errno != EINTR)
+		if (n < 0 && errno == EINTR)
+			n = 1; /* again */
+		else if (n < 0)
 			err = -errno, *what = "reading the task iterator";
-		else if (n > 0)
+		else
 			used += (size_t)n;
 	}
 	for (size_t at = 0; !err && at + record <= used; at += record) {

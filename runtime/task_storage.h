@@ -8,8 +8,8 @@
 #include "../codegen/map_layout.h"
 
 /* Tracing programs may call task_storage_get and get_current_task_btf,
- * and the kernel's BTF is there for the reader. Loads two tiny programs:
- * call it only when a map could use it. */
+ * and the kernel's BTF has what the reader needs. Loads two tiny programs
+ * and scans the BTF (~4 ms): call it only when a map could use it. */
 bool task_storage_supported(void);
 
 /* Calls add(ctx, tid, value) for every task whose element of the map

@@ -76,6 +76,7 @@ int main(void)
 	test_types();
 	test_printf_format();
 	test_map_layout();
+	test_btf_scan();
 	printf("unit tests: %d passed, %d failed\n", unit_passed, unit_failed);
 	const char *results = getenv("RESULTS_FILE");
 	if (results) {
