@@ -2,7 +2,6 @@
  * from the BTF of a struct whose members are pointers to int arrays whose
  * lengths are the values (libbpf's __uint encoding); the BPF backend
  * writes that BTF from the debug info built here. */
-#include <linux/bpf.h>
 #include <string.h>
 
 #include "cg.h"
@@ -81,15 +80,15 @@ LLVMValueRef cg_define_map(struct cg *g, const char *name, int type, int key_siz
 	return map_global(g, name, members, n);
 }
 
-LLVMValueRef cg_define_task_storage(struct cg *g, const char *name, int value_size)
+LLVMValueRef cg_define_task_storage(struct cg *g, const char *name, int type, int value_size, int flags)
 {
 	LLVMMetadataRef u64 = LLVMDIBuilderCreateBasicType(g->di, "unsigned long long", 18, 64, 7 /* DW_ATE_unsigned */,
 							   LLVMDIFlagZero);
 	LLVMMetadataRef range = LLVMDIBuilderGetOrCreateSubrange(g->di, 0, value_size / 8);
 	LLVMMetadataRef words = LLVMDIBuilderCreateArrayType(g->di, (uint64_t)value_size * 8, 64, u64, &range, 1);
 	LLVMMetadataRef members[] = {
-		uint_member(g, "type", BPF_MAP_TYPE_TASK_STORAGE, 0),
-		uint_member(g, "map_flags", BPF_F_NO_PREALLOC, 1),
+		uint_member(g, "type", type, 0),
+		uint_member(g, "map_flags", flags, 1),
 		type_member(g, "key", g->di_int, 2),
 		type_member(g, "value", words, 3),
 	};

@@ -78,9 +78,9 @@ LLVMValueRef cg_probe_read(struct cg *g, int helper, LLVMValueRef dst, int size,
 void cg_debug_info_init(struct cg *g);
 LLVMValueRef cg_define_map(struct cg *g, const char *name, int type, int key_size, int value_size,
 			   int max_entries, int flags);
-/* A task storage map of value_size bytes (the kernel wants its key and
- * value as BTF types). */
-LLVMValueRef cg_define_task_storage(struct cg *g, const char *name, int value_size);
+/* A local-storage map (task storage) of value_size bytes: the kernel
+ * wants its key and value as BTF types, not sizes. */
+LLVMValueRef cg_define_task_storage(struct cg *g, const char *name, int type, int value_size, int flags);
 
 /* lower_expr.c */
 struct cg_value cg_expr(struct cg *g, struct node *n);

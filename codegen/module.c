@@ -107,7 +107,9 @@ static void define_maps(struct cg *g, const struct codegen_options *o)
 		struct map_layout *l = &g->layouts[i];
 		map_layout_choose(p->maps[i], o->max_map_keys, o->task_storage, l);
 		if (l->task_local) {
-			g->map_globals[i] = cg_define_task_storage(g, map_global_name(p->maps[i]), l->value_size + 8);
+			/* the value, then the word that says it is present */
+			g->map_globals[i] = cg_define_task_storage(g, map_global_name(p->maps[i]), l->bpf_type,
+								   l->value_size + 8, l->flags);
 			continue;
 		}
 		g->map_globals[i] = cg_define_map(g, map_global_name(p->maps[i]), l->bpf_type, l->key_size,

@@ -10,10 +10,22 @@
 
 #include "btf_scan.h"
 
+/* What the reader needs from the kernel's BTF, scanned once: first when
+ * choosing the layout, then used for every task-local map at exit. */
+static int vmlinux_facts(const struct btf_facts **out)
+{
+	static struct btf_facts facts;
+	static int err = 1; /* not scanned yet */
+	if (err > 0)
+		err = btf_scan_vmlinux(&facts);
+	*out = &facts;
+	return err;
+}
+
 bool task_storage_supported(void)
 {
-	struct btf_facts facts; /* what the exit-time reader will need */
-	return btf_scan_vmlinux(&facts) == 0 &&
+	const struct btf_facts *facts;
+	return vmlinux_facts(&facts) == 0 &&
 	       libbpf_probe_bpf_helper(BPF_PROG_TYPE_TRACEPOINT, BPF_FUNC_get_current_task_btf, NULL) == 1 &&
 	       libbpf_probe_bpf_helper(BPF_PROG_TYPE_TRACEPOINT, BPF_FUNC_task_storage_get, NULL) == 1;
 }
@@ -68,12 +80,12 @@ int task_storage_read(int map_fd, const struct map_layout *l,
 	int prog = -1, link = -1, iter = -1, err = 0;
 	size_t record = 8 + (size_t)l->value_size, used = 0, cap = 1 << 16;
 	unsigned char *buf = malloc(cap);
-	struct btf_facts btf;
+	const struct btf_facts *btf;
 	if (!buf)
 		err = -ENOMEM, *what = "memory";
-	else if ((err = btf_scan_vmlinux(&btf)))
+	else if ((err = vmlinux_facts(&btf)))
 		*what = "the kernel's BTF (bpf_iter_task, task_struct.pid)";
-	else if ((prog = load_reader(map_fd, l->value_size, btf.iter_task_fn, btf.task_pid_offset)) < 0)
+	else if ((prog = load_reader(map_fd, l->value_size, btf->iter_task_fn, btf->task_pid_offset)) < 0)
 		err = prog, *what = "loading the task iterator";
 	else if ((link = bpf_link_create(prog, 0, BPF_TRACE_ITER, NULL)) < 0)
 		err = -errno, *what = "attaching the task iterator";
