@@ -174,6 +174,7 @@ int main(int argc, char **argv)
 		.dump_asm = o.dump_asm ? stderr : NULL,
 		.ringbuf_size = 1 << 22,
 		.max_map_keys = max_map_keys(),
+		.cpus = runtime_possible_cpus(),
 	};
 	/* Maps keyed by tid alone go to task storage where the kernel has it;
 	 * asking costs two tiny program loads, so only when one could. */

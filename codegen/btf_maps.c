@@ -13,10 +13,41 @@ void cg_debug_info_init(struct cg *g)
 	g->di_cu = LLVMDIBuilderCreateCompileUnit(g->di, LLVMDWARFSourceLanguageC, g->di_file, "lantern", 7, 1, "",
 						  0, 0, "", 0, LLVMDWARFEmissionFull, 0, 0, 0, "", 0, "", 0);
 	g->di_int = LLVMDIBuilderCreateBasicType(g->di, "int", 3, 32, 5 /* DW_ATE_signed */, LLVMDIFlagZero);
+	g->di_u64 = LLVMDIBuilderCreateBasicType(g->di, "unsigned long long", 18, 64, 7 /* DW_ATE_unsigned */,
+						 LLVMDIFlagZero);
 	LLVMAddModuleFlag(g->mod, LLVMModuleFlagBehaviorWarning, "Debug Info Version", 18,
 			  LLVMValueAsMetadata(LLVMConstInt(g->i32, 3, 0)));
 	LLVMAddModuleFlag(g->mod, LLVMModuleFlagBehaviorWarning, "Dwarf Version", 13,
 			  LLVMValueAsMetadata(LLVMConstInt(g->i32, 4, 0)));
+}
+
+/* A global variable in a data section (.rodata, .bss), with the debug
+ * info that gives it a place in the section's BTF. */
+static LLVMValueRef data_global(struct cg *g, const char *name, const char *section, LLVMTypeRef t,
+				LLVMMetadataRef di_type, unsigned align)
+{
+	LLVMValueRef global = LLVMAddGlobal(g->mod, t, name);
+	LLVMSetInitializer(global, LLVMConstNull(t));
+	LLVMSetSection(global, section);
+	LLVMSetAlignment(global, align);
+	LLVMMetadataRef expr = LLVMDIBuilderCreateExpression(g->di, NULL, 0);
+	LLVMMetadataRef gve = LLVMDIBuilderCreateGlobalVariableExpression(
+		g->di, g->di_cu, name, strlen(name), name, strlen(name), g->di_file, 0, di_type, 0, expr, NULL,
+		align * 8);
+	LLVMGlobalSetMetadata(global, LLVMGetMDKindIDInContext(g->ctx, "dbg", 3), gve);
+	return global;
+}
+
+LLVMValueRef cg_define_u64(struct cg *g, const char *name, const char *section)
+{
+	return data_global(g, name, section, g->i64, g->di_u64, 8);
+}
+
+LLVMValueRef cg_define_u64_array(struct cg *g, const char *name, const char *section, int n, unsigned align)
+{
+	LLVMMetadataRef range = LLVMDIBuilderGetOrCreateSubrange(g->di, 0, n);
+	LLVMMetadataRef array = LLVMDIBuilderCreateArrayType(g->di, (uint64_t)n * 64, 64, g->di_u64, &range, 1);
+	return data_global(g, name, section, LLVMArrayType2(g->i64, (uint64_t)n), array, align);
 }
 
 /* A member `int (*name)[value]`. */

@@ -29,6 +29,7 @@ struct cg {
 	struct map_layout *layouts;
 	LLVMValueRef *map_globals; /* by map id */
 	LLVMValueRef ringbuf, lost_map, zero_map, start_time;
+	LLVMValueRef cpu_slots; /* the CPU-slots global (map_layout.h), or NULL */
 	int *async_canon; /* by async id: the first id of an identical call */
 	char **fn_text;   /* by probe id: IR of its function, to find twins */
 
@@ -43,7 +44,7 @@ struct cg {
 
 	/* debug info, which the BPF backend turns into BTF for the maps */
 	LLVMDIBuilderRef di;
-	LLVMMetadataRef di_file, di_cu, di_int;
+	LLVMMetadataRef di_file, di_cu, di_int, di_u64;
 };
 
 /* A lowered expression: an i64 for integers and probe ids, a pointer to a
@@ -78,6 +79,9 @@ LLVMValueRef cg_probe_read(struct cg *g, int helper, LLVMValueRef dst, int size,
 void cg_debug_info_init(struct cg *g);
 LLVMValueRef cg_define_map(struct cg *g, const char *name, int type, int key_size, int value_size,
 			   int max_entries, int flags);
+/* Zeroed globals in a data section (.rodata, .bss), in its BTF. */
+LLVMValueRef cg_define_u64(struct cg *g, const char *name, const char *section);
+LLVMValueRef cg_define_u64_array(struct cg *g, const char *name, const char *section, int n, unsigned align);
 /* A local-storage map (task storage) of value_size bytes: the kernel
  * wants its key and value as BTF types, not sizes. */
 LLVMValueRef cg_define_task_storage(struct cg *g, const char *name, int type, int value_size, int flags);

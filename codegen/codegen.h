@@ -15,6 +15,7 @@ struct codegen_options {
 	int ringbuf_size; /* bytes, a power of two multiple of the page size */
 	int max_map_keys; /* capacity of hash maps; 0: DEFAULT_MAP_KEYS */
 	bool task_storage; /* tracing programs may use task storage (maps keyed by tid) */
+	int cpus;          /* possible CPUs, for CPU slots; 0: none (per-CPU arrays) */
 };
 
 struct bpf_image {
@@ -33,6 +34,7 @@ void bpf_image_free(struct bpf_image *img);
 #define LOST_MAP_NAME "lost_events"
 #define SMALL_RINGBUF_SIZE (64 << 10)
 #define START_TIME_NAME "start_time"
+#define CPU_SLOTS_NAME "cpu_slots"
 const char *map_global_name(const struct map_info *m);
 
 #endif

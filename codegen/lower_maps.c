@@ -14,12 +14,42 @@ static LLVMValueRef global_of(struct cg *g, struct node *map_ref)
 	return g->map_globals[map_ref->map->id];
 }
 
+/* This CPU's copy of a CPU-slots value (map_layout.h). The mask keeps the
+ * index in bounds for the verifier; it never changes a real CPU id. */
+static LLVMValueRef cpu_slot(struct cg *g, struct node *map_ref)
+{
+	struct map_layout *l = layout_of(g, map_ref);
+	LLVMValueRef cpu = cg_helper(g, BPF_FUNC_get_smp_processor_id, g->i64, NULL, 0);
+	LLVMValueRef index = LLVMBuildAnd(g->b, cpu, cg_const(g, l->nslots - 1), "");
+	LLVMValueRef offset = LLVMBuildMul(g->b, index, cg_const(g, l->slot_stride), "");
+	return cg_gep_var(g, cg_gep(g, g->cpu_slots, l->slot_offset), offset);
+}
+
+/* delete() of a CPU-slots value zeroes every CPU's copy: the whole value
+ * goes, as bpftrace's delete of a key-less map does. */
+static void clear_cpu_slots(struct cg *g, struct node *map_ref)
+{
+	struct map_layout *l = layout_of(g, map_ref);
+	LLVMValueRef base = cg_gep(g, g->cpu_slots, l->slot_offset);
+	LLVMBasicBlockRef from = LLVMGetInsertBlock(g->b), body = cg_block(g, "slot_clear"),
+			  done = cg_block(g, "slots_cleared");
+	LLVMBuildBr(g->b, body);
+	LLVMPositionBuilderAtEnd(g->b, body);
+	LLVMValueRef slot = LLVMBuildPhi(g->b, g->i64, "slot");
+	cg_memset(g, cg_gep_var(g, base, LLVMBuildMul(g->b, slot, cg_const(g, l->slot_stride), "")), l->value_size);
+	LLVMValueRef next = LLVMBuildAdd(g->b, slot, cg_const(g, 1), ""), first = cg_const(g, 0);
+	LLVMAddIncoming(slot, &first, &from, 1);
+	LLVMAddIncoming(slot, &next, &body, 1);
+	LLVMBuildCondBr(g->b, LLVMBuildICmp(g->b, LLVMIntULT, next, cg_const(g, l->nslots), ""), body, done);
+	LLVMPositionBuilderAtEnd(g->b, done);
+}
+
 LLVMValueRef cg_map_key(struct cg *g, struct node *map_ref)
 {
 	struct map_layout *l = layout_of(g, map_ref);
 	struct map_info *m = map_ref->map;
-	if (l->task_local)
-		return NULL; /* the key is the current task */
+	if (l->task_local || l->cpu_slots)
+		return NULL; /* the key is the current task or CPU */
 	if (l->keyless) {
 		LLVMValueRef k = cg_alloca(g, g->i32, "key");
 		cg_store(g, LLVMConstInt(g->i32, 0, 0), k);
@@ -59,6 +89,8 @@ static LLVMValueRef present_word(struct cg *g, struct node *map_ref, LLVMValueRe
 
 LLVMValueRef cg_map_element(struct cg *g, struct node *map_ref, LLVMValueRef key)
 {
+	if (layout_of(g, map_ref)->cpu_slots)
+		return cpu_slot(g, map_ref);
 	if (!layout_of(g, map_ref)->task_local)
 		return cg_map_lookup(g, global_of(g, map_ref), key ? key : cg_map_key(g, map_ref));
 	LLVMValueRef s = task_storage(g, global_of(g, map_ref), false);
@@ -202,6 +234,10 @@ void cg_map_delete_ref(struct cg *g, struct node *map_ref)
 		cg_cache_forget_map(g, map_ref->map->id);
 		return;
 	}
+	if (l->cpu_slots) {
+		clear_cpu_slots(g, map_ref);
+		return;
+	}
 	LLVMValueRef key = cg_map_key(g, map_ref);
 	cg_cache_forget_map(g, map_ref->map->id);
 	if (!l->keyless) {
@@ -322,6 +358,10 @@ static void aggregate(struct cg *g, struct node *map_ref, struct node *call)
 	LLVMValueRef key = cg_map_key(g, map_ref);
 	cg_cache_forget_map(g, m->id); /* a miss below inserts a new element */
 
+	if (l->cpu_slots) { /* always there */
+		apply_aggregation(g, m, l, cpu_slot(g, map_ref), x);
+		return;
+	}
 	LLVMBasicBlockRef apply = cg_block(g, "agg_apply"), done = cg_block(g, "agg_done");
 	LLVMValueRef v1 = cg_map_lookup(g, map, key);
 	LLVMBasicBlockRef hit_from = LLVMGetInsertBlock(g->b);

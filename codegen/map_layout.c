@@ -43,12 +43,25 @@ bool map_task_local_eligible(const struct map_info *m)
 	       round8(m->value.size) <= MAX_TASK_LOCAL_VALUE;
 }
 
-void map_layout_choose(const struct map_info *m, int max_keys, bool task_storage, struct map_layout *out)
+static int power_of_two_at_least(int n)
+{
+	int p = 1;
+	while (p < n)
+		p *= 2;
+	return p;
+}
+
+static int round_up(int n, int to)
+{
+	return (n + to - 1) / to * to;
+}
+
+void map_layout_choose(const struct map_info *m, const struct layout_options *o, struct map_layout *out)
 {
 	*out = (struct map_layout){ 0 };
 	bool agg = m->value.kind == TY_AGG;
 	out->value_size = value_size(&m->value, &out->nbuckets);
-	if (task_storage && map_task_local_eligible(m)) {
+	if (o->task_storage && map_task_local_eligible(m)) {
 		out->task_local = true;
 		out->bpf_type = BPF_MAP_TYPE_TASK_STORAGE;
 		out->key_size = 8;
@@ -61,6 +74,14 @@ void map_layout_choose(const struct map_info *m, int max_keys, bool task_storage
 		out->key_size = 4;
 		out->max_entries = 1;
 		out->bpf_type = out->percpu ? BPF_MAP_TYPE_PERCPU_ARRAY : BPF_MAP_TYPE_ARRAY;
+		/* A slot costs less than even the verifier-inlined array lookup
+		 * (no key on the stack, no bounds check, no null check). */
+		if (out->percpu && o->cpus > 0) {
+			out->cpu_slots = true;
+			out->bpf_type = BPF_MAP_TYPE_UNSPEC;
+			out->nslots = power_of_two_at_least(o->cpus);
+			out->slot_stride = round_up(out->value_size, CACHE_LINE);
+		}
 		return;
 	}
 	int off = 0;
@@ -69,7 +90,7 @@ void map_layout_choose(const struct map_info *m, int max_keys, bool task_storage
 		off += round8(m->keys[i].kind == TY_STR ? m->keys[i].size : 8);
 	}
 	out->key_size = off ? off : 8; /* a plain scalar @x = 1 uses key 0 */
-	out->max_entries = max_keys > 0 ? max_keys : DEFAULT_MAP_KEYS;
+	out->max_entries = o->max_keys > 0 ? o->max_keys : DEFAULT_MAP_KEYS;
 	out->bpf_type = out->percpu ? BPF_MAP_TYPE_PERCPU_HASH : BPF_MAP_TYPE_HASH;
 	/* Plain values the script deletes (@start[tid] = nsecs ... delete)
 	 * come and go with every event: the kernel's allocator serves that
@@ -78,4 +99,22 @@ void map_layout_choose(const struct map_info *m, int max_keys, bool task_storage
 	 * what it holds. */
 	if (!agg && m->deleted_from)
 		out->flags = BPF_F_NO_PREALLOC;
+}
+
+int map_layout_place_slots(struct map_layout *ls, int n)
+{
+	int size = 0;
+	for (int i = 0; i < n; i++) {
+		struct map_layout *l = &ls[i];
+		if (!l->cpu_slots)
+			continue;
+		if (size + l->nslots * l->slot_stride > MAX_CPU_SLOTS_SIZE) {
+			l->cpu_slots = false; /* the kernel caps one array value */
+			l->bpf_type = BPF_MAP_TYPE_PERCPU_ARRAY;
+			continue;
+		}
+		l->slot_offset = size;
+		size += l->nslots * l->slot_stride;
+	}
+	return size;
 }

@@ -1,5 +1,6 @@
 /* How each script map is laid out in the kernel, chosen per use (see
- * DESIGN.md): key-less aggregates in per-CPU arrays, keyed aggregates in
+ * DESIGN.md): key-less aggregates in per-CPU slots of one global (or
+ * per-CPU arrays where slots are not possible), keyed aggregates in
  * per-CPU hashes, plain values in hashes, and shared (non per-CPU) maps
  * with atomic updates for aggregates the script reads in the kernel, and
  * task-local storage for plain values keyed by `tid` alone.
@@ -24,6 +25,14 @@ struct map_layout {
 	 * (`delete` clears it; storage, once made, stays). key_size and
 	 * value_size describe the map as lantern prints it: tid, then value. */
 	bool task_local;
+	/* Key-less, per-CPU: no BPF map of its own. CPU c's copy of the value
+	 * is at slot_offset + c * slot_stride in the program's CPU-slots global
+	 * (CPU_SLOTS_NAME), found from the CPU id with no map lookup. Each
+	 * copy starts a cache line of its own, so CPUs never share one. */
+	bool cpu_slots;
+	int slot_offset;
+	int slot_stride;
+	int nslots;      /* a power of two >= the possible CPUs */
 	int key_size;
 	int key_offsets[MAX_MAP_KEYS];
 	int value_size;
@@ -32,9 +41,20 @@ struct map_layout {
 	int nbuckets;    /* hist/lhist */
 };
 
-/* max_keys: the capacity of hash maps (BPFTRACE_MAP_KEYS_MAX);
- * task_storage: the kernel lets tracing programs use task storage. */
-void map_layout_choose(const struct map_info *m, int max_keys, bool task_storage, struct map_layout *out);
+struct layout_options {
+	int max_keys;      /* the capacity of hash maps (BPFTRACE_MAP_KEYS_MAX); 0: default */
+	bool task_storage; /* the kernel lets tracing programs use task storage */
+	int cpus;          /* possible CPUs, for CPU slots; 0: unknown, no slots */
+};
+
+#define CACHE_LINE 64
+#define MAX_CPU_SLOTS_SIZE (1 << 20) /* past it, per-CPU arrays (values are capped at 4 MiB) */
+
+void map_layout_choose(const struct map_info *m, const struct layout_options *o, struct map_layout *out);
+
+/* Gives each CPU-slots layout among ls[0..n) its place in the CPU-slots
+ * global; returns the global's size in bytes (0: no slots). */
+int map_layout_place_slots(struct map_layout *ls, int n);
 
 /* Whether a map can live in task storage: plain values, every key exactly
  * `tid`, never used as a whole (print, clear, zero: those need a hash). */

@@ -74,16 +74,7 @@ static void define_license(struct cg *g)
  * sets before loading. Loads are volatile so LLVM cannot fold the 0. */
 static void define_start_time(struct cg *g)
 {
-	g->start_time = LLVMAddGlobal(g->mod, g->i64, START_TIME_NAME);
-	LLVMSetInitializer(g->start_time, LLVMConstInt(g->i64, 0, 0));
-	LLVMSetSection(g->start_time, ".rodata");
-	LLVMSetAlignment(g->start_time, 8);
-	LLVMMetadataRef u64 = LLVMDIBuilderCreateBasicType(g->di, "unsigned long long", 18, 64, 7, LLVMDIFlagZero);
-	LLVMMetadataRef expr = LLVMDIBuilderCreateExpression(g->di, NULL, 0);
-	LLVMMetadataRef gve = LLVMDIBuilderCreateGlobalVariableExpression(
-		g->di, g->di_cu, START_TIME_NAME, strlen(START_TIME_NAME), START_TIME_NAME,
-		strlen(START_TIME_NAME), g->di_file, 0, u64, 0, expr, NULL, 64);
-	LLVMGlobalSetMetadata(g->start_time, LLVMGetMDKindIDInContext(g->ctx, "dbg", 3), gve);
+	g->start_time = cg_define_u64(g, START_TIME_NAME, ".rodata");
 }
 
 /* printf and print() can send events at the rate probes fire and get the
@@ -103,9 +94,16 @@ static void define_maps(struct cg *g, const struct codegen_options *o)
 	g->layouts = calloc((size_t)p->nmaps + 1, sizeof(*g->layouts));
 	g->map_globals = arena_alloc(sizeof(LLVMValueRef) * (size_t)(p->nmaps + 1));
 	int zero_size = 0;
+	struct layout_options lo = { .max_keys = o->max_map_keys, .task_storage = o->task_storage, .cpus = o->cpus };
+	for (int i = 0; i < p->nmaps; i++)
+		map_layout_choose(p->maps[i], &lo, &g->layouts[i]);
+	int slots_size = map_layout_place_slots(g->layouts, p->nmaps);
+	if (slots_size) /* .bss: libbpf makes it an array the runtime can map */
+		g->cpu_slots = cg_define_u64_array(g, CPU_SLOTS_NAME, ".bss", slots_size / 8, CACHE_LINE);
 	for (int i = 0; i < p->nmaps; i++) {
 		struct map_layout *l = &g->layouts[i];
-		map_layout_choose(p->maps[i], o->max_map_keys, o->task_storage, l);
+		if (l->cpu_slots)
+			continue;
 		if (l->task_local) {
 			/* the value, then the word that says it is present */
 			g->map_globals[i] = cg_define_task_storage(g, map_global_name(p->maps[i]), l->bpf_type,

@@ -37,7 +37,7 @@ void event_print_map(struct event_state *st, int map_id, long long top, long lon
 {
 	const struct map_info *m = st->prog->maps[map_id];
 	struct map_snapshot s;
-	if (map_snapshot_read(st->map_fds[map_id], m, &st->layouts[map_id], &s) == 0) {
+	if (map_snapshot_read(&st->places[map_id], m, &st->layouts[map_id], &s) == 0) {
 		map_snapshot_sort(&s);
 		print_map(st->out, st->prog, &s, top, div);
 	}
@@ -74,10 +74,10 @@ int event_handle(void *ctx, void *data, size_t size)
 		event_print_map(st, a->map->id, a->top, a->div);
 		break;
 	case ASYNC_CLEAR:
-		map_clear(st->map_fds[a->map->id], &st->layouts[a->map->id]);
+		map_clear(&st->places[a->map->id], &st->layouts[a->map->id]);
 		break;
 	case ASYNC_ZERO:
-		map_zero(st->map_fds[a->map->id], &st->layouts[a->map->id]);
+		map_zero(&st->places[a->map->id], &st->layouts[a->map->id]);
 		break;
 	}
 	return 0;

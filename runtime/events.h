@@ -6,13 +6,14 @@
 #include <stdio.h>
 
 #include "../codegen/codegen.h"
+#include "maps.h"
 
 struct bpf_object;
 
 struct event_state {
 	const struct program *prog;
 	const struct map_layout *layouts;
-	int *map_fds;    /* by map id */
+	struct map_place *places; /* by map id */
 	FILE *out;
 	bool exit_requested;
 	int exit_code;

@@ -8,9 +8,10 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "runtime.h"
 #include "task_storage.h"
 
-static int possible_cpus(void)
+int runtime_possible_cpus(void)
 {
 	static int n;
 	if (!n)
@@ -18,16 +19,23 @@ static int possible_cpus(void)
 	return n > 0 ? n : 1;
 }
 
+/* Bytes from one CPU's copy of a value to the next. */
 static int stride(const struct map_layout *l)
 {
-	return round8(l->value_size);
+	return l->cpu_slots ? l->slot_stride : round8(l->value_size);
+}
+
+/* How many copies of each value there are: one per CPU, or one. */
+static int copies(const struct map_layout *l)
+{
+	return l->cpu_slots ? l->nslots : l->percpu ? runtime_possible_cpus() : 1;
 }
 
 /* Folds the per-CPU copies of one value into out. */
 static void combine(const struct map_info *m, const struct map_layout *l, const unsigned long long *percpu,
 		    unsigned long long *out)
 {
-	int words = l->value_size / 8, cpus = l->percpu ? possible_cpus() : 1;
+	int words = l->value_size / 8, cpus = copies(l);
 	int step = stride(l) / 8;
 	memset(out, 0, (size_t)l->value_size);
 	bool minmax = m->value.agg == AGG_MIN || m->value.agg == AGG_MAX;
@@ -176,16 +184,32 @@ static int read_task_local(int fd, struct map_snapshot *s, int *cap)
 	return err;
 }
 
-int map_snapshot_read(int fd, const struct map_info *m, const struct map_layout *l, struct map_snapshot *out)
+/* A copy of the slots, so that the kernel's updates meanwhile do not
+ * change the value while it is folded. */
+static int read_cpu_slots(const unsigned char *slots, struct map_snapshot *s, int *cap, size_t raw_size)
+{
+	unsigned long long *raw = malloc(raw_size);
+	unsigned int key = 0;
+	if (!raw)
+		return -ENOMEM;
+	memcpy(raw, slots, raw_size);
+	int err = snapshot_add(s, cap, &key, raw);
+	free(raw);
+	return err;
+}
+
+int map_snapshot_read(const struct map_place *p, const struct map_info *m, const struct map_layout *l,
+		      struct map_snapshot *out)
 {
 	*out = (struct map_snapshot){ .m = m, .l = l };
-	size_t raw_size = (size_t)stride(l) * (size_t)(l->percpu ? possible_cpus() : 1);
+	size_t raw_size = (size_t)stride(l) * (size_t)copies(l);
 	int cap = 0;
-	int err = l->task_local ? read_task_local(fd, out, &cap)
-		  : l->keyless	? -EOPNOTSUPP
-				: read_batched(fd, out, &cap, raw_size);
+	int err = l->cpu_slots	  ? read_cpu_slots(p->slots, out, &cap, raw_size)
+		  : l->task_local ? read_task_local(p->fd, out, &cap)
+		  : l->keyless	  ? -EOPNOTSUPP
+				  : read_batched(p->fd, out, &cap, raw_size);
 	if (err == -EOPNOTSUPP)
-		err = read_one_by_one(fd, out, &cap, raw_size);
+		err = read_one_by_one(p->fd, out, &cap, raw_size);
 	out->entries = calloc((size_t)out->n + 1, sizeof(*out->entries));
 	if (!out->entries)
 		return -ENOMEM;
@@ -344,10 +368,15 @@ void map_snapshot_free(struct map_snapshot *s)
 }
 
 /* Writes zeroes over every element, on every CPU; or deletes them. */
-static int rewrite_all(int fd, const struct map_layout *l, bool delete)
+static int rewrite_all(const struct map_place *p, const struct map_layout *l, bool delete)
 {
-	int cpus = l->percpu ? possible_cpus() : 1;
-	void *zero = calloc((size_t)cpus, (size_t)stride(l));
+	int fd = p->fd;
+	if (l->cpu_slots) {
+		for (int c = 0; c < l->nslots; c++)
+			memset(p->slots + (size_t)c * (size_t)l->slot_stride, 0, (size_t)l->value_size);
+		return 0;
+	}
+	void *zero = calloc((size_t)copies(l), (size_t)stride(l));
 	unsigned char *key = calloc(1, (size_t)l->key_size), *next = calloc(1, (size_t)l->key_size);
 	int err = 0;
 	if (!zero || !key || !next) {
@@ -374,12 +403,12 @@ static int rewrite_all(int fd, const struct map_layout *l, bool delete)
 	return err;
 }
 
-int map_clear(int fd, const struct map_layout *l)
+int map_clear(const struct map_place *p, const struct map_layout *l)
 {
-	return rewrite_all(fd, l, true);
+	return rewrite_all(p, l, true);
 }
 
-int map_zero(int fd, const struct map_layout *l)
+int map_zero(const struct map_place *p, const struct map_layout *l)
 {
-	return rewrite_all(fd, l, false);
+	return rewrite_all(p, l, false);
 }

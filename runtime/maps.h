@@ -20,14 +20,22 @@ struct map_snapshot {
 	unsigned long long *values;
 };
 
-int map_snapshot_read(int fd, const struct map_info *m, const struct map_layout *l, struct map_snapshot *out);
+/* Where a map's elements are: a BPF map, or, for a CPU-slots layout, its
+ * first slot in the runtime's mapping of the CPU-slots global. */
+struct map_place {
+	int fd;
+	unsigned char *slots;
+};
+
+int map_snapshot_read(const struct map_place *p, const struct map_info *m, const struct map_layout *l,
+		      struct map_snapshot *out);
 /* bpftrace's order: ascending by value (by average for avg/stats, by total
  * count for hist/lhist), keys breaking ties; plain strings by key. */
 void map_snapshot_sort(struct map_snapshot *s);
 void map_snapshot_free(struct map_snapshot *s);
 
-int map_clear(int fd, const struct map_layout *l);
-int map_zero(int fd, const struct map_layout *l);
+int map_clear(const struct map_place *p, const struct map_layout *l);
+int map_zero(const struct map_place *p, const struct map_layout *l);
 
 /* The integer a value stands for: count, sum, min, max, avg. */
 long long map_value_number(const struct map_info *m, const unsigned long long *v);

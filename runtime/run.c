@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -48,20 +49,66 @@ struct session {
 	struct link_list links;
 	struct event_state events;
 	int lost_fd;
+	void *cpu_slots; /* the CPU-slots global, mapped; or NULL */
+	size_t cpu_slots_size;
 };
 
-static int set_start_time(struct bpf_object *obj)
+/* The map libbpf made of a data section (".rodata", ".bss"): its name is
+ * a prefix of the object's name, then the section's. */
+static struct bpf_map *section_map(struct bpf_object *obj, const char *section)
 {
 	struct bpf_map *map;
-	unsigned long long now = monotonic_ns();
+	size_t len = strlen(section);
 	bpf_object__for_each_map(map, obj)
 	{
 		const char *name = bpf_map__name(map);
 		size_t n = strlen(name);
-		if (n >= 7 && !strcmp(name + n - 7, ".rodata"))
-			return bpf_map__set_initial_value(map, &now, sizeof(now));
+		if (n >= len && !strcmp(name + n - len, section))
+			return map;
 	}
+	return NULL;
+}
+
+static int set_start_time(struct bpf_object *obj)
+{
+	unsigned long long now = monotonic_ns();
+	struct bpf_map *map = section_map(obj, ".rodata");
+	return map ? bpf_map__set_initial_value(map, &now, sizeof(now)) : 0;
+}
+
+/* Maps the kernel's copy of the CPU-slots global (in .bss) into our
+ * memory: reading, clearing and zeroing its maps are then plain memory
+ * accesses, with no system call. */
+static int map_cpu_slots(struct session *s)
+{
+	struct bpf_map *map = section_map(s->obj, ".bss");
+	if (!map)
+		return 0; /* no key-less aggregates */
+	size_t size = bpf_map__value_size(map);
+	void *p = MAP_FAILED;
+	errno = 0;
+	if (bpf_map__map_flags(map) & BPF_F_MMAPABLE)
+		p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, bpf_map__fd(map), 0);
+	if (p == MAP_FAILED) {
+		diag_plain_error("cannot map the key-less aggregates' memory: %s",
+				 errno ? strerror(errno) : "the kernel did not make it mappable");
+		return -1;
+	}
+	s->cpu_slots = p;
+	s->cpu_slots_size = size;
 	return 0;
+}
+
+static void find_map_places(struct session *s, const struct map_layout *layouts)
+{
+	int n = s->prog->nmaps;
+	s->events.places = arena_alloc(sizeof(*s->events.places) * (size_t)(n + 1));
+	for (int i = 0; i < n; i++) {
+		struct map_place *p = &s->events.places[i];
+		p->fd = layouts[i].cpu_slots ? -1
+					     : bpf_object__find_map_fd_by_name(s->obj, map_global_name(s->prog->maps[i]));
+		p->slots = layouts[i].cpu_slots ? (unsigned char *)s->cpu_slots + layouts[i].slot_offset : NULL;
+	}
 }
 
 static void report_load_failure(struct session *s, int err)
@@ -100,9 +147,9 @@ static int load(struct session *s, struct bpf_image *img)
 	s->progs = arena_alloc(sizeof(*s->progs) * (size_t)(s->prog->nprobes + 1));
 	for (int i = 0; i < s->prog->nprobes; i++)
 		s->progs[i] = bpf_object__find_program_by_name(s->obj, arena_printf(PROG_NAME_FMT, s->prog->probes[i].program));
-	s->events.map_fds = arena_alloc(sizeof(int) * (size_t)(s->prog->nmaps + 1));
-	for (int i = 0; i < s->prog->nmaps; i++)
-		s->events.map_fds[i] = bpf_object__find_map_fd_by_name(s->obj, map_global_name(s->prog->maps[i]));
+	if (map_cpu_slots(s))
+		return -1;
+	find_map_places(s, img->layouts);
 	s->lost_fd = bpf_object__find_map_fd_by_name(s->obj, LOST_MAP_NAME);
 	s->rb = ring_buffer__new(bpf_object__find_map_fd_by_name(s->obj, RINGBUF_MAP_NAME), event_handle, &s->events, NULL);
 	if (!s->rb) {
@@ -171,8 +218,8 @@ static void event_loop(struct session *s)
 
 static unsigned long long lost_events(struct session *s)
 {
-	int cpus = libbpf_num_possible_cpus();
-	if (s->lost_fd < 0 || cpus <= 0)
+	int cpus = runtime_possible_cpus();
+	if (s->lost_fd < 0)
 		return 0;
 	unsigned long long counts[cpus], total = 0;
 	unsigned int key = 0;
@@ -248,6 +295,8 @@ out:
 	fflush(stdout);
 	link_list_destroy(&s.links);
 	ring_buffer__free(s.rb);
+	if (s.cpu_slots)
+		munmap(s.cpu_slots, s.cpu_slots_size);
 	bpf_object__close(s.obj);
 	libbpf_log_free();
 	return status;

@@ -48,7 +48,7 @@ const char *parse_dump(const char *program)
 	return run_captured(program, 0, NULL, true, &ok);
 }
 
-int task_local(const char *program, const char *map_name)
+int map_layout_of(const char *program, const char *map_name, const struct layout_options *o, struct map_layout *out)
 {
 	FILE *quiet = fopen("/dev/null", "w");
 	diag_set_stream(quiet);
@@ -58,14 +58,29 @@ int task_local(const char *program, const char *map_name)
 	struct node *ast = parse_program(&src);
 	struct program *p = ast ? sema_run(ast, &params) : NULL;
 	int found = -1;
-	for (int i = 0; p && i < p->nmaps; i++)
-		if (!strcmp(p->maps[i]->name, map_name))
-			found = map_task_local_eligible(p->maps[i]);
+	struct map_layout *all = p ? calloc((size_t)p->nmaps + 1, sizeof(*all)) : NULL;
+	for (int i = 0; all && i < p->nmaps; i++)
+		map_layout_choose(p->maps[i], o, &all[i]);
+	if (all)
+		map_layout_place_slots(all, p->nmaps);
+	for (int i = 0; all && i < p->nmaps; i++)
+		if (!strcmp(p->maps[i]->name, map_name)) {
+			*out = all[i];
+			found = i;
+		}
+	free(all);
 	diag_set_stream(NULL);
 	if (quiet)
 		fclose(quiet);
 	arena_free_all();
 	return found;
+}
+
+int task_local(const char *program, const char *map_name)
+{
+	struct layout_options o = { .task_storage = true };
+	struct map_layout l;
+	return map_layout_of(program, map_name, &o, &l) < 0 ? -1 : l.task_local;
 }
 
 int main(void)

@@ -1,9 +1,44 @@
 /* Which maps may live in task storage: plain values keyed by exactly
- * `tid`, never used as a whole. Everything else stays in hashes/arrays. */
+ * `tid`, never used as a whole; and which in CPU slots: key-less
+ * aggregates the script never reads in the kernel. */
+#include <linux/bpf.h>
+
+#include "../../codegen/map_layout.h"
 #include "unit.h"
+
+static void test_cpu_slots(void)
+{
+	struct layout_options three_cpus = { .cpus = 3 }, unknown = { 0 };
+	struct map_layout c, h, s;
+	const char *both = "BEGIN { @c = count(); @h = hist(1); @s = sum(2); }";
+	CHECK(map_layout_of(both, "@c", &three_cpus, &c) >= 0);
+	CHECK(map_layout_of(both, "@h", &three_cpus, &h) >= 0);
+	CHECK(map_layout_of(both, "@s", &three_cpus, &s) >= 0);
+	CHECK(c.cpu_slots && h.cpu_slots && s.cpu_slots && c.keyless);
+	CHECK(c.nslots == 4 && h.nslots == 4);          /* a power of two >= 3 */
+	CHECK(c.slot_stride == 64);                      /* a cache line per CPU */
+	CHECK(h.slot_stride == 576 && h.value_size == 8 * HIST_BUCKETS);
+	/* one after another, by map id, each copy on its own cache lines */
+	CHECK(c.slot_offset == 0 && h.slot_offset == 4 * 64 && s.slot_offset == 4 * 64 + 4 * 576);
+	/* read in the kernel: one shared copy with atomic adds, in an array */
+	CHECK(map_layout_of("BEGIN { @c = count(); if (@c > 1) { exit(); } }", "@c", &three_cpus, &c) >= 0);
+	CHECK(!c.cpu_slots && c.bpf_type == BPF_MAP_TYPE_ARRAY && !c.percpu);
+	/* keyed, or CPUs unknown: maps */
+	CHECK(map_layout_of("BEGIN { @c[1] = count(); }", "@c", &three_cpus, &c) >= 0);
+	CHECK(!c.cpu_slots && c.bpf_type == BPF_MAP_TYPE_PERCPU_HASH);
+	CHECK(map_layout_of(both, "@c", &unknown, &c) >= 0);
+	CHECK(!c.cpu_slots && c.bpf_type == BPF_MAP_TYPE_PERCPU_ARRAY);
+	/* past MAX_CPU_SLOTS_SIZE, the rest fall back to per-CPU arrays */
+	struct layout_options many = { .cpus = 1000 }; /* 1024 slots of 576 bytes: 576 KiB per hist */
+	const char *hists = "BEGIN { @a = hist(1); @b = hist(2); @c = count(); }";
+	CHECK(map_layout_of(hists, "@a", &many, &h) >= 0 && h.cpu_slots && h.nslots == 1024);
+	CHECK(map_layout_of(hists, "@b", &many, &h) >= 0 && !h.cpu_slots && h.bpf_type == BPF_MAP_TYPE_PERCPU_ARRAY);
+	CHECK(map_layout_of(hists, "@c", &many, &c) >= 0 && c.cpu_slots && c.slot_offset == 1024 * 576);
+}
 
 void test_map_layout(void)
 {
+	test_cpu_slots();
 	const char *latency = "tracepoint:syscalls:sys_enter_read { @start[tid] = nsecs; }"
 			      " tracepoint:syscalls:sys_exit_read /@start[tid]/ { @ns = hist(nsecs - @start[tid]);"
 			      " delete(@start[tid]); }";
