@@ -7,6 +7,8 @@
  *
  * It answers one question of bench/README.md: whether lantern's count is
  * at the floor, i.e. whether any program that counts could cost less.
+ * The slot form is what lantern emits for a key-less count: same code as
+ * the hand-written one, instruction for instruction.
  *
  * Usage (root): floor READS ROUNDS   (run.sh pins it to one CPU) */
 #include <bpf/bpf.h>
@@ -121,13 +123,14 @@ int main(int argc, char **argv)
 
 	struct variant variants[] = {
 		{.name = "empty program", .insns = {MOV64_IMM(0, 0), EXIT}},
-		/* what `lantern -d asm` emits: the verifier inlines the lookup */
-		{.name = "lantern: per-CPU array, inlined lookup",
+		/* lantern's form before CPU slots: the verifier inlines the lookup */
+		{.name = "per-CPU array, inlined lookup (lantern before CPU slots)",
 		  .insns = {MOV32_IMM(1, 0), STORE32(10, -8, 1), MOV64_REG(2, 10), ADD64_IMM(2, -8),
 		  LOAD_MAP(1, percpu), CALL(BPF_FUNC_map_lookup_elem), JEQ_IMM(0, 0, 3),
 		  LOAD64(1, 0, 0), ADD64_IMM(1, 1), STORE64(0, 0, 1), MOV64_IMM(0, 0), EXIT}},
-		/* no map lookup: the CPU id (inlined helper) picks a cache line */
-		{.name = "per-CPU slot in a global, no lookup",
+		/* what `lantern -d asm` emits now: the CPU id (inlined helper)
+		 * picks a cache line of a global, no map lookup */
+		{.name = "lantern: per-CPU slot in a global, no lookup",
 		  .insns = {CALL(BPF_FUNC_get_smp_processor_id), AND64_IMM(0, MAX_CPUS - 1), LSH64_IMM(0, 6),
 		  LOAD_MAP_VALUE(1, slots), ADD64_REG(1, 0), LOAD64(2, 1, 0), ADD64_IMM(2, 1),
 		  STORE64(1, 0, 2), MOV64_IMM(0, 0), EXIT}},

@@ -171,7 +171,13 @@ table=$(awk -F'|' -v tools="${tools[*]}" '
 			b = (order[i] "|bpftrace") in v ? median(v[order[i] "|bpftrace"]) : ""
 			r = (b != "" && b + 0 > 0) ? sprintf("%.2f", l / b) : "-"
 			printf "| %s | %s | %s | %s | %s |\n", k[1], k[2], l, b, r
-			if (k[2] == "ns_per_event" && r != "-" && k[1] !~ /floor/) { gm += log(l / b); gn++ }
+			if (k[2] != "ns_per_event") continue
+			if (k[1] ~ /floor/) { floor_l = l; floor_b = b; continue }
+			if (r != "-") { gm += log(l / b); gn++ }
+			# what the program itself costs: the fixed cost of running any
+			# program (the empty probe, measured the same way) taken off
+			if (floor_l != "" && floor_b != "" && b - floor_b > 0)
+				printf "| %s | ns_above_empty | %.1f | %.1f | %.2f |\n", k[1], l - floor_l, b - floor_b, (l - floor_l) / (b - floor_b)
 		}
 		if (gn) printf "| geometric mean (per event, floor aside) | ns_per_event | | | %.2f |\n", exp(gm / gn)
 	}' "$results")
