@@ -52,40 +52,58 @@ prog_stats() {
 	echo "$ns $cnt $insns"
 }
 
-# per_event NAME SCRIPT [WORKLOAD...]: start the tool, wait until its
-# tracepoint programs run, then time the workload's events.
+# per_event NAME SCRIPT [WORKLOAD...]: a per-event case, run by
+# run_per_event_cases.
+pe_names=() pe_scripts=() pe_workloads=()
 per_event() {
-	local name=$1 script=$2; shift 2
-	local workload=("$@") tool round
-	[ ${#workload[@]} -gt 0 ] || workload=("$WL/wl_read" "$READS" 100)
+	[[ $1 =~ $only ]] || return 0
+	pe_names+=("$1") pe_scripts+=("$2")
+	shift 2
+	pe_workloads+=("${*:-$WL/wl_read $READS 100}")
+}
+
+# measure_per_event TOOL NAME SCRIPT WORKLOAD: start the tool, wait until
+# its tracepoint programs run, then time the workload's events.
+measure_per_event() {
+	local tool=$1 name=$2 script=$3 workload
 	# The workload on the last CPU, the tools elsewhere: less noise.
+	read -ra workload <<<"$4"
 	workload=(taskset -c "$WORKLOAD_CPU" "${workload[@]}")
-	[[ $name =~ $only ]] || return 0
+	local before ids=() out=$tmp/out err=$tmp/err pid i
+	before=$(prog_ids)
+	BPFTRACE_MAP_KEYS_MAX=1100000 "$(tool_bin $tool)" -e "$script" >"$out" 2>"$err" &
+	pid=$!
+	for ((i = 0; i < 200; i++)); do
+		mapfile -t ids < <(comm -13 <(echo "$before") <(prog_ids))
+		if ((${#ids[@]})); then
+			read -r _ cnt _ < <(prog_stats "${ids[@]}")
+			((cnt > 0)) && break
+		fi
+		"$WL/wl_read" 10 100
+		sleep 0.05
+	done
+	read -r ns0 cnt0 insns < <(prog_stats "${ids[@]}")
+	"${workload[@]}"
+	read -r ns1 cnt1 _ < <(prog_stats "${ids[@]}")
+	kill -INT $pid; wait $pid
+	record "$name" ns_per_event $tool "$(awk -v a=$((ns1 - ns0)) -v b=$((cnt1 - cnt0)) 'BEGIN { printf "%.1f", b ? a / b : 0 }')"
+	record "$name" insns $tool "$insns"
+	if [[ $name == printf* ]]; then
+		record "$name" delivered $tool "$(grep -c . "$out")"
+		record "$name" lost $tool "$(grep -oE 'Lost [0-9]+' "$err" "$out" | grep -oE '[0-9]+$' | awk '{ s += $1 } END { print s + 0 }')"
+	fi
+}
+
+# Round after round, every case with every tool: the fixed cost of
+# running a program drifts over minutes here, and this way it drifts
+# alike for every case, the empty probe included.
+run_per_event_cases() {
+	local round c tool
 	for ((round = 0; round < ROUNDS; round++)); do
-		for tool in "${tools[@]}"; do
-			local before ids=() out=$tmp/out err=$tmp/err pid i
-			before=$(prog_ids)
-			BPFTRACE_MAP_KEYS_MAX=1100000 "$(tool_bin $tool)" -e "$script" >"$out" 2>"$err" &
-			pid=$!
-			for ((i = 0; i < 200; i++)); do
-				mapfile -t ids < <(comm -13 <(echo "$before") <(prog_ids))
-				if ((${#ids[@]})); then
-					read -r _ cnt _ < <(prog_stats "${ids[@]}")
-					((cnt > 0)) && break
-				fi
-				"$WL/wl_read" 10 100
-				sleep 0.05
+		for c in "${!pe_names[@]}"; do
+			for tool in "${tools[@]}"; do
+				measure_per_event "$tool" "${pe_names[$c]}" "${pe_scripts[$c]}" "${pe_workloads[$c]}"
 			done
-			read -r ns0 cnt0 insns < <(prog_stats "${ids[@]}")
-			"${workload[@]}"
-			read -r ns1 cnt1 _ < <(prog_stats "${ids[@]}")
-			kill -INT $pid; wait $pid
-			record "$name" ns_per_event $tool "$(awk -v a=$((ns1 - ns0)) -v b=$((cnt1 - cnt0)) 'BEGIN { printf "%.1f", b ? a / b : 0 }')"
-			record "$name" insns $tool "$insns"
-			if [[ $name == printf* ]]; then
-				record "$name" delivered $tool "$(grep -c . "$out")"
-				record "$name" lost $tool "$(grep -oE 'Lost [0-9]+' "$err" "$out" | grep -oE '[0-9]+$' | awk '{ s += $1 } END { print s + 0 }')"
-			fi
 		done
 	done
 }
@@ -141,6 +159,7 @@ per_event "latency: start[tid], hist, delete" 'tracepoint:syscalls:sys_enter_rea
 per_event "printf(\"%d %s\\n\", pid, comm)" 'tracepoint:syscalls:sys_enter_read /comm == "wl_read"/ { printf("%d %s\n", pid, comm); }' "$WL/wl_read" 200000 100
 per_event "@[comm, pid] = sum(count)" 'tracepoint:syscalls:sys_enter_read { @[comm, pid] = sum(args->count); }'
 per_event "@ = stats(ret)" 'tracepoint:syscalls:sys_exit_read { @ = stats(args->ret); }'
+run_per_event_cases
 whole_run "start-up: BEGIN { exit(); }" 'BEGIN { exit(); }'
 whole_run "start-up: tracepoint + interval exit" 'tracepoint:syscalls:sys_enter_read { @ = count(); } interval:ms:100 { exit(); }'
 whole_run "102 probes (sys_enter_{s,p,d}*): compile, attach, detach" 'tracepoint:syscalls:sys_enter_s*, tracepoint:syscalls:sys_enter_p*, tracepoint:syscalls:sys_enter_d* { @[probe] = count(); } interval:ms:100 { exit(); }'
