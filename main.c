@@ -9,6 +9,7 @@
 #include "compiler/arena.h"
 #include "compiler/sema.h"
 #include "grammar/parse.h"
+#include "runtime/cpus.h"
 #include "runtime/runtime.h"
 #include "runtime/task_storage.h"
 
@@ -54,6 +55,24 @@ static char *read_stream(FILE *f)
 
 /* Hash map capacity, under bpftrace's names for it: BPFTRACE_MAX_MAP_KEYS
  * (current) and BPFTRACE_MAP_KEYS_MAX (0.17). */
+/* CPU slots cover this many CPU ids. LANTERN_CPU_IDS may raise it, to
+ * test the layouts of machines with more CPUs than this one; never lower:
+ * CPUs would share slots. */
+static int cpu_id_limit(void)
+{
+	int ids = runtime_cpu_id_limit();
+	const char *v = getenv("LANTERN_CPU_IDS");
+	if (!v)
+		return ids;
+	char *end;
+	long n = strtol(v, &end, 10);
+	if (*end || n < ids || n > 1 << 20) {
+		fprintf(stderr, "lantern: warning: ignoring LANTERN_CPU_IDS=%s: not a number of CPU ids >= %d\n", v, ids);
+		return ids;
+	}
+	return (int)n;
+}
+
 static int max_map_keys(void)
 {
 	const char *names[] = { "BPFTRACE_MAX_MAP_KEYS", "BPFTRACE_MAP_KEYS_MAX" };
@@ -174,7 +193,7 @@ int main(int argc, char **argv)
 		.dump_asm = o.dump_asm ? stderr : NULL,
 		.ringbuf_size = 1 << 22,
 		.max_map_keys = max_map_keys(),
-		.cpus = runtime_possible_cpus(),
+		.cpu_ids = cpu_id_limit(),
 	};
 	/* Maps keyed by tid alone go to task storage where the kernel has it;
 	 * asking costs two tiny program loads, so only when one could. */

@@ -59,6 +59,9 @@ LLVMValueRef cg_const(struct cg *g, long long v);
 LLVMValueRef cg_alloca(struct cg *g, LLVMTypeRef t, const char *name);
 LLVMValueRef cg_alloca_bytes(struct cg *g, int size, const char *name);
 LLVMValueRef cg_helper(struct cg *g, int id, LLVMTypeRef ret, LLVMValueRef *args, int nargs);
+/* A helper call that reads and writes no memory and always returns
+ * (the CPU id): LLVM may merge repeated calls and drop unused ones. */
+void cg_mark_pure(struct cg *g, LLVMValueRef call);
 LLVMValueRef cg_gep(struct cg *g, LLVMValueRef base, int offset);
 LLVMValueRef cg_gep_var(struct cg *g, LLVMValueRef base, LLVMValueRef offset);
 LLVMValueRef cg_load(struct cg *g, LLVMTypeRef t, LLVMValueRef p);

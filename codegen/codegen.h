@@ -15,7 +15,7 @@ struct codegen_options {
 	int ringbuf_size; /* bytes, a power of two multiple of the page size */
 	int max_map_keys; /* capacity of hash maps; 0: DEFAULT_MAP_KEYS */
 	bool task_storage; /* tracing programs may use task storage (maps keyed by tid) */
-	int cpus;          /* possible CPUs, for CPU slots; 0: none (per-CPU arrays) */
+	int cpu_ids;       /* highest possible CPU id + 1, for CPU slots; 0: unknown, no slots */
 };
 
 struct bpf_image {

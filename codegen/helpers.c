@@ -39,6 +39,18 @@ LLVMValueRef cg_helper(struct cg *g, int id, LLVMTypeRef ret, LLVMValueRef *args
 	return LLVMBuildCall2(g->b, fnty, fn, args, (unsigned)nargs, "");
 }
 
+void cg_mark_pure(struct cg *g, LLVMValueRef call)
+{
+	static const char *names[] = { "nounwind", "willreturn" };
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		unsigned kind = LLVMGetEnumAttributeKindForName(names[i], strlen(names[i]));
+		LLVMAddCallSiteAttribute(call, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(g->ctx, kind, 0));
+	}
+	unsigned memory = LLVMGetEnumAttributeKindForName("memory", 6);
+	LLVMAddCallSiteAttribute(call, LLVMAttributeFunctionIndex,
+				 LLVMCreateEnumAttribute(g->ctx, memory, 0 /* touches no memory */));
+}
+
 LLVMValueRef cg_gep(struct cg *g, LLVMValueRef base, int offset)
 {
 	if (!offset)

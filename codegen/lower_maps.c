@@ -14,19 +14,23 @@ static LLVMValueRef global_of(struct cg *g, struct node *map_ref)
 	return g->map_globals[map_ref->map->id];
 }
 
-/* This CPU's copy of a CPU-slots value (map_layout.h). The mask keeps the
- * index in bounds for the verifier; it never changes a real CPU id. */
+/* This CPU's copy of a CPU-slots value (map_layout.h). nslots covers
+ * every possible CPU id; the mask only shows the verifier the bound. The
+ * CPU id is a pure call, so LLVM asks once for all slots in a probe. */
 static LLVMValueRef cpu_slot(struct cg *g, struct node *map_ref)
 {
 	struct map_layout *l = layout_of(g, map_ref);
 	LLVMValueRef cpu = cg_helper(g, BPF_FUNC_get_smp_processor_id, g->i64, NULL, 0);
+	cg_mark_pure(g, cpu);
 	LLVMValueRef index = LLVMBuildAnd(g->b, cpu, cg_const(g, l->nslots - 1), "");
 	LLVMValueRef offset = LLVMBuildMul(g->b, index, cg_const(g, l->slot_stride), "");
 	return cg_gep_var(g, cg_gep(g, g->cpu_slots, l->slot_offset), offset);
 }
 
 /* delete() of a CPU-slots value zeroes every CPU's copy: the whole value
- * goes, as bpftrace's delete of a key-less map does. */
+ * goes, as bpftrace's delete of a key-less map does. The slot index is
+ * opaque, or LLVM would merge the loop into one memset of every slot,
+ * which the BPF backend cannot emit once it is large. */
 static void clear_cpu_slots(struct cg *g, struct node *map_ref)
 {
 	struct map_layout *l = layout_of(g, map_ref);
@@ -36,7 +40,8 @@ static void clear_cpu_slots(struct cg *g, struct node *map_ref)
 	LLVMBuildBr(g->b, body);
 	LLVMPositionBuilderAtEnd(g->b, body);
 	LLVMValueRef slot = LLVMBuildPhi(g->b, g->i64, "slot");
-	cg_memset(g, cg_gep_var(g, base, LLVMBuildMul(g->b, slot, cg_const(g, l->slot_stride), "")), l->value_size);
+	LLVMValueRef offset = LLVMBuildMul(g->b, cg_opaque(g, slot), cg_const(g, l->slot_stride), "");
+	cg_memset(g, cg_gep_var(g, base, offset), l->value_size);
 	LLVMValueRef next = LLVMBuildAdd(g->b, slot, cg_const(g, 1), ""), first = cg_const(g, 0);
 	LLVMAddIncoming(slot, &first, &from, 1);
 	LLVMAddIncoming(slot, &next, &body, 1);
@@ -355,13 +360,13 @@ static void aggregate(struct cg *g, struct node *map_ref, struct node *call)
 	struct map_layout *l = layout_of(g, map_ref);
 	LLVMValueRef map = global_of(g, map_ref);
 	LLVMValueRef x = call->args.n ? cg_expr(g, call->args.items[0]).v : cg_const(g, 0);
-	LLVMValueRef key = cg_map_key(g, map_ref);
-	cg_cache_forget_map(g, m->id); /* a miss below inserts a new element */
-
 	if (l->cpu_slots) { /* always there */
 		apply_aggregation(g, m, l, cpu_slot(g, map_ref), x);
 		return;
 	}
+	LLVMValueRef key = cg_map_key(g, map_ref);
+	cg_cache_forget_map(g, m->id); /* a miss below inserts a new element */
+
 	LLVMBasicBlockRef apply = cg_block(g, "agg_apply"), done = cg_block(g, "agg_done");
 	LLVMValueRef v1 = cg_map_lookup(g, map, key);
 	LLVMBasicBlockRef hit_from = LLVMGetInsertBlock(g->b);

@@ -76,10 +76,9 @@ void map_layout_choose(const struct map_info *m, const struct layout_options *o,
 		out->bpf_type = out->percpu ? BPF_MAP_TYPE_PERCPU_ARRAY : BPF_MAP_TYPE_ARRAY;
 		/* A slot costs less than even the verifier-inlined array lookup
 		 * (no key on the stack, no bounds check, no null check). */
-		if (out->percpu && o->cpus > 0) {
+		if (out->percpu && o->cpu_ids > 0 && o->cpu_ids <= MAX_SLOT_CPU_IDS) {
 			out->cpu_slots = true;
-			out->bpf_type = BPF_MAP_TYPE_UNSPEC;
-			out->nslots = power_of_two_at_least(o->cpus);
+			out->nslots = power_of_two_at_least(o->cpu_ids);
 			out->slot_stride = round_up(out->value_size, CACHE_LINE);
 		}
 		return;
@@ -109,8 +108,8 @@ int map_layout_place_slots(struct map_layout *ls, int n)
 		if (!l->cpu_slots)
 			continue;
 		if (size + l->nslots * l->slot_stride > MAX_CPU_SLOTS_SIZE) {
-			l->cpu_slots = false; /* the kernel caps one array value */
-			l->bpf_type = BPF_MAP_TYPE_PERCPU_ARRAY;
+			l->cpu_slots = false; /* stays in its per-CPU array */
+			l->nslots = l->slot_stride = 0;
 			continue;
 		}
 		l->slot_offset = size;

@@ -28,11 +28,12 @@ struct map_layout {
 	/* Key-less, per-CPU: no BPF map of its own. CPU c's copy of the value
 	 * is at slot_offset + c * slot_stride in the program's CPU-slots global
 	 * (CPU_SLOTS_NAME), found from the CPU id with no map lookup. Each
-	 * copy starts a cache line of its own, so CPUs never share one. */
+	 * copy starts a cache line of its own, so CPUs never share one.
+	 * (bpf_type stays the per-CPU array it would be otherwise; unused.) */
 	bool cpu_slots;
 	int slot_offset;
 	int slot_stride;
-	int nslots;      /* a power of two >= the possible CPUs */
+	int nslots;      /* a power of two > every possible CPU id */
 	int key_size;
 	int key_offsets[MAX_MAP_KEYS];
 	int value_size;
@@ -44,11 +45,14 @@ struct map_layout {
 struct layout_options {
 	int max_keys;      /* the capacity of hash maps (BPFTRACE_MAP_KEYS_MAX); 0: default */
 	bool task_storage; /* the kernel lets tracing programs use task storage */
-	int cpus;          /* possible CPUs, for CPU slots; 0: unknown, no slots */
+	int cpu_ids;       /* highest possible CPU id + 1, for CPU slots; 0: unknown, no slots */
 };
 
 #define CACHE_LINE 64
-#define MAX_CPU_SLOTS_SIZE (1 << 20) /* past it, per-CPU arrays (values are capped at 4 MiB) */
+/* Past these, per-CPU arrays: lantern's own limits, to keep the global
+ * small and delete()'s loop over every slot cheap for the verifier. */
+#define MAX_CPU_SLOTS_SIZE (1 << 20)
+#define MAX_SLOT_CPU_IDS 1024
 
 void map_layout_choose(const struct map_info *m, const struct layout_options *o, struct map_layout *out);
 

@@ -94,7 +94,7 @@ static void define_maps(struct cg *g, const struct codegen_options *o)
 	g->layouts = calloc((size_t)p->nmaps + 1, sizeof(*g->layouts));
 	g->map_globals = arena_alloc(sizeof(LLVMValueRef) * (size_t)(p->nmaps + 1));
 	int zero_size = 0;
-	struct layout_options lo = { .max_keys = o->max_map_keys, .task_storage = o->task_storage, .cpus = o->cpus };
+	struct layout_options lo = { .max_keys = o->max_map_keys, .task_storage = o->task_storage, .cpu_ids = o->cpu_ids };
 	for (int i = 0; i < p->nmaps; i++)
 		map_layout_choose(p->maps[i], &lo, &g->layouts[i]);
 	int slots_size = map_layout_place_slots(g->layouts, p->nmaps);

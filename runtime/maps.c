@@ -8,16 +8,9 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
-#include "runtime.h"
+#include "cpus.h"
 #include "task_storage.h"
 
-int runtime_possible_cpus(void)
-{
-	static int n;
-	if (!n)
-		n = libbpf_num_possible_cpus();
-	return n > 0 ? n : 1;
-}
 
 /* Bytes from one CPU's copy of a value to the next. */
 static int stride(const struct map_layout *l)
@@ -25,7 +18,8 @@ static int stride(const struct map_layout *l)
 	return l->cpu_slots ? l->slot_stride : round8(l->value_size);
 }
 
-/* How many copies of each value there are: one per CPU, or one. */
+/* How many copies of each value there are: one per possible CPU, one per
+ * CPU id (slots), or one. */
 static int copies(const struct map_layout *l)
 {
 	return l->cpu_slots ? l->nslots : l->percpu ? runtime_possible_cpus() : 1;
@@ -185,14 +179,17 @@ static int read_task_local(int fd, struct map_snapshot *s, int *cap)
 }
 
 /* A copy of the slots, so that the kernel's updates meanwhile do not
- * change the value while it is folded. */
+ * change the value while it is folded; word by word, as the kernel
+ * writes them, so that no word is torn. */
 static int read_cpu_slots(const unsigned char *slots, struct map_snapshot *s, int *cap, size_t raw_size)
 {
 	unsigned long long *raw = malloc(raw_size);
+	const unsigned long long *words = (const unsigned long long *)slots;
 	unsigned int key = 0;
 	if (!raw)
 		return -ENOMEM;
-	memcpy(raw, slots, raw_size);
+	for (size_t i = 0; i < raw_size / 8; i++)
+		raw[i] = __atomic_load_n(&words[i], __ATOMIC_RELAXED);
 	int err = snapshot_add(s, cap, &key, raw);
 	free(raw);
 	return err;
@@ -372,8 +369,11 @@ static int rewrite_all(const struct map_place *p, const struct map_layout *l, bo
 {
 	int fd = p->fd;
 	if (l->cpu_slots) {
-		for (int c = 0; c < l->nslots; c++)
-			memset(p->slots + (size_t)c * (size_t)l->slot_stride, 0, (size_t)l->value_size);
+		for (int c = 0; c < l->nslots; c++) {
+			unsigned long long *words = (unsigned long long *)(p->slots + (size_t)c * (size_t)l->slot_stride);
+			for (int w = 0; w < l->value_size / 8; w++)
+				__atomic_store_n(&words[w], 0, __ATOMIC_RELAXED);
+		}
 		return 0;
 	}
 	void *zero = calloc((size_t)copies(l), (size_t)stride(l));

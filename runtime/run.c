@@ -14,6 +14,7 @@
 #include <bpf/libbpf.h>
 
 #include "../compiler/arena.h"
+#include "cpus.h"
 #include "events.h"
 #include "libbpf_log.h"
 #include "runtime.h"
@@ -76,22 +77,35 @@ static int set_start_time(struct bpf_object *obj)
 	return map ? bpf_map__set_initial_value(map, &now, sizeof(now)) : 0;
 }
 
+/* The bytes the layouts' CPU slots take in the CPU-slots global. */
+static size_t cpu_slots_needed(const struct map_layout *layouts, int n)
+{
+	size_t end = 0;
+	for (int i = 0; i < n; i++)
+		if (layouts[i].cpu_slots) {
+			size_t e = (size_t)layouts[i].slot_offset + (size_t)layouts[i].nslots * (size_t)layouts[i].slot_stride;
+			end = e > end ? e : end;
+		}
+	return end;
+}
+
 /* Maps the kernel's copy of the CPU-slots global (in .bss) into our
  * memory: reading, clearing and zeroing its maps are then plain memory
  * accesses, with no system call. */
-static int map_cpu_slots(struct session *s)
+static int map_cpu_slots(struct session *s, const struct map_layout *layouts)
 {
+	size_t needed = cpu_slots_needed(layouts, s->prog->nmaps);
+	if (!needed)
+		return 0; /* no key-less aggregates in slots */
 	struct bpf_map *map = section_map(s->obj, ".bss");
-	if (!map)
-		return 0; /* no key-less aggregates */
-	size_t size = bpf_map__value_size(map);
+	size_t size = map ? bpf_map__value_size(map) : 0;
 	void *p = MAP_FAILED;
 	errno = 0;
-	if (bpf_map__map_flags(map) & BPF_F_MMAPABLE)
+	if (size >= needed && (bpf_map__map_flags(map) & BPF_F_MMAPABLE))
 		p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, bpf_map__fd(map), 0);
 	if (p == MAP_FAILED) {
 		diag_plain_error("cannot map the key-less aggregates' memory: %s",
-				 errno ? strerror(errno) : "the kernel did not make it mappable");
+				 errno ? strerror(errno) : "libbpf made no mappable .bss map of the expected size");
 		return -1;
 	}
 	s->cpu_slots = p;
@@ -105,9 +119,11 @@ static void find_map_places(struct session *s, const struct map_layout *layouts)
 	s->events.places = arena_alloc(sizeof(*s->events.places) * (size_t)(n + 1));
 	for (int i = 0; i < n; i++) {
 		struct map_place *p = &s->events.places[i];
-		p->fd = layouts[i].cpu_slots ? -1
-					     : bpf_object__find_map_fd_by_name(s->obj, map_global_name(s->prog->maps[i]));
-		p->slots = layouts[i].cpu_slots ? (unsigned char *)s->cpu_slots + layouts[i].slot_offset : NULL;
+		*p = (struct map_place){ .fd = -1 };
+		if (layouts[i].cpu_slots)
+			p->slots = (unsigned char *)s->cpu_slots + layouts[i].slot_offset;
+		else
+			p->fd = bpf_object__find_map_fd_by_name(s->obj, map_global_name(s->prog->maps[i]));
 	}
 }
 
@@ -147,7 +163,7 @@ static int load(struct session *s, struct bpf_image *img)
 	s->progs = arena_alloc(sizeof(*s->progs) * (size_t)(s->prog->nprobes + 1));
 	for (int i = 0; i < s->prog->nprobes; i++)
 		s->progs[i] = bpf_object__find_program_by_name(s->obj, arena_printf(PROG_NAME_FMT, s->prog->probes[i].program));
-	if (map_cpu_slots(s))
+	if (map_cpu_slots(s, img->layouts))
 		return -1;
 	find_map_places(s, img->layouts);
 	s->lost_fd = bpf_object__find_map_fd_by_name(s->obj, LOST_MAP_NAME);

@@ -14,7 +14,4 @@ struct run_options {
  * an error (already reported). */
 int runtime_run(struct program *p, struct bpf_image *img, const struct run_options *o);
 
-/* The CPUs the kernel may ever run on (per-CPU data has a copy for each). */
-int runtime_possible_cpus(void);
-
 #endif

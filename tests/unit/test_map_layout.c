@@ -4,11 +4,12 @@
 #include <linux/bpf.h>
 
 #include "../../codegen/map_layout.h"
+#include "../../runtime/cpus.h"
 #include "unit.h"
 
 static void test_cpu_slots(void)
 {
-	struct layout_options three_cpus = { .cpus = 3 }, unknown = { 0 };
+	struct layout_options three_cpus = { .cpu_ids = 3 }, unknown = { 0 };
 	struct map_layout c, h, s;
 	const char *both = "BEGIN { @c = count(); @h = hist(1); @s = sum(2); }";
 	CHECK(map_layout_of(both, "@c", &three_cpus, &c) >= 0);
@@ -28,17 +29,35 @@ static void test_cpu_slots(void)
 	CHECK(!c.cpu_slots && c.bpf_type == BPF_MAP_TYPE_PERCPU_HASH);
 	CHECK(map_layout_of(both, "@c", &unknown, &c) >= 0);
 	CHECK(!c.cpu_slots && c.bpf_type == BPF_MAP_TYPE_PERCPU_ARRAY);
+	struct layout_options too_many = { .cpu_ids = MAX_SLOT_CPU_IDS + 1 };
+	CHECK(map_layout_of(both, "@c", &too_many, &c) >= 0);
+	CHECK(!c.cpu_slots && c.bpf_type == BPF_MAP_TYPE_PERCPU_ARRAY);
 	/* past MAX_CPU_SLOTS_SIZE, the rest fall back to per-CPU arrays */
-	struct layout_options many = { .cpus = 1000 }; /* 1024 slots of 576 bytes: 576 KiB per hist */
+	struct layout_options many = { .cpu_ids = 1000 }; /* 1024 slots of 576 bytes: 576 KiB per hist */
 	const char *hists = "BEGIN { @a = hist(1); @b = hist(2); @c = count(); }";
 	CHECK(map_layout_of(hists, "@a", &many, &h) >= 0 && h.cpu_slots && h.nslots == 1024);
-	CHECK(map_layout_of(hists, "@b", &many, &h) >= 0 && !h.cpu_slots && h.bpf_type == BPF_MAP_TYPE_PERCPU_ARRAY);
+	CHECK(map_layout_of(hists, "@b", &many, &h) >= 0 && !h.cpu_slots && h.bpf_type == BPF_MAP_TYPE_PERCPU_ARRAY &&
+	      !h.nslots);
 	CHECK(map_layout_of(hists, "@c", &many, &c) >= 0 && c.cpu_slots && c.slot_offset == 1024 * 576);
+}
+
+/* Slots are indexed by CPU id, and possible ids can have gaps. */
+static void test_cpu_id_limit(void)
+{
+	CHECK(cpu_id_limit_of("0\n") == 1);
+	CHECK(cpu_id_limit_of("0-1\n") == 2);
+	CHECK(cpu_id_limit_of("0-3,8-11\n") == 12);
+	CHECK(cpu_id_limit_of("0,2,5") == 6);
+	CHECK(cpu_id_limit_of("") == 0);
+	CHECK(cpu_id_limit_of("x") == 0);
+	CHECK(cpu_id_limit_of("3-1\n") == 0);
+	CHECK(cpu_id_limit_of("0-3;") == 0);
 }
 
 void test_map_layout(void)
 {
 	test_cpu_slots();
+	test_cpu_id_limit();
 	const char *latency = "tracepoint:syscalls:sys_enter_read { @start[tid] = nsecs; }"
 			      " tracepoint:syscalls:sys_exit_read /@start[tid]/ { @ns = hist(nsecs - @start[tid]);"
 			      " delete(@start[tid]); }";
