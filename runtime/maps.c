@@ -6,11 +6,9 @@
 #include <string.h>
 
 #include <bpf/bpf.h>
-#include <bpf/libbpf.h>
 
 #include "cpus.h"
 #include "task_storage.h"
-
 
 /* Bytes from one CPU's copy of a value to the next. */
 static int stride(const struct map_layout *l)
