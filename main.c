@@ -53,41 +53,45 @@ static char *read_stream(FILE *f)
 	return buf;
 }
 
-/* Hash map capacity, under bpftrace's names for it: BPFTRACE_MAX_MAP_KEYS
- * (current) and BPFTRACE_MAP_KEYS_MAX (0.17). */
+/* The number in environment variable name when it is set, a whole number
+ * and in [min, max]; otherwise a warning (if set) and false. what says
+ * what the number must be. */
+static bool env_number(const char *name, long min, long max, const char *what, long *out)
+{
+	const char *v = getenv(name);
+	if (!v)
+		return false;
+	char *end;
+	long n = strtol(v, &end, 10);
+	if (*end || n < min || n > max) {
+		fprintf(stderr, "lantern: warning: ignoring %s=%s: not a number of %s\n", name, v, what);
+		return false;
+	}
+	*out = n;
+	return true;
+}
+
 /* CPU slots cover this many CPU ids. LANTERN_CPU_IDS may raise it, to
  * test the layouts of machines with more CPUs than this one; never lower:
  * CPUs would share slots. */
 static int cpu_id_limit(void)
 {
 	int ids = runtime_cpu_id_limit();
-	const char *v = getenv("LANTERN_CPU_IDS");
-	if (!v)
-		return ids;
-	char *end;
-	long n = strtol(v, &end, 10);
-	if (*end || n < ids || n > 1 << 20) {
-		fprintf(stderr, "lantern: warning: ignoring LANTERN_CPU_IDS=%s: not a number of CPU ids >= %d\n", v, ids);
-		return ids;
-	}
-	return (int)n;
+	long n;
+	char what[64];
+	snprintf(what, sizeof what, "CPU ids >= %d", ids);
+	return env_number("LANTERN_CPU_IDS", ids, 1 << 20, what, &n) ? (int)n : ids;
 }
 
+/* Hash map capacity, under bpftrace's names for it: BPFTRACE_MAX_MAP_KEYS
+ * (current) and BPFTRACE_MAP_KEYS_MAX (0.17). */
 static int max_map_keys(void)
 {
 	const char *names[] = { "BPFTRACE_MAX_MAP_KEYS", "BPFTRACE_MAP_KEYS_MAX" };
-	for (int i = 0; i < 2; i++) {
-		const char *v = getenv(names[i]);
-		if (!v)
-			continue;
-		char *end;
-		long n = strtol(v, &end, 10);
-		if (*end || n < 1 || n > 100000000) {
-			fprintf(stderr, "lantern: warning: ignoring %s=%s: not a number of keys\n", names[i], v);
-			continue;
-		}
-		return (int)n;
-	}
+	long n;
+	for (int i = 0; i < 2; i++)
+		if (env_number(names[i], 1, 100000000, "keys", &n))
+			return (int)n;
 	return 0;
 }
 
