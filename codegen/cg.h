@@ -30,6 +30,7 @@ struct cg {
 	LLVMValueRef *map_globals; /* by map id */
 	LLVMValueRef ringbuf, lost_map, zero_map, start_time;
 	LLVMValueRef cpu_slots; /* the CPU-slots global (map_layout.h), or NULL */
+	int cpu_slots_size;     /* its bytes */
 	int *async_canon; /* by async id: the first id of an identical call */
 	char **fn_text;   /* by probe id: IR of its function, to find twins */
 

@@ -22,6 +22,7 @@ struct bpf_image {
 	void *data;
 	size_t size;
 	struct map_layout *layouts; /* indexed by map id */
+	size_t cpu_slots_size;      /* bytes of the CPU-slots global; 0: there is none */
 	void *llvm_buffer;          /* owner of data */
 };
 

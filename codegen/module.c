@@ -97,9 +97,9 @@ static void define_maps(struct cg *g, const struct codegen_options *o)
 	struct layout_options lo = { .max_keys = o->max_map_keys, .task_storage = o->task_storage, .cpu_ids = o->cpu_ids };
 	for (int i = 0; i < p->nmaps; i++)
 		map_layout_choose(p->maps[i], &lo, &g->layouts[i]);
-	int slots_size = map_layout_place_slots(g->layouts, p->nmaps);
-	if (slots_size) /* .bss: libbpf makes it an array the runtime can map */
-		g->cpu_slots = cg_define_u64_array(g, CPU_SLOTS_NAME, ".bss", slots_size / 8, CACHE_LINE);
+	g->cpu_slots_size = map_layout_place_slots(g->layouts, p->nmaps);
+	if (g->cpu_slots_size) /* .bss: libbpf makes it an array the runtime can map */
+		g->cpu_slots = cg_define_u64_array(g, CPU_SLOTS_NAME, ".bss", g->cpu_slots_size / 8, CACHE_LINE);
 	for (int i = 0; i < p->nmaps; i++) {
 		struct map_layout *l = &g->layouts[i];
 		if (l->cpu_slots)
@@ -233,6 +233,7 @@ int codegen_compile(struct program *p, const struct codegen_options *o, struct b
 	LLVMDIBuilderFinalize(g.di);
 	int rc = emit(&g, o, out);
 	out->layouts = g.layouts;
+	out->cpu_slots_size = (size_t)g.cpu_slots_size;
 	LLVMDisposeDIBuilder(g.di);
 	LLVMDisposeBuilder(g.b);
 	LLVMDisposeModule(g.mod);

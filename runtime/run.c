@@ -77,24 +77,11 @@ static int set_start_time(struct bpf_object *obj)
 	return map ? bpf_map__set_initial_value(map, &now, sizeof(now)) : 0;
 }
 
-/* The bytes the layouts' CPU slots take in the CPU-slots global. */
-static size_t cpu_slots_needed(const struct map_layout *layouts, int n)
-{
-	size_t end = 0;
-	for (int i = 0; i < n; i++)
-		if (layouts[i].cpu_slots) {
-			size_t e = (size_t)layouts[i].slot_offset + (size_t)layouts[i].nslots * (size_t)layouts[i].slot_stride;
-			end = e > end ? e : end;
-		}
-	return end;
-}
-
 /* Maps the kernel's copy of the CPU-slots global (in .bss) into our
  * memory: reading, clearing and zeroing its maps are then plain memory
  * accesses, with no system call. */
-static int map_cpu_slots(struct session *s, const struct map_layout *layouts)
+static int map_cpu_slots(struct session *s, size_t needed)
 {
-	size_t needed = cpu_slots_needed(layouts, s->prog->nmaps);
 	if (!needed)
 		return 0; /* no key-less aggregates in slots */
 	struct bpf_map *map = section_map(s->obj, ".bss");
@@ -163,7 +150,7 @@ static int load(struct session *s, struct bpf_image *img)
 	s->progs = arena_alloc(sizeof(*s->progs) * (size_t)(s->prog->nprobes + 1));
 	for (int i = 0; i < s->prog->nprobes; i++)
 		s->progs[i] = bpf_object__find_program_by_name(s->obj, arena_printf(PROG_NAME_FMT, s->prog->probes[i].program));
-	if (map_cpu_slots(s, img->layouts))
+	if (map_cpu_slots(s, img->cpu_slots_size))
 		return -1;
 	find_map_places(s, img->layouts);
 	s->lost_fd = bpf_object__find_map_fd_by_name(s->obj, LOST_MAP_NAME);
