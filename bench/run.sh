@@ -108,45 +108,56 @@ run_per_event_cases() {
 	done
 }
 
-# process TOOL CASE SCRIPT: wall, cpu and peak RSS of a whole run
-whole_run() {
-	local name=$1 script=$2 tool round
-	[[ $name =~ $only ]] || return 0
+# alternate FN ARGS...: FN TOOL ARGS... with each tool in turn, ROUNDS times
+alternate() {
+	local fn=$1 round tool
+	shift
 	for ((round = 0; round < ROUNDS; round++)); do
 		for tool in "${tools[@]}"; do
-			# bash's time has millisecond resolution; /usr/bin/time gives the peak RSS
-			local TIMEFORMAT='%3R %3U %3S'
-			{ time /usr/bin/time -f "%M" -o "$tmp/rss" "$(tool_bin $tool)" -e "$script" >/dev/null 2>&1; } 2>"$tmp/time"
-			read -r wall user sys <"$tmp/time"
-			rss=$(tail -n 1 "$tmp/rss")
-			record "$name" wall_ms $tool "$(awk -v w=$wall 'BEGIN { printf "%.1f", w * 1000 }')"
-			record "$name" cpu_ms $tool "$(awk -v u=$user -v s=$sys 'BEGIN { printf "%.1f", (u + s) * 1000 }')"
-			record "$name" rss_mb $tool "$(awk -v r=$rss 'BEGIN { printf "%.1f", r / 1024 }')"
+			"$fn" "$tool" "$@"
 		done
 	done
+}
+
+# whole_run NAME SCRIPT: wall, cpu and peak RSS of whole runs
+whole_run() {
+	[[ $1 =~ $only ]] && alternate measure_whole_run "$@"
+	return 0
+}
+
+measure_whole_run() {
+	local tool=$1 name=$2 script=$3
+	# bash's time has millisecond resolution; /usr/bin/time gives the peak RSS
+	local TIMEFORMAT='%3R %3U %3S'
+	{ time /usr/bin/time -f "%M" -o "$tmp/rss" "$(tool_bin $tool)" -e "$script" >/dev/null 2>&1; } 2>"$tmp/time"
+	read -r wall user sys <"$tmp/time"
+	rss=$(tail -n 1 "$tmp/rss")
+	record "$name" wall_ms $tool "$(awk -v w=$wall 'BEGIN { printf "%.1f", w * 1000 }')"
+	record "$name" cpu_ms $tool "$(awk -v u=$user -v s=$sys 'BEGIN { printf "%.1f", (u + s) * 1000 }')"
+	record "$name" rss_mb $tool "$(awk -v r=$rss 'BEGIN { printf "%.1f", r / 1024 }')"
 }
 
 # map_print NAME KEYS: fill a map with KEYS distinct keys, then time from
 # SIGINT to exit (the map printed to a file)
 map_print() {
-	local name=$1 keys=$2 tool round
-	[[ $name =~ $only ]] || return 0
-	for ((round = 0; round < ROUNDS; round++)); do
-		for tool in "${tools[@]}"; do
-			BPFTRACE_MAP_KEYS_MAX=$((keys + 100000)) "$(tool_bin $tool)" \
-				-e 'tracepoint:syscalls:sys_enter_read /comm == "wl_read"/ { @[nsecs] = count(); }' >"$tmp/out" 2>"$tmp/err" &
-			local pid=$! i
-			for ((i = 0; i < 100; i++)); do grep -qs Attaching "$tmp/err" "$tmp/out" && break; sleep 0.05; done
-			sleep 1 # bpftrace 0.17 prints its banner before it attaches
-			"$WL/wl_read" "$keys" 1
-			local t0 t1
-			t0=$(date +%s%N)
-			kill -INT $pid; wait $pid
-			t1=$(date +%s%N)
-			record "$name" exit_ms $tool $(((t1 - t0) / 1000000))
-			record "$name" keys_printed $tool "$(grep -c '^@\[' "$tmp/out")"
-		done
-	done
+	[[ $1 =~ $only ]] && alternate measure_map_print "$@"
+	return 0
+}
+
+measure_map_print() {
+	local tool=$1 name=$2 keys=$3
+	BPFTRACE_MAP_KEYS_MAX=$((keys + 100000)) "$(tool_bin $tool)" \
+		-e 'tracepoint:syscalls:sys_enter_read /comm == "wl_read"/ { @[nsecs] = count(); }' >"$tmp/out" 2>"$tmp/err" &
+	local pid=$! i
+	for ((i = 0; i < 100; i++)); do grep -qs Attaching "$tmp/err" "$tmp/out" && break; sleep 0.05; done
+	sleep 1 # bpftrace 0.17 prints its banner before it attaches
+	"$WL/wl_read" "$keys" 1
+	local t0 t1
+	t0=$(date +%s%N)
+	kill -INT $pid; wait $pid
+	t1=$(date +%s%N)
+	record "$name" exit_ms $tool $(((t1 - t0) / 1000000))
+	record "$name" keys_printed $tool "$(grep -c '^@\[' "$tmp/out")"
 }
 
 # --- the cases ---
