@@ -56,7 +56,9 @@ $(BUILD)/gen/lexer.c: grammar/lexer.l $(BUILD)/gen/parser.h
 
 # Generated code is not ours to keep warning-free.
 $(BUILD)/obj/lexer.o $(BUILD)/obj/parser.o: WARN += -Wno-sign-compare -Wno-unused-function
-$(call obj,$(CODEGEN_SRC)): CPPFLAGS += $(LLVM_CFLAGS)
+# The codegen/runtime contract builds without LLVM, as the runtime does.
+LLVM_FREE_SRC := codegen/bpf_image.c codegen/map_layout.c
+$(call obj,$(filter-out $(LLVM_FREE_SRC),$(CODEGEN_SRC))): CPPFLAGS += $(LLVM_CFLAGS)
 
 $(BUILD)/obj/%.o: %.c | $(BUILD)/gen/parser.h
 	@mkdir -p $(BUILD)/obj

@@ -3,11 +3,10 @@
 #ifndef LANTERN_CODEGEN_H
 #define LANTERN_CODEGEN_H
 #include <stdbool.h>
-#include <stddef.h>
 #include <stdio.h>
 
 #include "../compiler/program.h"
-#include "map_layout.h"
+#include "bpf_image.h"
 
 struct codegen_options {
 	FILE *dump_ir;  /* LLVM IR after optimization, or NULL */
@@ -18,24 +17,8 @@ struct codegen_options {
 	int cpu_ids;       /* highest possible CPU id + 1, for CPU slots; 0: unknown, no slots */
 };
 
-struct bpf_image {
-	void *data;
-	size_t size;
-	struct map_layout *layouts; /* indexed by map id */
-	size_t cpu_slots_size;      /* bytes of the CPU-slots global; 0: there is none */
-	void *llvm_buffer;          /* owner of data */
-};
-
 int codegen_compile(struct program *p, const struct codegen_options *o, struct bpf_image *out);
+/* Frees what codegen_compile made (its buffer is LLVM's). */
 void bpf_image_free(struct bpf_image *img);
-
-/* Names shared with the runtime. */
-#define PROG_NAME_FMT "lantern_%d"
-#define RINGBUF_MAP_NAME "events"
-#define LOST_MAP_NAME "lost_events"
-#define SMALL_RINGBUF_SIZE (64 << 10)
-#define START_TIME_NAME "start_time"
-#define CPU_SLOTS_NAME "cpu_slots"
-const char *map_global_name(const struct map_info *m);
 
 #endif

@@ -11,12 +11,6 @@
 #include "../compiler/arena.h"
 #include "cg.h"
 
-const char *map_global_name(const struct map_info *m)
-{
-	/* "@start" -> "AT_start"; "@" -> "AT_" */
-	return arena_printf("AT_%s", m->name + 1);
-}
-
 static int init_target(struct cg *g)
 {
 	static int initialized;

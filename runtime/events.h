@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "../codegen/codegen.h"
+#include "../codegen/bpf_image.h"
 #include "maps.h"
 
 struct bpf_object;

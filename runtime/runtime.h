@@ -4,7 +4,7 @@
 #define LANTERN_RUNTIME_H
 #include <stdbool.h>
 
-#include "../codegen/codegen.h"
+#include "../codegen/bpf_image.h"
 
 struct run_options {
 	bool verbose; /* libbpf's messages and full verifier logs */
