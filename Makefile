@@ -73,7 +73,7 @@ UNIT_SRC := $(wildcard tests/unit/*.c)
 unit: $(BUILD)/unit_tests
 	$(BUILD)/unit_tests
 
-$(BUILD)/unit_tests: $(UNIT_SRC) $(FRONT_SRC) $(GEN_SRC) codegen/map_layout.c runtime/btf_scan.c runtime/cpus.c
+$(BUILD)/unit_tests: $(UNIT_SRC) $(FRONT_SRC) $(GEN_SRC) codegen/map_layout.c runtime/btf_scan.c runtime/kernel_features.c
 	$(CC) $(CPPFLAGS) -O1 -g $(SAN) $(WARN) -Wno-sign-compare -Wno-unused-function -Wno-format-truncation -std=gnu11 -o $@ $^ $(LIBS)
 
 # libFuzzer on the front end: FUZZ_SECONDS of random scripts, no crash allowed.

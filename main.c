@@ -9,9 +9,8 @@
 #include "compiler/arena.h"
 #include "compiler/sema.h"
 #include "grammar/parse.h"
-#include "runtime/cpus.h"
+#include "runtime/kernel_features.h"
 #include "runtime/runtime.h"
-#include "runtime/task_storage.h"
 
 #define LANTERN_VERSION "0.1.0"
 
@@ -76,7 +75,7 @@ static bool env_number(const char *name, long min, long max, const char *what, l
  * CPUs would share slots. */
 static int cpu_id_limit(void)
 {
-	int ids = runtime_cpu_id_limit();
+	int ids = kernel_cpu_id_limit();
 	long n;
 	char what[64];
 	snprintf(what, sizeof what, "CPU ids >= %d", ids);
@@ -203,7 +202,7 @@ int main(int argc, char **argv)
 	 * asking costs two tiny program loads, so only when one could. */
 	for (int i = 0; prog && i < prog->nmaps; i++) {
 		if (map_task_local_eligible(prog->maps[i])) {
-			cg.task_storage = task_storage_supported();
+			cg.task_storage = kernel_task_storage();
 			break;
 		}
 	}

@@ -7,7 +7,7 @@
 
 #include <bpf/bpf.h>
 
-#include "cpus.h"
+#include "kernel_features.h"
 #include "task_storage.h"
 
 /* Bytes from one CPU's copy of a value to the next. */
@@ -20,7 +20,7 @@ static int stride(const struct map_layout *l)
  * CPU id (slots), or one. */
 static int copies(const struct map_layout *l)
 {
-	return l->cpu_slots ? l->nslots : l->percpu ? runtime_possible_cpus() : 1;
+	return l->cpu_slots ? l->nslots : l->percpu ? kernel_possible_cpus() : 1;
 }
 
 /* Folds the per-CPU copies of one value into out. */

@@ -14,8 +14,8 @@
 #include <bpf/libbpf.h>
 
 #include "../compiler/arena.h"
-#include "cpus.h"
 #include "events.h"
+#include "kernel_features.h"
 #include "libbpf_log.h"
 #include "runtime.h"
 
@@ -221,7 +221,7 @@ static void event_loop(struct session *s)
 
 static unsigned long long lost_events(struct session *s)
 {
-	int cpus = runtime_possible_cpus();
+	int cpus = kernel_possible_cpus();
 	if (s->lost_fd < 0)
 		return 0;
 	unsigned long long counts[cpus], total = 0;

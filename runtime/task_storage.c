@@ -6,29 +6,8 @@
 #include <unistd.h>
 
 #include <bpf/bpf.h>
-#include <bpf/libbpf.h>
 
-#include "btf_scan.h"
-
-/* What the reader needs from the kernel's BTF, scanned once: first when
- * choosing the layout, then used for every task-local map at exit. */
-static int vmlinux_facts(const struct btf_facts **out)
-{
-	static struct btf_facts facts;
-	static int err = 1; /* not scanned yet */
-	if (err > 0)
-		err = btf_scan_vmlinux(&facts);
-	*out = &facts;
-	return err;
-}
-
-bool task_storage_supported(void)
-{
-	const struct btf_facts *facts;
-	return vmlinux_facts(&facts) == 0 &&
-	       libbpf_probe_bpf_helper(BPF_PROG_TYPE_TRACEPOINT, BPF_FUNC_get_current_task_btf, NULL) == 1 &&
-	       libbpf_probe_bpf_helper(BPF_PROG_TYPE_TRACEPOINT, BPF_FUNC_task_storage_get, NULL) == 1;
-}
+#include "kernel_features.h"
 
 #define INSN(code, dst, src, off, imm) ((struct bpf_insn){ code, dst, src, off, imm })
 
@@ -83,7 +62,7 @@ int task_storage_read(int map_fd, const struct map_layout *l,
 	const struct btf_facts *btf;
 	if (!buf)
 		err = -ENOMEM, *what = "memory";
-	else if ((err = vmlinux_facts(&btf)))
+	else if ((err = kernel_btf_facts(&btf)))
 		*what = "the kernel's BTF (bpf_iter_task, task_struct.pid)";
 	else if ((prog = load_reader(map_fd, l->value_size, btf->iter_task_fn, btf->task_pid_offset)) < 0)
 		err = prog, *what = "loading the task iterator";

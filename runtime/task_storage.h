@@ -1,16 +1,9 @@
-/* Task-local maps (codegen/map_layout.h): whether this kernel has them for
- * tracing programs, and reading one out, which takes a BPF iterator over
- * every task since task storage cannot be walked by key. */
+/* Reading a task-local map (codegen/map_layout.h) out, which takes a BPF
+ * iterator over every task since task storage cannot be walked by key.
+ * Whether the kernel has them: kernel_task_storage(). */
 #ifndef LANTERN_TASK_STORAGE_H
 #define LANTERN_TASK_STORAGE_H
-#include <stdbool.h>
-
 #include "../codegen/map_layout.h"
-
-/* Tracing programs may call task_storage_get and get_current_task_btf,
- * and the kernel's BTF has what the reader needs. Loads two tiny programs
- * and scans the BTF (~4 ms): call it only when a map could use it. */
-bool task_storage_supported(void);
 
 /* Calls add(ctx, tid, value) for every task whose element of the map
  * holds a value (value_size bytes). Returns 0 or a negative errno; on an

@@ -4,7 +4,7 @@
 #include <linux/bpf.h>
 
 #include "../../codegen/map_layout.h"
-#include "../../runtime/cpus.h"
+#include "../../runtime/kernel_features.h"
 #include "unit.h"
 
 static void test_cpu_slots(void)
