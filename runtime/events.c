@@ -3,35 +3,6 @@
 #include <string.h>
 
 #include "maps.h"
-#include "print_map.h"
-
-static void print_formatted(struct event_state *st, const struct async_call *a, const unsigned char *rec)
-{
-	const struct printf_format *f = &a->fmt;
-	int arg = 0;
-	for (int i = 0; i < f->nsegs; i++) {
-		const struct printf_segment *seg = &f->segs[i];
-		fwrite(seg->literal, 1, (size_t)seg->literal_len, st->out);
-		if (!seg->has_conv)
-			continue;
-		const struct async_arg *x = &a->args[arg++];
-		const unsigned char *data = rec + x->offset;
-		if (x->type.kind == TY_STR) {
-			char buf[x->type.size + 1];
-			memcpy(buf, data, (size_t)x->type.size);
-			buf[x->type.size] = 0;
-			printf_format_str(st->out, seg, buf);
-		} else if (x->type.kind == TY_PROBE) {
-			unsigned long long id;
-			memcpy(&id, data, 8);
-			printf_format_str(st->out, seg, id < (unsigned long long)st->prog->nprobes ? st->prog->probes[id].ap->name : "?");
-		} else {
-			long long v;
-			memcpy(&v, data, 8);
-			printf_format_int(st->out, seg, v);
-		}
-	}
-}
 
 void event_print_map(struct event_state *st, int map_id, long long top, long long div)
 {
@@ -39,7 +10,7 @@ void event_print_map(struct event_state *st, int map_id, long long top, long lon
 	struct map_snapshot s;
 	if (map_snapshot_read(&st->places[map_id], m, &st->layouts[map_id], &s) == 0) {
 		map_snapshot_sort(&s);
-		print_map(st->out, st->prog, &s, top, div);
+		st->out->ops->map(st->out, &s, top, div);
 	}
 	map_snapshot_free(&s);
 }
@@ -59,11 +30,10 @@ int event_handle(void *ctx, void *data, size_t size)
 	const unsigned char *rec = data;
 	switch (a->kind) {
 	case ASYNC_PRINTF:
-		print_formatted(st, a, rec);
+		st->out->ops->printf_event(st->out, a, rec);
 		break;
 	case ASYNC_PRINT_VALUE:
-		print_value(st->out, st->prog, &a->args[0].type, rec + a->args[0].offset);
-		fputc('\n', st->out);
+		st->out->ops->value(st->out, &a->args[0].type, rec + a->args[0].offset);
 		break;
 	case ASYNC_EXIT:
 		if (!st->exit_requested)

@@ -3,10 +3,10 @@
 #ifndef LANTERN_EVENTS_H
 #define LANTERN_EVENTS_H
 #include <stdbool.h>
-#include <stdio.h>
 
 #include "../codegen/bpf_image.h"
 #include "maps.h"
+#include "output.h"
 
 struct bpf_object;
 
@@ -14,7 +14,7 @@ struct event_state {
 	const struct program *prog;
 	const struct map_layout *layouts;
 	struct map_place *places; /* by map id */
-	FILE *out;
+	struct output *out;
 	bool exit_requested;
 	int exit_code;
 };

@@ -48,6 +48,7 @@ struct session {
 	struct bpf_program **progs; /* by probe id */
 	struct ring_buffer *rb;
 	struct link_list links;
+	struct output out;
 	struct event_state events;
 	int lost_fd;
 	void *cpu_slots; /* the CPU-slots global, mapped; or NULL */
@@ -165,7 +166,7 @@ static int load(struct session *s, struct bpf_image *img)
 static void drain(struct session *s)
 {
 	ring_buffer__consume(s->rb);
-	fflush(s->events.out);
+	s->out.ops->flush(&s->out);
 }
 
 /* BEGIN and END run once, through BPF_PROG_TEST_RUN. */
@@ -213,7 +214,7 @@ static void event_loop(struct session *s)
 			diag_plain_error("reading events failed: %s", strerror(-n));
 			break;
 		}
-		fflush(s->events.out);
+		s->out.ops->flush(&s->out);
 		if (n > 0)
 			usleep(EVENT_BATCH_WAIT_US);
 	}
@@ -246,7 +247,7 @@ static void print_all_maps(struct session *s)
 		memcpy(sorted, s->prog->maps, sizeof(sorted[0]) * (size_t)n);
 		qsort(sorted, (size_t)n, sizeof(sorted[0]), compare_map_names);
 	}
-	fputs("\n\n", s->events.out);
+	s->out.ops->exit_maps(&s->out);
 	for (int i = 0; i < n; i++)
 		event_print_map(&s->events, sorted[i]->id, 0, 0);
 }
@@ -261,15 +262,16 @@ static bool only_special_probes(const struct program *p)
 	return true;
 }
 
-static void count_probes(const struct program *p)
-{
-	fprintf(stderr, "Attaching %d probe%s...\n", p->nprobes, p->nprobes == 1 ? "" : "s");
-}
-
 int runtime_run(struct program *p, struct bpf_image *img, const struct run_options *o)
 {
+	const struct output_ops *format = output_format(o->format);
+	if (!format) {
+		diag_plain_error("there is no output format '%s'", o->format);
+		return 1;
+	}
 	struct session s = { .prog = p, .lost_fd = -1 };
-	s.events = (struct event_state){ .prog = p, .layouts = img->layouts, .out = stdout };
+	s.out = (struct output){ .ops = format, .prog = p, .out = stdout, .err = stderr };
+	s.events = (struct event_state){ .prog = p, .layouts = img->layouts, .out = &s.out };
 	int status = 1;
 	libbpf_log_capture(o->verbose);
 	install_signals();
@@ -278,12 +280,12 @@ int runtime_run(struct program *p, struct bpf_image *img, const struct run_optio
 	/* The banner says the probes are live: scripts wait for it. */
 	bool has_probes = !only_special_probes(p);
 	if (!has_probes)
-		count_probes(p);
+		s.out.ops->attached(&s.out, p->nprobes);
 	run_special(&s, SPECIAL_BEGIN);
 	if (!s.events.exit_requested && !stop_signal && has_probes) {
 		if (attach_all(&s))
 			goto out;
-		count_probes(p);
+		s.out.ops->attached(&s.out, p->nprobes);
 		event_loop(&s);
 	}
 	link_list_destroy(&s.links);
@@ -292,10 +294,10 @@ int runtime_run(struct program *p, struct bpf_image *img, const struct run_optio
 	print_all_maps(&s);
 	unsigned long long lost = lost_events(&s);
 	if (lost)
-		fprintf(stderr, "Lost %llu events\n", lost);
+		s.out.ops->lost_events(&s.out, lost);
 	status = s.events.exit_code;
 out:
-	fflush(stdout);
+	s.out.ops->flush(&s.out);
 	link_list_destroy(&s.links);
 	ring_buffer__free(s.rb);
 	if (s.cpu_slots)

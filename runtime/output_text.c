@@ -1,4 +1,6 @@
-#include "print_map.h"
+/* bpftrace 0.17's text format, byte for byte: the script's output and
+ * the maps on stdout, the banner and lost events on stderr. */
+#include "output.h"
 
 #include <string.h>
 
@@ -19,7 +21,7 @@ static void put_int(FILE *out, unsigned long long v, bool is_signed)
 	fwrite_unlocked(p, 1, (size_t)(buf + sizeof(buf) - p), out);
 }
 
-void print_value(FILE *out, const struct program *p, const struct type *t, const void *data)
+static void print_value(FILE *out, const struct program *p, const struct type *t, const void *data)
 {
 	unsigned long long v;
 	switch (t->kind) {
@@ -122,7 +124,7 @@ static void print_buckets(FILE *out, const struct map_snapshot *s, const unsigne
 	}
 }
 
-void print_map(FILE *out, const struct program *p, const struct map_snapshot *s, long long top, long long div)
+static void print_map(FILE *out, const struct program *p, const struct map_snapshot *s, long long top, long long div)
 {
 	const struct map_info *m = s->m;
 	if (!s->n) /* bpftrace prints an empty map as an empty line */
@@ -168,3 +170,49 @@ void print_map(FILE *out, const struct program *p, const struct map_snapshot *s,
 	if ((m->value.agg == AGG_AVG || m->value.agg == AGG_STATS))
 		fputc('\n', out);
 }
+
+static void text_printf(struct output *o, const struct async_call *a, const unsigned char *rec)
+{
+	output_write_printf(o->out, o->prog, a, rec);
+}
+
+static void text_value(struct output *o, const struct type *t, const void *data)
+{
+	print_value(o->out, o->prog, t, data);
+	fputc('\n', o->out);
+}
+
+static void text_map(struct output *o, const struct map_snapshot *s, long long top, long long div)
+{
+	print_map(o->out, o->prog, s, top, div);
+}
+
+static void text_exit_maps(struct output *o)
+{
+	fputs("\n\n", o->out);
+}
+
+static void text_attached(struct output *o, int nprobes)
+{
+	fprintf(o->err, "Attaching %d probe%s...\n", nprobes, nprobes == 1 ? "" : "s");
+}
+
+static void text_lost_events(struct output *o, unsigned long long n)
+{
+	fprintf(o->err, "Lost %llu events\n", n);
+}
+
+static void text_flush(struct output *o)
+{
+	fflush(o->out);
+}
+
+const struct output_ops output_text = {
+	.printf_event = text_printf,
+	.value = text_value,
+	.map = text_map,
+	.exit_maps = text_exit_maps,
+	.attached = text_attached,
+	.lost_events = text_lost_events,
+	.flush = text_flush,
+};

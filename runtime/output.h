@@ -1,0 +1,51 @@
+/* Everything lantern prints for the user goes through a struct output:
+ * what the script prints (printf, print), the maps, the attached-probes
+ * banner and the lost-events count. Diagnostics do not (compiler/diag.h).
+ *
+ * To add a format: write runtime/output_NAME.c with a struct output_ops
+ * (every entry set), declare it below and add it to the table in
+ * output.c; output_format("NAME") then finds it. */
+#ifndef LANTERN_OUTPUT_H
+#define LANTERN_OUTPUT_H
+#include <stdio.h>
+
+#include "../compiler/program.h"
+#include "maps.h"
+
+struct output;
+
+struct output_ops {
+	/* printf(): a's record, from the ring buffer */
+	void (*printf_event)(struct output *o, const struct async_call *a, const unsigned char *rec);
+	/* print() of one value of type t */
+	void (*value)(struct output *o, const struct type *t, const void *data);
+	/* A sorted map: top keeps the last N entries, div divides the values
+	 * (0: off). */
+	void (*map)(struct output *o, const struct map_snapshot *s, long long top, long long div);
+	/* After END, before every map is printed. */
+	void (*exit_maps)(struct output *o);
+	/* The probes are attached: scripts wait for this. */
+	void (*attached)(struct output *o, int nprobes);
+	/* Events the ring buffer had no room for; only when there were any. */
+	void (*lost_events)(struct output *o, unsigned long long n);
+	/* After each batch of events, and at the end. */
+	void (*flush)(struct output *o);
+};
+
+struct output {
+	const struct output_ops *ops;
+	const struct program *prog; /* probe names */
+	FILE *out;                  /* stdout */
+	FILE *err;                  /* stderr */
+};
+
+extern const struct output_ops output_text;
+
+/* The format of that name; NULL: the default, text. NULL when there is
+ * none of that name. */
+const struct output_ops *output_format(const char *name);
+
+/* The script's printf() of a record: the text every format shows. */
+void output_write_printf(FILE *f, const struct program *p, const struct async_call *a, const unsigned char *rec);
+
+#endif
