@@ -22,22 +22,22 @@ LLVM_LIBS := $(if $(LLVM_CONFIG),$(shell $(LLVM_CONFIG) --ldflags) \
 endif
 LIBS := -lbpf -lelf -lz -lpthread
 
-FRONT_SRC := compiler/arena.c compiler/diag.c compiler/ast.c compiler/types.c \
-	compiler/printf_format.c compiler/builtins.c compiler/check.c \
-	compiler/positional.c compiler/sema.c \
-	probes/providers.c probes/special.c probes/tracefs.c probes/tracepoint.c probes/timer.c
+# New files are picked up: every .c of a folder is built.
+FRONT_SRC := $(wildcard compiler/*.c probes/*.c)
+# Family files: a builtin's type rule and its lowering (LLVM) together.
+BUILTIN_SRC := $(wildcard builtins/*.c)
 GEN_SRC := $(BUILD)/gen/parser.c $(BUILD)/gen/lexer.c
 CODEGEN_SRC := $(wildcard codegen/*.c)
 RUNTIME_SRC := $(wildcard runtime/*.c)
 
-obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(notdir $(1)))
+# Objects keep their folder: builtins/maps.c and runtime/maps.c differ.
+obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(patsubst $(BUILD)/gen/%,gen/%,$(1)))
 FRONT_OBJ := $(call obj,$(FRONT_SRC) $(GEN_SRC))
-BACK_OBJ := $(call obj,$(CODEGEN_SRC) $(RUNTIME_SRC))
+BACK_OBJ := $(call obj,$(BUILTIN_SRC) $(CODEGEN_SRC) $(RUNTIME_SRC))
 
 # No built-in rules: make's yacc rule would race ours for parser.c.
 MAKEFLAGS += --no-builtin-rules
 .SUFFIXES:
-vpath %.c compiler probes codegen runtime $(BUILD)/gen .
 
 .PHONY: all check unit deps fuzz bench clean asan
 LANTERN_BIN ?= lantern
@@ -55,16 +55,20 @@ $(BUILD)/gen/lexer.c: grammar/lexer.l $(BUILD)/gen/parser.h
 	flex -o $@ $<
 
 # Generated code is not ours to keep warning-free.
-$(BUILD)/obj/lexer.o $(BUILD)/obj/parser.o: WARN += -Wno-sign-compare -Wno-unused-function
+$(BUILD)/obj/gen/lexer.o $(BUILD)/obj/gen/parser.o: WARN += -Wno-sign-compare -Wno-unused-function
 # The codegen/runtime contract builds without LLVM, as the runtime does.
 LLVM_FREE_SRC := codegen/bpf_image.c codegen/map_layout.c
-$(call obj,$(filter-out $(LLVM_FREE_SRC),$(CODEGEN_SRC))): CPPFLAGS += $(LLVM_CFLAGS)
+$(call obj,$(filter-out $(LLVM_FREE_SRC),$(CODEGEN_SRC)) $(BUILTIN_SRC)): CPPFLAGS += $(LLVM_CFLAGS)
 
-$(BUILD)/obj/%.o: %.c | $(BUILD)/gen/parser.h
-	@mkdir -p $(BUILD)/obj
+$(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
+	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -std=gnu11 -MMD -MP -c -o $@ $<
 
--include $(wildcard $(BUILD)/obj/*.d)
+$(BUILD)/obj/%.o: %.c | $(BUILD)/gen/parser.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -std=gnu11 -MMD -MP -c -o $@ $<
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 
 # ---- tests ----
 # Unit tests run under ASan+UBSan; they need no kernel.
@@ -73,8 +77,10 @@ UNIT_SRC := $(wildcard tests/unit/*.c)
 unit: $(BUILD)/unit_tests
 	$(BUILD)/unit_tests
 
-$(BUILD)/unit_tests: $(UNIT_SRC) $(FRONT_SRC) $(GEN_SRC) codegen/map_layout.c runtime/btf_scan.c runtime/kernel_features.c
-	$(CC) $(CPPFLAGS) -O1 -g $(SAN) $(WARN) -Wno-sign-compare -Wno-unused-function -Wno-format-truncation -std=gnu11 -o $@ $^ $(LIBS)
+# The front end alone: builtins without their lowering (LANTERN_FRONT_END_ONLY).
+FRONT_END_ONLY_SRC := $(FRONT_SRC) $(BUILTIN_SRC) $(GEN_SRC)
+$(BUILD)/unit_tests: $(UNIT_SRC) $(FRONT_END_ONLY_SRC) codegen/map_layout.c runtime/btf_scan.c runtime/kernel_features.c
+	$(CC) $(CPPFLAGS) -DLANTERN_FRONT_END_ONLY -O1 -g $(SAN) $(WARN) -Wno-sign-compare -Wno-unused-function -Wno-format-truncation -std=gnu11 -o $@ $^ $(LIBS)
 
 # libFuzzer on the front end: FUZZ_SECONDS of random scripts, no crash allowed.
 FUZZ_SECONDS ?= 60
@@ -82,8 +88,8 @@ fuzz: $(BUILD)/fuzz_frontend
 	mkdir -p $(BUILD)/fuzz-corpus
 	$(BUILD)/fuzz_frontend -max_total_time=$(FUZZ_SECONDS) -max_len=512 $(BUILD)/fuzz-corpus tests/fuzz/corpus
 
-$(BUILD)/fuzz_frontend: tests/fuzz/frontend.c $(FRONT_SRC) $(GEN_SRC)
-	clang $(CPPFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined -std=gnu11 -o $@ $^ $(LIBS)
+$(BUILD)/fuzz_frontend: tests/fuzz/frontend.c $(FRONT_END_ONLY_SRC)
+	clang $(CPPFLAGS) -DLANTERN_FRONT_END_ONLY -O1 -g -fsanitize=fuzzer,address,undefined -std=gnu11 -o $@ $^ $(LIBS)
 
 deps:
 	@tests/install-deps.sh

@@ -7,6 +7,7 @@
 
 #include "codegen/codegen.h"
 #include "compiler/arena.h"
+#include "compiler/builtin.h"
 #include "compiler/sema.h"
 #include "grammar/parse.h"
 #include "runtime/kernel_features.h"
@@ -97,9 +98,15 @@ static int max_map_keys(void)
 struct options {
 	const char *program;
 	const char *file;
-	bool dump_ast, dump_ir, dump_asm, dry_run, verbose;
+	const char *dump_ast_after; /* passes' names, "expand,types": -d ast is after the last */
+	bool dump_ir, dump_asm, dry_run, verbose;
 	struct params params;
 };
+
+static void add_dump(struct options *o, const char *pass)
+{
+	o->dump_ast_after = o->dump_ast_after ? arena_printf("%s,%s", o->dump_ast_after, pass) : pass;
+}
 
 static int parse_options(int argc, char **argv, struct options *o)
 {
@@ -117,11 +124,15 @@ static int parse_options(int argc, char **argv, struct options *o)
 			o->program = optarg;
 			break;
 		case 'd':
-			o->dump_ast |= !strcmp(optarg, "ast") || !strcmp(optarg, "all");
+			if (!strcmp(optarg, "ast") || !strcmp(optarg, "all"))
+				add_dump(o, sema_last_pass());
+			else if (!strncmp(optarg, "ast:", 4) && sema_is_pass(optarg + 4))
+				add_dump(o, optarg + 4);
 			o->dump_ir |= !strcmp(optarg, "ir") || !strcmp(optarg, "all");
 			o->dump_asm |= !strcmp(optarg, "asm") || !strcmp(optarg, "all");
-			if (!o->dump_ast && !o->dump_ir && !o->dump_asm) {
-				fprintf(stderr, "lantern: -d takes ast, ir, asm or all, not '%s'\n", optarg);
+			if (!o->dump_ast_after && !o->dump_ir && !o->dump_asm) {
+				fprintf(stderr, "lantern: -d takes ast, ast:PASS (PASS one of %s), ir, asm or all, not '%s'\n",
+					sema_pass_names(), optarg);
 				return 2;
 			}
 			break;
@@ -156,6 +167,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 
 int main(int argc, char **argv)
 {
+	if (!builtins_self_check())
+		return 1;
 	struct options o = { 0 };
 	int rc = parse_options(argc, argv, &o);
 	if (rc)
@@ -186,11 +199,8 @@ int main(int argc, char **argv)
 	rc = 1;
 	struct bpf_image img = { 0 };
 	struct node *ast = parse_program(&src);
-	struct program *prog = ast ? sema_run(ast, &o.params) : NULL;
-	for (int i = 0; prog && o.dump_ast && i < prog->nprobes; i++) {
-		fprintf(stderr, "%s\n", prog->probes[i].ap->name);
-		ast_dump(stderr, prog->probes[i].probe, 1);
-	}
+	struct sema_options so = { .dump_after = o.dump_ast_after, .dump_to = stderr };
+	struct program *prog = ast ? sema_run(ast, &o.params, &so) : NULL;
 	struct codegen_options cg = {
 		.dump_ir = o.dump_ir ? stderr : NULL,
 		.dump_asm = o.dump_asm ? stderr : NULL,

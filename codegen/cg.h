@@ -31,8 +31,7 @@ struct cg {
 	LLVMValueRef ringbuf, lost_map, zero_map, start_time;
 	LLVMValueRef cpu_slots; /* the CPU-slots global (map_layout.h), or NULL */
 	int cpu_slots_size;     /* its bytes */
-	int *async_canon; /* by async id: the first id of an identical call */
-	char **fn_text;   /* by probe id: IR of its function, to find twins */
+	bool failed;            /* an internal error was reported */
 
 	/* the function being built */
 	struct probe_instance *inst;
@@ -57,6 +56,9 @@ struct cg_value {
 
 /* helpers.c */
 LLVMValueRef cg_const(struct cg *g, long long v);
+/* n reached codegen with no lowering for `what`: an internal error at its
+ * place (codegen then fails), and a 0 to go on building with. */
+LLVMValueRef cg_unlowered(struct cg *g, struct node *n, const char *what);
 LLVMValueRef cg_alloca(struct cg *g, LLVMTypeRef t, const char *name);
 LLVMValueRef cg_alloca_bytes(struct cg *g, int size, const char *name);
 LLVMValueRef cg_helper(struct cg *g, int id, LLVMTypeRef ret, LLVMValueRef *args, int nargs);
@@ -105,9 +107,8 @@ void cg_map_assign(struct cg *g, struct node *map_ref, struct node *value);
 void cg_map_store_int(struct cg *g, struct node *map_ref, LLVMValueRef key, LLVMValueRef v);
 void cg_map_delete_ref(struct cg *g, struct node *map_ref);
 
-/* lower_builtins.c */
-struct cg_value cg_builtin_var(struct cg *g, struct node *n);
-struct cg_value cg_builtin_call(struct cg *g, struct node *n);
+/* lower_builtins.c: a builtin variable or call (N_IDENT, N_CALL) */
+struct cg_value cg_builtin(struct cg *g, struct node *n);
 void cg_builtin_str_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, bool pad);
 
 /* lower_async.c */

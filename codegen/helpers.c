@@ -9,6 +9,13 @@ LLVMValueRef cg_const(struct cg *g, long long v)
 	return LLVMConstInt(g->i64, (unsigned long long)v, 1);
 }
 
+LLVMValueRef cg_unlowered(struct cg *g, struct node *n, const char *what)
+{
+	diag_error(n->loc, "internal error: codegen has no lowering for %s (%s)", what, node_kind_name(n->kind));
+	g->failed = true;
+	return cg_const(g, 0);
+}
+
 /* Allocas go in the entry block so LLVM can promote and lay out the stack. */
 LLVMValueRef cg_alloca(struct cg *g, LLVMTypeRef t, const char *name)
 {

@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../compiler/builtins.h"
+#include "../compiler/builtin.h"
 #include "cg.h"
 
 static bool append(char *buf, size_t size, const char *s)
@@ -30,20 +30,15 @@ static bool signature(const struct node *n, char *buf, size_t size)
 	char part[64];
 	switch (n->kind) {
 	case N_INT:
-		snprintf(part, sizeof(part), "i%lld,", n->ival);
+		snprintf(part, sizeof(part), "i%lld,", n->integer.value);
 		return append(buf, size, part);
 	case N_STR:
-		return append(buf, size, "s\"") && append(buf, size, n->name) && append(buf, size, "\",");
-	case N_IDENT:
-		switch (n->builtin->id) {
-		case B_PID: case B_TID: case B_UID: case B_GID: case B_CPU: case B_COMM: case B_PROBE:
-			return append(buf, size, n->name) && append(buf, size, ",");
-		default:
-			return false; /* nsecs, elapsed: new every time */
-		}
-	case N_FIELD:
-		return n->a->kind == N_IDENT && n->a->builtin && n->a->builtin->id == B_ARGS &&
-		       append(buf, size, "args.") && append(buf, size, n->name) && append(buf, size, ",");
+		return append(buf, size, "s\"") && append(buf, size, n->string.bytes) && append(buf, size, "\",");
+	case N_IDENT: /* pid, comm...; not nsecs, new every time */
+		return (n->ident.builtin->flags & BF_STABLE) && append(buf, size, n->ident.name) &&
+		       append(buf, size, ",");
+	case N_CONTEXT:
+		return append(buf, size, n->context.name) && append(buf, size, ",");
 	default:
 		return false;
 	}
@@ -87,9 +82,9 @@ LLVMValueRef cg_cached_lookup_key(struct cg *g, struct node *map_ref, LLVMValueR
 {
 	char sig[sizeof(g->cached[0].key)] = "";
 	bool stable = true;
-	for (int i = 0; i < map_ref->args.n && stable; i++)
-		stable = signature(map_ref->args.items[i], sig, sizeof(sig));
-	int id = map_ref->map->id;
+	for (int i = 0; i < map_ref->map.keys.n && stable; i++)
+		stable = signature(map_ref->map.keys.items[i], sig, sizeof(sig));
+	int id = map_ref->map.map->id;
 	for (int i = 0; stable && i < g->ncached; i++)
 		if (g->cached[i].map_id == id && !strcmp(g->cached[i].key, sig))
 			return g->cached[i].ptr;

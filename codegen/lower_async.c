@@ -19,9 +19,16 @@ static void count_lost(struct cg *g)
 	LLVMPositionBuilderAtEnd(g->b, done);
 }
 
-static void store_arg(struct cg *g, LLVMValueRef rec, const struct async_arg *arg, struct node *value)
+/* An argument of the record: the value of one of the call's arguments,
+ * or 0 (exit() without a code). */
+static void store_arg(struct cg *g, LLVMValueRef rec, const struct async_arg *arg, struct node *call)
 {
 	LLVMValueRef at = cg_gep(g, rec, arg->offset);
+	if (arg->from_arg == ASYNC_ARG_ZERO) {
+		cg_store(g, cg_const(g, 0), at);
+		return;
+	}
+	struct node *value = call->call.args.items[arg->from_arg];
 	if (arg->type.kind == TY_STR)
 		cg_str_into(g, value, at, arg->type.size, false);
 	else
@@ -30,7 +37,11 @@ static void store_arg(struct cg *g, LLVMValueRef rec, const struct async_arg *ar
 
 void cg_async(struct cg *g, struct node *call)
 {
-	struct async_call *a = g->prog->asyncs[g->async_canon[call->async_id]];
+	if (call->call.event_id < 0) {
+		cg_unlowered(g, call, "an event the events pass did not register");
+		return;
+	}
+	struct async_call *a = g->prog->asyncs[call->call.event_id];
 	LLVMValueRef args[] = { g->ringbuf, cg_const(g, a->size), cg_const(g, 0) };
 	LLVMValueRef rec = cg_helper(g, BPF_FUNC_ringbuf_reserve, g->ptr, args, 3);
 	LLVMBasicBlockRef fill = cg_block(g, "event"), lost = cg_block(g, "event_lost"), done = cg_block(g, "event_done");
@@ -42,21 +53,8 @@ void cg_async(struct cg *g, struct node *call)
 	LLVMPositionBuilderAtEnd(g->b, fill);
 	cg_scope_enter(g);
 	cg_store(g, cg_const(g, a->id), rec);
-	switch (a->kind) {
-	case ASYNC_PRINTF:
-		for (int i = 0; i < a->nargs; i++)
-			store_arg(g, rec, &a->args[i], call->args.items[i + 1]);
-		break;
-	case ASYNC_PRINT_VALUE:
-		store_arg(g, rec, &a->args[0], call->args.items[0]);
-		break;
-	case ASYNC_EXIT:
-		cg_store(g, call->args.n ? cg_expr(g, call->args.items[0]).v : cg_const(g, 0),
-			 cg_gep(g, rec, a->args[0].offset));
-		break;
-	default:
-		break;
-	}
+	for (int i = 0; i < a->nargs; i++)
+		store_arg(g, rec, &a->args[i], call);
 	LLVMValueRef submit[] = { rec, cg_const(g, 0) };
 	cg_helper(g, BPF_FUNC_ringbuf_submit, g->void_t, submit, 2);
 	cg_scope_leave(g);

@@ -24,52 +24,47 @@ static void literal_into(struct cg *g, const char *s, int len, LLVMValueRef dst,
 	}
 }
 
-static const struct probe_field *args_field(struct cg *g, struct node *n)
-{
-	struct attach_point *ap = g->inst->ap;
-	return ap->provider->field(ap, n->name);
-}
-
-static void field_str_into(struct cg *g, const struct probe_field *f, LLVMValueRef dst, int size, bool pad)
+/* A string in the probe's context (N_CONTEXT). */
+static void context_str_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, bool pad)
 {
 	if (pad)
 		cg_memset(g, dst, round8(size));
-	if (f->data_loc) {
+	if (n->context.access == CTX_DATA_LOC_STR) {
 		/* __data_loc: low 16 bits are the offset of the data in the record */
-		LLVMValueRef loc = cg_load(g, g->i32, cg_gep(g, g->ctx_arg, f->offset));
+		LLVMValueRef loc = cg_load(g, g->i32, cg_gep(g, g->ctx_arg, n->context.offset));
 		LLVMValueRef off = LLVMBuildZExt(g->b, LLVMBuildAnd(g->b, loc, LLVMConstInt(g->i32, 0xffff, 0), ""), g->i64, "");
 		LLVMValueRef src = LLVMBuildAdd(g->b, LLVMBuildPtrToInt(g->b, g->ctx_arg, g->i64, ""), off, "");
 		cg_probe_read(g, BPF_FUNC_probe_read_kernel_str, dst, size, src);
 		return;
 	}
-	int n = f->size < size ? f->size : size;
-	cg_probe_read(g, BPF_FUNC_probe_read_kernel, dst, n, cg_gep(g, g->ctx_arg, f->offset));
+	int len = n->context.size < size ? n->context.size : size;
+	cg_probe_read(g, BPF_FUNC_probe_read_kernel, dst, len, cg_gep(g, g->ctx_arg, n->context.offset));
 }
 
 void cg_str_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, bool pad)
 {
 	switch (n->kind) {
 	case N_STR:
-		literal_into(g, n->name, (int)n->ival, dst, size, pad);
+		literal_into(g, n->string.bytes, n->string.len, dst, size, pad);
 		return;
 	case N_IDENT:
 	case N_CALL:
 		cg_builtin_str_into(g, n, dst, size, pad);
 		return;
-	case N_FIELD:
-		field_str_into(g, args_field(g, n), dst, size, pad);
+	case N_CONTEXT:
+		context_str_into(g, n, dst, size, pad);
 		return;
 	case N_TERNARY: {
 		LLVMBasicBlockRef yes = cg_block(g, "str_yes"), no = cg_block(g, "str_no"), done = cg_block(g, "str_done");
-		LLVMBuildCondBr(g->b, cg_truth(g, n->a), yes, no);
+		LLVMBuildCondBr(g->b, cg_truth(g, n->ternary.cond), yes, no);
 		LLVMPositionBuilderAtEnd(g->b, yes);
 		cg_scope_enter(g);
-		cg_str_into(g, n->b, dst, size, pad);
+		cg_str_into(g, n->ternary.then, dst, size, pad);
 		cg_scope_leave(g);
 		LLVMBuildBr(g->b, done);
 		LLVMPositionBuilderAtEnd(g->b, no);
 		cg_scope_enter(g);
-		cg_str_into(g, n->c, dst, size, pad);
+		cg_str_into(g, n->ternary.other, dst, size, pad);
 		cg_scope_leave(g);
 		LLVMBuildBr(g->b, done);
 		LLVMPositionBuilderAtEnd(g->b, done);
@@ -150,13 +145,14 @@ static LLVMValueRef equals_buffers(struct cg *g, struct cg_value a, struct cg_va
 
 static LLVMValueRef string_equal(struct cg *g, struct node *a, struct node *b)
 {
+	if (a->kind == N_STR && b->kind != N_STR) {
+		struct node *t = a;
+		a = b;
+		b = t;
+	}
 	if (b->kind == N_STR && a->kind != N_STR) {
 		struct cg_value va = cg_expr(g, a);
-		return equals_literal(g, va.v, va.type.size, b->name, (int)b->ival);
-	}
-	if (a->kind == N_STR && b->kind != N_STR) {
-		struct cg_value vb = cg_expr(g, b);
-		return equals_literal(g, vb.v, vb.type.size, a->name, (int)a->ival);
+		return equals_literal(g, va.v, va.type.size, b->string.bytes, b->string.len);
 	}
 	return equals_buffers(g, cg_expr(g, a), cg_expr(g, b));
 }
@@ -171,8 +167,8 @@ static LLVMValueRef bool_to_i64(struct cg *g, LLVMValueRef i1)
 static LLVMValueRef logical(struct cg *g, struct node *n)
 {
 	/* a && b, a || b with short-circuit */
-	bool is_and = n->op == OP_LAND;
-	LLVMValueRef a = cg_truth(g, n->a);
+	bool is_and = n->binary.op == OP_LAND;
+	LLVMValueRef a = cg_truth(g, n->binary.left);
 	LLVMBasicBlockRef from = LLVMGetInsertBlock(g->b);
 	LLVMBasicBlockRef rhs = cg_block(g, "rhs"), done = cg_block(g, "logic_done");
 	if (is_and)
@@ -181,7 +177,7 @@ static LLVMValueRef logical(struct cg *g, struct node *n)
 		LLVMBuildCondBr(g->b, a, done, rhs);
 	LLVMPositionBuilderAtEnd(g->b, rhs);
 	cg_scope_enter(g);
-	LLVMValueRef b = cg_truth(g, n->b);
+	LLVMValueRef b = cg_truth(g, n->binary.right);
 	cg_scope_leave(g);
 	LLVMBasicBlockRef rhs_end = LLVMGetInsertBlock(g->b);
 	LLVMBuildBr(g->b, done);
@@ -196,13 +192,14 @@ static LLVMValueRef logical(struct cg *g, struct node *n)
 
 static LLVMValueRef compare(struct cg *g, struct node *n)
 {
-	if (n->a->type.kind == TY_STR) {
-		LLVMValueRef eq = string_equal(g, n->a, n->b);
-		return bool_to_i64(g, n->op == OP_EQ ? eq : LLVMBuildNot(g->b, eq, ""));
+	struct node *left = n->binary.left, *right = n->binary.right;
+	if (left->type.kind == TY_STR) {
+		LLVMValueRef eq = string_equal(g, left, right);
+		return bool_to_i64(g, n->binary.op == OP_EQ ? eq : LLVMBuildNot(g->b, eq, ""));
 	}
-	bool s = n->a->type.is_signed && n->b->type.is_signed;
+	bool s = left->type.is_signed && right->type.is_signed;
 	LLVMIntPredicate pred;
-	switch (n->op) {
+	switch (n->binary.op) {
 	case OP_EQ: pred = LLVMIntEQ; break;
 	case OP_NE: pred = LLVMIntNE; break;
 	case OP_LT: pred = s ? LLVMIntSLT : LLVMIntULT; break;
@@ -210,35 +207,36 @@ static LLVMValueRef compare(struct cg *g, struct node *n)
 	case OP_GT: pred = s ? LLVMIntSGT : LLVMIntUGT; break;
 	default: pred = s ? LLVMIntSGE : LLVMIntUGE; break;
 	}
-	LLVMValueRef a = cg_expr(g, n->a).v;
-	LLVMValueRef b = cg_expr(g, n->b).v;
+	LLVMValueRef a = cg_expr(g, left).v;
+	LLVMValueRef b = cg_expr(g, right).v;
 	return bool_to_i64(g, LLVMBuildICmp(g->b, pred, a, b, ""));
 }
 
 static LLVMValueRef binary(struct cg *g, struct node *n)
 {
-	switch (n->op) {
+	switch (n->binary.op) {
 	case OP_LAND:
 	case OP_LOR:
 		return logical(g, n);
 	case OP_EQ: case OP_NE: case OP_LT: case OP_LE: case OP_GT: case OP_GE:
 		return compare(g, n);
 	default: {
-		LLVMValueRef a = cg_expr(g, n->a).v;
-		LLVMValueRef b = cg_expr(g, n->b).v;
-		return cg_arith(g, n->op, a, b, n->type.is_signed);
+		LLVMValueRef a = cg_expr(g, n->binary.left).v;
+		LLVMValueRef b = cg_expr(g, n->binary.right).v;
+		return cg_arith(g, n->binary.op, a, b, n->type.is_signed);
 	}
 	}
 }
 
-static LLVMValueRef field_int(struct cg *g, const struct probe_field *f)
+/* An integer in the probe's context: programs may read it directly. */
+static LLVMValueRef context_int(struct cg *g, struct node *n)
 {
-	/* tracepoint programs may read their context directly */
-	LLVMTypeRef t = LLVMIntTypeInContext(g->ctx, (unsigned)(8 * f->size));
-	LLVMValueRef v = cg_load(g, t, cg_gep(g, g->ctx_arg, f->offset));
-	if (f->size == 8)
+	int size = n->context.size;
+	LLVMTypeRef t = LLVMIntTypeInContext(g->ctx, (unsigned)(8 * size));
+	LLVMValueRef v = cg_load(g, t, cg_gep(g, g->ctx_arg, n->context.offset));
+	if (size == 8)
 		return v;
-	return f->type.is_signed ? LLVMBuildSExt(g->b, v, g->i64, "") : LLVMBuildZExt(g->b, v, g->i64, "");
+	return n->type.is_signed ? LLVMBuildSExt(g->b, v, g->i64, "") : LLVMBuildZExt(g->b, v, g->i64, "");
 }
 
 static LLVMValueRef cast(struct cg *g, struct node *n)
@@ -247,9 +245,9 @@ static LLVMValueRef cast(struct cg *g, struct node *n)
 		{ "int8", 8 }, { "int16", 16 }, { "int32", 32 }, { "int64", 64 },
 		{ "uint8", 8 }, { "uint16", 16 }, { "uint32", 32 }, { "uint64", 64 },
 	};
-	LLVMValueRef v = cg_expr(g, n->a).v;
+	LLVMValueRef v = cg_expr(g, n->cast.operand).v;
 	for (int i = 0; i < 8; i++) {
-		if (strcmp(widths[i].name, n->name) || widths[i].bits == 64)
+		if (strcmp(widths[i].name, n->cast.type_name) || widths[i].bits == 64)
 			continue;
 		LLVMValueRef t = LLVMBuildTrunc(g->b, v, LLVMIntTypeInContext(g->ctx, widths[i].bits), "");
 		return n->type.is_signed ? LLVMBuildSExt(g->b, t, g->i64, "") : LLVMBuildZExt(g->b, t, g->i64, "");
@@ -259,20 +257,20 @@ static LLVMValueRef cast(struct cg *g, struct node *n)
 
 static LLVMValueRef incdec(struct cg *g, struct node *n)
 {
-	struct node *target = n->a;
-	LLVMValueRef one = cg_const(g, n->op == OP_INC ? 1 : -1);
+	struct node *target = n->incdec.target;
+	LLVMValueRef one = cg_const(g, n->incdec.op == OP_INC ? 1 : -1);
 	if (target->kind == N_VAR) {
-		LLVMValueRef slot = cg_var_slot(g, target->var);
+		LLVMValueRef slot = cg_var_slot(g, target->var.var);
 		LLVMValueRef old = cg_load(g, g->i64, slot);
 		LLVMValueRef new = LLVMBuildAdd(g->b, old, one, "");
 		cg_store(g, new, slot);
-		return n->ival ? new : old;
+		return n->incdec.prefix ? new : old;
 	}
 	LLVMValueRef key = cg_map_key(g, target);
 	LLVMValueRef old = cg_map_read(g, target).v;
 	LLVMValueRef new = LLVMBuildAdd(g->b, old, one, "");
 	cg_map_store_int(g, target, key, new);
-	return n->ival ? new : old;
+	return n->incdec.prefix ? new : old;
 }
 
 /* One arm of a ?: in its own block and scope; *end is where it finishes. */
@@ -291,11 +289,11 @@ static LLVMValueRef ternary_arm(struct cg *g, LLVMBasicBlockRef start, struct no
 static LLVMValueRef ternary_int(struct cg *g, struct node *n)
 {
 	LLVMBasicBlockRef yes = cg_block(g, "yes"), no = cg_block(g, "no"), done = cg_block(g, "ternary");
-	LLVMBuildCondBr(g->b, cg_truth(g, n->a), yes, no);
+	LLVMBuildCondBr(g->b, cg_truth(g, n->ternary.cond), yes, no);
 	LLVMBasicBlockRef blocks[2];
 	LLVMValueRef values[2];
-	values[0] = ternary_arm(g, yes, n->b, done, &blocks[0]);
-	values[1] = ternary_arm(g, no, n->c, done, &blocks[1]);
+	values[0] = ternary_arm(g, yes, n->ternary.then, done, &blocks[0]);
+	values[1] = ternary_arm(g, no, n->ternary.other, done, &blocks[1]);
 	LLVMPositionBuilderAtEnd(g->b, done);
 	LLVMValueRef phi = LLVMBuildPhi(g->b, g->i64, "");
 	LLVMAddIncoming(phi, values, blocks, 2);
@@ -315,28 +313,27 @@ struct cg_value cg_expr(struct cg *g, struct node *n)
 	}
 	switch (n->kind) {
 	case N_INT:
-		r.v = cg_const(g, n->ival);
+		r.v = cg_const(g, n->integer.value);
 		break;
 	case N_IDENT:
-		return cg_builtin_var(g, n);
+	case N_CALL:
+		return cg_builtin(g, n);
 	case N_VAR: {
-		LLVMValueRef slot = cg_var_slot(g, n->var);
+		LLVMValueRef slot = cg_var_slot(g, n->var.var);
 		r.v = n->type.kind == TY_STR ? slot : cg_load(g, g->i64, slot);
-		r.type = n->var->type;
+		r.type = n->var.var->type;
 		break;
 	}
 	case N_MAP:
 		return cg_map_read(g, n);
-	case N_CALL:
-		return cg_builtin_call(g, n);
 	case N_BINARY:
 		r.v = binary(g, n);
 		break;
 	case N_UNARY: {
-		LLVMValueRef a = cg_expr(g, n->a).v;
-		if (n->op == OP_NEG)
+		LLVMValueRef a = cg_expr(g, n->unary.operand).v;
+		if (n->unary.op == OP_NEG)
 			r.v = LLVMBuildNeg(g->b, a, "");
-		else if (n->op == OP_BNOT)
+		else if (n->unary.op == OP_BNOT)
 			r.v = LLVMBuildNot(g->b, a, "");
 		else
 			r.v = bool_to_i64(g, LLVMBuildICmp(g->b, LLVMIntEQ, a, cg_const(g, 0), ""));
@@ -345,8 +342,8 @@ struct cg_value cg_expr(struct cg *g, struct node *n)
 	case N_TERNARY:
 		r.v = ternary_int(g, n);
 		break;
-	case N_FIELD:
-		r.v = field_int(g, args_field(g, n));
+	case N_CONTEXT:
+		r.v = context_int(g, n);
 		break;
 	case N_CAST:
 		r.v = cast(g, n);
@@ -355,7 +352,7 @@ struct cg_value cg_expr(struct cg *g, struct node *n)
 		r.v = incdec(g, n);
 		break;
 	default:
-		r.v = cg_const(g, 0);
+		r.v = cg_unlowered(g, n, "expression");
 	}
 	return r;
 }

@@ -6,12 +6,12 @@
 
 static struct map_layout *layout_of(struct cg *g, struct node *map_ref)
 {
-	return &g->layouts[map_ref->map->id];
+	return &g->layouts[map_ref->map.map->id];
 }
 
 static LLVMValueRef global_of(struct cg *g, struct node *map_ref)
 {
-	return g->map_globals[map_ref->map->id];
+	return g->map_globals[map_ref->map.map->id];
 }
 
 /* This CPU's copy of a CPU-slots value (map_layout.h). nslots covers
@@ -52,7 +52,7 @@ static void clear_cpu_slots(struct cg *g, struct node *map_ref)
 LLVMValueRef cg_map_key(struct cg *g, struct node *map_ref)
 {
 	struct map_layout *l = layout_of(g, map_ref);
-	struct map_info *m = map_ref->map;
+	struct map_info *m = map_ref->map.map;
 	if (l->task_local || l->cpu_slots)
 		return NULL; /* the key is the current task or CPU */
 	if (l->keyless) {
@@ -66,7 +66,7 @@ LLVMValueRef cg_map_key(struct cg *g, struct node *map_ref)
 		return key;
 	}
 	for (int i = 0; i < m->nkeys; i++) {
-		struct node *k = map_ref->args.items[i];
+		struct node *k = map_ref->map.keys.items[i];
 		LLVMValueRef at = cg_gep(g, key, l->key_offsets[i]);
 		if (m->keys[i].kind == TY_STR)
 			cg_str_into(g, k, at, round8(m->keys[i].size), true); /* hash keys compare every byte */
@@ -128,7 +128,7 @@ static void store_task_local(struct cg *g, struct node *map_ref, LLVMValueRef bu
 	cg_store(g, cg_const(g, 1), present_word(g, map_ref, s));
 	LLVMBuildBr(g->b, done);
 	LLVMPositionBuilderAtEnd(g->b, done);
-	cg_cache_forget_map(g, map_ref->map->id);
+	cg_cache_forget_map(g, map_ref->map.map->id);
 }
 
 /* The value of an element as an integer, aggregates included (shared
@@ -152,7 +152,7 @@ static LLVMValueRef lookup_or_zero_int(struct cg *g, struct node *map_ref)
 	LLVMBasicBlockRef hit = cg_block(g, "hit"), done = cg_block(g, "read");
 	LLVMBuildCondBr(g->b, LLVMBuildIsNull(g->b, v, ""), done, hit);
 	LLVMPositionBuilderAtEnd(g->b, hit);
-	LLVMValueRef value = load_value(g, v, map_ref->map);
+	LLVMValueRef value = load_value(g, v, map_ref->map.map);
 	LLVMBasicBlockRef hit_end = LLVMGetInsertBlock(g->b);
 	LLVMBuildBr(g->b, done);
 	LLVMPositionBuilderAtEnd(g->b, done);
@@ -165,7 +165,7 @@ static LLVMValueRef lookup_or_zero_int(struct cg *g, struct node *map_ref)
 
 struct cg_value cg_map_read(struct cg *g, struct node *map_ref)
 {
-	struct map_info *m = map_ref->map;
+	struct map_info *m = map_ref->map.map;
 	struct cg_value r = { .type = map_ref->type };
 	if (m->value.kind != TY_STR) {
 		r.v = lookup_or_zero_int(g, map_ref);
@@ -199,9 +199,9 @@ static void store_value(struct cg *g, struct node *map_ref, LLVMValueRef key, LL
 		store_task_local(g, map_ref, buf);
 		return;
 	}
-	if (map_ref->map->deleted_from) {
+	if (map_ref->map.map->deleted_from) {
 		cg_map_update(g, map, key, buf, BPF_ANY);
-		cg_cache_forget_map(g, map_ref->map->id);
+		cg_cache_forget_map(g, map_ref->map.map->id);
 		return;
 	}
 	LLVMValueRef v = cg_cached_lookup_key(g, map_ref, key);
@@ -215,7 +215,7 @@ static void store_value(struct cg *g, struct node *map_ref, LLVMValueRef key, LL
 	cg_map_update(g, map, key, buf, BPF_ANY);
 	LLVMBuildBr(g->b, done);
 	LLVMPositionBuilderAtEnd(g->b, done);
-	cg_cache_forget_map(g, map_ref->map->id); /* the miss path made a new element */
+	cg_cache_forget_map(g, map_ref->map.map->id); /* the miss path made a new element */
 }
 
 void cg_map_store_int(struct cg *g, struct node *map_ref, LLVMValueRef key, LLVMValueRef v)
@@ -236,7 +236,7 @@ void cg_map_delete_ref(struct cg *g, struct node *map_ref)
 		cg_store(g, cg_const(g, 0), present_word(g, map_ref, s));
 		LLVMBuildBr(g->b, done);
 		LLVMPositionBuilderAtEnd(g->b, done);
-		cg_cache_forget_map(g, map_ref->map->id);
+		cg_cache_forget_map(g, map_ref->map.map->id);
 		return;
 	}
 	if (l->cpu_slots) {
@@ -244,7 +244,7 @@ void cg_map_delete_ref(struct cg *g, struct node *map_ref)
 		return;
 	}
 	LLVMValueRef key = cg_map_key(g, map_ref);
-	cg_cache_forget_map(g, map_ref->map->id);
+	cg_cache_forget_map(g, map_ref->map.map->id);
 	if (!l->keyless) {
 		cg_map_delete(g, global_of(g, map_ref), key);
 		return;
@@ -356,10 +356,10 @@ static void apply_aggregation(struct cg *g, struct map_info *m, struct map_layou
  * insert) and look up again; then update the value in place. */
 static void aggregate(struct cg *g, struct node *map_ref, struct node *call)
 {
-	struct map_info *m = map_ref->map;
+	struct map_info *m = map_ref->map.map;
 	struct map_layout *l = layout_of(g, map_ref);
 	LLVMValueRef map = global_of(g, map_ref);
-	LLVMValueRef x = call->args.n ? cg_expr(g, call->args.items[0]).v : cg_const(g, 0);
+	LLVMValueRef x = call->call.args.n ? cg_expr(g, call->call.args.items[0]).v : cg_const(g, 0);
 	if (l->cpu_slots) { /* always there */
 		apply_aggregation(g, m, l, cpu_slot(g, map_ref), x);
 		return;
@@ -400,7 +400,7 @@ static void aggregate(struct cg *g, struct node *map_ref, struct node *call)
 
 void cg_map_assign(struct cg *g, struct node *map_ref, struct node *value)
 {
-	struct map_info *m = map_ref->map;
+	struct map_info *m = map_ref->map.map;
 	if (m->value.kind == TY_AGG) {
 		aggregate(g, map_ref, value);
 		return;

@@ -1,5 +1,6 @@
 /* Statements, and the function of one expanded probe. */
 #include "../compiler/arena.h"
+#include "../probes/provider.h"
 #include "cg.h"
 
 static void cg_block_stmts(struct cg *g, struct node *block);
@@ -37,44 +38,46 @@ static LLVMValueRef arith(struct cg *g, enum op op, LLVMValueRef a, LLVMValueRef
 
 static void assign(struct cg *g, struct node *n)
 {
-	struct node *lhs = n->a;
-	if (n->op != OP_NONE) { /* compound: x op= y */
-		struct cg_value old = cg_expr(g, lhs);
-		struct cg_value rhs = cg_expr(g, n->b);
-		LLVMValueRef v = arith(g, n->op, old.v, rhs.v, old.type.is_signed && rhs.type.is_signed);
-		if (lhs->kind == N_VAR)
-			cg_store(g, v, var_slot(g, lhs->var));
+	struct node *target = n->assign.target, *value = n->assign.value;
+	if (n->assign.op != OP_NONE) { /* compound: x op= y */
+		struct cg_value old = cg_expr(g, target);
+		struct cg_value rhs = cg_expr(g, value);
+		LLVMValueRef v = arith(g, n->assign.op, old.v, rhs.v, old.type.is_signed && rhs.type.is_signed);
+		if (target->kind == N_VAR)
+			cg_store(g, v, var_slot(g, target->var.var));
 		else
-			cg_map_store_int(g, lhs, cg_map_key(g, lhs), v);
+			cg_map_store_int(g, target, cg_map_key(g, target), v);
 		return;
 	}
-	if (lhs->kind == N_MAP) {
-		cg_map_assign(g, lhs, n->b);
+	if (target->kind == N_MAP) {
+		cg_map_assign(g, target, value);
 		return;
 	}
-	LLVMValueRef slot = var_slot(g, lhs->var);
-	if (lhs->var->type.kind == TY_STR) {
-		cg_str_into(g, n->b, slot, lhs->var->type.size, true);
+	struct var_info *var = target->var.var;
+	LLVMValueRef slot = var_slot(g, var);
+	if (var->type.kind == TY_STR) {
+		cg_str_into(g, value, slot, var->type.size, true);
 		return;
 	}
-	cg_store(g, cg_expr(g, n->b).v, slot);
+	cg_store(g, cg_expr(g, value).v, slot);
 }
 
 static void if_stmt(struct cg *g, struct node *n)
 {
 	LLVMBasicBlockRef then = cg_block(g, "then"), other = cg_block(g, "else"), done = cg_block(g, "endif");
-	LLVMBuildCondBr(g->b, cg_truth(g, n->a), then, n->c ? other : done);
+	struct node *other_branch = n->if_stmt.other;
+	LLVMBuildCondBr(g->b, cg_truth(g, n->if_stmt.cond), then, other_branch ? other : done);
 	LLVMPositionBuilderAtEnd(g->b, then);
 	cg_scope_enter(g);
-	cg_block_stmts(g, n->b);
+	cg_block_stmts(g, n->if_stmt.then);
 	cg_scope_leave(g);
 	LLVMBuildBr(g->b, done);
 	LLVMPositionBuilderAtEnd(g->b, other);
 	cg_scope_enter(g);
-	if (n->c && n->c->kind == N_IF)
-		if_stmt(g, n->c);
-	else if (n->c)
-		cg_block_stmts(g, n->c);
+	if (other_branch && other_branch->kind == N_IF)
+		if_stmt(g, other_branch);
+	else if (other_branch)
+		cg_block_stmts(g, other_branch);
 	cg_scope_leave(g);
 	LLVMBuildBr(g->b, done);
 	LLVMPositionBuilderAtEnd(g->b, done);
@@ -87,13 +90,13 @@ static void while_stmt(struct cg *g, struct node *n)
 	cg_cache_reset(g);
 	LLVMBuildBr(g->b, cond);
 	LLVMPositionBuilderAtEnd(g->b, cond);
-	LLVMBuildCondBr(g->b, cg_truth(g, n->a), body, done);
+	LLVMBuildCondBr(g->b, cg_truth(g, n->while_loop.cond), body, done);
 	LLVMPositionBuilderAtEnd(g->b, body);
 	g->break_to[g->loop_depth] = done;
 	g->continue_to[g->loop_depth] = cond;
 	g->loop_depth++;
 	cg_scope_enter(g);
-	cg_block_stmts(g, n->b);
+	cg_block_stmts(g, n->while_loop.body);
 	cg_scope_leave(g);
 	g->loop_depth--;
 	LLVMBuildBr(g->b, cond);
@@ -105,7 +108,7 @@ static void stmt(struct cg *g, struct node *n)
 {
 	switch (n->kind) {
 	case N_EXPR_STMT:
-		cg_expr(g, n->a);
+		cg_expr(g, n->expr_stmt.expr);
 		break;
 	case N_ASSIGN:
 		assign(g, n);
@@ -118,8 +121,8 @@ static void stmt(struct cg *g, struct node *n)
 			while_stmt(g, n);
 		break;
 	case N_UNROLL:
-		for (long long i = 0; i < n->a->ival; i++)
-			cg_block_stmts(g, n->b);
+		for (long long i = 0; i < n->unroll.count->integer.value; i++)
+			cg_block_stmts(g, n->unroll.body);
 		break;
 	case N_BREAK:
 		jump(g, g->break_to[g->loop_depth - 1]);
@@ -131,14 +134,14 @@ static void stmt(struct cg *g, struct node *n)
 		jump(g, g->exit);
 		break;
 	default:
-		break;
+		cg_unlowered(g, n, "statement");
 	}
 }
 
 static void cg_block_stmts(struct cg *g, struct node *block)
 {
-	for (int i = 0; i < block->args.n; i++)
-		stmt(g, block->args.items[i]);
+	for (int i = 0; i < block->block.stmts.n; i++)
+		stmt(g, block->block.stmts.items[i]);
 }
 
 void cg_probe_function(struct cg *g, struct probe_instance *inst)
@@ -146,7 +149,7 @@ void cg_probe_function(struct cg *g, struct probe_instance *inst)
 	const char *name = arena_printf(PROG_NAME_FMT, inst->id);
 	LLVMTypeRef fnty = LLVMFunctionType(g->i64, &g->ptr, 1, 0);
 	g->fn = LLVMAddFunction(g->mod, name, fnty);
-	LLVMSetSection(g->fn, inst->ap->provider->section(inst->ap));
+	LLVMSetSection(g->fn, inst->ap->provider->section);
 	/* Without nounwind an .eh_frame section appears. */
 	unsigned nounwind = LLVMGetEnumAttributeKindForName("nounwind", 8);
 	LLVMAddAttributeAtIndex(g->fn, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(g->ctx, nounwind, 0));
@@ -163,12 +166,12 @@ void cg_probe_function(struct cg *g, struct probe_instance *inst)
 
 	LLVMPositionBuilderAtEnd(g->b, body);
 	struct node *probe = inst->probe;
-	if (probe->a) {
+	if (probe->probe.pred) {
 		LLVMBasicBlockRef run = cg_block(g, "run");
-		LLVMBuildCondBr(g->b, cg_truth(g, probe->a), run, g->exit);
+		LLVMBuildCondBr(g->b, cg_truth(g, probe->probe.pred), run, g->exit);
 		LLVMPositionBuilderAtEnd(g->b, run);
 	}
-	cg_block_stmts(g, probe->b);
+	cg_block_stmts(g, probe->probe.body);
 	LLVMBuildBr(g->b, g->exit);
 
 	/* The entry block holds the allocas and their zeroing; now close it. */

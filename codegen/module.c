@@ -156,58 +156,6 @@ static int emit(struct cg *g, const struct codegen_options *o, struct bpf_image 
 	return 0;
 }
 
-static bool same_async(const struct async_call *a, const struct async_call *b)
-{
-	if (a->kind != b->kind || a->loc.line != b->loc.line || a->loc.col != b->loc.col ||
-	    a->nargs != b->nargs || a->map != b->map || a->top != b->top || a->div != b->div)
-		return false;
-	for (int i = 0; i < a->nargs; i++) {
-		const struct type *x = &a->args[i].type, *y = &b->args[i].type;
-		if (x->kind != y->kind || x->size != y->size || x->is_signed != y->is_signed)
-			return false;
-	}
-	return true;
-}
-
-/* The copies of one printf in the expanded probes of a wildcard are one
- * event, so the programs that send it can be identical. */
-static void merge_async_calls(struct cg *g)
-{
-	struct program *p = g->prog;
-	g->async_canon = arena_alloc(sizeof(int) * (size_t)(p->nasyncs + 1));
-	for (int i = 0; i < p->nasyncs; i++) {
-		g->async_canon[i] = i;
-		for (int j = 0; j < i; j++) {
-			if (g->async_canon[j] == j && same_async(p->asyncs[i], p->asyncs[j])) {
-				g->async_canon[i] = j;
-				break;
-			}
-		}
-	}
-}
-
-/* Expanded probes often compile to the same program (a wildcard whose
- * body does not depend on the tracepoint's fields); keep one, and let the
- * others attach it. Verifying and loading 300 copies costs start-up. */
-static void merge_twin_function(struct cg *g, struct probe_instance *inst)
-{
-	const char *name = arena_printf(PROG_NAME_FMT, inst->id);
-	LLVMValueRef fn = LLVMGetNamedFunction(g->mod, name);
-	char *ir = LLVMPrintValueToString(fn);
-	/* the name is the only difference between twins: leave it out */
-	char *at = strstr(ir, name);
-	const char *text = at ? arena_printf("%.*s%s", (int)(at - ir), ir, at + strlen(name)) : arena_strdup(ir);
-	LLVMDisposeMessage(ir);
-	for (int i = 0; i < inst->id; i++) {
-		if (g->fn_text[i] && !strcmp(g->fn_text[i], text)) {
-			inst->program = i;
-			LLVMDeleteFunction(fn);
-			return;
-		}
-	}
-	g->fn_text[inst->id] = (char *)text;
-}
-
 int codegen_compile(struct program *p, const struct codegen_options *o, struct bpf_image *out)
 {
 	struct cg g = { .prog = p };
@@ -218,14 +166,12 @@ int codegen_compile(struct program *p, const struct codegen_options *o, struct b
 	define_license(&g);
 	define_start_time(&g);
 	define_maps(&g, o);
-	merge_async_calls(&g);
-	g.fn_text = arena_alloc(sizeof(char *) * (size_t)(p->nprobes + 1));
-	for (int i = 0; i < p->nprobes; i++) {
-		cg_probe_function(&g, &p->probes[i]);
-		merge_twin_function(&g, &p->probes[i]);
-	}
+	/* one function per program: instances that share one (pass_share.c) have none */
+	for (int i = 0; i < p->nprobes; i++)
+		if (p->probes[i].program == i)
+			cg_probe_function(&g, &p->probes[i]);
 	LLVMDIBuilderFinalize(g.di);
-	int rc = emit(&g, o, out);
+	int rc = g.failed ? -1 : emit(&g, o, out);
 	out->layouts = g.layouts;
 	out->cpu_slots_size = (size_t)g.cpu_slots_size;
 	LLVMDisposeDIBuilder(g.di);

@@ -9,7 +9,8 @@ struct node *node_new(enum node_kind kind, struct loc loc)
 	struct node *n = arena_alloc(sizeof(*n));
 	n->kind = kind;
 	n->loc = loc;
-	n->async_id = -1;
+	if (kind == N_CALL)
+		n->call.event_id = -1;
 	return n;
 }
 
@@ -19,20 +20,98 @@ void node_list_push(struct node_list *list, struct node *n)
 	list->items[list->n++] = n;
 }
 
+/* The list of children a kind has (each has at most one), or NULL. */
+static struct node_list *list_of(struct node *n)
+{
+	switch (n->kind) {
+	case N_MAP: return &n->map.keys;
+	case N_CALL: return &n->call.args;
+	case N_TUPLE: return &n->tuple.elems;
+	case N_BLOCK: return &n->block.stmts;
+	case N_PROBE: return &n->probe.attach;
+	case N_PROGRAM: return &n->program.probes;
+	default: return NULL;
+	}
+}
+
+static void visit_list(struct node_list *l, void (*visit)(struct node **, void *), void *ctx)
+{
+	for (int i = 0; i < l->n; i++)
+		visit(&l->items[i], ctx);
+}
+
+void node_for_each_child(struct node *n, void (*visit)(struct node **child, void *ctx), void *ctx)
+{
+	struct node **slots[5] = { 0 };
+	switch (n->kind) {
+	case N_BINARY: slots[0] = &n->binary.left; slots[1] = &n->binary.right; break;
+	case N_UNARY: slots[0] = &n->unary.operand; break;
+	case N_TERNARY: slots[0] = &n->ternary.cond; slots[1] = &n->ternary.then; slots[2] = &n->ternary.other; break;
+	case N_FIELD: slots[0] = &n->field.base; break;
+	case N_INDEX: slots[0] = &n->index.base; slots[1] = &n->index.index; break;
+	case N_CAST: slots[0] = &n->cast.operand; break;
+	case N_INCDEC: slots[0] = &n->incdec.target; break;
+	case N_EXPR_STMT: slots[0] = &n->expr_stmt.expr; break;
+	case N_ASSIGN: slots[0] = &n->assign.target; slots[1] = &n->assign.value; break;
+	case N_IF: slots[0] = &n->if_stmt.cond; slots[1] = &n->if_stmt.then; slots[2] = &n->if_stmt.other; break;
+	case N_WHILE: slots[0] = &n->while_loop.cond; slots[1] = &n->while_loop.body; break;
+	case N_FOR:
+		slots[0] = &n->for_loop.var;
+		slots[1] = &n->for_loop.start;
+		slots[2] = &n->for_loop.end;
+		slots[3] = &n->for_loop.map;
+		slots[4] = &n->for_loop.body;
+		break;
+	case N_UNROLL: slots[0] = &n->unroll.count; slots[1] = &n->unroll.body; break;
+	case N_PROBE:
+		visit_list(&n->probe.attach, visit, ctx);
+		slots[0] = &n->probe.pred;
+		slots[1] = &n->probe.body;
+		break;
+	default: {
+		struct node_list *l = list_of(n);
+		if (l)
+			visit_list(l, visit, ctx);
+		return;
+	}
+	}
+	for (int i = 0; i < 5 && slots[i]; i++)
+		if (*slots[i])
+			visit(slots[i], ctx);
+}
+
+static void clone_child(struct node **child, void *ctx)
+{
+	(void)ctx;
+	*child = node_clone(*child);
+}
+
 struct node *node_clone(const struct node *n)
 {
 	if (!n)
 		return NULL;
-	struct node *c = node_new(n->kind, n->loc);
-	c->op = n->op;
-	c->ival = n->ival;
-	c->name = n->name;
-	c->a = node_clone(n->a);
-	c->b = node_clone(n->b);
-	c->c = node_clone(n->c);
-	for (int i = 0; i < n->args.n; i++)
-		node_list_push(&c->args, node_clone(n->args.items[i]));
+	struct node *c = arena_alloc(sizeof(*c));
+	*c = *n;
+	struct node_list *l = list_of(c);
+	if (l && l->n) { /* the copy gets its own array */
+		struct node **items = arena_alloc(sizeof(*items) * (size_t)l->n);
+		memcpy(items, l->items, sizeof(*items) * (size_t)l->n);
+		l->items = items;
+		l->cap = l->n;
+	}
+	node_for_each_child(c, clone_child, NULL);
 	return c;
+}
+
+const char *node_name(const struct node *n)
+{
+	switch (n->kind) {
+	case N_IDENT: return n->ident.name;
+	case N_VAR: return n->var.name;
+	case N_MAP: return n->map.name;
+	case N_CALL: return n->call.name;
+	default: return NULL;
+	}
 }
 
 const char *op_spelling(enum op op)
@@ -51,13 +130,13 @@ const char *op_spelling(enum op op)
 
 const char *node_kind_name(enum node_kind kind)
 {
-	static const char *s[] = {
+	static const char *s[N_KIND_COUNT] = {
 		[N_INT] = "int", [N_STR] = "string", [N_IDENT] = "builtin",
 		[N_POSITIONAL] = "positional", [N_POSCOUNT] = "$#", [N_VAR] = "variable",
 		[N_MAP] = "map", [N_CALL] = "call", [N_BINARY] = "binop",
 		[N_UNARY] = "unop", [N_TERNARY] = "ternary", [N_FIELD] = "field",
 		[N_INDEX] = "index", [N_CAST] = "cast", [N_TUPLE] = "tuple",
-		[N_INCDEC] = "incdec", [N_EXPR_STMT] = "expr", [N_ASSIGN] = "assign",
+		[N_INCDEC] = "incdec", [N_CONTEXT] = "context", [N_EXPR_STMT] = "expr", [N_ASSIGN] = "assign",
 		[N_IF] = "if", [N_WHILE] = "while", [N_FOR] = "for", [N_UNROLL] = "unroll",
 		[N_BREAK] = "break", [N_CONTINUE] = "continue", [N_RETURN] = "return",
 		[N_BLOCK] = "block", [N_ATTACH] = "attach", [N_PROBE] = "probe",
@@ -66,31 +145,50 @@ const char *node_kind_name(enum node_kind kind)
 	return s[kind];
 }
 
+/* What a node shows of itself on its dump line, after its kind. */
+static void dump_details(FILE *out, const struct node *n)
+{
+	enum op op = n->kind == N_BINARY ? n->binary.op
+		     : n->kind == N_UNARY ? n->unary.op
+		     : n->kind == N_INCDEC ? n->incdec.op
+		     : n->kind == N_ASSIGN ? n->assign.op
+					   : OP_NONE;
+	if (op)
+		fprintf(out, " %s", op_spelling(op));
+	switch (n->kind) {
+	case N_INT: fprintf(out, " %lld", n->integer.value); break;
+	case N_POSITIONAL: fprintf(out, " %d", n->positional.index); break;
+	case N_STR: fprintf(out, " \"%s\"", n->string.bytes); break;
+	case N_FIELD: fprintf(out, " %s", n->field.name); break;
+	case N_CAST: fprintf(out, " %s%.*s", n->cast.type_name, n->cast.ptr_depth, "********"); break;
+	case N_ATTACH: fprintf(out, " %s", n->attach.text); break;
+	case N_CONTEXT: fprintf(out, " %s @%d:%d", n->context.name, n->context.offset, n->context.size); break;
+	default:
+		if (node_name(n))
+			fprintf(out, " %s", node_name(n));
+	}
+}
+
+struct dump_ctx {
+	FILE *out;
+	int indent;
+};
+
+static void dump_child(struct node **child, void *ctx)
+{
+	struct dump_ctx *d = ctx;
+	ast_dump(d->out, *child, d->indent);
+}
+
 void ast_dump(FILE *out, const struct node *n, int indent)
 {
 	if (!n)
 		return;
 	fprintf(out, "%*s%s", indent * 2, "", node_kind_name(n->kind));
-	if (n->op)
-		fprintf(out, " %s", op_spelling(n->op));
-	switch (n->kind) {
-	case N_INT:
-	case N_POSITIONAL:
-		fprintf(out, " %lld", n->ival);
-		break;
-	case N_STR:
-		fprintf(out, " \"%s\"", n->name);
-		break;
-	default:
-		if (n->name)
-			fprintf(out, " %s", n->name);
-	}
+	dump_details(out, n);
 	if (n->type.kind != TY_NONE)
 		fprintf(out, " :: %s", type_name(&n->type));
 	fputc('\n', out);
-	for (int i = 0; i < n->args.n; i++)
-		ast_dump(out, n->args.items[i], indent + 1);
-	ast_dump(out, n->a, indent + 1);
-	ast_dump(out, n->b, indent + 1);
-	ast_dump(out, n->c, indent + 1);
+	struct dump_ctx d = { out, indent + 1 };
+	node_for_each_child((struct node *)n, dump_child, &d);
 }

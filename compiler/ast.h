@@ -1,7 +1,13 @@
-/* The abstract syntax tree. One node struct for every construct keeps the
- * passes short; which fields a kind uses is listed beside the kind. */
+/* The abstract syntax tree. Every node has a kind, a location and (once
+ * checked) a type; the rest is one named struct per kind, in a union, so
+ * a pass reads `n->binary.left`, never a field whose meaning depends on
+ * the kind. node_for_each_child is the one place that knows where each
+ * kind keeps its children: walkers (clone, dump, passes that rewrite)
+ * go through it. */
 #ifndef LANTERN_AST_H
 #define LANTERN_AST_H
+#include <stdbool.h>
+
 #include "diag.h"
 #include "types.h"
 
@@ -14,37 +20,39 @@ struct node_list {
 
 enum node_kind {
 	/* expressions */
-	N_INT,        /* ival */
-	N_STR,        /* name = bytes, ival = length without the NUL */
-	N_IDENT,      /* name: a builtin variable such as pid or comm */
-	N_POSITIONAL, /* ival: $1 is 1 */
+	N_INT,
+	N_STR,
+	N_IDENT,      /* a builtin variable such as pid or comm */
+	N_POSITIONAL, /* $1 */
 	N_POSCOUNT,   /* $# */
-	N_VAR,        /* name: "$x" */
-	N_MAP,        /* name: "@x"; args: keys (none for a scalar map) */
-	N_CALL,       /* name; args */
-	N_BINARY,     /* op; a, b */
-	N_UNARY,      /* op; a */
-	N_TERNARY,    /* a ? b : c */
-	N_FIELD,      /* a.name or a->name (ival = 1 for ->) */
-	N_INDEX,      /* a[b] on a non-map value */
-	N_CAST,       /* (name [*...]) a; ival = pointer depth */
-	N_TUPLE,      /* args */
-	N_INCDEC,     /* op = OP_INC / OP_DEC; a = the variable; ival = 1 if prefix */
+	N_VAR,        /* $x */
+	N_MAP,        /* @x, @x[k1, k2] */
+	N_CALL,
+	N_BINARY,
+	N_UNARY,
+	N_TERNARY,
+	N_FIELD,      /* base.name, base->name */
+	N_INDEX,      /* base[index] on a non-map value */
+	N_CAST,
+	N_TUPLE,
+	N_INCDEC,     /* ++x, x-- */
+	N_CONTEXT,    /* a load from the probe's context: what a provider made of args.name */
 	/* statements */
-	N_EXPR_STMT,  /* a */
-	N_ASSIGN,     /* a = lvalue, b = value; op = OP_NONE or the compound operator */
-	N_IF,         /* a = cond, b = then block, c = else block or N_IF */
-	N_WHILE,      /* a = cond, b = body */
-	N_FOR,        /* a = variable, b = range start or map, c = range end, args[0] = body */
-	N_UNROLL,     /* a = count, b = body */
+	N_EXPR_STMT,
+	N_ASSIGN,
+	N_IF,
+	N_WHILE,
+	N_FOR,
+	N_UNROLL,
 	N_BREAK,
 	N_CONTINUE,
 	N_RETURN,
-	N_BLOCK,      /* args: statements */
+	N_BLOCK,
 	/* top level */
-	N_ATTACH,     /* name: the attach point as written */
-	N_PROBE,      /* args: attach points; a = predicate or NULL; b = block */
-	N_PROGRAM,    /* args: probes */
+	N_ATTACH,     /* one attach point as written */
+	N_PROBE,
+	N_PROGRAM,
+	N_KIND_COUNT
 };
 
 enum op {
@@ -57,30 +65,109 @@ enum op {
 	OP_INC, OP_DEC,
 };
 
+/* How an N_CONTEXT value is read from the probe's context. */
+enum context_access {
+	CTX_INT,          /* an integer of `size` bytes, signed as its type says */
+	CTX_CHAR_ARRAY,   /* char[size] in place */
+	CTX_DATA_LOC_STR, /* __data_loc: a u32 (length << 16 | offset) to a string in the record */
+};
+
 struct map_info;
 struct var_info;
 struct builtin;
+struct printf_format;
 
 struct node {
 	enum node_kind kind;
 	struct loc loc;
-	enum op op;
-	long long ival;
-	const char *name;
-	struct node *a, *b, *c;
-	struct node_list args;
-
-	/* filled in by the semantic passes */
-	struct type type;
-	struct map_info *map;          /* N_MAP */
-	struct var_info *var;          /* N_VAR */
-	const struct builtin *builtin; /* N_IDENT, N_CALL */
-	int async_id;                  /* N_CALL that sends an event to userspace */
+	struct type type; /* set by the type checker */
+	union {
+		struct { long long value; } integer;                   /* N_INT */
+		struct { const char *bytes; int len; } string;          /* N_STR: len without the NUL */
+		struct {                                                /* N_IDENT */
+			const char *name;
+			const struct builtin *builtin; /* resolved */
+		} ident;
+		struct { int index; } positional;                       /* N_POSITIONAL: $1 is 1 */
+		struct {                                                /* N_VAR */
+			const char *name;                                 /* "$x" */
+			struct var_info *var;                             /* resolved */
+		} var;
+		struct {                                                /* N_MAP */
+			const char *name;                                 /* "@x", "@" */
+			struct node_list keys;                            /* none for a scalar map */
+			struct map_info *map;                             /* resolved */
+		} map;
+		struct {                                                /* N_CALL */
+			const char *name;
+			struct node_list args;
+			const struct builtin *builtin;                    /* resolved */
+			const struct printf_format *format;               /* printf's, parsed */
+			int event_id;                                     /* the event it sends, or -1 */
+		} call;
+		struct { enum op op; struct node *left, *right; } binary;  /* N_BINARY */
+		struct { enum op op; struct node *operand; } unary;        /* N_UNARY */
+		struct { struct node *cond, *then, *other; } ternary;       /* N_TERNARY */
+		struct {                                                /* N_FIELD */
+			struct node *base;
+			const char *name;
+			bool arrow;                                       /* -> rather than . */
+		} field;
+		struct { struct node *base, *index; } index;            /* N_INDEX */
+		struct {                                                /* N_CAST */
+			const char *type_name;                            /* "uint32", "struct task_struct" */
+			int ptr_depth;                                    /* stars after it */
+			struct node *operand;
+		} cast;
+		struct { struct node_list elems; } tuple;               /* N_TUPLE */
+		struct {                                                /* N_INCDEC */
+			enum op op;                                       /* OP_INC or OP_DEC */
+			struct node *target;                              /* N_VAR or N_MAP */
+			bool prefix;
+		} incdec;
+		struct {                                                /* N_CONTEXT */
+			const char *name;                                 /* "args.ret", for messages */
+			int offset, size;                                 /* bytes into the context */
+			enum context_access access;
+		} context;
+		struct { struct node *expr; } expr_stmt;                /* N_EXPR_STMT */
+		struct {                                                /* N_ASSIGN */
+			enum op op;                                       /* OP_NONE, or x op= y */
+			struct node *target, *value;
+		} assign;
+		struct { struct node *cond, *then, *other; } if_stmt;   /* N_IF: other is a block, an N_IF or NULL */
+		struct { struct node *cond, *body; } while_loop;        /* N_WHILE */
+		struct {                                                /* N_FOR */
+			struct node *var;                                 /* N_VAR */
+			struct node *start, *end;                         /* for ($i : start..end) */
+			struct node *map;                                 /* for ($kv : @map) */
+			struct node *body;
+		} for_loop;
+		struct { struct node *count, *body; } unroll;           /* N_UNROLL */
+		struct { struct node_list stmts; } block;               /* N_BLOCK */
+		struct { const char *text; } attach;                    /* N_ATTACH */
+		struct {                                                /* N_PROBE */
+			struct node_list attach;                          /* N_ATTACH nodes */
+			struct node *pred;                                /* or NULL */
+			struct node *body;                                /* N_BLOCK */
+		} probe;
+		struct { struct node_list probes; } program;            /* N_PROGRAM */
+	};
 };
 
 struct node *node_new(enum node_kind kind, struct loc loc);
 void node_list_push(struct node_list *list, struct node *n);
-struct node *node_clone(const struct node *n); /* deep copy, annotations cleared */
+/* Deep copy of an unchecked tree (what the semantic passes resolved is
+ * not copied). */
+struct node *node_clone(const struct node *n);
+
+/* Calls visit on the place of every child of n, in source order (lists
+ * item by item); visit may replace *child. NULL children are skipped. */
+void node_for_each_child(struct node *n, void (*visit)(struct node **child, void *ctx), void *ctx);
+
+/* The name a node gives in messages: a call's, a builtin's, a variable's,
+ * a map's; NULL for the rest. */
+const char *node_name(const struct node *n);
 
 const char *op_spelling(enum op op);
 const char *node_kind_name(enum node_kind kind);

@@ -1,4 +1,5 @@
-/* The type checker's internals, shared with the builtin type rules. */
+/* The type checker's internals, shared with the builtins' type rules
+ * (builtins/). */
 #ifndef LANTERN_CHECK_H
 #define LANTERN_CHECK_H
 #include "program.h"
@@ -6,9 +7,8 @@
 struct checker {
 	struct program *prog;
 	struct probe_instance *inst;
-	bool final;        /* the reporting round: errors printed, async calls registered */
-	bool failed;       /* an error happened in this instance */
-	bool agg_allowed;  /* checking the right side of `@map = ...` */
+	bool failed;             /* an error happened in this instance */
+	struct node *agg_site;   /* the value of `@map = ...` being checked: it may aggregate */
 	int loop_depth;
 	struct var_info **vars;
 	int nvars, vars_cap;
@@ -20,12 +20,11 @@ struct type check_expr(struct checker *c, struct node *n);
 bool check_int(struct checker *c, struct node *n, const char *what);
 /* The value of a constant integer argument, or reports and returns false. */
 bool check_const_int(struct checker *c, struct node *n, const char *what, long long *out);
+/* The value of a constant check_const_int accepted. */
+long long const_int_value(const struct node *n);
 /* The map named by n (an N_MAP), with its keys checked. */
 struct map_info *check_map_keys(struct checker *c, struct node *n);
 /* The map named by n for print(@m), clear(@m)...: its keys are not used. */
 struct map_info *check_whole_map(struct checker *c, struct node *n);
-/* Registers an async call in the reporting round; NULL in the first. */
-struct async_call *check_new_async(struct checker *c, enum async_kind kind, struct node *call);
-void async_add_arg(struct async_call *a, struct type t);
 
 #endif

@@ -1,18 +1,73 @@
 #include "diag.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
-static const struct source *current;
+#define MAX_SOURCES 256
+
+static const struct source *sources[MAX_SOURCES];
+static int nsources;
 static FILE *stream;
 static int errors;
 
-void diag_set_source(const struct source *src) { current = src; }
-const struct source *diag_source(void) { return current; }
+/* Held messages (diag_hold): their text, and how many were errors. */
+static FILE *held;
+static char *held_text;
+static size_t held_len;
+static int held_errors;
+
+int diag_add_source(const struct source *src)
+{
+	if (nsources == MAX_SOURCES)
+		return 0; /* messages then show the first source's lines: no crash */
+	sources[nsources] = src;
+	return nsources++;
+}
+
+const struct source *diag_source(int id)
+{
+	return id >= 0 && id < nsources ? sources[id] : NULL;
+}
+
 void diag_set_stream(FILE *out) { stream = out; }
 FILE *diag_stream(void) { return stream ? stream : stderr; }
 int diag_error_count(void) { return errors; }
-void diag_reset(void) { errors = 0; }
+
+void diag_reset(void)
+{
+	errors = 0;
+	nsources = 0;
+}
+
+void diag_hold(void)
+{
+	if (!held) {
+		held = open_memstream(&held_text, &held_len);
+		held_errors = 0;
+	}
+}
+
+void diag_release(bool print)
+{
+	if (!held)
+		return;
+	fclose(held);
+	held = NULL;
+	if (print) {
+		fwrite(held_text, 1, held_len, diag_stream());
+		errors += held_errors;
+	}
+	free(held_text);
+	held_text = NULL;
+	held_len = 0;
+}
+
+/* Where messages go now. */
+static FILE *sink(void)
+{
+	return held ? held : diag_stream();
+}
 
 struct loc loc_span(struct loc from, struct loc to)
 {
@@ -25,9 +80,10 @@ struct loc loc_span(struct loc from, struct loc to)
 /* Print source line `line` and a caret under columns [col, end_col]. */
 static void show_line(FILE *out, struct loc loc)
 {
-	if (!current || !current->text || loc.line <= 0)
+	const struct source *src = diag_source(loc.source);
+	if (!src || !src->text || loc.line <= 0)
 		return;
-	const char *p = current->text;
+	const char *p = src->text;
 	for (int l = 1; l < loc.line && p; l++) {
 		p = strchr(p, '\n');
 		if (p)
@@ -51,8 +107,9 @@ static void show_line(FILE *out, struct loc loc)
 
 static void report(const char *kind, struct loc loc, const char *fmt, va_list ap)
 {
-	FILE *out = diag_stream();
-	const char *name = current ? current->name : "lantern";
+	FILE *out = sink();
+	const struct source *src = diag_source(loc.source);
+	const char *name = src ? src->name : "lantern";
 	if (loc.line > 0)
 		fprintf(out, "%s:%d:%d: %s: ", name, loc.line, loc.col, kind);
 	else
@@ -68,7 +125,10 @@ void diag_error(struct loc loc, const char *fmt, ...)
 	va_start(ap, fmt);
 	report("error", loc, fmt, ap);
 	va_end(ap);
-	errors++;
+	if (held)
+		held_errors++;
+	else
+		errors++;
 }
 
 void diag_warning(struct loc loc, const char *fmt, ...)

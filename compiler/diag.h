@@ -6,6 +6,7 @@
  */
 #ifndef LANTERN_DIAG_H
 #define LANTERN_DIAG_H
+#include <stdbool.h>
 #include <stdio.h>
 
 struct source {
@@ -13,14 +14,19 @@ struct source {
 	const char *text;
 };
 
-/* 1-based lines and columns; end is inclusive and on the same line or later. */
+/* 1-based lines and columns; end is inclusive and on the same line or
+ * later. source is the id diag_add_source gave the text it is in (the
+ * script, an imported file...); line 0 means no place. */
 struct loc {
+	int source;
 	int line, col;
 	int end_line, end_col;
 };
 
-void diag_set_source(const struct source *src);
-const struct source *diag_source(void);
+/* Registers a source (which must outlive the diagnostics) and returns its
+ * id for struct loc. */
+int diag_add_source(const struct source *src);
+const struct source *diag_source(int id);
 void diag_set_stream(FILE *out); /* default stderr; tests capture here */
 FILE *diag_stream(void);
 
@@ -31,7 +37,13 @@ void diag_note(struct loc loc, const char *fmt, ...) __attribute__((format(print
 void diag_plain_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 int diag_error_count(void);
-void diag_reset(void);
+void diag_reset(void); /* forgets the errors and the sources */
+
+/* A pass that runs until its results settle reports only its last round:
+ * between diag_hold and diag_release, messages are kept back, then printed
+ * (and errors counted) or dropped. */
+void diag_hold(void);
+void diag_release(bool print);
 
 struct loc loc_span(struct loc from, struct loc to);
 

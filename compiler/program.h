@@ -4,12 +4,14 @@
  * userspace (printf, exit, print...) with the layout of its record. */
 #ifndef LANTERN_PROGRAM_H
 #define LANTERN_PROGRAM_H
-#include "../probes/provider.h"
 #include "ast.h"
 #include "printf_format.h"
 
 #define MAX_MAP_KEYS 8
 #define MAX_ASYNC_ARGS 16
+
+struct attach_point;
+struct params;
 
 struct map_info {
 	const char *name; /* "@start", "@" */
@@ -33,6 +35,7 @@ struct var_info {
 };
 
 enum async_kind {
+	ASYNC_NONE,
 	ASYNC_PRINTF,
 	ASYNC_EXIT,
 	ASYNC_PRINT_MAP,   /* print(@m[, top[, div]]) */
@@ -41,10 +44,14 @@ enum async_kind {
 	ASYNC_ZERO,
 };
 
-/* One argument in an event record. */
+/* One argument in an event record: the value of the call's argument
+ * from_arg, or 0 (ASYNC_ARG_ZERO). */
+#define ASYNC_ARG_ZERO (-1)
+
 struct async_arg {
 	struct type type;
 	int offset;
+	int from_arg;
 };
 
 struct async_call {
@@ -62,14 +69,17 @@ struct async_call {
 struct probe_instance {
 	int id;
 	struct attach_point *ap;
-	struct node *probe; /* typed clone of the probe for this attach point */
+	struct node *source; /* the probe as written, shared by its instances */
+	struct node *probe;  /* typed clone of the probe for this attach point */
 	bool probe_from_cookie; /* one of several instances of a probe: `probe` is read from
 				 * the attach cookie, so they can share one program */
-	int program;            /* the instance whose program runs this one (codegen) */
+	int program;            /* the instance whose program runs this one (the share pass) */
 };
 
 struct program {
 	struct node *ast;
+	const struct params *params;
+	bool types_changed; /* the type pass learned something this round */
 	struct map_info **maps;
 	int nmaps, maps_cap;
 	struct probe_instance *probes;
@@ -80,5 +90,8 @@ struct program {
 
 /* Record header: the id of the async call, 8 bytes so arguments align. */
 #define ASYNC_HEADER_SIZE 8
+
+/* Appends an argument to a's record (the builtins' event_args use it). */
+void async_add_arg(struct async_call *a, struct type t, int from_arg);
 
 #endif

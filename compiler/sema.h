@@ -1,8 +1,8 @@
-/* The semantic passes, in order: positional parameters are substituted,
- * attach points expanded (one typed copy of the probe per attach point),
- * and everything type checked. */
+/* The semantic passes (passes.h), run in order over a parsed program. */
 #ifndef LANTERN_SEMA_H
 #define LANTERN_SEMA_H
+#include <stdio.h>
+
 #include "program.h"
 
 struct params {
@@ -10,10 +10,22 @@ struct params {
 	int argc;
 };
 
-/* NULL after reporting errors. */
-struct program *sema_run(struct node *ast, const struct params *params);
+struct sema_options {
+	/* Print the AST to dump_to after each pass named in this
+	 * comma-separated list ("expand,types"; NULL: none). */
+	const char *dump_after;
+	FILE *dump_to;
+};
 
-bool check_probe(struct program *prog, struct probe_instance *inst, bool final);
-int positional_substitute(struct node *ast, const struct params *params);
+/* NULL after reporting errors. */
+struct program *sema_run(struct node *ast, const struct params *params, const struct sema_options *o);
+
+/* Whether name is a pass -d can dump after; names lists them for help. */
+bool sema_is_pass(const char *name);
+const char *sema_pass_names(void);
+const char *sema_last_pass(void);
+
+/* The AST of every expanded probe (the program as parsed before expand). */
+void sema_dump(FILE *out, const struct program *p);
 
 #endif

@@ -13,7 +13,7 @@ static struct node *parsed_program;
 
 static struct loc L(YYLTYPE l)
 {
-	return (struct loc){ l.first_line, l.first_column, l.last_line, l.last_column };
+	return lexer_loc(&l);
 }
 
 static struct node *mk(enum node_kind kind, YYLTYPE l)
@@ -21,36 +21,86 @@ static struct node *mk(enum node_kind kind, YYLTYPE l)
 	return node_new(kind, L(l));
 }
 
-static struct node *binary(enum op op, struct node *a, struct node *b, YYLTYPE l)
+static struct node *binary(enum op op, struct node *left, struct node *right, YYLTYPE l)
 {
 	struct node *n = mk(N_BINARY, l);
-	n->op = op;
-	n->a = a;
-	n->b = b;
+	n->binary.op = op;
+	n->binary.left = left;
+	n->binary.right = right;
 	return n;
 }
 
-static struct node *unary(enum op op, struct node *a, YYLTYPE l)
+static struct node *unary(enum op op, struct node *operand, YYLTYPE l)
 {
 	struct node *n = mk(N_UNARY, l);
-	n->op = op;
-	n->a = a;
+	n->unary.op = op;
+	n->unary.operand = operand;
 	return n;
 }
 
-static struct node *incdec(enum op op, struct node *var, int prefix, YYLTYPE l)
+static struct node *incdec(enum op op, struct node *target, bool prefix, YYLTYPE l)
 {
 	struct node *n = mk(N_INCDEC, l);
-	n->op = op;
-	n->a = var;
-	n->ival = prefix;
+	n->incdec.op = op;
+	n->incdec.target = target;
+	n->incdec.prefix = prefix;
+	return n;
+}
+
+static struct node *assign(enum op op, struct node *target, struct node *value, YYLTYPE l)
+{
+	struct node *n = mk(N_ASSIGN, l);
+	n->assign.op = op;
+	n->assign.target = target;
+	n->assign.value = value;
 	return n;
 }
 
 static struct node *block_of(struct node_list stmts, YYLTYPE l)
 {
 	struct node *n = mk(N_BLOCK, l);
-	n->args = stmts;
+	n->block.stmts = stmts;
+	return n;
+}
+
+static struct node *if_of(struct node *cond, struct node *then, struct node *other, YYLTYPE l)
+{
+	struct node *n = mk(N_IF, l);
+	n->if_stmt.cond = cond;
+	n->if_stmt.then = then;
+	n->if_stmt.other = other;
+	return n;
+}
+
+static struct node *var_of(const char *name, YYLTYPE l)
+{
+	struct node *n = mk(N_VAR, l);
+	n->var.name = name;
+	return n;
+}
+
+static struct node *field_of(struct node *base, const char *name, bool arrow, YYLTYPE l)
+{
+	struct node *n = mk(N_FIELD, l);
+	n->field.base = base;
+	n->field.name = name;
+	n->field.arrow = arrow;
+	return n;
+}
+
+static struct node *cast_of(const char *type_name, int ptr_depth, struct node *operand, YYLTYPE l)
+{
+	struct node *n = mk(N_CAST, l);
+	n->cast.type_name = type_name;
+	n->cast.ptr_depth = ptr_depth;
+	n->cast.operand = operand;
+	return n;
+}
+
+static struct node *attach_of(const char *text, YYLTYPE l)
+{
+	struct node *n = mk(N_ATTACH, l);
+	n->attach.text = text;
 	return n;
 }
 
@@ -112,7 +162,7 @@ void yyerror(YYLTYPE *loc, const char *msg)
 %%
 
 program
-	: probes { parsed_program = node_new(N_PROGRAM, L(@1)); parsed_program->args = $1; }
+	: probes { parsed_program = mk(N_PROGRAM, @1); parsed_program->program.probes = $1; }
 	;
 
 probes
@@ -123,25 +173,15 @@ probes
 probe
 	: attach_list pred block {
 		$$ = mk(N_PROBE, @1);
-		$$->args = $1;
-		$$->a = $2;
-		$$->b = $3;
+		$$->probe.attach = $1;
+		$$->probe.pred = $2;
+		$$->probe.body = $3;
 	}
 	;
 
 attach_list
-	: ATTACH {
-		struct node *n = mk(N_ATTACH, @1);
-		n->name = $1;
-		$$ = (struct node_list){0};
-		node_list_push(&$$, n);
-	}
-	| attach_list ',' ATTACH {
-		struct node *n = mk(N_ATTACH, @3);
-		n->name = $3;
-		$$ = $1;
-		node_list_push(&$$, n);
-	}
+	: ATTACH { $$ = (struct node_list){0}; node_list_push(&$$, attach_of($1, @1)); }
+	| attach_list ',' ATTACH { $$ = $1; node_list_push(&$$, attach_of($3, @3)); }
 	;
 
 pred
@@ -151,7 +191,7 @@ pred
 
 block
 	: '{' stmts '}' { $$ = block_of($2, @$); }
-	| '{' stmts stmt_simple '}' { $$ = block_of($2, @$); node_list_push(&$$->args, $3); }
+	| '{' stmts stmt_simple '}' { $$ = block_of($2, @$); node_list_push(&$$->block.stmts, $3); }
 	;
 
 stmts
@@ -162,9 +202,9 @@ stmts
 	;
 
 stmt_simple
-	: expr { $$ = mk(N_EXPR_STMT, @1); $$->a = $1; }
-	| lvalue '=' expr { $$ = mk(N_ASSIGN, @$); $$->a = $1; $$->b = $3; }
-	| lvalue COMPOUND_ASSIGN expr { $$ = mk(N_ASSIGN, @$); $$->op = $2; $$->a = $1; $$->b = $3; }
+	: expr { $$ = mk(N_EXPR_STMT, @1); $$->expr_stmt.expr = $1; }
+	| lvalue '=' expr { $$ = assign(OP_NONE, $1, $3, @$); }
+	| lvalue COMPOUND_ASSIGN expr { $$ = assign($2, $1, $3, @$); }
 	| BREAK { $$ = mk(N_BREAK, @1); }
 	| CONTINUE { $$ = mk(N_CONTINUE, @1); }
 	| RETURN { $$ = mk(N_RETURN, @1); }
@@ -172,39 +212,37 @@ stmt_simple
 
 stmt_compound
 	: if_stmt
-	| WHILE '(' expr ')' block { $$ = mk(N_WHILE, @1); $$->a = $3; $$->b = $5; }
-	| UNROLL '(' expr ')' block { $$ = mk(N_UNROLL, @1); $$->a = $3; $$->b = $5; }
+	| WHILE '(' expr ')' block { $$ = mk(N_WHILE, @1); $$->while_loop.cond = $3; $$->while_loop.body = $5; }
+	| UNROLL '(' expr ')' block { $$ = mk(N_UNROLL, @1); $$->unroll.count = $3; $$->unroll.body = $5; }
 	| FOR '(' VAR ':' expr DOTDOT expr ')' block {
 		$$ = mk(N_FOR, @1);
-		$$->a = mk(N_VAR, @3);
-		$$->a->name = $3;
-		$$->b = $5;
-		$$->c = $7;
-		node_list_push(&$$->args, $9);
+		$$->for_loop.var = var_of($3, @3);
+		$$->for_loop.start = $5;
+		$$->for_loop.end = $7;
+		$$->for_loop.body = $9;
 	}
 	| FOR '(' VAR ':' map_ref ')' block {
 		$$ = mk(N_FOR, @1);
-		$$->a = mk(N_VAR, @3);
-		$$->a->name = $3;
-		$$->b = $5;
-		node_list_push(&$$->args, $7);
+		$$->for_loop.var = var_of($3, @3);
+		$$->for_loop.map = $5;
+		$$->for_loop.body = $7;
 	}
 	;
 
 if_stmt
-	: IF '(' expr ')' block { $$ = mk(N_IF, @1); $$->a = $3; $$->b = $5; }
-	| IF '(' expr ')' block ELSE block { $$ = mk(N_IF, @1); $$->a = $3; $$->b = $5; $$->c = $7; }
-	| IF '(' expr ')' block ELSE if_stmt { $$ = mk(N_IF, @1); $$->a = $3; $$->b = $5; $$->c = $7; }
+	: IF '(' expr ')' block { $$ = if_of($3, $5, NULL, @1); }
+	| IF '(' expr ')' block ELSE block { $$ = if_of($3, $5, $7, @1); }
+	| IF '(' expr ')' block ELSE if_stmt { $$ = if_of($3, $5, $7, @1); }
 	;
 
 lvalue
-	: VAR { $$ = mk(N_VAR, @1); $$->name = $1; }
+	: VAR { $$ = var_of($1, @1); }
 	| map_ref
 	;
 
 map_ref
-	: MAP { $$ = mk(N_MAP, @1); $$->name = $1; }
-	| MAP '[' expr_list ']' { $$ = mk(N_MAP, @$); $$->name = $1; $$->args = $3; }
+	: MAP { $$ = mk(N_MAP, @1); $$->map.name = $1; }
+	| MAP '[' expr_list ']' { $$ = mk(N_MAP, @$); $$->map.name = $1; $$->map.keys = $3; }
 	;
 
 expr_list
@@ -214,7 +252,12 @@ expr_list
 
 expr
 	: primary
-	| expr '?' expr ':' expr { $$ = mk(N_TERNARY, @$); $$->a = $1; $$->b = $3; $$->c = $5; }
+	| expr '?' expr ':' expr {
+		$$ = mk(N_TERNARY, @$);
+		$$->ternary.cond = $1;
+		$$->ternary.then = $3;
+		$$->ternary.other = $5;
+	}
 	| expr LOR expr { $$ = binary(OP_LOR, $1, $3, @$); }
 	| expr LAND expr { $$ = binary(OP_LAND, $1, $3, @$); }
 	| expr '|' expr { $$ = binary(OP_BOR, $1, $3, @$); }
@@ -238,18 +281,14 @@ expr
 	| '~' expr %prec UNARY { $$ = unary(OP_BNOT, $2, @$); }
 	| '*' expr %prec UNARY { $$ = unary(OP_DEREF, $2, @$); }
 	| '&' expr %prec UNARY { $$ = unary(OP_ADDR, $2, @$); }
-	| INC lvalue { $$ = incdec(OP_INC, $2, 1, @$); }
-	| DEC lvalue { $$ = incdec(OP_DEC, $2, 1, @$); }
+	| INC lvalue { $$ = incdec(OP_INC, $2, true, @$); }
+	| DEC lvalue { $$ = incdec(OP_DEC, $2, true, @$); }
 	| cast
 	;
 
 cast
-	: '(' TYPE stars ')' expr %prec UNARY {
-		$$ = mk(N_CAST, @$); $$->name = $2; $$->ival = $3; $$->a = $5;
-	}
-	| '(' STRUCT IDENT stars ')' expr %prec UNARY {
-		$$ = mk(N_CAST, @$); $$->name = arena_printf("struct %s", $3); $$->ival = $4; $$->a = $6;
-	}
+	: '(' TYPE stars ')' expr %prec UNARY { $$ = cast_of($2, (int)$3, $5, @$); }
+	| '(' STRUCT IDENT stars ')' expr %prec UNARY { $$ = cast_of(arena_printf("struct %s", $3), (int)$4, $6, @$); }
 	;
 
 stars
@@ -258,36 +297,35 @@ stars
 	;
 
 primary
-	: INT { $$ = mk(N_INT, @1); $$->ival = $1; }
-	| STRING { $$ = mk(N_STR, @1); $$->name = $1.s; $$->ival = $1.len; }
-	| IDENT { $$ = mk(N_IDENT, @1); $$->name = $1; }
-	| POSITIONAL { $$ = mk(N_POSITIONAL, @1); $$->ival = $1; }
+	: INT { $$ = mk(N_INT, @1); $$->integer.value = $1; }
+	| STRING { $$ = mk(N_STR, @1); $$->string.bytes = $1.s; $$->string.len = $1.len; }
+	| IDENT { $$ = mk(N_IDENT, @1); $$->ident.name = $1; }
+	| POSITIONAL { $$ = mk(N_POSITIONAL, @1); $$->positional.index = (int)$1; }
 	| POSCOUNT { $$ = mk(N_POSCOUNT, @1); }
 	| lvalue
-	| lvalue INC { $$ = incdec(OP_INC, $1, 0, @$); }
-	| lvalue DEC { $$ = incdec(OP_DEC, $1, 0, @$); }
-	| IDENT '(' ')' { $$ = mk(N_CALL, @$); $$->name = $1; }
-	| IDENT '(' expr_list ')' { $$ = mk(N_CALL, @$); $$->name = $1; $$->args = $3; }
+	| lvalue INC { $$ = incdec(OP_INC, $1, false, @$); }
+	| lvalue DEC { $$ = incdec(OP_DEC, $1, false, @$); }
+	| IDENT '(' ')' { $$ = mk(N_CALL, @$); $$->call.name = $1; }
+	| IDENT '(' expr_list ')' { $$ = mk(N_CALL, @$); $$->call.name = $1; $$->call.args = $3; }
 	| '(' expr ')' { $$ = $2; }
 	| '(' expr ',' expr_list ')' {
 		$$ = mk(N_TUPLE, @$);
-		node_list_push(&$$->args, $2);
+		node_list_push(&$$->tuple.elems, $2);
 		for (int i = 0; i < $4.n; i++)
-			node_list_push(&$$->args, $4.items[i]);
+			node_list_push(&$$->tuple.elems, $4.items[i]);
 	}
-	| primary '.' IDENT { $$ = mk(N_FIELD, @$); $$->a = $1; $$->name = $3; }
-	| primary '.' INT { $$ = mk(N_FIELD, @$); $$->a = $1; $$->name = arena_printf("%lld", $3); }
-	| primary ARROW IDENT { $$ = mk(N_FIELD, @$); $$->a = $1; $$->name = $3; $$->ival = 1; }
-	| primary '[' expr ']' { $$ = mk(N_INDEX, @$); $$->a = $1; $$->b = $3; }
+	| primary '.' IDENT { $$ = field_of($1, $3, false, @$); }
+	| primary '.' INT { $$ = field_of($1, arena_printf("%lld", $3), false, @$); }
+	| primary ARROW IDENT { $$ = field_of($1, $3, true, @$); }
+	| primary '[' expr ']' { $$ = mk(N_INDEX, @$); $$->index.base = $1; $$->index.index = $3; }
 	;
 
 %%
 
 struct node *parse_program(const struct source *src)
 {
-	diag_set_source(src);
 	parsed_program = NULL;
-	lexer_start(src->text);
+	lexer_start(src->text, diag_add_source(src));
 	int rc = yyparse();
 	lexer_finish();
 	if (rc || diag_error_count())

@@ -7,37 +7,28 @@
 #define LANTERN_PROVIDER_H
 #include <stdbool.h>
 
-#include "../compiler/diag.h"
-#include "../compiler/types.h"
+#include "../compiler/ast.h"
 
 struct bpf_program;
 struct bpf_link;
 struct provider;
 
-/* A field of a probe's `args`. */
+/* A field of a probe's `args`, as the provider found it. */
 struct probe_field {
 	const char *name;
 	int offset, size;
 	struct type type; /* TY_INT, or TY_STR for char[N] and __data_loc strings */
-	bool data_loc;    /* __data_loc: a u32 (len << 16 | offset) into the record */
+	enum context_access access;
 	bool unsupported; /* arrays of non-char and the like: typed later */
 };
 
-struct probe_format {
-	struct probe_field *fields;
-	int nfields;
-};
-
-/* One concrete attach point after wildcard expansion. */
+/* One concrete attach point after wildcard expansion. What a probe type
+ * needs to know of it beyond its name is its own (data). */
 struct attach_point {
 	const struct provider *provider;
-	const char *name;  /* canonical, as `probe` prints it: "tracepoint:sched:sched_switch" */
-	const char *group; /* tracepoint category */
-	const char *event; /* tracepoint name; "BEGIN"/"END" */
-	unsigned long long period; /* interval/profile: ns per firing, or 0 with freq */
-	unsigned long long freq;   /* profile:hz */
-	struct probe_format *format; /* lazily loaded, see provider->field */
+	const char *name; /* canonical, as `probe` prints it: "tracepoint:sched:sched_switch" */
 	struct loc loc;
+	void *data;       /* the provider's */
 };
 
 struct attach_list {
@@ -58,14 +49,16 @@ struct provider {
 	const char *name;
 	const char *alias;
 	enum special_probe special;
-	bool has_args; /* `args` is available */
+	/* ELF section of its programs: it selects the BPF program type. */
+	const char *section;
+	/* Expanded attach points of one probe may run one program when their
+	 * code comes out the same (the share pass decides before codegen). */
+	bool share_programs;
 	/* Expand `spec` (the text after "type:", or the whole name for
 	 * BEGIN/END) into out. Reports located errors; returns 0 or -1. */
 	int (*expand)(const char *spec, struct loc loc, struct attach_list *out);
-	/* Field `name` of args, or NULL. */
-	const struct probe_field *(*field)(struct attach_point *ap, const char *name);
-	/* ELF section name: it selects the BPF program type. */
-	const char *(*section)(const struct attach_point *ap);
+	/* Field `name` of args, or NULL; NULL function: the type has no args. */
+	const struct probe_field *(*field)(const struct attach_point *ap, const char *name);
 	/* Attach a loaded program; appends links. The program reads cookie
 	 * with bpf_get_attach_cookie (one program can serve many attach
 	 * points). Returns 0 or -errno. NULL for BEGIN/END, which the runtime

@@ -11,9 +11,7 @@ static int special_expand(const char *spec, struct loc loc, struct attach_list *
 		diag_error(loc, "%s takes no arguments", p->name);
 		return -1;
 	}
-	struct attach_point *ap = attach_point_new(p, p->name, loc);
-	ap->event = p->name;
-	attach_list_push(out, ap);
+	attach_list_push(out, attach_point_new(p, p->name, loc));
 	return 0;
 }
 
@@ -27,22 +25,16 @@ static int end_expand(const char *spec, struct loc loc, struct attach_list *out)
 	return special_expand(spec, loc, out, &provider_end);
 }
 
-static const char *special_section(const struct attach_point *ap)
-{
-	(void)ap;
-	return "raw_tp";
-}
-
 const struct provider provider_begin = {
 	.name = "BEGIN",
 	.special = SPECIAL_BEGIN,
 	.expand = begin_expand,
-	.section = special_section,
+	.section = "raw_tp",
 };
 
 const struct provider provider_end = {
 	.name = "END",
 	.special = SPECIAL_END,
 	.expand = end_expand,
-	.section = special_section,
+	.section = "raw_tp",
 };

@@ -25,6 +25,12 @@ static int unit_index(const char *s, size_t len)
 	return -1;
 }
 
+/* What a timer attach point fires at. */
+struct timer {
+	unsigned long long period; /* ns per firing, or 0 with freq */
+	unsigned long long freq;   /* hz */
+};
+
 static int timer_expand(const char *spec, struct loc loc, struct attach_list *out, const struct provider *p)
 {
 	const char *colon = strchr(spec, ':');
@@ -50,16 +56,18 @@ static int timer_expand(const char *spec, struct loc loc, struct attach_list *ou
 		diag_error(loc, "%s probe needs a positive whole number, not '%s'", p->name, count);
 		return -1;
 	}
-	struct attach_point *ap = attach_point_new(p, arena_printf("%s:%s:%llu", p->name, units[unit].unit, n), loc);
+	struct timer *t = arena_alloc(sizeof(*t));
 	if (units[unit].ns) {
 		if (n > ~0ULL / units[unit].ns) {
 			diag_error(loc, "%s period is too long", p->name);
 			return -1;
 		}
-		ap->period = n * units[unit].ns;
+		t->period = n * units[unit].ns;
 	} else {
-		ap->freq = n;
+		t->freq = n;
 	}
+	struct attach_point *ap = attach_point_new(p, arena_printf("%s:%s:%llu", p->name, units[unit].unit, n), loc);
+	ap->data = t;
 	attach_list_push(out, ap);
 	return 0;
 }
@@ -74,24 +82,19 @@ static int profile_expand(const char *spec, struct loc loc, struct attach_list *
 	return timer_expand(spec, loc, out, &provider_profile);
 }
 
-static const char *timer_section(const struct attach_point *ap)
-{
-	(void)ap;
-	return "perf_event";
-}
-
 static void timer_attr(const struct attach_point *ap, struct perf_event_attr *attr)
 {
+	const struct timer *t = ap->data;
 	*attr = (struct perf_event_attr){
 		.type = PERF_TYPE_SOFTWARE,
 		.size = sizeof(*attr),
 		.config = PERF_COUNT_SW_CPU_CLOCK,
 	};
-	if (ap->freq) {
+	if (t->freq) {
 		attr->freq = 1;
-		attr->sample_freq = ap->freq;
+		attr->sample_freq = t->freq;
 	} else {
-		attr->sample_period = ap->period;
+		attr->sample_period = t->period;
 	}
 }
 
@@ -131,7 +134,8 @@ const struct provider provider_interval = {
 	.name = "interval",
 	.alias = "i",
 	.expand = interval_expand,
-	.section = timer_section,
+	.section = "perf_event",
+	.share_programs = true,
 	.attach = interval_attach,
 };
 
@@ -139,6 +143,7 @@ const struct provider provider_profile = {
 	.name = "profile",
 	.alias = "p",
 	.expand = profile_expand,
-	.section = timer_section,
+	.section = "perf_event",
+	.share_programs = true,
 	.attach = profile_attach,
 };

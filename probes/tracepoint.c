@@ -47,12 +47,21 @@ static char **match_dir(const char *dir, const char *pattern, int *count)
 	return names;
 }
 
+/* A tracepoint attach point: its place in tracefs, and its format once
+ * a field was asked for. */
+struct tracepoint {
+	const char *group, *event;
+	struct probe_format *format;
+};
+
 static void add_point(const char *group, const char *event, struct loc loc, struct attach_list *out)
 {
 	struct attach_point *ap = attach_point_new(&provider_tracepoint,
 						   arena_printf("tracepoint:%s:%s", group, event), loc);
-	ap->group = group;
-	ap->event = event;
+	struct tracepoint *tp = arena_alloc(sizeof(*tp));
+	tp->group = group;
+	tp->event = event;
+	ap->data = tp;
 	attach_list_push(out, ap);
 }
 
@@ -141,10 +150,11 @@ static bool parse_field(char *line, struct probe_field *f, bool user_memory)
 
 	bool is_char = strstr(decl, "char") != NULL;
 	if (!strncmp(decl, "__data_loc", 10)) {
-		f->data_loc = true;
+		f->access = CTX_DATA_LOC_STR;
 		f->type = type_str(STR_DEFAULT_SIZE);
 		f->unsupported = !is_char;
 	} else if (bracket) {
+		f->access = CTX_CHAR_ARRAY;
 		f->type = type_str(f->size);
 		f->unsupported = !is_char;
 	} else {
@@ -159,7 +169,12 @@ static bool parse_field(char *line, struct probe_field *f, bool user_memory)
 	return true;
 }
 
-static struct probe_format *load_format(const struct attach_point *ap)
+struct probe_format {
+	struct probe_field *fields;
+	int nfields;
+};
+
+static struct probe_format *load_format(const struct tracepoint *tp)
 {
 	const char *why;
 	const char *root = tracefs_root(&why);
@@ -167,12 +182,12 @@ static struct probe_format *load_format(const struct attach_point *ap)
 	if (!root)
 		return fmt;
 	char path[512];
-	snprintf(path, sizeof(path), "%s/events/%s/%s/format", root, ap->group, ap->event);
+	snprintf(path, sizeof(path), "%s/events/%s/%s/format", root, tp->group, tp->event);
 	FILE *f = fopen(path, "r");
 	if (!f)
 		return fmt;
 	/* Pointers in syscall arguments point into the calling process. */
-	bool user_memory = !strcmp(ap->group, "syscalls");
+	bool user_memory = !strcmp(tp->group, "syscalls");
 	char line[1024];
 	int cap = 0;
 	while (fgets(line, sizeof(line), f)) {
@@ -186,22 +201,15 @@ static struct probe_format *load_format(const struct attach_point *ap)
 	return fmt;
 }
 
-static const struct probe_field *tracepoint_field(struct attach_point *ap, const char *name)
+static const struct probe_field *tracepoint_field(const struct attach_point *ap, const char *name)
 {
-	if (!ap->format)
-		ap->format = load_format(ap);
-	for (int i = 0; i < ap->format->nfields; i++)
-		if (!strcmp(ap->format->fields[i].name, name))
-			return &ap->format->fields[i];
+	struct tracepoint *tp = ap->data;
+	if (!tp->format)
+		tp->format = load_format(tp);
+	for (int i = 0; i < tp->format->nfields; i++)
+		if (!strcmp(tp->format->fields[i].name, name))
+			return &tp->format->fields[i];
 	return NULL;
-}
-
-/* The section only selects the program type (we attach by hand), so every
- * tracepoint program has the same one and identical programs can merge. */
-static const char *tracepoint_section(const struct attach_point *ap)
-{
-	(void)ap;
-	return "tracepoint";
 }
 
 static int tracepoint_attach(const struct attach_point *ap, struct bpf_program *prog, unsigned long long cookie,
@@ -210,7 +218,8 @@ static int tracepoint_attach(const struct attach_point *ap, struct bpf_program *
 	const char *why;
 	const char *root = tracefs_root(&why);
 	char path[512];
-	snprintf(path, sizeof(path), "%s/events/%s/%s/id", root ? root : "", ap->group, ap->event);
+	const struct tracepoint *tp = ap->data;
+	snprintf(path, sizeof(path), "%s/events/%s/%s/id", root ? root : "", tp->group, tp->event);
 	FILE *f = fopen(path, "r");
 	if (!f)
 		return -errno;
@@ -233,9 +242,11 @@ static int tracepoint_attach(const struct attach_point *ap, struct bpf_program *
 const struct provider provider_tracepoint = {
 	.name = "tracepoint",
 	.alias = "t",
-	.has_args = true,
+	/* The section only selects the program type (we attach by hand), so
+	 * every tracepoint program has the same one and twins can share. */
+	.section = "tracepoint",
+	.share_programs = true,
 	.expand = tracepoint_expand,
 	.field = tracepoint_field,
-	.section = tracepoint_section,
 	.attach = tracepoint_attach,
 };

@@ -29,6 +29,8 @@ int event_handle(void *ctx, void *data, size_t size)
 		return 0;
 	const unsigned char *rec = data;
 	switch (a->kind) {
+	case ASYNC_NONE:
+		break;
 	case ASYNC_PRINTF:
 		st->out->ops->printf_event(st->out, a, rec);
 		break;

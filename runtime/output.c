@@ -1,3 +1,4 @@
+#include "../probes/provider.h"
 #include "output.h"
 
 #include <string.h>

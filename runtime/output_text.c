@@ -1,5 +1,6 @@
 /* bpftrace 0.17's text format, byte for byte: the script's output and
  * the maps on stdout, the banner and lost events on stderr. */
+#include "../probes/provider.h"
 #include "output.h"
 
 #include <string.h>

@@ -13,6 +13,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "../probes/provider.h"
 #include "../compiler/arena.h"
 #include "events.h"
 #include "kernel_features.h"

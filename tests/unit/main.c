@@ -28,7 +28,7 @@ static const char *run_captured(const char *program, int argc, char **argv, bool
 		else
 			fputs("PARSE FAILED\n", out);
 	}
-	*ok = ast && (dump_ast || sema_run(ast, &params));
+	*ok = ast && (dump_ast || sema_run(ast, &params, NULL));
 	fclose(out);
 	diag_set_stream(NULL);
 	snprintf(captured, sizeof(captured), "%s", buf ? buf : "");
@@ -56,7 +56,7 @@ int map_layout_of(const char *program, const char *map_name, const struct layout
 	struct source src = { .name = "-e", .text = program };
 	struct params params = { 0 };
 	struct node *ast = parse_program(&src);
-	struct program *p = ast ? sema_run(ast, &params) : NULL;
+	struct program *p = ast ? sema_run(ast, &params, NULL) : NULL;
 	int found = -1;
 	struct map_layout *all = p ? calloc((size_t)p->nmaps + 1, sizeof(*all)) : NULL;
 	for (int i = 0; all && i < p->nmaps; i++)

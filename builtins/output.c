@@ -1,0 +1,134 @@
+/* Builtins that send an event to userspace, which prints it or acts on
+ * it: printf, print, exit. Their lowering is the event itself (codegen's
+ * lower_async.c writes the record the event's arguments describe). */
+#include <string.h>
+
+#include "../compiler/arena.h"
+#include "../compiler/builtin.h"
+#include "../compiler/check.h"
+
+static struct type nothing(void)
+{
+	return (struct type){ .kind = TY_VOID };
+}
+
+static struct type check_printf(struct checker *c, struct node *n)
+{
+	struct node *fmt = n->call.args.items[0];
+	if (fmt->kind != N_STR) {
+		check_error(c, fmt->loc, "printf() needs a string literal as its format");
+		return nothing();
+	}
+	struct printf_format *parsed = arena_alloc(sizeof(*parsed));
+	const char *err;
+	int off;
+	if (printf_format_parse(fmt->string.bytes, fmt->string.len, parsed, &err, &off)) {
+		struct loc at = fmt->loc;
+		if (at.line == at.end_line) { /* point at the conversion itself */
+			at.col += off + 1;
+			at.end_col = at.col;
+		}
+		check_error(c, at, "%s", err);
+		return nothing();
+	}
+	int nargs = n->call.args.n - 1;
+	if (nargs != parsed->nconvs) {
+		check_error(c, n->loc, "printf() format has %d conversion%s but %d argument%s given",
+			    parsed->nconvs, parsed->nconvs == 1 ? "" : "s", nargs, nargs == 1 ? " is" : "s are");
+		return nothing();
+	}
+	int conv = 0;
+	for (int i = 1; i < n->call.args.n; i++) {
+		struct node *arg = n->call.args.items[i];
+		struct type t = check_expr(c, arg);
+		while (!parsed->segs[conv].has_conv)
+			conv++;
+		const struct printf_segment *seg = &parsed->segs[conv++];
+		if (t.kind == TY_NONE)
+			continue;
+		bool ok = seg->kind == CONV_STR ? (t.kind == TY_STR || t.kind == TY_PROBE) : t.kind == TY_INT;
+		if (!ok)
+			check_error(c, arg->loc, "%%%c expects %s, but this is %s", seg->conv,
+				    seg->kind == CONV_STR ? "a string" : "an integer", type_name(&t));
+	}
+	n->call.format = parsed;
+	return nothing();
+}
+
+static void printf_event(struct async_call *a, const struct node *call)
+{
+	a->fmt = *call->call.format;
+	for (int i = 1; i < call->call.args.n; i++)
+		async_add_arg(a, call->call.args.items[i]->type, i);
+}
+
+static bool is_whole_map(const struct node *n)
+{
+	return n->kind == N_MAP && n->map.keys.n == 0;
+}
+
+static struct type check_print(struct checker *c, struct node *n)
+{
+	struct node *what = n->call.args.items[0];
+	if (is_whole_map(what)) {
+		check_whole_map(c, what);
+		long long top = 0, div = 0;
+		if (n->call.args.n > 1 && !check_const_int(c, n->call.args.items[1], "print()'s top", &top))
+			return nothing();
+		if (n->call.args.n > 2 && !check_const_int(c, n->call.args.items[2], "print()'s divisor", &div))
+			return nothing();
+		if (top < 0 || div < 0)
+			check_error(c, n->loc, "print()'s top and divisor cannot be negative");
+		return nothing();
+	}
+	if (n->call.args.n > 1) {
+		check_error(c, n->loc, "print() takes top and divisor only for whole maps");
+		return nothing();
+	}
+	struct type t = check_expr(c, what);
+	if (t.kind == TY_VOID || t.kind == TY_AGG)
+		check_error(c, what->loc, "print() cannot print %s", type_name(&t));
+	return nothing();
+}
+
+/* print(@m [, top [, div]]) prints a map; print(expr) a value. */
+static void print_event(struct async_call *a, const struct node *call)
+{
+	struct node *what = call->call.args.items[0];
+	if (!is_whole_map(what)) {
+		a->kind = ASYNC_PRINT_VALUE;
+		async_add_arg(a, what->type, 0);
+		return;
+	}
+	a->map = what->map.map;
+	if (call->call.args.n > 1)
+		a->top = const_int_value(call->call.args.items[1]);
+	if (call->call.args.n > 2)
+		a->div = const_int_value(call->call.args.items[2]);
+}
+
+static struct type check_exit(struct checker *c, struct node *n)
+{
+	if (n->call.args.n)
+		check_int(c, n->call.args.items[0], "exit()'s code");
+	return nothing();
+}
+
+static void exit_event(struct async_call *a, const struct node *call)
+{
+	async_add_arg(a, type_int(true), call->call.args.n ? 0 : ASYNC_ARG_ZERO);
+}
+
+static const struct builtin rows[] = {
+	{ .name = "printf", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 1 + MAX_ASYNC_ARGS,
+	  .signature = "printf(format, ...)", .check = check_printf, .event = ASYNC_PRINTF,
+	  .event_args = printf_event },
+	{ .name = "print", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 3,
+	  .signature = "print(@map [, top [, divisor]]) or print(value)", .check = check_print,
+	  .event = ASYNC_PRINT_MAP, .event_args = print_event },
+	{ .name = "exit", .kind = BUILTIN_FUNCTION, .max_args = 1, .signature = "exit([code])", .check = check_exit,
+	  .event = ASYNC_EXIT, .event_args = exit_event },
+	{ 0 },
+};
+
+const struct builtin_family builtins_output = { "output and control", rows };

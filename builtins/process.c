@@ -1,0 +1,133 @@
+/* Builtins about the running task and the probe: pid, tid, uid, gid,
+ * comm, cpu, nsecs, elapsed, probe. */
+#include "../compiler/builtin.h"
+#include "../compiler/check.h"
+
+#ifndef LANTERN_FRONT_END_ONLY
+#include <linux/bpf.h>
+
+#include "../codegen/cg.h"
+#endif
+
+static struct type unsigned_int(struct checker *c, struct node *n)
+{
+	(void)c;
+	(void)n;
+	return type_int(false);
+}
+
+static struct type comm_type(struct checker *c, struct node *n)
+{
+	(void)c;
+	(void)n;
+	return type_str(COMM_SIZE);
+}
+
+static struct type probe_type(struct checker *c, struct node *n)
+{
+	(void)c;
+	(void)n;
+	return (struct type){ .kind = TY_PROBE, .size = 8 };
+}
+
+#ifndef LANTERN_FRONT_END_ONLY
+static struct cg_value int_value(struct node *n, LLVMValueRef v)
+{
+	return (struct cg_value){ .v = v, .type = n->type };
+}
+
+static LLVMValueRef helper0(struct cg *g, int id)
+{
+	return cg_helper(g, id, g->i64, NULL, 0);
+}
+
+static LLVMValueRef high32(struct cg *g, int helper)
+{
+	return LLVMBuildLShr(g->b, helper0(g, helper), cg_const(g, 32), "");
+}
+
+static LLVMValueRef low32(struct cg *g, int helper)
+{
+	return LLVMBuildAnd(g->b, helper0(g, helper), cg_const(g, 0xffffffff), "");
+}
+
+static struct cg_value lower_pid(struct cg *g, struct node *n)
+{
+	return int_value(n, high32(g, BPF_FUNC_get_current_pid_tgid));
+}
+
+static struct cg_value lower_tid(struct cg *g, struct node *n)
+{
+	return int_value(n, low32(g, BPF_FUNC_get_current_pid_tgid));
+}
+
+static struct cg_value lower_uid(struct cg *g, struct node *n)
+{
+	return int_value(n, low32(g, BPF_FUNC_get_current_uid_gid));
+}
+
+static struct cg_value lower_gid(struct cg *g, struct node *n)
+{
+	return int_value(n, high32(g, BPF_FUNC_get_current_uid_gid));
+}
+
+static struct cg_value lower_nsecs(struct cg *g, struct node *n)
+{
+	return int_value(n, helper0(g, BPF_FUNC_ktime_get_ns));
+}
+
+static struct cg_value lower_elapsed(struct cg *g, struct node *n)
+{
+	LLVMValueRef start = cg_load(g, g->i64, g->start_time);
+	LLVMSetVolatile(start, 1);
+	return int_value(n, LLVMBuildSub(g->b, helper0(g, BPF_FUNC_ktime_get_ns), start, ""));
+}
+
+static struct cg_value lower_cpu(struct cg *g, struct node *n)
+{
+	LLVMValueRef cpu = cg_helper(g, BPF_FUNC_get_smp_processor_id, g->i32, NULL, 0);
+	return int_value(n, LLVMBuildZExt(g->b, cpu, g->i64, ""));
+}
+
+/* The cookie lets one program serve every attach point of a probe. */
+static struct cg_value lower_probe(struct cg *g, struct node *n)
+{
+	if (g->inst->probe_from_cookie)
+		return int_value(n, cg_helper(g, BPF_FUNC_get_attach_cookie, g->i64, &g->ctx_arg, 1));
+	return int_value(n, cg_const(g, g->inst->id));
+}
+
+/* get_current_comm pads with zeroes up to the size it is given. */
+static void comm_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, bool pad)
+{
+	(void)n;
+	int n_comm = size < COMM_SIZE ? size : COMM_SIZE;
+	LLVMValueRef args[] = { dst, cg_const(g, n_comm) };
+	cg_helper(g, BPF_FUNC_get_current_comm, g->i64, args, 2);
+	if (pad && size > COMM_SIZE)
+		cg_memset(g, cg_gep(g, dst, COMM_SIZE), round8(size) - COMM_SIZE);
+}
+#endif
+
+#define VARIABLE(name_, type_, lowering)                                                          \
+	{ .name = name_, .kind = BUILTIN_VARIABLE, .signature = name_, .flags = BF_STABLE, .check = type_, \
+	  .lower = BACKEND(lowering) }
+
+static const struct builtin rows[] = {
+	VARIABLE("pid", unsigned_int, lower_pid),
+	VARIABLE("tid", unsigned_int, lower_tid),
+	VARIABLE("uid", unsigned_int, lower_uid),
+	VARIABLE("gid", unsigned_int, lower_gid),
+	VARIABLE("cpu", unsigned_int, lower_cpu),
+	VARIABLE("probe", probe_type, lower_probe),
+	{ .name = "comm", .kind = BUILTIN_VARIABLE, .signature = "comm", .flags = BF_STABLE, .check = comm_type,
+	  .lower_into = BACKEND(comm_into) },
+	/* new every time they are read */
+	{ .name = "nsecs", .kind = BUILTIN_VARIABLE, .signature = "nsecs", .check = unsigned_int,
+	  .lower = BACKEND(lower_nsecs) },
+	{ .name = "elapsed", .kind = BUILTIN_VARIABLE, .signature = "elapsed", .check = unsigned_int,
+	  .lower = BACKEND(lower_elapsed) },
+	{ 0 },
+};
+
+const struct builtin_family builtins_process = { "process and probe", rows };

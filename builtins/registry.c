@@ -1,0 +1,59 @@
+/* The families of builtins, looked up by name. A new family is a file
+ * here and a line in `families`. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../compiler/builtin.h"
+
+static const struct builtin_family *const families[] = {
+	&builtins_process, &builtins_output, &builtins_strings, &builtins_maps, &builtins_aggregations,
+};
+
+#define NFAMILIES (sizeof(families) / sizeof(families[0]))
+
+const struct builtin *builtin_lookup(const char *name)
+{
+	for (size_t f = 0; f < NFAMILIES; f++)
+		for (const struct builtin *b = families[f]->rows; b->name; b++)
+			if (!strcmp(b->name, name))
+				return b;
+	return NULL;
+}
+
+bool builtin_positional_as_text(const char *name)
+{
+	const struct builtin *b = builtin_lookup(name);
+	return b && (b->flags & BF_POSITIONAL_TEXT);
+}
+
+/* What a row of its kind cannot do without, or NULL. */
+static const char *missing(const struct builtin *b)
+{
+	if (!b->check)
+		return "a type rule";
+	if (b->event != ASYNC_NONE && !b->event_args)
+		return "its event's arguments";
+	if (b->kind == BUILTIN_AGGREGATION || b->event != ASYNC_NONE)
+		return NULL; /* lowered by the map assignment, or as its event */
+#ifndef LANTERN_FRONT_END_ONLY
+	if (!b->lower && !b->lower_into)
+		return "a lowering";
+#endif
+	return NULL;
+}
+
+bool builtins_self_check(void)
+{
+	bool ok = true;
+	for (size_t f = 0; f < NFAMILIES; f++) {
+		for (const struct builtin *b = families[f]->rows; b->name; b++) {
+			const char *what = missing(b);
+			if (what) {
+				fprintf(stderr, "lantern: internal error: builtin %s (%s) lacks %s\n", b->name,
+					families[f]->name, what);
+				ok = false;
+			}
+		}
+	}
+	return ok;
+}

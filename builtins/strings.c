@@ -1,0 +1,65 @@
+/* Builtins that make strings: str. */
+#include "../compiler/builtin.h"
+#include "../compiler/check.h"
+
+#ifndef LANTERN_FRONT_END_ONLY
+#include <linux/bpf.h>
+
+#include "../codegen/cg.h"
+#endif
+
+#define MAX_STR_SIZE (STR_DEFAULT_SIZE * 16)
+
+static struct type check_str(struct checker *c, struct node *n)
+{
+	struct node *src = n->call.args.items[0];
+	struct type t = check_expr(c, src);
+	int size = STR_DEFAULT_SIZE;
+	if (n->call.args.n > 1) {
+		struct node *len_arg = n->call.args.items[1];
+		long long len;
+		if (!check_const_int(c, len_arg, "str()'s length", &len))
+			return type_str(size);
+		if (len < 1 || len >= MAX_STR_SIZE) {
+			check_error(c, len_arg->loc, "str()'s length must be between 1 and %d", MAX_STR_SIZE - 1);
+			return type_str(size);
+		}
+		size = (int)len + 1;
+	}
+	if (t.kind == TY_STR)
+		return t.size < size ? t : type_str(size);
+	if (t.kind != TY_INT && t.kind != TY_NONE)
+		check_error(c, src->loc, "str() needs a pointer or a string, not %s", type_name(&t));
+	return type_str(size);
+}
+
+#ifndef LANTERN_FRONT_END_ONLY
+/* str(ptr [, len]): a string is cut to len; a pointer is read up to the
+ * first NUL, from user or kernel memory as its type says. */
+static void str_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, bool pad)
+{
+	struct node *src = n->call.args.items[0];
+	int read = n->type.size < size ? n->type.size : size;
+	if (src->type.kind == TY_STR) {
+		cg_str_into(g, src, dst, read, pad);
+		if (pad && size > read)
+			cg_memset(g, cg_gep(g, dst, read), round8(size) - read);
+		return;
+	}
+	if (pad)
+		cg_memset(g, dst, round8(size));
+	else
+		cg_store(g, LLVMConstInt(g->i8, 0, 0), dst); /* "" if the read fails */
+	LLVMValueRef ptr = cg_expr(g, src).v;
+	int helper = src->type.user_ptr ? BPF_FUNC_probe_read_user_str : BPF_FUNC_probe_read_kernel_str;
+	cg_probe_read(g, helper, dst, read, ptr);
+}
+#endif
+
+static const struct builtin rows[] = {
+	{ .name = "str", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 2, .signature = "str(pointer [, length])",
+	  .flags = BF_POSITIONAL_TEXT, .check = check_str, .lower_into = BACKEND(str_into) },
+	{ 0 },
+};
+
+const struct builtin_family builtins_strings = { "strings", rows };

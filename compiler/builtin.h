@@ -1,0 +1,81 @@
+/* Built-in variables and functions are descriptors: one row each, in the
+ * family file under builtins/ that holds its type rule and its lowering
+ * together (builtins/README names the families). The front end reads a
+ * row's name, arity, flags and type rule; the register-events pass its
+ * event; codegen calls its lowering. Adding a builtin is one row and its
+ * code in one family file.
+ *
+ * Lowerings are back-end code (LLVM). A front-end-only build (unit tests,
+ * the fuzzer: -DLANTERN_FRONT_END_ONLY) compiles the family files without
+ * them, so the front end links without LLVM; BACKEND(fn) names a lowering
+ * in a row. The full binary checks at start-up that every row has one. */
+#ifndef LANTERN_BUILTIN_H
+#define LANTERN_BUILTIN_H
+#include <stdbool.h>
+
+#include "program.h"
+
+#ifdef LANTERN_FRONT_END_ONLY
+#define BACKEND(fn) NULL
+#else
+#define BACKEND(fn) fn
+#endif
+
+struct checker;
+struct cg;
+struct cg_value;
+struct LLVMOpaqueValue;
+
+enum builtin_kind {
+	BUILTIN_VARIABLE,    /* pid; pid() means the same */
+	BUILTIN_FUNCTION,
+	BUILTIN_AGGREGATION, /* count(), hist()...: only as @map = f(...) */
+};
+
+enum builtin_flag {
+	/* Same value everywhere in one run of a probe (pid, comm...): a map
+	 * key built from it can reuse an earlier lookup (lookup_cache.c). */
+	BF_STABLE = 1 << 0,
+	/* A positional parameter as its first argument is the parameter's
+	 * text, number or not: str($1). */
+	BF_POSITIONAL_TEXT = 1 << 1,
+};
+
+struct builtin {
+	const char *name;
+	enum builtin_kind kind;
+	int min_args, max_args;
+	const char *signature; /* shown when a call is wrong */
+	unsigned flags;        /* enum builtin_flag */
+	/* Types the variable or the call (arity already checked); reports
+	 * errors through the checker. */
+	struct type (*check)(struct checker *c, struct node *n);
+	/* A call that sends an event to userspace: which, and the arguments
+	 * of its record (the register-events pass calls it). */
+	enum async_kind event;
+	void (*event_args)(struct async_call *a, const struct node *call);
+	/* Lowering: the value, as codegen's struct cg_value. NULL for calls
+	 * that only send their event (codegen sends it) and aggregations
+	 * (lowered by the map assignment). */
+	struct cg_value (*lower)(struct cg *g, struct node *n);
+	/* Strings: written straight into dst (size bytes; pad: zero the rest
+	 * up to round8(size)), so they are not copied twice. */
+	void (*lower_into)(struct cg *g, struct node *n, struct LLVMOpaqueValue *dst, int size, bool pad);
+};
+
+/* A family: its rows end with a row whose name is NULL. */
+struct builtin_family {
+	const char *name;
+	const struct builtin *rows;
+};
+
+extern const struct builtin_family builtins_process, builtins_output, builtins_strings, builtins_maps,
+	builtins_aggregations;
+
+const struct builtin *builtin_lookup(const char *name);
+bool builtin_positional_as_text(const char *name);
+/* Every row has what its kind needs (a lowering, an event's arguments);
+ * reports what is missing and returns false. The binary runs it first. */
+bool builtins_self_check(void);
+
+#endif

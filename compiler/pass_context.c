@@ -1,0 +1,93 @@
+/* The context pass: `args.name` (and `args->name`) is asked of the
+ * instance's provider, which knows where the field is in the probe's
+ * context; the access becomes an N_CONTEXT node with the field's place
+ * and type, so later passes and codegen never ask again. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../probes/provider.h"
+#include "arena.h"
+#include "passes.h"
+
+struct resolver {
+	const struct attach_point *ap;
+	bool failed;
+};
+
+static bool is_args(const struct node *n)
+{
+	return n->kind == N_IDENT && !strcmp(n->ident.name, "args");
+}
+
+static void __attribute__((format(printf, 3, 4))) fail(struct resolver *r, struct loc loc, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	diag_error(loc, "%s", msg);
+	r->failed = true;
+}
+
+static void resolve_field(struct resolver *r, struct node *n)
+{
+	const struct attach_point *ap = r->ap;
+	if (!ap->provider->field) {
+		fail(r, n->field.base->loc, "%s probes have no args", ap->provider->name);
+		return;
+	}
+	const struct probe_field *f = ap->provider->field(ap, n->field.name);
+	if (!f) {
+		fail(r, n->loc, "%s has no field '%s' in args", ap->name, n->field.name);
+		return;
+	}
+	if (f->unsupported) {
+		fail(r, n->loc, "args field '%s' has a type that is not supported yet", n->field.name);
+		return;
+	}
+	const char *name = arena_printf("args.%s", n->field.name);
+	n->kind = N_CONTEXT;
+	n->context.name = name;
+	n->context.offset = f->offset;
+	n->context.size = f->size;
+	n->context.access = f->access;
+	n->type = f->type;
+}
+
+static void resolve(struct node **slot, void *ctx)
+{
+	struct resolver *r = ctx;
+	struct node *n = *slot;
+	if (n->kind == N_FIELD && is_args(n->field.base)) {
+		resolve_field(r, n);
+		return;
+	}
+	if (is_args(n)) {
+		if (!r->ap->provider->field)
+			fail(r, n->loc, "%s probes have no args", r->ap->provider->name);
+		else
+			fail(r, n->loc, "args can only be used with a field, as in args->name, for now");
+		return;
+	}
+	node_for_each_child(n, resolve, ctx);
+}
+
+int pass_context(struct program *p)
+{
+	int failed = 0;
+	const struct node *last_failed = NULL;
+	for (int i = 0; i < p->nprobes; i++) {
+		struct probe_instance *inst = &p->probes[i];
+		if (inst->source == last_failed)
+			continue; /* a wildcard's error once, not once per tracepoint */
+		struct resolver r = { .ap = inst->ap };
+		resolve(&inst->probe, &r);
+		if (r.failed) {
+			failed = 1;
+			last_failed = inst->source;
+		}
+	}
+	return failed ? -1 : 0;
+}

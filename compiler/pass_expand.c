@@ -1,0 +1,47 @@
+/* The expand pass: each attach point of a probe, wildcards expanded by
+ * its provider, becomes an instance with its own copy of the probe (their
+ * `args` differ, so their types can). */
+#include "../probes/provider.h"
+#include "arena.h"
+#include "passes.h"
+
+static void add_instance(struct program *p, struct node *probe, struct attach_point *ap)
+{
+	p->probes = arena_grow(p->probes, p->nprobes, &p->probes_cap, sizeof(*p->probes));
+	struct probe_instance *inst = &p->probes[p->nprobes];
+	inst->id = p->nprobes++;
+	inst->program = inst->id;
+	inst->ap = ap;
+	inst->source = probe;
+	inst->probe = node_clone(probe);
+}
+
+int pass_expand(struct program *p)
+{
+	int failed = 0, begins = 0, ends = 0;
+	for (int i = 0; i < p->ast->program.probes.n; i++) {
+		struct node *probe = p->ast->program.probes.items[i];
+		int first = p->nprobes;
+		for (int j = 0; j < probe->probe.attach.n; j++) {
+			struct node *text = probe->probe.attach.items[j];
+			struct attach_list points = { 0 };
+			if (provider_expand(text->attach.text, text->loc, &points)) {
+				failed = 1;
+				continue;
+			}
+			for (int k = 0; k < points.n; k++) {
+				enum special_probe s = points.items[k]->provider->special;
+				if ((s == SPECIAL_BEGIN && begins++) || (s == SPECIAL_END && ends++)) {
+					diag_error(text->loc, "more than one %s probe", points.items[k]->name);
+					failed = 1;
+				}
+				add_instance(p, probe, points.items[k]);
+			}
+		}
+		/* several instances of one probe: `probe` comes from the attach
+		 * cookie, so their code can be the same */
+		for (int k = first; p->nprobes - first > 1 && k < p->nprobes; k++)
+			p->probes[k].probe_from_cookie = !p->probes[k].ap->provider->special;
+	}
+	return failed ? -1 : 0;
+}

@@ -1,0 +1,95 @@
+/* The share pass: the expanded instances of one probe often compile to
+ * the same program (a wildcard whose body does not depend on which
+ * tracepoint fired); one program then serves them all, and verifying and
+ * loading 300 copies is saved. They are clones of one tree, so their code
+ * can differ only where their provider resolved the context differently
+ * (a field's place or type): instances of one probe, of one provider that
+ * allows it, with the same context resolutions, share. One pass over the
+ * instances, with a hash table of what was seen. */
+#include <string.h>
+
+#include "../probes/provider.h"
+#include "arena.h"
+#include "passes.h"
+
+struct signature {
+	char *text;
+	size_t len, cap;
+};
+
+static void sig_append(struct signature *s, const char *text)
+{
+	size_t n = strlen(text);
+	if (s->len + n + 1 > s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 128;
+		while (cap < s->len + n + 1)
+			cap *= 2;
+		char *grown = arena_alloc(cap);
+		if (s->len)
+			memcpy(grown, s->text, s->len);
+		s->text = grown;
+		s->cap = cap;
+	}
+	memcpy(s->text + s->len, text, n + 1);
+	s->len += n;
+}
+
+/* What, in this instance, came from its attach point. */
+static void context_uses(struct node **slot, void *ctx)
+{
+	struct node *n = *slot;
+	if (n->kind == N_CONTEXT)
+		sig_append(ctx, arena_printf("%d:%d:%d:%s:%d;", n->context.offset, n->context.size, n->context.access,
+					     type_name(&n->type), n->type.user_ptr));
+	node_for_each_child(n, context_uses, ctx);
+}
+
+struct seen {
+	const struct node *source;
+	const struct provider *provider;
+	const char *signature;
+	unsigned long hash;
+	int owner; /* -1: empty slot */
+};
+
+static unsigned long hash_of(const struct node *source, const struct provider *provider, const char *signature)
+{
+	unsigned long h = (unsigned long)source * 31 + (unsigned long)provider;
+	for (const char *c = signature; *c; c++)
+		h = h * 131 + (unsigned char)*c;
+	return h;
+}
+
+int pass_share(struct program *p)
+{
+	int cap = 16;
+	while (cap < 2 * p->nprobes)
+		cap *= 2;
+	struct seen *table = arena_alloc(sizeof(*table) * (size_t)cap);
+	for (int i = 0; i < cap; i++)
+		table[i].owner = -1;
+	for (int i = 0; i < p->nprobes; i++) {
+		struct probe_instance *inst = &p->probes[i];
+		const struct provider *provider = inst->ap->provider;
+		if (!inst->probe_from_cookie || !provider->share_programs)
+			continue;
+		struct signature sig = { 0 };
+		sig_append(&sig, "");
+		context_uses(&inst->probe, &sig);
+		unsigned long h = hash_of(inst->source, provider, sig.text);
+		int slot = (int)(h & (unsigned long)(cap - 1));
+		while (table[slot].owner >= 0) {
+			struct seen *s = &table[slot];
+			if (s->hash == h && s->source == inst->source && s->provider == provider &&
+			    !strcmp(s->signature, sig.text))
+				break;
+			slot = (slot + 1) & (cap - 1);
+		}
+		if (table[slot].owner >= 0) {
+			inst->program = table[slot].owner;
+			continue;
+		}
+		table[slot] = (struct seen){ inst->source, provider, sig.text, h, i };
+	}
+	return 0;
+}

@@ -1,0 +1,567 @@
+/* The types pass: gives every expression of every expanded probe a type
+ * and fixes the key and value types of every map. A map may be read in a
+ * probe above the one that assigns it, so the pass goes over the program
+ * until no map type changes (twice for most scripts), holding its
+ * messages back; only the last round, which saw every map's type, is
+ * reported. Builtins' type rules are their rows' (builtins/). */
+#include <stdarg.h>
+#include <string.h>
+
+#include "arena.h"
+#include "builtin.h"
+#include "check.h"
+#include "passes.h"
+
+/* Map types only grow (unknown -> known, strings widen), so this is never
+ * reached by a sound script; it bounds a bug. */
+#define MAX_ROUNDS 8
+
+static void check_block(struct checker *c, struct node *block);
+
+void check_error(struct checker *c, struct loc loc, const char *fmt, ...)
+{
+	c->failed = true;
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	diag_error(loc, "%s", msg);
+}
+
+static struct type none(void)
+{
+	return (struct type){ .kind = TY_NONE };
+}
+
+bool check_int(struct checker *c, struct node *n, const char *what)
+{
+	struct type t = check_expr(c, n);
+	if (t.kind == TY_INT || t.kind == TY_NONE)
+		return true;
+	check_error(c, n->loc, "%s must be an integer, not %s", what, type_name(&t));
+	return false;
+}
+
+static bool is_negative_literal(const struct node *n)
+{
+	return n->kind == N_UNARY && n->unary.op == OP_NEG && n->unary.operand->kind == N_INT;
+}
+
+long long const_int_value(const struct node *n)
+{
+	return is_negative_literal(n) ? -n->unary.operand->integer.value : n->integer.value;
+}
+
+bool check_const_int(struct checker *c, struct node *n, const char *what, long long *out)
+{
+	if (n->kind != N_INT && !is_negative_literal(n)) {
+		check_error(c, n->loc, "%s must be a constant integer", what);
+		return false;
+	}
+	n->type = type_int(true);
+	*out = const_int_value(n);
+	return true;
+}
+
+/* ---- variables and maps ---- */
+
+static struct var_info *find_var(struct checker *c, const char *name)
+{
+	for (int i = 0; i < c->nvars; i++)
+		if (!strcmp(c->vars[i]->name, name))
+			return c->vars[i];
+	return NULL;
+}
+
+static struct var_info *new_var(struct checker *c, const char *name, struct type t, struct loc loc)
+{
+	c->vars = arena_grow(c->vars, c->nvars, &c->vars_cap, sizeof(*c->vars));
+	struct var_info *v = arena_alloc(sizeof(*v));
+	v->name = name;
+	v->type = t;
+	v->loc = loc;
+	c->vars[c->nvars++] = v;
+	return v;
+}
+
+static struct map_info *find_map(struct program *p, const char *name)
+{
+	for (int i = 0; i < p->nmaps; i++)
+		if (!strcmp(p->maps[i]->name, name))
+			return p->maps[i];
+	struct map_info *m = arena_alloc(sizeof(*m));
+	m->name = name;
+	m->id = p->nmaps;
+	p->maps = arena_grow(p->maps, p->nmaps, &p->maps_cap, sizeof(*p->maps));
+	p->maps[p->nmaps++] = m;
+	return m;
+}
+
+static bool same_kind(const struct type *a, const struct type *b)
+{
+	return a->kind == b->kind;
+}
+
+/* Strings of different sizes can share a slot: the slot takes the larger.
+ * Returns whether the slot changed. */
+static bool widen(struct type *slot, const struct type *t)
+{
+	if (slot->kind == TY_STR && t->kind == TY_STR && t->size > slot->size) {
+		slot->size = t->size;
+		return true;
+	}
+	if (slot->kind == TY_INT && t->kind == TY_INT && !t->is_signed && slot->is_signed) {
+		slot->is_signed = false;
+		return true;
+	}
+	return false;
+}
+
+static bool is_tid(const struct node *n)
+{
+	return n->kind == N_IDENT && n->ident.builtin && !strcmp(n->ident.builtin->name, "tid");
+}
+
+struct map_info *check_map_keys(struct checker *c, struct node *n)
+{
+	struct map_info *m = find_map(c->prog, n->map.name);
+	struct node_list *keys = &n->map.keys;
+	n->map.map = m;
+	if (keys->n > MAX_MAP_KEYS) {
+		check_error(c, n->loc, "a map can have at most %d keys", MAX_MAP_KEYS);
+		return m;
+	}
+	struct type types[MAX_MAP_KEYS];
+	for (int i = 0; i < keys->n; i++) {
+		struct node *k = keys->items[i];
+		types[i] = check_expr(c, k);
+		if (types[i].kind == TY_NONE)
+			return m;
+		if (types[i].kind != TY_INT && types[i].kind != TY_STR && types[i].kind != TY_PROBE) {
+			check_error(c, k->loc, "%s cannot be a map key", type_name(&types[i]));
+			return m;
+		}
+	}
+	if (keys->n != 1 || !is_tid(keys->items[0]))
+		m->key_not_tid = true;
+	if (!m->keys_known) {
+		m->keys_known = true;
+		m->nkeys = keys->n;
+		memcpy(m->keys, types, sizeof(types[0]) * (size_t)keys->n);
+		c->prog->types_changed = true;
+		return m;
+	}
+	if (m->nkeys != keys->n) {
+		check_error(c, n->loc, "%s is used with %d key%s here but with %d elsewhere", m->name, keys->n,
+			    keys->n == 1 ? "" : "s", m->nkeys);
+		return m;
+	}
+	for (int i = 0; i < keys->n; i++) {
+		if (!same_kind(&m->keys[i], &types[i])) {
+			check_error(c, keys->items[i]->loc, "%s key %d is %s here but %s elsewhere", m->name, i + 1,
+				    type_name(&types[i]), type_name(&m->keys[i]));
+			return m;
+		}
+		if (widen(&m->keys[i], &types[i]))
+			c->prog->types_changed = true;
+	}
+	return m;
+}
+
+struct map_info *check_whole_map(struct checker *c, struct node *n)
+{
+	struct map_info *m = find_map(c->prog, n->map.name);
+	n->map.map = m;
+	m->used_whole = true;
+	if (m->value.kind == TY_NONE)
+		check_error(c, n->loc, "%s is used here but never assigned", m->name);
+	return m;
+}
+
+/* Records the value type of map m assigned at loc; one type per map. */
+static void set_map_value(struct checker *c, struct map_info *m, struct type t, struct loc loc)
+{
+	if (t.kind == TY_NONE)
+		return;
+	if (m->value.kind == TY_NONE) {
+		m->value = t;
+		m->value_loc = loc;
+		c->prog->types_changed = true;
+		return;
+	}
+	bool same = same_kind(&m->value, &t) && m->value.agg == t.agg;
+	if (same && t.agg == AGG_LHIST)
+		same = t.lhist_min == m->value.lhist_min && t.lhist_max == m->value.lhist_max &&
+		       t.lhist_step == m->value.lhist_step;
+	if (!same) {
+		check_error(c, loc, "%s is assigned %s here, but %s at %d:%d; a map holds one type of value", m->name,
+			    type_name(&t), type_name(&m->value), m->value_loc.line, m->value_loc.col);
+		return;
+	}
+	if (widen(&m->value, &t))
+		c->prog->types_changed = true;
+}
+
+static struct type map_read(struct checker *c, struct node *n)
+{
+	struct map_info *m = check_map_keys(c, n);
+	struct type v = m->value;
+	switch (v.kind) {
+	case TY_NONE:
+		check_error(c, n->loc, "%s is read here but never assigned", m->name);
+		return type_int(true);
+	case TY_AGG:
+		if (v.agg == AGG_HIST || v.agg == AGG_LHIST || v.agg == AGG_STATS) {
+			check_error(c, n->loc, "%s holds %s() values, which cannot be read in an expression", m->name,
+				    agg_name(v.agg));
+			return none();
+		}
+		m->read_in_kernel = true;
+		return type_int(v.agg == AGG_COUNT ? false : v.is_signed);
+	default:
+		return v;
+	}
+}
+
+/* ---- expressions ---- */
+
+static bool integer_cast(const char *name, struct type *t)
+{
+	static const char *names[] = { "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64" };
+	for (int i = 0; i < 8; i++) {
+		if (!strcmp(names[i], name)) {
+			*t = type_int(i < 4);
+			return true;
+		}
+	}
+	return false;
+}
+
+static struct type check_binary(struct checker *c, struct node *n)
+{
+	struct type a = check_expr(c, n->binary.left);
+	struct type b = check_expr(c, n->binary.right);
+	enum op op = n->binary.op;
+	if (a.kind == TY_NONE || b.kind == TY_NONE)
+		return none();
+	if ((op == OP_EQ || op == OP_NE) && a.kind == TY_STR && b.kind == TY_STR)
+		return type_int(false);
+	if (a.kind != TY_INT || b.kind != TY_INT) {
+		check_error(c, n->loc, "'%s' cannot be applied to %s and %s", op_spelling(op), type_name(&a),
+			    type_name(&b));
+		return none();
+	}
+	switch (op) {
+	case OP_LAND: case OP_LOR:
+	case OP_EQ: case OP_NE: case OP_LT: case OP_LE: case OP_GT: case OP_GE:
+		return type_int(false);
+	default:
+		return type_int(a.is_signed && b.is_signed);
+	}
+}
+
+static void report_arity(struct checker *c, struct node *n, const struct builtin *b)
+{
+	int given = n->call.args.n;
+	if (b->min_args == b->max_args)
+		check_error(c, n->loc, "%s() takes %d argument%s, %d given: %s", b->name, b->min_args,
+			    b->min_args == 1 ? "" : "s", given, b->signature);
+	else
+		check_error(c, n->loc, "%s() takes %d to %d arguments, %d given: %s", b->name, b->min_args,
+			    b->max_args, given, b->signature);
+}
+
+static struct type check_call(struct checker *c, struct node *n)
+{
+	const struct builtin *b = builtin_lookup(n->call.name);
+	n->call.builtin = b;
+	bool may_aggregate = c->agg_site == n;
+	c->agg_site = NULL; /* nothing nested in a call aggregates */
+	if (!b) {
+		check_error(c, n->loc, "unknown function '%s'", n->call.name);
+		return none();
+	}
+	if (b->kind == BUILTIN_VARIABLE && n->call.args.n == 0) /* pid() means pid */
+		return b->check(c, n);
+	if (n->call.args.n < b->min_args || n->call.args.n > b->max_args) {
+		report_arity(c, n, b);
+		return none();
+	}
+	if (b->kind == BUILTIN_AGGREGATION && !may_aggregate) {
+		check_error(c, n->loc, "%s() must be assigned to a map, as in @x = %s(...)", b->name, b->name);
+		return none();
+	}
+	return b->check(c, n);
+}
+
+static struct type check_ident(struct checker *c, struct node *n)
+{
+	const struct builtin *b = builtin_lookup(n->ident.name);
+	n->ident.builtin = b;
+	if (!b) {
+		check_error(c, n->loc, "unknown identifier '%s'", n->ident.name);
+		return none();
+	}
+	if (b->kind != BUILTIN_VARIABLE) {
+		check_error(c, n->loc, "%s is a function: call it as %s", n->ident.name, b->signature);
+		return none();
+	}
+	return b->check(c, n);
+}
+
+static struct type check_var_read(struct checker *c, struct node *n)
+{
+	struct var_info *v = find_var(c, n->var.name);
+	n->var.var = v;
+	if (!v) {
+		check_error(c, n->loc, "variable %s is used before it is assigned", n->var.name);
+		return none();
+	}
+	return v->type;
+}
+
+/* x++, x += y: the target must hold an integer (a new map one does). */
+static struct type check_incdec_target(struct checker *c, struct node *target, struct loc at, enum op op)
+{
+	if (target->kind == N_VAR) {
+		struct type t = check_var_read(c, target);
+		target->type = t;
+		if (t.kind != TY_INT && t.kind != TY_NONE) {
+			check_error(c, at, "'%s' needs an integer, but %s is %s", op_spelling(op), target->var.name,
+				    type_name(&t));
+			return none();
+		}
+		return t;
+	}
+	struct map_info *m = check_map_keys(c, target);
+	if (m->value.kind == TY_NONE)
+		set_map_value(c, m, type_int(true), at);
+	if (m->value.kind != TY_INT) {
+		check_error(c, at, "'%s' needs an integer value, but %s holds %s", op_spelling(op), m->name,
+			    type_name(&m->value));
+		return none();
+	}
+	target->type = m->value;
+	return m->value;
+}
+
+static struct type check_unary(struct checker *c, struct node *n)
+{
+	enum op op = n->unary.op;
+	if (op == OP_DEREF || op == OP_ADDR) {
+		check_error(c, n->loc, "'%s' on pointers is not supported yet", op_spelling(op));
+		return none();
+	}
+	struct node *operand = n->unary.operand;
+	if (!check_int(c, operand, arena_printf("the operand of '%s'", op_spelling(op))))
+		return none();
+	struct type t = op == OP_LNOT ? type_int(false) : operand->type;
+	if (op == OP_NEG && t.kind == TY_INT)
+		t.is_signed = true;
+	return t;
+}
+
+static struct type check_ternary(struct checker *c, struct node *n)
+{
+	check_int(c, n->ternary.cond, "a condition");
+	struct type a = check_expr(c, n->ternary.then);
+	struct type b = check_expr(c, n->ternary.other);
+	if (a.kind == TY_NONE || b.kind == TY_NONE)
+		return none();
+	if (!same_kind(&a, &b) || (a.kind != TY_INT && a.kind != TY_STR)) {
+		check_error(c, n->loc, "the branches of '?:' have different types: %s and %s", type_name(&a),
+			    type_name(&b));
+		return none();
+	}
+	widen(&a, &b);
+	return a;
+}
+
+static struct type check_cast(struct checker *c, struct node *n)
+{
+	struct type t;
+	if (n->cast.ptr_depth || !integer_cast(n->cast.type_name, &t)) {
+		check_error(c, n->loc, "casts to %s%s are not supported yet", n->cast.type_name,
+			    n->cast.ptr_depth ? " *" : "");
+		return none();
+	}
+	return check_int(c, n->cast.operand, "a cast's operand") ? t : none();
+}
+
+struct type check_expr(struct checker *c, struct node *n)
+{
+	struct type t = none();
+	switch (n->kind) {
+	case N_INT: t = type_int(n->integer.value >= 0); break;
+	case N_STR: t = type_str(n->string.len + 1); break;
+	case N_IDENT: t = check_ident(c, n); break;
+	case N_VAR: t = check_var_read(c, n); break;
+	case N_MAP: t = map_read(c, n); break;
+	case N_CALL: t = check_call(c, n); break;
+	case N_BINARY: t = check_binary(c, n); break;
+	case N_UNARY: t = check_unary(c, n); break;
+	case N_TERNARY: t = check_ternary(c, n); break;
+	case N_CAST: t = check_cast(c, n); break;
+	case N_INCDEC: t = check_incdec_target(c, n->incdec.target, n->loc, n->incdec.op); break;
+	case N_CONTEXT: t = n->type; break; /* typed by the provider (context pass) */
+	case N_FIELD: {
+		struct type base = check_expr(c, n->field.base);
+		if (base.kind != TY_NONE)
+			check_error(c, n->loc, "field access on %s is not supported yet", type_name(&base));
+		break;
+	}
+	case N_INDEX: check_error(c, n->loc, "indexing is not supported yet"); break;
+	case N_TUPLE: check_error(c, n->loc, "tuples are not supported yet"); break;
+	default:
+		/* positionals are gone after their pass; statements are not here */
+		check_error(c, n->loc, "internal error: %s is not an expression here", node_kind_name(n->kind));
+	}
+	n->type = t;
+	return t;
+}
+
+/* ---- statements ---- */
+
+static bool returns_value(struct checker *c, struct node *value, struct type t)
+{
+	if (t.kind != TY_VOID)
+		return true;
+	const char *name = node_name(value);
+	check_error(c, value->loc, "%s() returns no value", name ? name : "this");
+	return false;
+}
+
+static void check_assign(struct checker *c, struct node *n)
+{
+	struct node *target = n->assign.target, *value = n->assign.value;
+	if (n->assign.op != OP_NONE) { /* x op= y: both integers */
+		if (check_incdec_target(c, target, n->loc, n->assign.op).kind == TY_INT)
+			check_int(c, value, arena_printf("the right side of '%s='", op_spelling(n->assign.op)));
+		return;
+	}
+	if (target->kind == N_MAP) {
+		struct map_info *m = check_map_keys(c, target);
+		c->agg_site = value;
+		struct type t = check_expr(c, value);
+		c->agg_site = NULL;
+		if (!returns_value(c, value, t))
+			return;
+		set_map_value(c, m, t, value->loc);
+		target->type = m->value;
+		return;
+	}
+	struct type t = check_expr(c, value);
+	if (t.kind == TY_NONE || !returns_value(c, value, t))
+		return;
+	struct var_info *v = find_var(c, target->var.name);
+	if (!v) {
+		v = new_var(c, target->var.name, t, target->loc);
+	} else if (!same_kind(&v->type, &t)) {
+		check_error(c, n->loc, "%s was assigned %s at %d:%d, now %s; a variable holds one type",
+			    target->var.name, type_name(&v->type), v->loc.line, v->loc.col, type_name(&t));
+		return;
+	} else {
+		widen(&v->type, &t);
+	}
+	target->var.var = v;
+	target->type = v->type;
+}
+
+static void check_loop_body(struct checker *c, struct node *body)
+{
+	c->loop_depth++;
+	check_block(c, body);
+	c->loop_depth--;
+}
+
+static void check_stmt(struct checker *c, struct node *n)
+{
+	switch (n->kind) {
+	case N_EXPR_STMT:
+		check_expr(c, n->expr_stmt.expr);
+		break;
+	case N_ASSIGN:
+		check_assign(c, n);
+		break;
+	case N_IF:
+		check_int(c, n->if_stmt.cond, "a condition");
+		check_block(c, n->if_stmt.then);
+		if (n->if_stmt.other && n->if_stmt.other->kind == N_IF)
+			check_stmt(c, n->if_stmt.other);
+		else if (n->if_stmt.other)
+			check_block(c, n->if_stmt.other);
+		break;
+	case N_WHILE:
+		check_int(c, n->while_loop.cond, "a condition");
+		check_loop_body(c, n->while_loop.body);
+		break;
+	case N_UNROLL: {
+		long long count;
+		if (check_const_int(c, n->unroll.count, "unroll's count", &count) && (count < 1 || count > 100))
+			check_error(c, n->unroll.count->loc, "unroll's count must be between 1 and 100");
+		check_block(c, n->unroll.body);
+		break;
+	}
+	case N_FOR:
+		check_error(c, n->loc, "for loops are not supported yet");
+		break;
+	case N_BREAK:
+	case N_CONTINUE:
+		if (!c->loop_depth)
+			check_error(c, n->loc, "%s outside of a loop", n->kind == N_BREAK ? "break" : "continue");
+		break;
+	case N_RETURN:
+		break;
+	default:
+		check_error(c, n->loc, "internal error: unexpected %s statement", node_kind_name(n->kind));
+	}
+}
+
+static void check_block(struct checker *c, struct node *block)
+{
+	for (int i = 0; i < block->block.stmts.n; i++)
+		check_stmt(c, block->block.stmts.items[i]);
+}
+
+/* Checks one expanded probe. Returns false if it had errors. */
+static bool check_probe(struct program *prog, struct probe_instance *inst)
+{
+	struct checker c = { .prog = prog, .inst = inst };
+	struct node *probe = inst->probe;
+	if (probe->probe.pred)
+		check_int(&c, probe->probe.pred, "a predicate");
+	check_block(&c, probe->probe.body);
+	return !c.failed;
+}
+
+/* One round over every instance. A wildcard can expand one probe a
+ * thousand times: its errors are reported for the first instance only. */
+static int check_round(struct program *p)
+{
+	int failed = 0;
+	const struct node *last_failed = NULL;
+	for (int i = 0; i < p->nprobes; i++) {
+		struct probe_instance *inst = &p->probes[i];
+		if (last_failed == inst->source)
+			continue;
+		if (!check_probe(p, inst)) {
+			failed = 1;
+			last_failed = inst->source;
+		}
+	}
+	return failed;
+}
+
+int pass_types(struct program *p)
+{
+	for (int round = 1;; round++) {
+		p->types_changed = false;
+		diag_hold();
+		int failed = check_round(p);
+		bool settled = !p->types_changed || round == MAX_ROUNDS;
+		diag_release(settled);
+		if (settled)
+			return failed ? -1 : 0;
+	}
+}

@@ -1,0 +1,23 @@
+/* The semantic passes, each in its own file, run in this order by
+ * sema.c (which lists them in a table, so -d can show the AST after any):
+ *
+ *   positional  $1, $# replaced by literals              pass_positional.c
+ *   expand      one typed copy of a probe per attach point pass_expand.c
+ *   context     args.name resolved by the probe's provider pass_context.c
+ *   types       types of expressions and maps, to a fixpoint pass_types.c
+ *   share       expanded probes that can run one program   pass_share.c
+ *   events      calls that send events get their records  pass_events.c
+ *
+ * A pass reports located errors and returns 0, or -1 to stop. */
+#ifndef LANTERN_PASSES_H
+#define LANTERN_PASSES_H
+#include "program.h"
+
+int pass_positional(struct program *p);
+int pass_expand(struct program *p);
+int pass_context(struct program *p);
+int pass_types(struct program *p);
+int pass_share(struct program *p);
+int pass_events(struct program *p);
+
+#endif
