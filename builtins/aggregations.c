@@ -1,67 +1,354 @@
-/* Aggregations: count, sum, avg, min, max, stats, hist, lhist. They only
- * appear as `@map = f(...)`, and the map assignment lowers them
- * (codegen/lower_maps.c), after the map's layout. */
+/* Aggregations: count, sum, avg, min, max, stats, hist, lhist. Each is a
+ * builtin row (its type rule) and an aggregation descriptor
+ * (compiler/aggregation.h): its value's layout, its update in the kernel,
+ * how CPUs' copies combine, the number it stands for, its buckets. They
+ * only appear as `@map = f(...)`; the map assignment lowers them after
+ * the map's layout (codegen/lower_maps.c) through the descriptor. */
+#include <stdio.h>
+
 #include "../compiler/builtin.h"
 #include "../compiler/check.h"
 
-static struct type aggregation(struct checker *c, struct node *n, enum agg_kind agg)
-{
-	struct type t = { .kind = TY_AGG, .agg = agg };
-	if (n->call.args.n > 0) {
-		struct node *value = n->call.args.items[0];
-		struct type v = check_expr(c, value);
-		if (v.kind != TY_INT && v.kind != TY_NONE)
-			check_error(c, value->loc, "%s() needs an integer, not %s", n->call.name, type_name(&v));
-		t.is_signed = v.is_signed;
-	}
-	return t;
-}
+#ifndef LANTERN_FRONT_END_ONLY
+#include "../codegen/cg.h"
+#endif
 
-static struct type check_count(struct checker *c, struct node *n) { return aggregation(c, n, AGG_COUNT); }
-static struct type check_sum(struct checker *c, struct node *n) { return aggregation(c, n, AGG_SUM); }
-static struct type check_avg(struct checker *c, struct node *n) { return aggregation(c, n, AGG_AVG); }
-static struct type check_min(struct checker *c, struct node *n) { return aggregation(c, n, AGG_MIN); }
-static struct type check_max(struct checker *c, struct node *n) { return aggregation(c, n, AGG_MAX); }
-static struct type check_stats(struct checker *c, struct node *n) { return aggregation(c, n, AGG_STATS); }
-static struct type check_hist(struct checker *c, struct node *n) { return aggregation(c, n, AGG_HIST); }
-
+#define HIST_BUCKETS 66 /* (..., 0), [0], [1], [2, 4) ... [2^63, 2^64) */
 #define LHIST_MAX_BUCKETS 1000
 
-static struct type check_lhist(struct checker *c, struct node *n)
+/* ---- layouts ---- */
+
+static int one_word(const struct aggregate *a)
 {
-	struct type t = aggregation(c, n, AGG_LHIST);
+	(void)a;
+	return 1;
+}
+
+/* min/max: the value, and whether it was set; avg/stats: count, total */
+static int two_words(const struct aggregate *a)
+{
+	(void)a;
+	return 2;
+}
+
+static int hist_buckets(const struct aggregate *a)
+{
+	(void)a;
+	return HIST_BUCKETS;
+}
+
+/* As bpftrace: (max - min) / step whole steps, then under and over;
+ * values past the last whole step, up to max, count as over. */
+static int lhist_buckets(const struct aggregate *a)
+{
+	return (int)((a->max - a->min) / a->step) + 2;
+}
+
+/* ---- userspace: combining CPUs' copies, numbers, labels ---- */
+
+static void add_words(const struct aggregate *a, unsigned long long *total, const unsigned long long *copy)
+{
+	int words = a->kind->words(a);
+	for (int w = 0; w < words; w++)
+		total[w] += copy[w];
+}
+
+static bool better(const struct aggregate *a, bool is_min, unsigned long long x, unsigned long long than)
+{
+	if (a->is_signed)
+		return is_min ? (long long)x < (long long)than : (long long)x > (long long)than;
+	return is_min ? x < than : x > than;
+}
+
+/* min, max: a copy that was set and is better replaces the total */
+static void keep_extreme(const struct aggregate *a, bool is_min, unsigned long long *total,
+			 const unsigned long long *copy)
+{
+	if (copy[1] && (!total[1] || better(a, is_min, copy[0], total[0]))) {
+		total[0] = copy[0];
+		total[1] = 1;
+	}
+}
+
+static void keep_min(const struct aggregate *a, unsigned long long *total, const unsigned long long *copy)
+{
+	keep_extreme(a, true, total, copy);
+}
+
+static void keep_max(const struct aggregate *a, unsigned long long *total, const unsigned long long *copy)
+{
+	keep_extreme(a, false, total, copy);
+}
+
+static bool always(const unsigned long long *v)
+{
+	(void)v;
+	return true; /* count and sum print 0, as bpftrace does */
+}
+
+static bool second_word_set(const unsigned long long *v)
+{
+	return v[1] != 0;
+}
+
+static bool first_word_set(const unsigned long long *v)
+{
+	return v[0] != 0;
+}
+
+static long long first_word(const struct aggregate *a, const unsigned long long *v)
+{
+	(void)a;
+	return (long long)v[0];
+}
+
+static long long average(const struct aggregate *a, const unsigned long long *v)
+{
+	if (!v[0])
+		return 0;
+	return a->is_signed ? (long long)v[1] / (long long)v[0] : (long long)(v[1] / v[0]);
+}
+
+/* 1024 -> "1K", as bpftrace labels its log2 buckets */
+static void power_label(char *buf, size_t size, int power)
+{
+	static const char suffixes[] = { 0, 'K', 'M', 'G', 'T', 'P', 'E' };
+	int s = power / 10;
+	if (s > 6)
+		s = 6;
+	unsigned long long n = 1ULL << (power - 10 * s);
+	if (suffixes[s])
+		snprintf(buf, size, "%llu%c", n, suffixes[s]);
+	else
+		snprintf(buf, size, "%llu", n);
+}
+
+static void hist_label(const struct aggregate *a, int i, char *buf, size_t size)
+{
+	(void)a;
+	if (i == 0) {
+		snprintf(buf, size, "(..., 0)");
+	} else if (i == 1) {
+		snprintf(buf, size, "[0]");
+	} else if (i == 2) {
+		snprintf(buf, size, "[1]");
+	} else {
+		char lo[24], hi[24];
+		power_label(lo, sizeof(lo), i - 2);
+		if (i - 1 >= 64)
+			snprintf(hi, sizeof(hi), "16E");
+		else
+			power_label(hi, sizeof(hi), i - 1);
+		snprintf(buf, size, "[%s, %s)", lo, hi);
+	}
+}
+
+static void lhist_label(const struct aggregate *a, int i, char *buf, size_t size)
+{
+	if (i == 0)
+		snprintf(buf, size, "(..., %lld)", a->min);
+	else if (i == lhist_buckets(a) - 1)
+		snprintf(buf, size, "[%lld, ...)", a->max);
+	else
+		snprintf(buf, size, "[%lld, %lld)", a->min + (i - 1) * a->step, a->min + i * a->step);
+}
+
+/* ---- codegen: updates and reads in the kernel ---- */
+
+#ifndef LANTERN_FRONT_END_ONLY
+static void update_count(struct cg *g, const struct aggregate *a, LLVMValueRef v, LLVMValueRef x, bool atomic)
+{
+	(void)a;
+	(void)x;
+	cg_add_to(g, v, cg_const(g, 1), atomic);
+}
+
+static void update_sum(struct cg *g, const struct aggregate *a, LLVMValueRef v, LLVMValueRef x, bool atomic)
+{
+	(void)a;
+	cg_add_to(g, v, x, atomic);
+}
+
+/* avg, stats: count, then total */
+static void update_count_total(struct cg *g, const struct aggregate *a, LLVMValueRef v, LLVMValueRef x, bool atomic)
+{
+	(void)a;
+	cg_add_to(g, v, cg_const(g, 1), atomic);
+	cg_add_to(g, cg_gep(g, v, 8), x, atomic);
+}
+
+/* min, max: the value, then whether it was set. Per-CPU copies only (a
+ * min read in the kernel is shared, and its race is bpftrace's too). */
+static void update_extreme(struct cg *g, const struct aggregate *a, bool is_min, LLVMValueRef v, LLVMValueRef x)
+{
+	LLVMValueRef set_p = cg_gep(g, v, 8);
+	LLVMValueRef old = cg_load(g, g->i64, v);
+	LLVMValueRef unset = LLVMBuildICmp(g->b, LLVMIntEQ, cg_load(g, g->i64, set_p), cg_const(g, 0), "");
+	LLVMIntPredicate pred = is_min ? (a->is_signed ? LLVMIntSLT : LLVMIntULT) : (a->is_signed ? LLVMIntSGT : LLVMIntUGT);
+	LLVMValueRef improves = LLVMBuildOr(g->b, unset, LLVMBuildICmp(g->b, pred, x, old, ""), "");
+	LLVMBasicBlockRef store = cg_block(g, "minmax_store"), done = cg_block(g, "minmax_done");
+	LLVMBuildCondBr(g->b, improves, store, done);
+	LLVMPositionBuilderAtEnd(g->b, store);
+	cg_store(g, x, v);
+	cg_store(g, cg_const(g, 1), set_p);
+	LLVMBuildBr(g->b, done);
+	LLVMPositionBuilderAtEnd(g->b, done);
+}
+
+static void update_min(struct cg *g, const struct aggregate *a, LLVMValueRef v, LLVMValueRef x, bool atomic)
+{
+	(void)atomic;
+	update_extreme(g, a, true, v, x);
+}
+
+static void update_max(struct cg *g, const struct aggregate *a, LLVMValueRef v, LLVMValueRef x, bool atomic)
+{
+	(void)atomic;
+	update_extreme(g, a, false, v, x);
+}
+
+static void count_in_bucket(struct cg *g, const struct aggregate *a, LLVMValueRef v, LLVMValueRef idx, bool atomic)
+{
+	idx = cg_clamp(g, idx, a->kind->buckets(a) - 1);
+	cg_add_to(g, cg_gep_var(g, v, LLVMBuildShl(g->b, idx, cg_const(g, 3), "")), cg_const(g, 1), atomic);
+}
+
+/* log2 buckets: (..., 0), [0], [1], [2, 4), ... For x > 0 the bucket is
+ * 2 + floor(log2 x), found by halving the width six times (BPF has no
+ * count-leading-zeros; LLVM's expansion of one is 45 instructions). x = 0
+ * gives bucket 1 as it should: floor(log2 0) comes out as 0, minus one. */
+static void update_hist(struct cg *g, const struct aggregate *a, LLVMValueRef v, LLVMValueRef x, bool atomic)
+{
+	LLVMValueRef n = x, log2 = cg_const(g, 0);
+	for (int shift = 32; shift >= 1; shift /= 2) {
+		LLVMValueRef high = LLVMBuildLShr(g->b, n, cg_const(g, shift), "");
+		LLVMValueRef has_high = LLVMBuildICmp(g->b, LLVMIntNE, high, cg_const(g, 0), "");
+		n = LLVMBuildSelect(g->b, has_high, high, n, "");
+		log2 = LLVMBuildSelect(g->b, has_high, LLVMBuildAdd(g->b, log2, cg_const(g, shift), ""), log2, "");
+	}
+	LLVMValueRef is_zero = LLVMBuildICmp(g->b, LLVMIntEQ, x, cg_const(g, 0), "");
+	LLVMValueRef idx = LLVMBuildSelect(g->b, is_zero, cg_const(g, 1), LLVMBuildAdd(g->b, log2, cg_const(g, 2), ""), "");
+	if (a->is_signed) {
+		LLVMValueRef neg = LLVMBuildICmp(g->b, LLVMIntSLT, x, cg_const(g, 0), "");
+		idx = LLVMBuildSelect(g->b, neg, cg_const(g, 0), idx, "");
+	}
+	count_in_bucket(g, a, v, idx, atomic);
+}
+
+static void update_lhist(struct cg *g, const struct aggregate *a, LLVMValueRef v, LLVMValueRef x, bool atomic)
+{
+	bool s = a->is_signed;
+	LLVMValueRef min = cg_const(g, a->min), max = cg_const(g, a->max);
+	LLVMValueRef below = LLVMBuildICmp(g->b, s ? LLVMIntSLT : LLVMIntULT, x, min, "");
+	LLVMValueRef above = LLVMBuildICmp(g->b, s ? LLVMIntSGE : LLVMIntUGE, x, max, "");
+	LLVMValueRef step = LLVMBuildUDiv(g->b, LLVMBuildSub(g->b, x, min, ""), cg_const(g, a->step), "");
+	LLVMValueRef idx = LLVMBuildAdd(g->b, step, cg_const(g, 1), "");
+	idx = LLVMBuildSelect(g->b, above, cg_const(g, lhist_buckets(a) - 1), idx, "");
+	count_in_bucket(g, a, v, LLVMBuildSelect(g->b, below, cg_const(g, 0), idx, ""), atomic);
+}
+
+static LLVMValueRef load_first(struct cg *g, const struct aggregate *a, LLVMValueRef v)
+{
+	(void)a;
+	return cg_load(g, g->i64, v);
+}
+
+static LLVMValueRef load_average(struct cg *g, const struct aggregate *a, LLVMValueRef v)
+{
+	LLVMValueRef count = cg_load(g, g->i64, v);
+	LLVMValueRef total = cg_load(g, g->i64, cg_gep(g, v, 8));
+	return cg_arith(g, OP_DIV, total, count, a->is_signed);
+}
+#endif
+
+static const struct aggregation count = {
+	"count", AGG_SHOW_NUMBER, .readable = true, .unsigned_number = true, .words = one_word, .combine = add_words,
+	.has_data = always, .number = first_word, .update = BACKEND(update_count), .load = BACKEND(load_first),
+};
+static const struct aggregation sum = {
+	"sum", AGG_SHOW_NUMBER, .readable = true, .words = one_word, .combine = add_words, .has_data = always,
+	.number = first_word, .update = BACKEND(update_sum), .load = BACKEND(load_first),
+};
+static const struct aggregation avg = {
+	"avg", AGG_SHOW_NUMBER, .readable = true, .averages = true, .words = two_words, .combine = add_words,
+	.has_data = first_word_set, .number = average, .update = BACKEND(update_count_total),
+	.load = BACKEND(load_average),
+};
+static const struct aggregation min = {
+	"min", AGG_SHOW_NUMBER, .readable = true, .words = two_words, .combine = keep_min,
+	.has_data = second_word_set, .number = first_word, .update = BACKEND(update_min), .load = BACKEND(load_first),
+};
+static const struct aggregation max = {
+	"max", AGG_SHOW_NUMBER, .readable = true, .words = two_words, .combine = keep_max,
+	.has_data = second_word_set, .number = first_word, .update = BACKEND(update_max), .load = BACKEND(load_first),
+};
+static const struct aggregation stats = {
+	"stats", AGG_SHOW_STATS, .averages = true, .words = two_words, .combine = add_words, .has_data = first_word_set,
+	.number = average, .update = BACKEND(update_count_total),
+};
+static const struct aggregation hist = {
+	"hist", AGG_SHOW_BUCKETS, .words = hist_buckets, .buckets = hist_buckets, .combine = add_words,
+	.bucket_label = hist_label, .update = BACKEND(update_hist),
+};
+static const struct aggregation lhist = {
+	"lhist", AGG_SHOW_BUCKETS, .words = lhist_buckets, .buckets = lhist_buckets, .combine = add_words,
+	.bucket_label = lhist_label, .update = BACKEND(update_lhist),
+};
+
+/* ---- type rules ---- */
+
+/* count(), sum(x)...: x must be an integer; the row's descriptor is
+ * what the map will hold. */
+static const struct type *check_aggregation(struct checker *c, struct node *n)
+{
+	const struct aggregation *agg = n->call.builtin->aggregation;
+	bool is_signed = false;
+	if (n->call.args.n > 0) {
+		struct node *value = n->call.args.items[0];
+		const struct type *v = check_expr(c, value);
+		if (!type_is_integer(v) && v->kind != TY_NONE)
+			check_error(c, value->loc, "%s() needs an integer, not %s", n->call.name, type_name(v));
+		is_signed = v->is_signed;
+	}
+	c->made = (struct aggregate){ .kind = agg, .is_signed = is_signed };
+	return type_agg(agg, is_signed);
+}
+
+static const struct type *check_lhist(struct checker *c, struct node *n)
+{
+	const struct type *t = check_aggregation(c, n);
 	struct node **args = n->call.args.items;
-	long long min, max, step;
-	if (!check_const_int(c, args[1], "lhist()'s min", &min) || !check_const_int(c, args[2], "lhist()'s max", &max) ||
+	long long lo, hi, step;
+	if (!check_const_int(c, args[1], "lhist()'s min", &lo) || !check_const_int(c, args[2], "lhist()'s max", &hi) ||
 	    !check_const_int(c, args[3], "lhist()'s step", &step))
 		return t;
-	if (min < 0 || step <= 0 || max <= min) {
+	if (lo < 0 || step <= 0 || hi <= lo) {
 		check_error(c, n->loc, "lhist() needs 0 <= min < max and step > 0");
 		return t;
 	}
-	if ((max - min) / step > LHIST_MAX_BUCKETS) {
+	if ((hi - lo) / step > LHIST_MAX_BUCKETS) {
 		check_error(c, n->loc, "lhist() would have more than %d buckets", LHIST_MAX_BUCKETS);
 		return t;
 	}
-	t.lhist_min = min;
-	t.lhist_max = max;
-	t.lhist_step = step;
+	c->made.min = lo;
+	c->made.max = hi;
+	c->made.step = step;
 	return t;
 }
 
-#define AGGREGATION(name_, args, sig, rule)                                                                \
-	{ .name = name_, .kind = BUILTIN_AGGREGATION, .min_args = args, .max_args = args, .signature = sig, \
-	  .check = rule }
+#define AGGREGATION(descriptor, args, sig, rule)                                                       \
+	{ .name = #descriptor, .kind = BUILTIN_AGGREGATION, .min_args = args, .max_args = args, .signature = sig, \
+	  .check = rule, .aggregation = &descriptor }
 
 static const struct builtin rows[] = {
-	AGGREGATION("count", 0, "count()", check_count),
-	AGGREGATION("sum", 1, "sum(int)", check_sum),
-	AGGREGATION("avg", 1, "avg(int)", check_avg),
-	AGGREGATION("min", 1, "min(int)", check_min),
-	AGGREGATION("max", 1, "max(int)", check_max),
-	AGGREGATION("stats", 1, "stats(int)", check_stats),
-	AGGREGATION("hist", 1, "hist(int)", check_hist),
-	AGGREGATION("lhist", 4, "lhist(int, min, max, step)", check_lhist),
+	AGGREGATION(count, 0, "count()", check_aggregation),
+	AGGREGATION(sum, 1, "sum(int)", check_aggregation),
+	AGGREGATION(avg, 1, "avg(int)", check_aggregation),
+	AGGREGATION(min, 1, "min(int)", check_aggregation),
+	AGGREGATION(max, 1, "max(int)", check_aggregation),
+	AGGREGATION(stats, 1, "stats(int)", check_aggregation),
+	AGGREGATION(hist, 1, "hist(int)", check_aggregation),
+	AGGREGATION(lhist, 4, "lhist(int, min, max, step)", check_lhist),
 	{ 0 },
 };
 

@@ -7,24 +7,21 @@
 #include "../codegen/cg.h"
 #endif
 
-static struct type nothing(void)
-{
-	return (struct type){ .kind = TY_VOID };
-}
+
 
 /* delete(@m[key]), and delete(@m, key) as current bpftrace writes it. */
-static struct type check_delete(struct checker *c, struct node *n)
+static const struct type *check_delete(struct checker *c, struct node *n)
 {
 	struct node *m = n->call.args.items[0];
 	if (m->kind != N_MAP) {
 		check_error(c, m->loc, "delete() needs a map element, as in delete(@x[key])");
-		return nothing();
+		return TYPE_VOID;
 	}
 	if (n->call.args.n == 2) { /* fold the key into the map reference */
 		struct node *key = n->call.args.items[1];
 		if (m->map.keys.n) {
 			check_error(c, key->loc, "delete() got a key twice");
-			return nothing();
+			return TYPE_VOID;
 		}
 		if (key->kind == N_TUPLE)
 			m->map.keys = key->tuple.elems;
@@ -33,7 +30,7 @@ static struct type check_delete(struct checker *c, struct node *n)
 		n->call.args.n = 1;
 	}
 	check_map_keys(c, m)->deleted_from = true;
-	return nothing();
+	return TYPE_VOID;
 }
 
 #ifndef LANTERN_FRONT_END_ONLY
@@ -45,15 +42,15 @@ static struct cg_value lower_delete(struct cg *g, struct node *n)
 #endif
 
 /* clear(@m), zero(@m): userspace does it, when the event arrives. */
-static struct type check_whole_map_call(struct checker *c, struct node *n)
+static const struct type *check_whole_map_call(struct checker *c, struct node *n)
 {
 	struct node *m = n->call.args.items[0];
 	if (m->kind != N_MAP || m->map.keys.n) {
 		check_error(c, m->loc, "%s() needs a whole map, as in %s(@x)", n->call.name, n->call.name);
-		return nothing();
+		return TYPE_VOID;
 	}
 	check_whole_map(c, m);
-	return nothing();
+	return TYPE_VOID;
 }
 
 static void map_event(struct async_call *a, const struct node *call)

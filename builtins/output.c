@@ -7,17 +7,14 @@
 #include "../compiler/builtin.h"
 #include "../compiler/check.h"
 
-static struct type nothing(void)
-{
-	return (struct type){ .kind = TY_VOID };
-}
 
-static struct type check_printf(struct checker *c, struct node *n)
+
+static const struct type *check_printf(struct checker *c, struct node *n)
 {
 	struct node *fmt = n->call.args.items[0];
 	if (fmt->kind != N_STR) {
 		check_error(c, fmt->loc, "printf() needs a string literal as its format");
-		return nothing();
+		return TYPE_VOID;
 	}
 	struct printf_format *parsed = arena_alloc(sizeof(*parsed));
 	const char *err;
@@ -29,30 +26,30 @@ static struct type check_printf(struct checker *c, struct node *n)
 			at.end_col = at.col;
 		}
 		check_error(c, at, "%s", err);
-		return nothing();
+		return TYPE_VOID;
 	}
 	int nargs = n->call.args.n - 1;
 	if (nargs != parsed->nconvs) {
 		check_error(c, n->loc, "printf() format has %d conversion%s but %d argument%s given",
 			    parsed->nconvs, parsed->nconvs == 1 ? "" : "s", nargs, nargs == 1 ? " is" : "s are");
-		return nothing();
+		return TYPE_VOID;
 	}
 	int conv = 0;
 	for (int i = 1; i < n->call.args.n; i++) {
 		struct node *arg = n->call.args.items[i];
-		struct type t = check_expr(c, arg);
+		const struct type *t = check_expr(c, arg);
 		while (!parsed->segs[conv].has_conv)
 			conv++;
 		const struct printf_segment *seg = &parsed->segs[conv++];
-		if (t.kind == TY_NONE)
+		if (t->kind == TY_NONE)
 			continue;
-		bool ok = seg->kind == CONV_STR ? (t.kind == TY_STR || t.kind == TY_PROBE) : t.kind == TY_INT;
+		bool ok = seg->kind == CONV_STR ? (t->kind == TY_STR || t->kind == TY_PROBE) : type_is_integer(t);
 		if (!ok)
 			check_error(c, arg->loc, "%%%c expects %s, but this is %s", seg->conv,
-				    seg->kind == CONV_STR ? "a string" : "an integer", type_name(&t));
+				    seg->kind == CONV_STR ? "a string" : "an integer", type_name(t));
 	}
 	n->call.format = parsed;
-	return nothing();
+	return TYPE_VOID;
 }
 
 static void printf_event(struct async_call *a, const struct node *call)
@@ -67,28 +64,28 @@ static bool is_whole_map(const struct node *n)
 	return n->kind == N_MAP && n->map.keys.n == 0;
 }
 
-static struct type check_print(struct checker *c, struct node *n)
+static const struct type *check_print(struct checker *c, struct node *n)
 {
 	struct node *what = n->call.args.items[0];
 	if (is_whole_map(what)) {
 		check_whole_map(c, what);
 		long long top = 0, div = 0;
 		if (n->call.args.n > 1 && !check_const_int(c, n->call.args.items[1], "print()'s top", &top))
-			return nothing();
+			return TYPE_VOID;
 		if (n->call.args.n > 2 && !check_const_int(c, n->call.args.items[2], "print()'s divisor", &div))
-			return nothing();
+			return TYPE_VOID;
 		if (top < 0 || div < 0)
 			check_error(c, n->loc, "print()'s top and divisor cannot be negative");
-		return nothing();
+		return TYPE_VOID;
 	}
 	if (n->call.args.n > 1) {
 		check_error(c, n->loc, "print() takes top and divisor only for whole maps");
-		return nothing();
+		return TYPE_VOID;
 	}
-	struct type t = check_expr(c, what);
-	if (t.kind == TY_VOID || t.kind == TY_AGG)
-		check_error(c, what->loc, "print() cannot print %s", type_name(&t));
-	return nothing();
+	const struct type *t = check_expr(c, what);
+	if (t->kind == TY_VOID || t->kind == TY_AGG)
+		check_error(c, what->loc, "print() cannot print %s", type_name(t));
+	return TYPE_VOID;
 }
 
 /* print(@m [, top [, div]]) prints a map; print(expr) a value. */
@@ -107,11 +104,11 @@ static void print_event(struct async_call *a, const struct node *call)
 		a->div = const_int_value(call->call.args.items[2]);
 }
 
-static struct type check_exit(struct checker *c, struct node *n)
+static const struct type *check_exit(struct checker *c, struct node *n)
 {
 	if (n->call.args.n)
 		check_int(c, n->call.args.items[0], "exit()'s code");
-	return nothing();
+	return TYPE_VOID;
 }
 
 static void exit_event(struct async_call *a, const struct node *call)

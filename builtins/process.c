@@ -9,25 +9,25 @@
 #include "../codegen/cg.h"
 #endif
 
-static struct type unsigned_int(struct checker *c, struct node *n)
+static const struct type *unsigned_int(struct checker *c, struct node *n)
 {
 	(void)c;
 	(void)n;
 	return type_int(false);
 }
 
-static struct type comm_type(struct checker *c, struct node *n)
+static const struct type *comm_type(struct checker *c, struct node *n)
 {
 	(void)c;
 	(void)n;
 	return type_str(COMM_SIZE);
 }
 
-static struct type probe_type(struct checker *c, struct node *n)
+static const struct type *probe_type(struct checker *c, struct node *n)
 {
 	(void)c;
 	(void)n;
-	return (struct type){ .kind = TY_PROBE, .size = 8 };
+	return TYPE_PROBE;
 }
 
 #ifndef LANTERN_FRONT_END_ONLY

@@ -33,10 +33,16 @@ static const char *missing(const struct builtin *b)
 		return "a type rule";
 	if (b->event != ASYNC_NONE && !b->event_args)
 		return "its event's arguments";
-	if (b->kind == BUILTIN_AGGREGATION || b->event != ASYNC_NONE)
-		return NULL; /* lowered by the map assignment, or as its event */
+	const struct aggregation *agg = b->aggregation;
+	if (b->kind == BUILTIN_AGGREGATION && !agg)
+		return "an aggregation descriptor";
+	if (agg && (!agg->words || !agg->combine || (agg->shape == AGG_SHOW_BUCKETS ? !agg->buckets || !agg->bucket_label
+										: !agg->number || !agg->has_data)))
+		return "its aggregation's layout, combining or printing";
 #ifndef LANTERN_FRONT_END_ONLY
-	if (!b->lower && !b->lower_into)
+	if (agg)
+		return !agg->update || (agg->readable && !agg->load) ? "its aggregation's lowering" : NULL;
+	if (b->event == ASYNC_NONE && !b->lower && !b->lower_into)
 		return "a lowering";
 #endif
 	return NULL;

@@ -10,10 +10,10 @@
 
 #define MAX_STR_SIZE (STR_DEFAULT_SIZE * 16)
 
-static struct type check_str(struct checker *c, struct node *n)
+static const struct type *check_str(struct checker *c, struct node *n)
 {
 	struct node *src = n->call.args.items[0];
-	struct type t = check_expr(c, src);
+	const struct type *t = check_expr(c, src);
 	int size = STR_DEFAULT_SIZE;
 	if (n->call.args.n > 1) {
 		struct node *len_arg = n->call.args.items[1];
@@ -26,10 +26,10 @@ static struct type check_str(struct checker *c, struct node *n)
 		}
 		size = (int)len + 1;
 	}
-	if (t.kind == TY_STR)
-		return t.size < size ? t : type_str(size);
-	if (t.kind != TY_INT && t.kind != TY_NONE)
-		check_error(c, src->loc, "str() needs a pointer or a string, not %s", type_name(&t));
+	if (t->kind == TY_STR)
+		return t->size < size ? t : type_str(size);
+	if (!type_is_integer(t) && t->kind != TY_NONE)
+		check_error(c, src->loc, "str() needs a pointer or a string, not %s", type_name(t));
 	return type_str(size);
 }
 
@@ -39,8 +39,8 @@ static struct type check_str(struct checker *c, struct node *n)
 static void str_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, bool pad)
 {
 	struct node *src = n->call.args.items[0];
-	int read = n->type.size < size ? n->type.size : size;
-	if (src->type.kind == TY_STR) {
+	int read = n->type->size < size ? n->type->size : size;
+	if (src->type->kind == TY_STR) {
 		cg_str_into(g, src, dst, read, pad);
 		if (pad && size > read)
 			cg_memset(g, cg_gep(g, dst, read), round8(size) - read);
@@ -51,7 +51,7 @@ static void str_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, b
 	else
 		cg_store(g, LLVMConstInt(g->i8, 0, 0), dst); /* "" if the read fails */
 	LLVMValueRef ptr = cg_expr(g, src).v;
-	int helper = src->type.user_ptr ? BPF_FUNC_probe_read_user_str : BPF_FUNC_probe_read_kernel_str;
+	int helper = src->type->space == AS_USER ? BPF_FUNC_probe_read_user_str : BPF_FUNC_probe_read_kernel_str;
 	cg_probe_read(g, helper, dst, read, ptr);
 }
 #endif

@@ -51,7 +51,7 @@ struct cg {
  * buffer of type.size bytes for strings. */
 struct cg_value {
 	LLVMValueRef v;
-	struct type type;
+	const struct type *type;
 };
 
 /* helpers.c */
@@ -106,6 +106,8 @@ struct cg_value cg_map_read(struct cg *g, struct node *map_ref);
 void cg_map_assign(struct cg *g, struct node *map_ref, struct node *value);
 void cg_map_store_int(struct cg *g, struct node *map_ref, LLVMValueRef key, LLVMValueRef v);
 void cg_map_delete_ref(struct cg *g, struct node *map_ref);
+/* *p += x, with an atomic add when CPUs share p (aggregation updates). */
+void cg_add_to(struct cg *g, LLVMValueRef p, LLVMValueRef x, bool atomic);
 
 /* lower_builtins.c: a builtin variable or call (N_IDENT, N_CALL) */
 struct cg_value cg_builtin(struct cg *g, struct node *n);

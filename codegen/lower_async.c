@@ -29,8 +29,8 @@ static void store_arg(struct cg *g, LLVMValueRef rec, const struct async_arg *ar
 		return;
 	}
 	struct node *value = call->call.args.items[arg->from_arg];
-	if (arg->type.kind == TY_STR)
-		cg_str_into(g, value, at, arg->type.size, false);
+	if (arg->type->kind == TY_STR)
+		cg_str_into(g, value, at, arg->type->size, false);
 	else
 		cg_store(g, cg_expr(g, value).v, at);
 }

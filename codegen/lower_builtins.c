@@ -20,8 +20,8 @@ struct cg_value cg_builtin(struct cg *g, struct node *n)
 	} else if (b->lower) {
 		return b->lower(g, n);
 	} else if (b->lower_into) {
-		r.v = cg_alloca_bytes(g, n->type.size, b->name);
-		b->lower_into(g, n, r.v, n->type.size, false);
+		r.v = cg_alloca_bytes(g, n->type->size, b->name);
+		b->lower_into(g, n, r.v, n->type->size, false);
 	} else {
 		r.v = cg_unlowered(g, n, b->name);
 	}

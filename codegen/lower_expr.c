@@ -73,7 +73,7 @@ void cg_str_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, bool 
 	default: {
 		/* variables and map values: copy their buffer */
 		struct cg_value v = cg_expr(g, n);
-		int copy = v.type.size < size ? v.type.size : size;
+		int copy = v.type->size < size ? v.type->size : size;
 		cg_memcpy(g, dst, v.v, copy);
 		if (pad && round8(size) > copy)
 			cg_memset(g, cg_gep(g, dst, copy), round8(size) - copy);
@@ -108,7 +108,7 @@ static LLVMValueRef equals_literal(struct cg *g, LLVMValueRef s, int s_size, con
 /* Two string buffers: equal up to and including the first NUL. */
 static LLVMValueRef equals_buffers(struct cg *g, struct cg_value a, struct cg_value b)
 {
-	int n = a.type.size < b.type.size ? a.type.size : b.type.size;
+	int n = a.type->size < b.type->size ? a.type->size : b.type->size;
 	LLVMBasicBlockRef done = cg_block(g, "streq_done");
 	LLVMBasicBlockRef from = LLVMGetInsertBlock(g->b);
 	LLVMPositionBuilderAtEnd(g->b, done);
@@ -129,10 +129,10 @@ static LLVMValueRef equals_buffers(struct cg *g, struct cg_value a, struct cg_va
 	}
 	/* No NUL within the shorter buffer: equal only if the longer one ends there. */
 	LLVMValueRef end;
-	if (a.type.size == b.type.size) {
+	if (a.type->size == b.type->size) {
 		end = t;
 	} else {
-		LLVMValueRef longer = a.type.size > b.type.size ? a.v : b.v;
+		LLVMValueRef longer = a.type->size > b.type->size ? a.v : b.v;
 		LLVMValueRef c = cg_load(g, g->i8, cg_gep(g, longer, n));
 		end = LLVMBuildICmp(g->b, LLVMIntEQ, c, LLVMConstInt(g->i8, 0, 0), "");
 	}
@@ -152,7 +152,7 @@ static LLVMValueRef string_equal(struct cg *g, struct node *a, struct node *b)
 	}
 	if (b->kind == N_STR && a->kind != N_STR) {
 		struct cg_value va = cg_expr(g, a);
-		return equals_literal(g, va.v, va.type.size, b->string.bytes, b->string.len);
+		return equals_literal(g, va.v, va.type->size, b->string.bytes, b->string.len);
 	}
 	return equals_buffers(g, cg_expr(g, a), cg_expr(g, b));
 }
@@ -193,11 +193,11 @@ static LLVMValueRef logical(struct cg *g, struct node *n)
 static LLVMValueRef compare(struct cg *g, struct node *n)
 {
 	struct node *left = n->binary.left, *right = n->binary.right;
-	if (left->type.kind == TY_STR) {
+	if (left->type->kind == TY_STR) {
 		LLVMValueRef eq = string_equal(g, left, right);
 		return bool_to_i64(g, n->binary.op == OP_EQ ? eq : LLVMBuildNot(g->b, eq, ""));
 	}
-	bool s = left->type.is_signed && right->type.is_signed;
+	bool s = left->type->is_signed && right->type->is_signed;
 	LLVMIntPredicate pred;
 	switch (n->binary.op) {
 	case OP_EQ: pred = LLVMIntEQ; break;
@@ -223,7 +223,7 @@ static LLVMValueRef binary(struct cg *g, struct node *n)
 	default: {
 		LLVMValueRef a = cg_expr(g, n->binary.left).v;
 		LLVMValueRef b = cg_expr(g, n->binary.right).v;
-		return cg_arith(g, n->binary.op, a, b, n->type.is_signed);
+		return cg_arith(g, n->binary.op, a, b, n->type->is_signed);
 	}
 	}
 }
@@ -236,7 +236,7 @@ static LLVMValueRef context_int(struct cg *g, struct node *n)
 	LLVMValueRef v = cg_load(g, t, cg_gep(g, g->ctx_arg, n->context.offset));
 	if (size == 8)
 		return v;
-	return n->type.is_signed ? LLVMBuildSExt(g->b, v, g->i64, "") : LLVMBuildZExt(g->b, v, g->i64, "");
+	return n->type->is_signed ? LLVMBuildSExt(g->b, v, g->i64, "") : LLVMBuildZExt(g->b, v, g->i64, "");
 }
 
 static LLVMValueRef cast(struct cg *g, struct node *n)
@@ -250,7 +250,7 @@ static LLVMValueRef cast(struct cg *g, struct node *n)
 		if (strcmp(widths[i].name, n->cast.type_name) || widths[i].bits == 64)
 			continue;
 		LLVMValueRef t = LLVMBuildTrunc(g->b, v, LLVMIntTypeInContext(g->ctx, widths[i].bits), "");
-		return n->type.is_signed ? LLVMBuildSExt(g->b, t, g->i64, "") : LLVMBuildZExt(g->b, t, g->i64, "");
+		return n->type->is_signed ? LLVMBuildSExt(g->b, t, g->i64, "") : LLVMBuildZExt(g->b, t, g->i64, "");
 	}
 	return v;
 }
@@ -303,12 +303,12 @@ static LLVMValueRef ternary_int(struct cg *g, struct node *n)
 struct cg_value cg_expr(struct cg *g, struct node *n)
 {
 	struct cg_value r = { .type = n->type };
-	if (n->type.kind == TY_STR && n->kind != N_VAR) {
+	if (n->type->kind == TY_STR && n->kind != N_VAR) {
 		/* strings other than variables get a buffer of their own */
 		if (n->kind == N_MAP)
 			return cg_map_read(g, n);
-		r.v = cg_alloca_bytes(g, n->type.size, "str");
-		cg_str_into(g, n, r.v, n->type.size, false);
+		r.v = cg_alloca_bytes(g, n->type->size, "str");
+		cg_str_into(g, n, r.v, n->type->size, false);
 		return r;
 	}
 	switch (n->kind) {
@@ -320,7 +320,7 @@ struct cg_value cg_expr(struct cg *g, struct node *n)
 		return cg_builtin(g, n);
 	case N_VAR: {
 		LLVMValueRef slot = cg_var_slot(g, n->var.var);
-		r.v = n->type.kind == TY_STR ? slot : cg_load(g, g->i64, slot);
+		r.v = n->type->kind == TY_STR ? slot : cg_load(g, g->i64, slot);
 		r.type = n->var.var->type;
 		break;
 	}

@@ -68,8 +68,8 @@ LLVMValueRef cg_map_key(struct cg *g, struct node *map_ref)
 	for (int i = 0; i < m->nkeys; i++) {
 		struct node *k = map_ref->map.keys.items[i];
 		LLVMValueRef at = cg_gep(g, key, l->key_offsets[i]);
-		if (m->keys[i].kind == TY_STR)
-			cg_str_into(g, k, at, round8(m->keys[i].size), true); /* hash keys compare every byte */
+		if (m->keys[i]->kind == TY_STR)
+			cg_str_into(g, k, at, round8(m->keys[i]->size), true); /* hash keys compare every byte */
 		else
 			cg_store(g, cg_expr(g, k).v, at);
 	}
@@ -131,17 +131,13 @@ static void store_task_local(struct cg *g, struct node *map_ref, LLVMValueRef bu
 	cg_cache_forget_map(g, map_ref->map.map->id);
 }
 
-/* The value of an element as an integer, aggregates included (shared
- * layout: one copy of the value, updated atomically). */
+/* The value of an element as an integer: an aggregate's descriptor reads
+ * its own (shared layout: one copy of the value, updated atomically). */
 static LLVMValueRef load_value(struct cg *g, LLVMValueRef v, struct map_info *m)
 {
-	LLVMValueRef first = cg_load(g, g->i64, v);
-	if (m->value.kind != TY_AGG || m->value.agg == AGG_COUNT || m->value.agg == AGG_SUM ||
-	    m->value.agg == AGG_MIN || m->value.agg == AGG_MAX)
-		return first;
-	/* avg: total / count */
-	LLVMValueRef total = cg_load(g, g->i64, cg_gep(g, v, 8));
-	return cg_arith(g, OP_DIV, total, first, m->value.is_signed);
+	if (m->value->kind == TY_AGG)
+		return m->agg.kind->load(g, &m->agg, v);
+	return cg_load(g, g->i64, v);
 }
 
 /* The element's value as an integer, or 0 when it is missing. */
@@ -167,11 +163,11 @@ struct cg_value cg_map_read(struct cg *g, struct node *map_ref)
 {
 	struct map_info *m = map_ref->map.map;
 	struct cg_value r = { .type = map_ref->type };
-	if (m->value.kind != TY_STR) {
+	if (m->value->kind != TY_STR) {
 		r.v = lookup_or_zero_int(g, map_ref);
 		return r;
 	}
-	int size = m->value.size;
+	int size = m->value->size;
 	r.type = m->value;
 	r.v = cg_alloca_bytes(g, size, "mapstr");
 	LLVMValueRef v = cg_cached_lookup(g, map_ref);
@@ -259,9 +255,9 @@ void cg_map_delete_ref(struct cg *g, struct node *map_ref)
 	LLVMPositionBuilderAtEnd(g->b, done);
 }
 
-/* ---- aggregations ---- */
+/* ---- aggregations: their descriptors update the value ---- */
 
-static void add_to(struct cg *g, LLVMValueRef p, LLVMValueRef x, bool atomic)
+void cg_add_to(struct cg *g, LLVMValueRef p, LLVMValueRef x, bool atomic)
 {
 	if (atomic) {
 		LLVMBuildAtomicRMW(g->b, LLVMAtomicRMWBinOpAdd, p, x, LLVMAtomicOrderingMonotonic, 0);
@@ -270,86 +266,9 @@ static void add_to(struct cg *g, LLVMValueRef p, LLVMValueRef x, bool atomic)
 	cg_store(g, LLVMBuildAdd(g->b, cg_load(g, g->i64, p), x, ""), p);
 }
 
-/* log2 buckets: (..., 0), [0], [1], [2, 4), ... For x > 0 the bucket is
- * 2 + floor(log2 x), found by halving the width six times (BPF has no
- * count-leading-zeros; LLVM's expansion of one is 45 instructions). x = 0
- * gives bucket 1 as it should: floor(log2 0) comes out as 0, minus one. */
-static LLVMValueRef hist_index(struct cg *g, LLVMValueRef x, bool is_signed)
-{
-	LLVMValueRef n = x, log2 = cg_const(g, 0);
-	for (int shift = 32; shift >= 1; shift /= 2) {
-		LLVMValueRef high = LLVMBuildLShr(g->b, n, cg_const(g, shift), "");
-		LLVMValueRef has_high = LLVMBuildICmp(g->b, LLVMIntNE, high, cg_const(g, 0), "");
-		n = LLVMBuildSelect(g->b, has_high, high, n, "");
-		log2 = LLVMBuildSelect(g->b, has_high, LLVMBuildAdd(g->b, log2, cg_const(g, shift), ""), log2, "");
-	}
-	LLVMValueRef is_zero = LLVMBuildICmp(g->b, LLVMIntEQ, x, cg_const(g, 0), "");
-	LLVMValueRef idx = LLVMBuildSelect(g->b, is_zero, cg_const(g, 1), LLVMBuildAdd(g->b, log2, cg_const(g, 2), ""), "");
-	if (is_signed) {
-		LLVMValueRef neg = LLVMBuildICmp(g->b, LLVMIntSLT, x, cg_const(g, 0), "");
-		idx = LLVMBuildSelect(g->b, neg, cg_const(g, 0), idx, "");
-	}
-	return idx;
-}
-
-static LLVMValueRef lhist_index(struct cg *g, LLVMValueRef x, const struct type *t, int nbuckets)
-{
-	bool s = t->is_signed;
-	LLVMValueRef min = cg_const(g, t->lhist_min), max = cg_const(g, t->lhist_max);
-	LLVMValueRef below = LLVMBuildICmp(g->b, s ? LLVMIntSLT : LLVMIntULT, x, min, "");
-	LLVMValueRef above = LLVMBuildICmp(g->b, s ? LLVMIntSGE : LLVMIntUGE, x, max, "");
-	LLVMValueRef step = LLVMBuildUDiv(g->b, LLVMBuildSub(g->b, x, min, ""), cg_const(g, t->lhist_step), "");
-	LLVMValueRef idx = LLVMBuildAdd(g->b, step, cg_const(g, 1), "");
-	idx = LLVMBuildSelect(g->b, above, cg_const(g, nbuckets - 1), idx, "");
-	return LLVMBuildSelect(g->b, below, cg_const(g, 0), idx, "");
-}
-
-static void min_max(struct cg *g, LLVMValueRef v, LLVMValueRef x, bool is_min, bool is_signed)
-{
-	LLVMValueRef set_p = cg_gep(g, v, 8);
-	LLVMValueRef old = cg_load(g, g->i64, v);
-	LLVMValueRef unset = LLVMBuildICmp(g->b, LLVMIntEQ, cg_load(g, g->i64, set_p), cg_const(g, 0), "");
-	LLVMIntPredicate pred = is_min ? (is_signed ? LLVMIntSLT : LLVMIntULT) : (is_signed ? LLVMIntSGT : LLVMIntUGT);
-	LLVMValueRef better = LLVMBuildOr(g->b, unset, LLVMBuildICmp(g->b, pred, x, old, ""), "");
-	LLVMBasicBlockRef store = cg_block(g, "minmax_store"), done = cg_block(g, "minmax_done");
-	LLVMBuildCondBr(g->b, better, store, done);
-	LLVMPositionBuilderAtEnd(g->b, store);
-	cg_store(g, x, v);
-	cg_store(g, cg_const(g, 1), set_p);
-	LLVMBuildBr(g->b, done);
-	LLVMPositionBuilderAtEnd(g->b, done);
-}
-
 static void apply_aggregation(struct cg *g, struct map_info *m, struct map_layout *l, LLVMValueRef v, LLVMValueRef x)
 {
-	const struct type *t = &m->value;
-	bool atomic = !l->percpu;
-	switch (t->agg) {
-	case AGG_COUNT:
-		add_to(g, v, cg_const(g, 1), atomic);
-		break;
-	case AGG_SUM:
-		add_to(g, v, x, atomic);
-		break;
-	case AGG_MIN:
-	case AGG_MAX:
-		min_max(g, v, x, t->agg == AGG_MIN, t->is_signed);
-		break;
-	case AGG_AVG:
-	case AGG_STATS:
-		add_to(g, v, cg_const(g, 1), atomic);
-		add_to(g, cg_gep(g, v, 8), x, atomic);
-		break;
-	case AGG_HIST:
-	case AGG_LHIST: {
-		LLVMValueRef idx = t->agg == AGG_HIST ? hist_index(g, x, t->is_signed) : lhist_index(g, x, t, l->nbuckets);
-		idx = cg_clamp(g, idx, l->nbuckets - 1);
-		add_to(g, cg_gep_var(g, v, LLVMBuildShl(g->b, idx, cg_const(g, 3), "")), cg_const(g, 1), atomic);
-		break;
-	}
-	default:
-		break;
-	}
+	m->agg.kind->update(g, &m->agg, v, x, !l->percpu);
 }
 
 /* lookup; on a miss insert zeroes (BPF_NOEXIST: never clobber a racing
@@ -401,15 +320,15 @@ static void aggregate(struct cg *g, struct node *map_ref, struct node *call)
 void cg_map_assign(struct cg *g, struct node *map_ref, struct node *value)
 {
 	struct map_info *m = map_ref->map.map;
-	if (m->value.kind == TY_AGG) {
+	if (m->value->kind == TY_AGG) {
 		aggregate(g, map_ref, value);
 		return;
 	}
 	LLVMValueRef key = cg_map_key(g, map_ref);
-	if (m->value.kind == TY_STR) {
-		LLVMValueRef val = cg_alloca_bytes(g, m->value.size, "val");
-		cg_str_into(g, value, val, round8(m->value.size), true);
-		store_value(g, map_ref, key, val, round8(m->value.size));
+	if (m->value->kind == TY_STR) {
+		LLVMValueRef val = cg_alloca_bytes(g, m->value->size, "val");
+		cg_str_into(g, value, val, round8(m->value->size), true);
+		store_value(g, map_ref, key, val, round8(m->value->size));
 		return;
 	}
 	cg_map_store_int(g, map_ref, key, cg_expr(g, value).v);

@@ -19,7 +19,7 @@ static LLVMValueRef var_slot(struct cg *g, struct var_info *v)
 {
 	if (v->slot)
 		return v->slot;
-	int size = v->type.kind == TY_STR ? v->type.size : 8;
+	int size = v->type->kind == TY_STR ? v->type->size : 8;
 	LLVMValueRef slot = cg_alloca_bytes(g, size, v->name + 1);
 	LLVMBuilderRef b = LLVMCreateBuilderInContext(g->ctx);
 	LLVMPositionBuilderAtEnd(b, g->entry);
@@ -42,7 +42,7 @@ static void assign(struct cg *g, struct node *n)
 	if (n->assign.op != OP_NONE) { /* compound: x op= y */
 		struct cg_value old = cg_expr(g, target);
 		struct cg_value rhs = cg_expr(g, value);
-		LLVMValueRef v = arith(g, n->assign.op, old.v, rhs.v, old.type.is_signed && rhs.type.is_signed);
+		LLVMValueRef v = arith(g, n->assign.op, old.v, rhs.v, old.type->is_signed && rhs.type->is_signed);
 		if (target->kind == N_VAR)
 			cg_store(g, v, var_slot(g, target->var.var));
 		else
@@ -55,8 +55,8 @@ static void assign(struct cg *g, struct node *n)
 	}
 	struct var_info *var = target->var.var;
 	LLVMValueRef slot = var_slot(g, var);
-	if (var->type.kind == TY_STR) {
-		cg_str_into(g, value, slot, var->type.size, true);
+	if (var->type->kind == TY_STR) {
+		cg_str_into(g, value, slot, var->type->size, true);
 		return;
 	}
 	cg_store(g, cg_expr(g, value).v, slot);

@@ -2,45 +2,25 @@
 
 #include <linux/bpf.h>
 
-/* As bpftrace: (max - min) / step whole steps; values past the last whole
- * step, up to max, count as over. */
-int lhist_buckets(const struct type *t)
-{
-	long long steps = (t->lhist_max - t->lhist_min) / t->lhist_step;
-	return (int)steps + 2;
-}
-
-static int value_size(const struct type *v, int *nbuckets)
+/* Bytes of one copy of m's value, and its histogram buckets. */
+static int value_size(const struct map_info *m, int *nbuckets)
 {
 	*nbuckets = 0;
+	const struct type *v = m->value;
 	if (v->kind == TY_STR)
 		return round8(v->size);
 	if (v->kind != TY_AGG)
 		return 8;
-	switch (v->agg) {
-	case AGG_COUNT:
-	case AGG_SUM:
-		return 8;
-	case AGG_MIN:
-	case AGG_MAX: /* value, and whether it was set */
-	case AGG_AVG:
-	case AGG_STATS: /* count, total */
-		return 16;
-	case AGG_HIST:
-		*nbuckets = HIST_BUCKETS;
-		return 8 * HIST_BUCKETS;
-	case AGG_LHIST:
-		*nbuckets = lhist_buckets(v);
-		return 8 * *nbuckets;
-	default:
-		return 8;
-	}
+	const struct aggregation *agg = m->agg.kind;
+	if (agg->buckets)
+		*nbuckets = agg->buckets(&m->agg);
+	return 8 * agg->words(&m->agg);
 }
 
 bool map_task_local_eligible(const struct map_info *m)
 {
-	return m->nkeys == 1 && !m->key_not_tid && !m->used_whole && m->value.kind != TY_AGG &&
-	       round8(m->value.size) <= MAX_TASK_LOCAL_VALUE;
+	return m->nkeys == 1 && !m->key_not_tid && !m->used_whole && m->value->kind != TY_AGG &&
+	       round8(m->value->size) <= MAX_TASK_LOCAL_VALUE;
 }
 
 static int power_of_two_at_least(int n)
@@ -59,8 +39,8 @@ static int round_up(int n, int to)
 void map_layout_choose(const struct map_info *m, const struct layout_options *o, struct map_layout *out)
 {
 	*out = (struct map_layout){ 0 };
-	bool agg = m->value.kind == TY_AGG;
-	out->value_size = value_size(&m->value, &out->nbuckets);
+	bool agg = m->value->kind == TY_AGG;
+	out->value_size = value_size(m, &out->nbuckets);
 	if (o->task_storage && map_task_local_eligible(m)) {
 		out->task_local = true;
 		out->bpf_type = BPF_MAP_TYPE_TASK_STORAGE;
@@ -86,7 +66,7 @@ void map_layout_choose(const struct map_info *m, const struct layout_options *o,
 	int off = 0;
 	for (int i = 0; i < m->nkeys; i++) {
 		out->key_offsets[i] = off;
-		off += round8(m->keys[i].kind == TY_STR ? m->keys[i].size : 8);
+		off += round8(m->keys[i]->kind == TY_STR ? m->keys[i]->size : 8);
 	}
 	out->key_size = off ? off : 8; /* a plain scalar @x = 1 uses key 0 */
 	out->max_entries = o->max_keys > 0 ? o->max_keys : DEFAULT_MAP_KEYS;

@@ -11,7 +11,6 @@
 
 #include "../compiler/program.h"
 
-#define HIST_BUCKETS 66 /* (..., 0), [0], [1], [2, 4) ... [2^63, 2^64) */
 #define DEFAULT_MAP_KEYS 4096
 #define MAX_TASK_LOCAL_VALUE 256 /* the exit-time reader's buffer per value */
 
@@ -64,7 +63,5 @@ int map_layout_place_slots(struct map_layout *ls, int n);
  * `tid`, never used as a whole (print, clear, zero: those need a hash). */
 bool map_task_local_eligible(const struct map_info *m);
 
-/* Bucket count of an lhist: under, the [min, max) steps, over. */
-int lhist_buckets(const struct type *t);
 
 #endif

@@ -9,6 +9,7 @@ struct node *node_new(enum node_kind kind, struct loc loc)
 	struct node *n = arena_alloc(sizeof(*n));
 	n->kind = kind;
 	n->loc = loc;
+	n->type = TYPE_NONE;
 	if (kind == N_CALL)
 		n->call.event_id = -1;
 	return n;
@@ -186,8 +187,8 @@ void ast_dump(FILE *out, const struct node *n, int indent)
 		return;
 	fprintf(out, "%*s%s", indent * 2, "", node_kind_name(n->kind));
 	dump_details(out, n);
-	if (n->type.kind != TY_NONE)
-		fprintf(out, " :: %s", type_name(&n->type));
+	if (n->type->kind != TY_NONE)
+		fprintf(out, " :: %s", type_name(n->type));
 	fputc('\n', out);
 	struct dump_ctx d = { out, indent + 1 };
 	node_for_each_child((struct node *)n, dump_child, &d);

@@ -80,7 +80,7 @@ struct printf_format;
 struct node {
 	enum node_kind kind;
 	struct loc loc;
-	struct type type; /* set by the type checker */
+	const struct type *type; /* set by the passes; TYPE_NONE until then */
 	union {
 		struct { long long value; } integer;                   /* N_INT */
 		struct { const char *bytes; int len; } string;          /* N_STR: len without the NUL */

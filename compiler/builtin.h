@@ -13,13 +13,8 @@
 #define LANTERN_BUILTIN_H
 #include <stdbool.h>
 
+#include "backend.h"
 #include "program.h"
-
-#ifdef LANTERN_FRONT_END_ONLY
-#define BACKEND(fn) NULL
-#else
-#define BACKEND(fn) fn
-#endif
 
 struct checker;
 struct cg;
@@ -49,11 +44,13 @@ struct builtin {
 	unsigned flags;        /* enum builtin_flag */
 	/* Types the variable or the call (arity already checked); reports
 	 * errors through the checker. */
-	struct type (*check)(struct checker *c, struct node *n);
+	const struct type *(*check)(struct checker *c, struct node *n);
 	/* A call that sends an event to userspace: which, and the arguments
 	 * of its record (the register-events pass calls it). */
 	enum async_kind event;
 	void (*event_args)(struct async_call *a, const struct node *call);
+	/* An aggregation's descriptor (compiler/aggregation.h). */
+	const struct aggregation *aggregation;
 	/* Lowering: the value, as codegen's struct cg_value. NULL for calls
 	 * that only send their event (codegen sends it) and aggregations
 	 * (lowered by the map assignment). */

@@ -9,13 +9,14 @@ struct checker {
 	struct probe_instance *inst;
 	bool failed;             /* an error happened in this instance */
 	struct node *agg_site;   /* the value of `@map = ...` being checked: it may aggregate */
+	struct aggregate made;   /* what the aggregation at agg_site was given */
 	int loop_depth;
 	struct var_info **vars;
 	int nvars, vars_cap;
 };
 
 void check_error(struct checker *c, struct loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-struct type check_expr(struct checker *c, struct node *n);
+const struct type *check_expr(struct checker *c, struct node *n);
 /* Checks n and requires an integer. */
 bool check_int(struct checker *c, struct node *n, const char *what);
 /* The value of a constant integer argument, or reports and returns false. */

@@ -40,7 +40,7 @@ static void context_uses(struct node **slot, void *ctx)
 	struct node *n = *slot;
 	if (n->kind == N_CONTEXT)
 		sig_append(ctx, arena_printf("%d:%d:%d:%s:%d;", n->context.offset, n->context.size, n->context.access,
-					     type_name(&n->type), n->type.user_ptr));
+					     type_name(n->type), n->type->space));
 	node_for_each_child(n, context_uses, ctx);
 }
 

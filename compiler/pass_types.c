@@ -29,17 +29,12 @@ void check_error(struct checker *c, struct loc loc, const char *fmt, ...)
 	diag_error(loc, "%s", msg);
 }
 
-static struct type none(void)
-{
-	return (struct type){ .kind = TY_NONE };
-}
-
 bool check_int(struct checker *c, struct node *n, const char *what)
 {
-	struct type t = check_expr(c, n);
-	if (t.kind == TY_INT || t.kind == TY_NONE)
+	const struct type *t = check_expr(c, n);
+	if (type_is_integer(t) || t->kind == TY_NONE)
 		return true;
-	check_error(c, n->loc, "%s must be an integer, not %s", what, type_name(&t));
+	check_error(c, n->loc, "%s must be an integer, not %s", what, type_name(t));
 	return false;
 }
 
@@ -74,7 +69,7 @@ static struct var_info *find_var(struct checker *c, const char *name)
 	return NULL;
 }
 
-static struct var_info *new_var(struct checker *c, const char *name, struct type t, struct loc loc)
+static struct var_info *new_var(struct checker *c, const char *name, const struct type *t, struct loc loc)
 {
 	c->vars = arena_grow(c->vars, c->nvars, &c->vars_cap, sizeof(*c->vars));
 	struct var_info *v = arena_alloc(sizeof(*v));
@@ -93,29 +88,29 @@ static struct map_info *find_map(struct program *p, const char *name)
 	struct map_info *m = arena_alloc(sizeof(*m));
 	m->name = name;
 	m->id = p->nmaps;
+	m->value = TYPE_NONE;
 	p->maps = arena_grow(p->maps, p->nmaps, &p->maps_cap, sizeof(*p->maps));
 	p->maps[p->nmaps++] = m;
 	return m;
 }
 
+/* One slot (a map's key or value, a variable) holds one kind of value;
+ * integers and addresses are one kind. */
 static bool same_kind(const struct type *a, const struct type *b)
 {
-	return a->kind == b->kind;
+	return a->kind == b->kind || (type_is_integer(a) && type_is_integer(b));
 }
 
-/* Strings of different sizes can share a slot: the slot takes the larger.
- * Returns whether the slot changed. */
-static bool widen(struct type *slot, const struct type *t)
+/* Strings of different sizes can share a slot: the slot takes the larger;
+ * an unsigned integer makes it unsigned. Returns whether it changed. */
+static bool widen(const struct type **slot, const struct type *t)
 {
-	if (slot->kind == TY_STR && t->kind == TY_STR && t->size > slot->size) {
-		slot->size = t->size;
-		return true;
-	}
-	if (slot->kind == TY_INT && t->kind == TY_INT && !t->is_signed && slot->is_signed) {
-		slot->is_signed = false;
-		return true;
-	}
-	return false;
+	const struct type *was = *slot;
+	if (was->kind == TY_STR && t->kind == TY_STR && t->size > was->size)
+		*slot = t;
+	else if (was->kind == TY_INT && t->kind == TY_INT && !t->is_signed && was->is_signed)
+		*slot = type_with_sign(was, false);
+	return *slot != was;
 }
 
 static bool is_tid(const struct node *n)
@@ -132,14 +127,14 @@ struct map_info *check_map_keys(struct checker *c, struct node *n)
 		check_error(c, n->loc, "a map can have at most %d keys", MAX_MAP_KEYS);
 		return m;
 	}
-	struct type types[MAX_MAP_KEYS];
+	const struct type *types[MAX_MAP_KEYS];
 	for (int i = 0; i < keys->n; i++) {
 		struct node *k = keys->items[i];
 		types[i] = check_expr(c, k);
-		if (types[i].kind == TY_NONE)
+		if (types[i]->kind == TY_NONE)
 			return m;
-		if (types[i].kind != TY_INT && types[i].kind != TY_STR && types[i].kind != TY_PROBE) {
-			check_error(c, k->loc, "%s cannot be a map key", type_name(&types[i]));
+		if (!type_is_integer(types[i]) && types[i]->kind != TY_STR && types[i]->kind != TY_PROBE) {
+			check_error(c, k->loc, "%s cannot be a map key", type_name(types[i]));
 			return m;
 		}
 	}
@@ -158,12 +153,12 @@ struct map_info *check_map_keys(struct checker *c, struct node *n)
 		return m;
 	}
 	for (int i = 0; i < keys->n; i++) {
-		if (!same_kind(&m->keys[i], &types[i])) {
+		if (!same_kind(m->keys[i], types[i])) {
 			check_error(c, keys->items[i]->loc, "%s key %d is %s here but %s elsewhere", m->name, i + 1,
-				    type_name(&types[i]), type_name(&m->keys[i]));
+				    type_name(types[i]), type_name(m->keys[i]));
 			return m;
 		}
-		if (widen(&m->keys[i], &types[i]))
+		if (widen(&m->keys[i], types[i]))
 			c->prog->types_changed = true;
 	}
 	return m;
@@ -174,51 +169,57 @@ struct map_info *check_whole_map(struct checker *c, struct node *n)
 	struct map_info *m = find_map(c->prog, n->map.name);
 	n->map.map = m;
 	m->used_whole = true;
-	if (m->value.kind == TY_NONE)
+	if (m->value->kind == TY_NONE)
 		check_error(c, n->loc, "%s is used here but never assigned", m->name);
 	return m;
 }
 
-/* Records the value type of map m assigned at loc; one type per map. */
-static void set_map_value(struct checker *c, struct map_info *m, struct type t, struct loc loc)
+static bool same_aggregate(const struct aggregate *a, const struct aggregate *b)
 {
-	if (t.kind == TY_NONE)
+	return a->kind == b->kind && a->min == b->min && a->max == b->max && a->step == b->step;
+}
+
+/* Records the value type of map m assigned at loc (with the aggregate
+ * the value made, if it aggregates); one type per map. */
+static void set_map_value(struct checker *c, struct map_info *m, const struct type *t, const struct aggregate *agg,
+			  struct loc loc)
+{
+	if (t->kind == TY_NONE)
 		return;
-	if (m->value.kind == TY_NONE) {
+	if (m->value->kind == TY_NONE) {
 		m->value = t;
 		m->value_loc = loc;
+		if (agg)
+			m->agg = *agg;
 		c->prog->types_changed = true;
 		return;
 	}
-	bool same = same_kind(&m->value, &t) && m->value.agg == t.agg;
-	if (same && t.agg == AGG_LHIST)
-		same = t.lhist_min == m->value.lhist_min && t.lhist_max == m->value.lhist_max &&
-		       t.lhist_step == m->value.lhist_step;
+	bool same = same_kind(m->value, t) && m->value->agg == t->agg && (!agg || same_aggregate(agg, &m->agg));
 	if (!same) {
 		check_error(c, loc, "%s is assigned %s here, but %s at %d:%d; a map holds one type of value", m->name,
-			    type_name(&t), type_name(&m->value), m->value_loc.line, m->value_loc.col);
+			    type_name(t), type_name(m->value), m->value_loc.line, m->value_loc.col);
 		return;
 	}
-	if (widen(&m->value, &t))
+	if (widen(&m->value, t))
 		c->prog->types_changed = true;
 }
 
-static struct type map_read(struct checker *c, struct node *n)
+static const struct type *map_read(struct checker *c, struct node *n)
 {
 	struct map_info *m = check_map_keys(c, n);
-	struct type v = m->value;
-	switch (v.kind) {
+	const struct type *v = m->value;
+	switch (v->kind) {
 	case TY_NONE:
 		check_error(c, n->loc, "%s is read here but never assigned", m->name);
 		return type_int(true);
 	case TY_AGG:
-		if (v.agg == AGG_HIST || v.agg == AGG_LHIST || v.agg == AGG_STATS) {
+		if (!v->agg->readable) {
 			check_error(c, n->loc, "%s holds %s() values, which cannot be read in an expression", m->name,
-				    agg_name(v.agg));
-			return none();
+				    v->agg->name);
+			return TYPE_NONE;
 		}
 		m->read_in_kernel = true;
-		return type_int(v.agg == AGG_COUNT ? false : v.is_signed);
+		return type_int(!v->agg->unsigned_number && v->is_signed);
 	default:
 		return v;
 	}
@@ -226,7 +227,7 @@ static struct type map_read(struct checker *c, struct node *n)
 
 /* ---- expressions ---- */
 
-static bool integer_cast(const char *name, struct type *t)
+static bool integer_cast(const char *name, const struct type **t)
 {
 	static const char *names[] = { "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64" };
 	for (int i = 0; i < 8; i++) {
@@ -238,26 +239,26 @@ static bool integer_cast(const char *name, struct type *t)
 	return false;
 }
 
-static struct type check_binary(struct checker *c, struct node *n)
+static const struct type *check_binary(struct checker *c, struct node *n)
 {
-	struct type a = check_expr(c, n->binary.left);
-	struct type b = check_expr(c, n->binary.right);
+	const struct type *a = check_expr(c, n->binary.left);
+	const struct type *b = check_expr(c, n->binary.right);
 	enum op op = n->binary.op;
-	if (a.kind == TY_NONE || b.kind == TY_NONE)
-		return none();
-	if ((op == OP_EQ || op == OP_NE) && a.kind == TY_STR && b.kind == TY_STR)
+	if (a->kind == TY_NONE || b->kind == TY_NONE)
+		return TYPE_NONE;
+	if ((op == OP_EQ || op == OP_NE) && a->kind == TY_STR && b->kind == TY_STR)
 		return type_int(false);
-	if (a.kind != TY_INT || b.kind != TY_INT) {
-		check_error(c, n->loc, "'%s' cannot be applied to %s and %s", op_spelling(op), type_name(&a),
-			    type_name(&b));
-		return none();
+	if (!type_is_integer(a) || !type_is_integer(b)) {
+		check_error(c, n->loc, "'%s' cannot be applied to %s and %s", op_spelling(op), type_name(a),
+			    type_name(b));
+		return TYPE_NONE;
 	}
 	switch (op) {
 	case OP_LAND: case OP_LOR:
 	case OP_EQ: case OP_NE: case OP_LT: case OP_LE: case OP_GT: case OP_GE:
 		return type_int(false);
 	default:
-		return type_int(a.is_signed && b.is_signed);
+		return type_int(a->is_signed && b->is_signed);
 	}
 }
 
@@ -272,7 +273,7 @@ static void report_arity(struct checker *c, struct node *n, const struct builtin
 			    b->max_args, given, b->signature);
 }
 
-static struct type check_call(struct checker *c, struct node *n)
+static const struct type *check_call(struct checker *c, struct node *n)
 {
 	const struct builtin *b = builtin_lookup(n->call.name);
 	n->call.builtin = b;
@@ -280,118 +281,117 @@ static struct type check_call(struct checker *c, struct node *n)
 	c->agg_site = NULL; /* nothing nested in a call aggregates */
 	if (!b) {
 		check_error(c, n->loc, "unknown function '%s'", n->call.name);
-		return none();
+		return TYPE_NONE;
 	}
 	if (b->kind == BUILTIN_VARIABLE && n->call.args.n == 0) /* pid() means pid */
 		return b->check(c, n);
 	if (n->call.args.n < b->min_args || n->call.args.n > b->max_args) {
 		report_arity(c, n, b);
-		return none();
+		return TYPE_NONE;
 	}
 	if (b->kind == BUILTIN_AGGREGATION && !may_aggregate) {
 		check_error(c, n->loc, "%s() must be assigned to a map, as in @x = %s(...)", b->name, b->name);
-		return none();
+		return TYPE_NONE;
 	}
 	return b->check(c, n);
 }
 
-static struct type check_ident(struct checker *c, struct node *n)
+static const struct type *check_ident(struct checker *c, struct node *n)
 {
 	const struct builtin *b = builtin_lookup(n->ident.name);
 	n->ident.builtin = b;
 	if (!b) {
 		check_error(c, n->loc, "unknown identifier '%s'", n->ident.name);
-		return none();
+		return TYPE_NONE;
 	}
 	if (b->kind != BUILTIN_VARIABLE) {
 		check_error(c, n->loc, "%s is a function: call it as %s", n->ident.name, b->signature);
-		return none();
+		return TYPE_NONE;
 	}
 	return b->check(c, n);
 }
 
-static struct type check_var_read(struct checker *c, struct node *n)
+static const struct type *check_var_read(struct checker *c, struct node *n)
 {
 	struct var_info *v = find_var(c, n->var.name);
 	n->var.var = v;
 	if (!v) {
 		check_error(c, n->loc, "variable %s is used before it is assigned", n->var.name);
-		return none();
+		return TYPE_NONE;
 	}
 	return v->type;
 }
 
 /* x++, x += y: the target must hold an integer (a new map one does). */
-static struct type check_incdec_target(struct checker *c, struct node *target, struct loc at, enum op op)
+static const struct type *check_incdec_target(struct checker *c, struct node *target, struct loc at, enum op op)
 {
 	if (target->kind == N_VAR) {
-		struct type t = check_var_read(c, target);
+		const struct type *t = check_var_read(c, target);
 		target->type = t;
-		if (t.kind != TY_INT && t.kind != TY_NONE) {
+		if (!type_is_integer(t) && t->kind != TY_NONE) {
 			check_error(c, at, "'%s' needs an integer, but %s is %s", op_spelling(op), target->var.name,
-				    type_name(&t));
-			return none();
+				    type_name(t));
+			return TYPE_NONE;
 		}
 		return t;
 	}
 	struct map_info *m = check_map_keys(c, target);
-	if (m->value.kind == TY_NONE)
-		set_map_value(c, m, type_int(true), at);
-	if (m->value.kind != TY_INT) {
+	if (m->value->kind == TY_NONE)
+		set_map_value(c, m, type_int(true), NULL, at);
+	if (!type_is_integer(m->value)) {
 		check_error(c, at, "'%s' needs an integer value, but %s holds %s", op_spelling(op), m->name,
-			    type_name(&m->value));
-		return none();
+			    type_name(m->value));
+		return TYPE_NONE;
 	}
 	target->type = m->value;
 	return m->value;
 }
 
-static struct type check_unary(struct checker *c, struct node *n)
+static const struct type *check_unary(struct checker *c, struct node *n)
 {
 	enum op op = n->unary.op;
 	if (op == OP_DEREF || op == OP_ADDR) {
 		check_error(c, n->loc, "'%s' on pointers is not supported yet", op_spelling(op));
-		return none();
+		return TYPE_NONE;
 	}
 	struct node *operand = n->unary.operand;
 	if (!check_int(c, operand, arena_printf("the operand of '%s'", op_spelling(op))))
-		return none();
-	struct type t = op == OP_LNOT ? type_int(false) : operand->type;
-	if (op == OP_NEG && t.kind == TY_INT)
-		t.is_signed = true;
-	return t;
+		return TYPE_NONE;
+	if (op == OP_LNOT)
+		return type_int(false);
+	return type_int(op == OP_NEG || operand->type->is_signed);
 }
 
-static struct type check_ternary(struct checker *c, struct node *n)
+static const struct type *check_ternary(struct checker *c, struct node *n)
 {
 	check_int(c, n->ternary.cond, "a condition");
-	struct type a = check_expr(c, n->ternary.then);
-	struct type b = check_expr(c, n->ternary.other);
-	if (a.kind == TY_NONE || b.kind == TY_NONE)
-		return none();
-	if (!same_kind(&a, &b) || (a.kind != TY_INT && a.kind != TY_STR)) {
-		check_error(c, n->loc, "the branches of '?:' have different types: %s and %s", type_name(&a),
-			    type_name(&b));
-		return none();
+	const struct type *a = check_expr(c, n->ternary.then);
+	const struct type *b = check_expr(c, n->ternary.other);
+	if (a->kind == TY_NONE || b->kind == TY_NONE)
+		return TYPE_NONE;
+	if (!same_kind(a, b) || (!type_is_integer(a) && a->kind != TY_STR)) {
+		check_error(c, n->loc, "the branches of '?:' have different types: %s and %s", type_name(a),
+			    type_name(b));
+		return TYPE_NONE;
 	}
-	widen(&a, &b);
+	widen(&a, b);
 	return a;
 }
 
-static struct type check_cast(struct checker *c, struct node *n)
+static const struct type *check_cast(struct checker *c, struct node *n)
 {
-	struct type t;
+	const struct type *t;
 	if (n->cast.ptr_depth || !integer_cast(n->cast.type_name, &t)) {
 		check_error(c, n->loc, "casts to %s%s are not supported yet", n->cast.type_name,
 			    n->cast.ptr_depth ? " *" : "");
-		return none();
+		return TYPE_NONE;
 	}
-	return check_int(c, n->cast.operand, "a cast's operand") ? t : none();
+	return check_int(c, n->cast.operand, "a cast's operand") ? t : TYPE_NONE;
 }
 
-struct type check_expr(struct checker *c, struct node *n)
+const struct type *check_expr(struct checker *c, struct node *n)
 {
-	struct type t = none();
+	const struct type *t = TYPE_NONE;
 	switch (n->kind) {
 	case N_INT: t = type_int(n->integer.value >= 0); break;
 	case N_STR: t = type_str(n->string.len + 1); break;
@@ -406,9 +406,9 @@ struct type check_expr(struct checker *c, struct node *n)
 	case N_INCDEC: t = check_incdec_target(c, n->incdec.target, n->loc, n->incdec.op); break;
 	case N_CONTEXT: t = n->type; break; /* typed by the provider (context pass) */
 	case N_FIELD: {
-		struct type base = check_expr(c, n->field.base);
-		if (base.kind != TY_NONE)
-			check_error(c, n->loc, "field access on %s is not supported yet", type_name(&base));
+		const struct type *base = check_expr(c, n->field.base);
+		if (base->kind != TY_NONE)
+			check_error(c, n->loc, "field access on %s is not supported yet", type_name(base));
 		break;
 	}
 	case N_INDEX: check_error(c, n->loc, "indexing is not supported yet"); break;
@@ -423,9 +423,9 @@ struct type check_expr(struct checker *c, struct node *n)
 
 /* ---- statements ---- */
 
-static bool returns_value(struct checker *c, struct node *value, struct type t)
+static bool returns_value(struct checker *c, struct node *value, const struct type *t)
 {
-	if (t.kind != TY_VOID)
+	if (t->kind != TY_VOID)
 		return true;
 	const char *name = node_name(value);
 	check_error(c, value->loc, "%s() returns no value", name ? name : "this");
@@ -436,33 +436,33 @@ static void check_assign(struct checker *c, struct node *n)
 {
 	struct node *target = n->assign.target, *value = n->assign.value;
 	if (n->assign.op != OP_NONE) { /* x op= y: both integers */
-		if (check_incdec_target(c, target, n->loc, n->assign.op).kind == TY_INT)
+		if (type_is_integer(check_incdec_target(c, target, n->loc, n->assign.op)))
 			check_int(c, value, arena_printf("the right side of '%s='", op_spelling(n->assign.op)));
 		return;
 	}
 	if (target->kind == N_MAP) {
 		struct map_info *m = check_map_keys(c, target);
 		c->agg_site = value;
-		struct type t = check_expr(c, value);
+		const struct type *t = check_expr(c, value);
 		c->agg_site = NULL;
 		if (!returns_value(c, value, t))
 			return;
-		set_map_value(c, m, t, value->loc);
+		set_map_value(c, m, t, t->kind == TY_AGG ? &c->made : NULL, value->loc);
 		target->type = m->value;
 		return;
 	}
-	struct type t = check_expr(c, value);
-	if (t.kind == TY_NONE || !returns_value(c, value, t))
+	const struct type *t = check_expr(c, value);
+	if (t->kind == TY_NONE || !returns_value(c, value, t))
 		return;
 	struct var_info *v = find_var(c, target->var.name);
 	if (!v) {
 		v = new_var(c, target->var.name, t, target->loc);
-	} else if (!same_kind(&v->type, &t)) {
+	} else if (!same_kind(v->type, t)) {
 		check_error(c, n->loc, "%s was assigned %s at %d:%d, now %s; a variable holds one type",
-			    target->var.name, type_name(&v->type), v->loc.line, v->loc.col, type_name(&t));
+			    target->var.name, type_name(v->type), v->loc.line, v->loc.col, type_name(t));
 		return;
 	} else {
-		widen(&v->type, &t);
+		widen(&v->type, t);
 	}
 	target->var.var = v;
 	target->type = v->type;

@@ -4,6 +4,7 @@
  * userspace (printf, exit, print...) with the layout of its record. */
 #ifndef LANTERN_PROGRAM_H
 #define LANTERN_PROGRAM_H
+#include "aggregation.h"
 #include "ast.h"
 #include "printf_format.h"
 
@@ -17,9 +18,10 @@ struct map_info {
 	const char *name; /* "@start", "@" */
 	int id;
 	int nkeys;
-	struct type keys[MAX_MAP_KEYS];
+	const struct type *keys[MAX_MAP_KEYS];
 	bool keys_known;
-	struct type value;      /* TY_INT, TY_STR, or TY_AGG with its agg kind */
+	const struct type *value; /* TY_INT, TY_STR..., or TY_AGG */
+	struct aggregate agg;     /* when it aggregates: which, and what it was given */
 	struct loc value_loc;   /* where the value type was set, for messages */
 	bool read_in_kernel;    /* an aggregate read in an expression */
 	bool deleted_from;      /* the script deletes elements: they churn */
@@ -29,7 +31,7 @@ struct map_info {
 
 struct var_info {
 	const char *name;
-	struct type type;
+	const struct type *type;
 	struct loc loc;
 	void *slot; /* codegen's storage for it */
 };
@@ -49,7 +51,7 @@ enum async_kind {
 #define ASYNC_ARG_ZERO (-1)
 
 struct async_arg {
-	struct type type;
+	const struct type *type;
 	int offset;
 	int from_arg;
 };
@@ -92,6 +94,6 @@ struct program {
 #define ASYNC_HEADER_SIZE 8
 
 /* Appends an argument to a's record (the builtins' event_args use it). */
-void async_add_arg(struct async_call *a, struct type t, int from_arg);
+void async_add_arg(struct async_call *a, const struct type *t, int from_arg);
 
 #endif

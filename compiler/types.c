@@ -1,15 +1,95 @@
 #include "types.h"
 
+#include "aggregation.h"
 #include "arena.h"
 
-const char *agg_name(enum agg_kind agg)
+const struct type type_none_ = { .kind = TY_NONE };
+const struct type type_void_ = { .kind = TY_VOID };
+const struct type type_int64_ = { .kind = TY_INT, .size = 8, .is_signed = true };
+const struct type type_uint64_ = { .kind = TY_INT, .size = 8 };
+const struct type type_probe_ = { .kind = TY_PROBE, .size = 8 };
+
+static struct type *new_type(enum type_kind kind, int size)
 {
-	static const char *names[] = {
-		[AGG_NONE] = "none", [AGG_COUNT] = "count", [AGG_SUM] = "sum",
-		[AGG_MIN] = "min",   [AGG_MAX] = "max",     [AGG_AVG] = "avg",
-		[AGG_STATS] = "stats", [AGG_HIST] = "hist", [AGG_LHIST] = "lhist",
-	};
-	return names[agg];
+	struct type *t = arena_alloc(sizeof(*t));
+	t->kind = kind;
+	t->size = size;
+	return t;
+}
+
+const struct type *type_str(int size)
+{
+	return new_type(TY_STR, size);
+}
+
+const struct type *type_ptr(const struct type *pointee, enum address_space space)
+{
+	struct type *t = new_type(TY_PTR, 8);
+	t->pointee = pointee;
+	t->space = space;
+	return t;
+}
+
+const struct type *type_array(const struct type *elem, int count)
+{
+	struct type *t = new_type(TY_ARRAY, elem->size * count);
+	t->elem = elem;
+	t->count = count;
+	return t;
+}
+
+const struct type *type_agg(const struct aggregation *agg, bool is_signed)
+{
+	struct type *t = new_type(TY_AGG, 0);
+	t->agg = agg;
+	t->is_signed = is_signed;
+	return t;
+}
+
+const struct type *type_with_sign(const struct type *t, bool is_signed)
+{
+	if (t->is_signed == is_signed)
+		return t;
+	if (t->kind == TY_INT && t->size == 8)
+		return type_int(is_signed);
+	struct type *copy = arena_alloc(sizeof(*copy));
+	*copy = *t;
+	copy->is_signed = is_signed;
+	return copy;
+}
+
+bool type_equal(const struct type *a, const struct type *b)
+{
+	if (a == b)
+		return true;
+	if (a->kind != b->kind || a->size != b->size || a->is_signed != b->is_signed || a->agg != b->agg)
+		return false;
+	switch (a->kind) {
+	case TY_PTR:
+		return a->space == b->space && type_equal(a->pointee, b->pointee);
+	case TY_ARRAY:
+		return a->count == b->count && type_equal(a->elem, b->elem);
+	case TY_STRUCT:
+	case TY_UNION:
+	case TY_TUPLE:
+	case TY_RECORD:
+		if (a->nmembers != b->nmembers)
+			return false;
+		for (int i = 0; i < a->nmembers; i++)
+			if (a->members[i].offset != b->members[i].offset ||
+			    !type_equal(a->members[i].type, b->members[i].type))
+				return false;
+		return true;
+	default:
+		return true;
+	}
+}
+
+static const char *int_name(const struct type *t)
+{
+	if (t->name)
+		return t->name;
+	return arena_printf("%sint%d", t->is_signed ? "" : "u", t->size * 8);
 }
 
 const char *type_name(const struct type *t)
@@ -17,10 +97,22 @@ const char *type_name(const struct type *t)
 	switch (t->kind) {
 	case TY_NONE: return "unknown";
 	case TY_VOID: return "void";
-	case TY_INT: return t->is_signed ? "int64" : "uint64";
+	case TY_INT: return int_name(t);
 	case TY_STR: return arena_printf("string[%d]", t->size);
 	case TY_PROBE: return "probe";
-	case TY_AGG: return arena_printf("%s()", agg_name(t->agg));
+	case TY_AGG: return arena_printf("%s()", t->agg->name);
+	case TY_PTR: return arena_printf("%s *", type_name(t->pointee));
+	case TY_ARRAY: return arena_printf("%s[%d]", type_name(t->elem), t->count);
+	case TY_STRUCT: return arena_printf("struct %s", t->name ? t->name : "(anonymous)");
+	case TY_UNION: return arena_printf("union %s", t->name ? t->name : "(anonymous)");
+	case TY_TUPLE:
+	case TY_RECORD: {
+		const char *s = "(";
+		for (int i = 0; i < t->nmembers; i++)
+			s = arena_printf("%s%s%s%s%s", s, i ? ", " : "", t->kind == TY_RECORD ? t->members[i].name : "",
+					 t->kind == TY_RECORD ? " = " : "", type_name(t->members[i].type));
+		return arena_printf("%s)", s);
+	}
 	}
 	return "?";
 }

@@ -1,53 +1,90 @@
-/* The types of lantern expressions. Integers are 64-bit in registers; the
- * declared size only matters where they are loaded (tracepoint fields) and
- * signedness decides printing, division, comparison and hist buckets. */
+/* The types of lantern values. A type is built once and shared by
+ * pointer (const struct type *); composite types point to their parts
+ * (a pointer to its pointee, an array to its element, a struct, tuple or
+ * record to its members), so any C or bpftrace type can be written down.
+ * Integers are 64-bit in registers; an integer's size matters where it is
+ * loaded, and its sign for printing, division, comparison and buckets.
+ * What an aggregation was given (lhist's bounds) is the aggregate's
+ * (compiler/aggregation.h), not the type's. */
 #ifndef LANTERN_TYPES_H
 #define LANTERN_TYPES_H
 #include <stdbool.h>
 
 enum type_kind {
-	TY_NONE,  /* not yet known */
-	TY_VOID,  /* statements and functions that return nothing */
+	TY_NONE,   /* not known: an error was reported */
+	TY_VOID,   /* statements and functions that return nothing */
 	TY_INT,
-	TY_STR,   /* fixed-size, NUL-padded buffer of `size` bytes */
-	TY_PROBE, /* the `probe` builtin: a probe id, printed as its name */
-	TY_AGG,   /* the result of count(), hist()...: only assignable to a map */
+	TY_STR,    /* fixed-size, NUL-padded buffer of `size` bytes */
+	TY_PROBE,  /* the `probe` builtin: a probe id, printed as its name */
+	TY_AGG,    /* the result of count(), hist()...: only assignable to a map */
+	TY_PTR,    /* an address of a pointee in kernel or user memory */
+	TY_ARRAY,  /* count elements in place */
+	TY_STRUCT, /* C struct: named members at offsets */
+	TY_UNION,
+	TY_TUPLE,  /* (a, b): members named "0", "1"... */
+	TY_RECORD, /* (x = a, y = b): named members */
 };
 
-enum agg_kind {
-	AGG_NONE,
-	AGG_COUNT,
-	AGG_SUM,
-	AGG_MIN,
-	AGG_MAX,
-	AGG_AVG,
-	AGG_STATS,
-	AGG_HIST,
-	AGG_LHIST,
+/* Where a pointer's pointee lives: reads use the matching helper. */
+enum address_space {
+	AS_KERNEL,
+	AS_USER,
+};
+
+struct type;
+struct aggregation;
+
+struct type_member {
+	const char *name;
+	const struct type *type;
+	int offset; /* bytes from the start */
 };
 
 struct type {
 	enum type_kind kind;
-	int size;       /* bytes: 8 for ints, buffer size for strings */
+	int size;       /* bytes: 8 for ints in registers, a string's buffer, a struct's */
 	bool is_signed; /* TY_INT; for TY_AGG, of the aggregated value */
-	bool is_ptr;    /* TY_INT holding an address (str() accepts it) */
-	bool user_ptr;  /* ... into user memory */
-	enum agg_kind agg;
-	long long lhist_min, lhist_max, lhist_step;
+	const char *name; /* struct/union tag, typedef: for messages */
+	/* TY_PTR */
+	const struct type *pointee;
+	enum address_space space;
+	/* TY_ARRAY */
+	const struct type *elem;
+	int count;
+	/* TY_STRUCT, TY_UNION, TY_TUPLE, TY_RECORD */
+	const struct type_member *members;
+	int nmembers;
+	/* TY_AGG */
+	const struct aggregation *agg;
 };
 
-static inline struct type type_int(bool is_signed)
+/* Shared constant types. */
+extern const struct type type_none_, type_void_, type_int64_, type_uint64_, type_probe_;
+#define TYPE_NONE (&type_none_)
+#define TYPE_VOID (&type_void_)
+#define TYPE_PROBE (&type_probe_)
+
+static inline const struct type *type_int(bool is_signed)
 {
-	return (struct type){ .kind = TY_INT, .size = 8, .is_signed = is_signed };
+	return is_signed ? &type_int64_ : &type_uint64_;
 }
 
-static inline struct type type_str(int size)
+/* Made in the compilation's arena. */
+const struct type *type_str(int size);
+const struct type *type_ptr(const struct type *pointee, enum address_space space);
+const struct type *type_array(const struct type *elem, int count);
+const struct type *type_agg(const struct aggregation *agg, bool is_signed);
+/* A copy of t with its sign changed (an integer) */
+const struct type *type_with_sign(const struct type *t, bool is_signed);
+
+/* Values that compute as integers: integers, and addresses (pointers). */
+static inline bool type_is_integer(const struct type *t)
 {
-	return (struct type){ .kind = TY_STR, .size = size };
+	return t->kind == TY_INT || t->kind == TY_PTR;
 }
 
-const char *type_name(const struct type *t); /* for messages: "int64", "string[16]" */
-const char *agg_name(enum agg_kind agg);     /* "count", "hist", ... */
+bool type_equal(const struct type *a, const struct type *b);
+const char *type_name(const struct type *t); /* for messages: "int64", "string[16]", "int8 *" */
 
 /* Buffers (strings, keys, record slots) are kept in whole 8-byte words, so
  * they can be written and compared a word at a time. */

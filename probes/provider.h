@@ -17,7 +17,7 @@ struct provider;
 struct probe_field {
 	const char *name;
 	int offset, size;
-	struct type type; /* TY_INT, or TY_STR for char[N] and __data_loc strings */
+	const struct type *type; /* TY_INT, TY_PTR, or TY_STR for char[N] and __data_loc strings */
 	enum context_access access;
 	bool unsupported; /* arrays of non-char and the like: typed later */
 };

@@ -114,6 +114,8 @@ static int tracepoint_expand(const char *spec, struct loc loc, struct attach_lis
 	return 0;
 }
 
+static const struct type type_char = { .kind = TY_INT, .size = 1, .is_signed = true, .name = "char" };
+
 /* One line of a format file:
  *   field:const char * filename;	offset:24;	size:8;	signed:0; */
 static bool parse_field(char *line, struct probe_field *f, bool user_memory)
@@ -159,11 +161,8 @@ static bool parse_field(char *line, struct probe_field *f, bool user_memory)
 		f->unsupported = !is_char;
 	} else {
 		f->type = type_int(is_signed);
-		if (strchr(decl, '*')) {
-			f->type.is_ptr = true;
-			f->type.is_signed = false;
-			f->type.user_ptr = user_memory;
-		}
+		if (strchr(decl, '*')) /* what it points to is typed later (BTF); char * is a string's */
+			f->type = type_ptr(is_char ? &type_char : TYPE_VOID, user_memory ? AS_USER : AS_KERNEL);
 		f->unsupported = f->size != 1 && f->size != 2 && f->size != 4 && f->size != 8;
 	}
 	return true;

@@ -35,7 +35,7 @@ int event_handle(void *ctx, void *data, size_t size)
 		st->out->ops->printf_event(st->out, a, rec);
 		break;
 	case ASYNC_PRINT_VALUE:
-		st->out->ops->value(st->out, &a->args[0].type, rec + a->args[0].offset);
+		st->out->ops->value(st->out, a->args[0].type, rec + a->args[0].offset);
 		break;
 	case ASYNC_EXIT:
 		if (!st->exit_requested)

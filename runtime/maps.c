@@ -23,57 +23,31 @@ static int copies(const struct map_layout *l)
 	return l->cpu_slots ? l->nslots : l->percpu ? kernel_possible_cpus() : 1;
 }
 
-/* Folds the per-CPU copies of one value into out. */
+/* Folds the per-CPU copies of one value into out: an aggregate as its
+ * descriptor combines them, a plain value has one copy. */
 static void combine(const struct map_info *m, const struct map_layout *l, const unsigned long long *percpu,
 		    unsigned long long *out)
 {
-	int words = l->value_size / 8, cpus = copies(l);
-	int step = stride(l) / 8;
+	int cpus = copies(l), step = stride(l) / 8;
 	memset(out, 0, (size_t)l->value_size);
-	bool minmax = m->value.agg == AGG_MIN || m->value.agg == AGG_MAX;
-	for (int c = 0; c < cpus; c++) {
-		const unsigned long long *v = percpu + (size_t)c * (size_t)step;
-		if (!minmax) {
-			for (int w = 0; w < words; w++)
-				out[w] += v[w];
-			continue;
-		}
-		if (!v[1])
-			continue;
-		long long a = (long long)v[0], b = (long long)out[0];
-		bool better;
-		if (m->value.is_signed)
-			better = m->value.agg == AGG_MIN ? a < b : a > b;
-		else
-			better = m->value.agg == AGG_MIN ? v[0] < out[0] : v[0] > out[0];
-		if (!out[1] || better) {
-			out[0] = v[0];
-			out[1] = 1;
-		}
+	if (m->value->kind != TY_AGG) {
+		memcpy(out, percpu, (size_t)l->value_size);
+		return;
 	}
+	for (int c = 0; c < cpus; c++)
+		m->agg.kind->combine(&m->agg, out, percpu + (size_t)c * (size_t)step);
 }
 
 /* Key-less aggregates live in arrays that always have their element; an
- * element that never saw data is not printed (count and sum print 0, as
- * bpftrace does). */
+ * element that never saw data is not printed. */
 static bool has_data(const struct map_info *m, const struct map_layout *l, const unsigned long long *v)
 {
-	switch (m->value.agg) {
-	case AGG_COUNT:
-	case AGG_SUM:
-		return true;
-	case AGG_MIN:
-	case AGG_MAX:
-		return v[1] != 0;
-	case AGG_AVG:
-	case AGG_STATS:
-		return v[0] != 0;
-	default:
-		for (int i = 0; i < l->nbuckets; i++)
-			if (v[i])
-				return true;
-		return false;
-	}
+	if (m->agg.kind->has_data)
+		return m->agg.kind->has_data(v);
+	for (int i = 0; i < l->nbuckets; i++)
+		if (v[i])
+			return true;
+	return false;
 }
 
 /* Appends one element, its per-CPU copies folded. */
@@ -93,7 +67,7 @@ static int snapshot_add(struct map_snapshot *s, int *cap, const void *key, const
 	}
 	unsigned long long *value = s->values + (size_t)s->n * (size_t)(l->value_size / 8);
 	combine(s->m, l, raw, value);
-	if (l->keyless && s->m->value.kind == TY_AGG && !has_data(s->m, l, value))
+	if (l->keyless && s->m->value->kind == TY_AGG && !has_data(s->m, l, value))
 		return 0;
 	memcpy(s->keys + (size_t)s->n * (size_t)l->key_size, key, (size_t)l->key_size);
 	s->n++;
@@ -217,17 +191,17 @@ int map_snapshot_read(const struct map_place *p, const struct map_info *m, const
 
 long long map_value_number(const struct map_info *m, const unsigned long long *v)
 {
-	if (m->value.kind != TY_AGG)
+	if (m->value->kind != TY_AGG)
 		return (long long)v[0];
-	switch (m->value.agg) {
-	case AGG_AVG:
-	case AGG_STATS:
-		if (!v[0])
-			return 0;
-		return m->value.is_signed ? (long long)v[1] / (long long)v[0] : (long long)(v[1] / v[0]);
-	default:
-		return (long long)v[0];
-	}
+	return m->agg.kind->number(&m->agg, v);
+}
+
+/* Whether m's numbers are signed (a count never is). */
+bool map_value_signed(const struct map_info *m)
+{
+	if (m->value->kind == TY_AGG)
+		return m->agg.is_signed && !m->agg.kind->unsigned_number;
+	return m->value->is_signed;
 }
 
 static const struct map_snapshot *sorting;
@@ -237,8 +211,8 @@ static int compare_keys(const unsigned char *a, const unsigned char *b)
 	const struct map_info *m = sorting->m;
 	for (int i = 0; i < m->nkeys; i++) {
 		int off = sorting->l->key_offsets[i];
-		if (m->keys[i].kind == TY_STR) {
-			int c = strncmp((const char *)a + off, (const char *)b + off, (size_t)m->keys[i].size);
+		if (m->keys[i]->kind == TY_STR) {
+			int c = strncmp((const char *)a + off, (const char *)b + off, (size_t)m->keys[i]->size);
 			if (c)
 				return c;
 			continue;
@@ -248,7 +222,7 @@ static int compare_keys(const unsigned char *a, const unsigned char *b)
 		memcpy(&y, b + off, 8);
 		if (x == y)
 			continue;
-		if (m->keys[i].is_signed)
+		if (m->keys[i]->is_signed)
 			return (long long)x < (long long)y ? -1 : 1;
 		return x < y ? -1 : 1;
 	}
@@ -268,11 +242,10 @@ static unsigned long long total_count(const struct map_snapshot *s, const unsign
 static unsigned long long sort_order(const struct map_snapshot *s, const unsigned long long *v)
 {
 	const struct map_info *m = s->m;
-	if (m->value.agg == AGG_HIST || m->value.agg == AGG_LHIST)
+	if (s->l->nbuckets)
 		return total_count(s, v);
 	unsigned long long x = (unsigned long long)map_value_number(m, v);
-	bool is_signed = m->value.is_signed && m->value.agg != AGG_COUNT;
-	return is_signed ? x ^ (1ULL << 63) : x;
+	return map_value_signed(m) ? x ^ (1ULL << 63) : x;
 }
 
 static int compare_entries(const void *pa, const void *pb)
@@ -327,15 +300,15 @@ static void radix_sort(struct map_entry *e, int n)
 void map_snapshot_sort(struct map_snapshot *s)
 {
 	const struct map_info *m = s->m;
-	bool by_value = m->value.kind == TY_INT || m->value.kind == TY_AGG;
-	bool int_key0 = m->nkeys > 0 && m->keys[0].kind != TY_STR;
+	bool by_value = type_is_integer(m->value) || m->value->kind == TY_AGG;
+	bool int_key0 = m->nkeys > 0 && m->keys[0]->kind != TY_STR;
 	for (int i = 0; i < s->n; i++) {
 		struct map_entry *e = &s->entries[i];
 		e->order = by_value ? sort_order(s, e->value) : 0;
 		e->key0 = 0;
 		if (int_key0) {
 			memcpy(&e->key0, e->key, 8);
-			if (m->keys[0].is_signed)
+			if (m->keys[0]->is_signed)
 				e->key0 ^= 1ULL << 63;
 		}
 	}

@@ -39,5 +39,6 @@ int map_zero(const struct map_place *p, const struct map_layout *l);
 
 /* The integer a value stands for: count, sum, min, max, avg. */
 long long map_value_number(const struct map_info *m, const unsigned long long *v);
+bool map_value_signed(const struct map_info *m);
 
 #endif

@@ -29,12 +29,12 @@ void output_write_printf(FILE *f, const struct program *p, const struct async_ca
 			continue;
 		const struct async_arg *x = &a->args[arg++];
 		const unsigned char *data = rec + x->offset;
-		if (x->type.kind == TY_STR) {
-			char buf[x->type.size + 1];
-			memcpy(buf, data, (size_t)x->type.size);
-			buf[x->type.size] = 0;
+		if (x->type->kind == TY_STR) {
+			char buf[x->type->size + 1];
+			memcpy(buf, data, (size_t)x->type->size);
+			buf[x->type->size] = 0;
 			printf_format_str(f, seg, buf);
-		} else if (x->type.kind == TY_PROBE) {
+		} else if (x->type->kind == TY_PROBE) {
 			unsigned long long id;
 			memcpy(&id, data, 8);
 			printf_format_str(f, seg, id < (unsigned long long)p->nprobes ? p->probes[id].ap->name : "?");

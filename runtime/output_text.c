@@ -49,53 +49,9 @@ static void print_key(FILE *out, const struct program *p, const struct map_snaps
 	for (int i = 0; i < m->nkeys; i++) {
 		if (i)
 			fputs(", ", out);
-		print_value(out, p, &m->keys[i], key + s->l->key_offsets[i]);
+		print_value(out, p, m->keys[i], key + s->l->key_offsets[i]);
 	}
 	fputc(']', out);
-}
-
-/* 1024 -> "1K", as bpftrace labels its log2 buckets */
-static void power_label(char *buf, size_t size, int power)
-{
-	static const char suffixes[] = { 0, 'K', 'M', 'G', 'T', 'P', 'E' };
-	int s = power / 10;
-	if (s > 6)
-		s = 6;
-	unsigned long long n = 1ULL << (power - 10 * s);
-	if (suffixes[s])
-		snprintf(buf, size, "%llu%c", n, suffixes[s]);
-	else
-		snprintf(buf, size, "%llu", n);
-}
-
-static void hist_label(char *buf, size_t size, int i)
-{
-	if (i == 0) {
-		snprintf(buf, size, "(..., 0)");
-	} else if (i == 1) {
-		snprintf(buf, size, "[0]");
-	} else if (i == 2) {
-		snprintf(buf, size, "[1]");
-	} else {
-		char lo[24], hi[24];
-		power_label(lo, sizeof(lo), i - 2);
-		if (i - 1 >= 64)
-			snprintf(hi, sizeof(hi), "16E");
-		else
-			power_label(hi, sizeof(hi), i - 1);
-		snprintf(buf, size, "[%s, %s)", lo, hi);
-	}
-}
-
-static void lhist_label(char *buf, size_t size, int i, const struct type *t, int nbuckets)
-{
-	if (i == 0)
-		snprintf(buf, size, "(..., %lld)", t->lhist_min);
-	else if (i == nbuckets - 1)
-		snprintf(buf, size, "[%lld, ...)", t->lhist_max);
-	else
-		snprintf(buf, size, "[%lld, %lld)", t->lhist_min + (i - 1) * t->lhist_step,
-			 t->lhist_min + i * t->lhist_step);
 }
 
 static void print_buckets(FILE *out, const struct map_snapshot *s, const unsigned long long *v)
@@ -113,10 +69,7 @@ static void print_buckets(FILE *out, const struct map_snapshot *s, const unsigne
 	}
 	for (int i = first; first >= 0 && i <= last; i++) {
 		char label[64], bar[BAR_WIDTH + 1];
-		if (s->m->value.agg == AGG_HIST)
-			hist_label(label, sizeof(label), i);
-		else
-			lhist_label(label, sizeof(label), i, &s->m->value, s->l->nbuckets);
+		s->m->agg.kind->bucket_label(&s->m->agg, i, label, sizeof(label));
 		int width = (int)(v[i] * BAR_WIDTH / max);
 		memset(bar, '@', (size_t)width);
 		memset(bar + width, ' ', (size_t)(BAR_WIDTH - width));
@@ -135,32 +88,31 @@ static void print_map(FILE *out, const struct program *p, const struct map_snaps
 	for (int i = start; i < s->n; i++) {
 		const struct map_entry *e = &s->entries[i];
 		print_key(out, p, s, e->key);
-		if (m->value.kind != TY_AGG) {
+		if (m->value->kind != TY_AGG) {
 			fputs(": ", out);
-			if (m->value.kind == TY_INT && div > 0 && m->value.is_signed) {
+			if (type_is_integer(m->value) && div > 0 && m->value->is_signed) {
 				fprintf(out, "%lld", (long long)e->value[0] / (long long)d);
-			} else if (m->value.kind == TY_INT && div > 0) {
+			} else if (type_is_integer(m->value) && div > 0) {
 				fprintf(out, "%llu", e->value[0] / d);
 			} else {
-				print_value(out, p, &m->value, e->value);
+				print_value(out, p, m->value, e->value);
 			}
 			fputc('\n', out);
 			continue;
 		}
-		switch (m->value.agg) {
-		case AGG_HIST:
-		case AGG_LHIST:
+		switch (m->agg.kind->shape) {
+		case AGG_SHOW_BUCKETS:
 			fputs(": \n", out);
 			print_buckets(out, s, e->value);
 			fputc('\n', out);
 			break;
-		case AGG_STATS: /* bpftrace does not divide stats */
+		case AGG_SHOW_STATS: /* bpftrace does not divide stats */
 			fprintf(out, ": count %llu, average %lld, total %lld\n", e->value[0],
 				map_value_number(m, e->value), (long long)e->value[1]);
 			break;
-		default: {
+		case AGG_SHOW_NUMBER: {
 			long long v = map_value_number(m, e->value);
-			bool is_signed = m->value.is_signed && m->value.agg != AGG_COUNT;
+			bool is_signed = map_value_signed(m);
 			fputs_unlocked(": ", out);
 			put_int(out, is_signed ? (unsigned long long)(v / (long long)d) : (unsigned long long)v / d, is_signed);
 			fputc_unlocked('\n', out);
@@ -168,7 +120,7 @@ static void print_map(FILE *out, const struct program *p, const struct map_snaps
 		}
 	}
 	/* bpftrace 0.17 ends avg and stats maps with a blank line, empty or not */
-	if ((m->value.agg == AGG_AVG || m->value.agg == AGG_STATS))
+	if (m->value->kind == TY_AGG && m->agg.kind->averages)
 		fputc('\n', out);
 }
 

@@ -1,0 +1,62 @@
+/* Aggregations (count, sum, hist...) are descriptors: one per kind, in
+ * builtins/aggregations.c beside its builtin row, with everything the
+ * layers need of it: the value's layout in a map, its update in the
+ * kernel (codegen), how per-CPU copies combine and how it sorts (the
+ * runtime), and what an output format prints of it. A map that
+ * aggregates holds a `struct aggregate`: the kind and what it was given. */
+#ifndef LANTERN_AGGREGATION_H
+#define LANTERN_AGGREGATION_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "backend.h"
+
+struct cg;
+struct LLVMOpaqueValue;
+struct aggregation;
+
+/* What a map's aggregate is: the kind, the sign of the values it takes,
+ * and its parameters (lhist's). */
+struct aggregate {
+	const struct aggregation *kind;
+	bool is_signed;
+	long long min, max, step;
+};
+
+/* What an output format shows of a value. */
+enum agg_shape {
+	AGG_SHOW_NUMBER,  /* one integer: number() */
+	AGG_SHOW_STATS,   /* count, average, total */
+	AGG_SHOW_BUCKETS, /* a histogram: buckets() counts with bucket_label() */
+};
+
+struct aggregation {
+	const char *name;
+	enum agg_shape shape;
+	/* The value can be read in an expression (@x = count(); if (@x > 5)). */
+	bool readable;
+	/* Its number is unsigned whatever it aggregates (count). */
+	bool unsigned_number;
+	/* Its number is an average (avg, stats): bpftrace 0.17's text output
+	 * ends such a map with a blank line. */
+	bool averages;
+	/* Words (8 bytes) of one copy of the value, and of them how many are
+	 * histogram buckets (0 for the rest). */
+	int (*words)(const struct aggregate *a);
+	int (*buckets)(const struct aggregate *a);
+	/* Userspace: fold one CPU's copy into the total. */
+	void (*combine)(const struct aggregate *a, unsigned long long *total, const unsigned long long *copy);
+	/* A key-less value that never saw an event is not printed. */
+	bool (*has_data)(const unsigned long long *v);
+	/* The integer the value stands for: printing, sorting, reading. */
+	long long (*number)(const struct aggregate *a, const unsigned long long *v);
+	/* A histogram bucket's label, as bpftrace prints it. */
+	void (*bucket_label)(const struct aggregate *a, int bucket, char *buf, size_t size);
+	/* Codegen: add x to the value at v (atomically if the map is shared
+	 * between CPUs), and the value as an i64 for reading it. */
+	void (*update)(struct cg *g, const struct aggregate *a, struct LLVMOpaqueValue *v, struct LLVMOpaqueValue *x,
+		       bool atomic);
+	struct LLVMOpaqueValue *(*load)(struct cg *g, const struct aggregate *a, struct LLVMOpaqueValue *v);
+};
+
+#endif
