@@ -6,7 +6,7 @@
 #include "../compiler/builtin.h"
 
 static const struct builtin_family *const families[] = {
-	&builtins_process, &builtins_output, &builtins_strings, &builtins_maps, &builtins_aggregations,
+	&builtins_process, &builtins_output, &builtins_memory, &builtins_maps, &builtins_aggregations,
 };
 
 #define NFAMILIES (sizeof(families) / sizeof(families[0]))

@@ -66,7 +66,7 @@ struct builtin_family {
 	const struct builtin *rows;
 };
 
-extern const struct builtin_family builtins_process, builtins_output, builtins_strings, builtins_maps,
+extern const struct builtin_family builtins_process, builtins_output, builtins_memory, builtins_maps,
 	builtins_aggregations;
 
 const struct builtin *builtin_lookup(const char *name);

@@ -1,4 +1,4 @@
-/* Builtins that make strings: str. */
+/* Builtins that read memory or say where it is: str. */
 #include "../compiler/builtin.h"
 #include "../compiler/check.h"
 
@@ -62,4 +62,4 @@ static const struct builtin rows[] = {
 	{ 0 },
 };
 
-const struct builtin_family builtins_strings = { "strings", rows };
+const struct builtin_family builtins_memory = { "memory and strings", rows };
