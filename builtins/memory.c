@@ -1,4 +1,4 @@
-/* Builtins that read memory or say where it is: str. */
+/* Builtins that read memory or say where it is: str, kptr, uptr. */
 #include "../compiler/builtin.h"
 #include "../compiler/check.h"
 
@@ -33,7 +33,29 @@ static const struct type *check_str(struct checker *c, struct node *n)
 	return type_str(size);
 }
 
+/* kptr(p), uptr(p): p is an address in kernel (user) memory, whatever
+ * its type said; str() and pointer reads then use that address space. */
+static const struct type *check_address_space(struct checker *c, struct node *n)
+{
+	struct node *arg = n->call.args.items[0];
+	const struct type *t = check_expr(c, arg);
+	if (t->kind == TY_NONE)
+		return t;
+	if (!type_is_integer(t)) {
+		check_error(c, arg->loc, "%s() needs an address, not %s", n->call.name, type_name(t));
+		return TYPE_NONE;
+	}
+	enum address_space space = n->call.name[0] == 'u' ? AS_USER : AS_KERNEL;
+	return type_ptr(t->kind == TY_PTR ? t->pointee : TYPE_VOID, space);
+}
+
 #ifndef LANTERN_FRONT_END_ONLY
+/* The address itself: only its type changed. */
+static struct cg_value lower_address_space(struct cg *g, struct node *n)
+{
+	return (struct cg_value){ .v = cg_expr(g, n->call.args.items[0]).v, .type = n->type };
+}
+
 /* str(ptr [, len]): a string is cut to len; a pointer is read up to the
  * first NUL, from user or kernel memory as its type says. */
 static void str_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, bool pad)
@@ -59,6 +81,10 @@ static void str_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, b
 static const struct builtin rows[] = {
 	{ .name = "str", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 2, .signature = "str(pointer [, length])",
 	  .flags = BF_POSITIONAL_TEXT, .check = check_str, .lower_into = BACKEND(str_into) },
+	{ .name = "kptr", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 1, .signature = "kptr(address)",
+	  .check = check_address_space, .lower = BACKEND(lower_address_space) },
+	{ .name = "uptr", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 1, .signature = "uptr(address)",
+	  .check = check_address_space, .lower = BACKEND(lower_address_space) },
 	{ 0 },
 };
 
