@@ -119,16 +119,21 @@ static void report(const char *kind, struct loc loc, const char *fmt, va_list ap
 	show_line(out, loc);
 }
 
-void diag_error(struct loc loc, const char *fmt, ...)
+void diag_verror(struct loc loc, const char *fmt, va_list ap)
 {
-	va_list ap;
-	va_start(ap, fmt);
 	report("error", loc, fmt, ap);
-	va_end(ap);
 	if (held)
 		held_errors++;
 	else
 		errors++;
+}
+
+void diag_error(struct loc loc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_verror(loc, fmt, ap);
+	va_end(ap);
 }
 
 void diag_warning(struct loc loc, const char *fmt, ...)

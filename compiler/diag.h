@@ -6,6 +6,7 @@
  */
 #ifndef LANTERN_DIAG_H
 #define LANTERN_DIAG_H
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -31,6 +32,7 @@ void diag_set_stream(FILE *out); /* default stderr; tests capture here */
 FILE *diag_stream(void);
 
 void diag_error(struct loc loc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void diag_verror(struct loc loc, const char *fmt, va_list ap);
 void diag_warning(struct loc loc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void diag_note(struct loc loc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* An error that belongs to no place in the script (kernel, system). */

@@ -2,8 +2,6 @@
  * instance's provider, which knows where the field is in the probe's
  * context; the access becomes an N_CONTEXT node with the field's place
  * and type, so later passes and codegen never ask again. */
-#include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "../probes/provider.h"
@@ -22,12 +20,10 @@ static bool is_args(const struct node *n)
 
 static void __attribute__((format(printf, 3, 4))) fail(struct resolver *r, struct loc loc, const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	diag_verror(loc, fmt, ap);
 	va_end(ap);
-	diag_error(loc, "%s", msg);
 	r->failed = true;
 }
 

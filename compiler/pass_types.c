@@ -21,12 +21,10 @@ static void check_block(struct checker *c, struct node *block);
 void check_error(struct checker *c, struct loc loc, const char *fmt, ...)
 {
 	c->failed = true;
-	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	diag_verror(loc, fmt, ap);
 	va_end(ap);
-	diag_error(loc, "%s", msg);
 }
 
 bool check_int(struct checker *c, struct node *n, const char *what)
