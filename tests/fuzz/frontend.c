@@ -24,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct params params = { .argv = argv, .argc = 2 };
 	struct node *ast = parse_program(&src);
 	if (ast)
-		sema_run(ast, &params);
+		sema_run(ast, &params, NULL);
 	arena_free_all();
 	free(text);
 	return 0;
