@@ -5,10 +5,9 @@
  * event; codegen calls its lowering. Adding a builtin is one row and its
  * code in one family file.
  *
- * Lowerings are back-end code (LLVM). A front-end-only build (unit tests,
- * the fuzzer: -DLANTERN_FRONT_END_ONLY) compiles the family files without
- * them, so the front end links without LLVM; BACKEND(fn) names a lowering
- * in a row. The full binary checks at start-up that every row has one. */
+ * Lowerings are back-end code (LLVM), named in a row with BACKEND(fn)
+ * (backend.h): a front-end-only build has none. The full binary checks at
+ * start-up that every row has one. */
 #ifndef LANTERN_BUILTIN_H
 #define LANTERN_BUILTIN_H
 #include <stdbool.h>

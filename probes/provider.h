@@ -8,6 +8,7 @@
 #include <stdbool.h>
 
 #include "../compiler/ast.h"
+#include "../compiler/backend.h"
 
 struct bpf_program;
 struct bpf_link;
@@ -37,7 +38,7 @@ struct attach_list {
 };
 
 /* Links of attached programs, so they can all be destroyed on exit or on a
- * failure half-way through attaching. */
+ * failure half-way through attaching (attach.c, back end only). */
 struct link_list {
 	struct bpf_link **items;
 	int n, cap;
@@ -62,7 +63,7 @@ struct provider {
 	/* Attach a loaded program; appends links. The program reads cookie
 	 * with bpf_get_attach_cookie (one program can serve many attach
 	 * points). Returns 0 or -errno. NULL for BEGIN/END, which the runtime
-	 * runs itself. */
+	 * runs itself. Back-end code: named with BACKEND(fn). */
 	int (*attach)(const struct attach_point *ap, struct bpf_program *prog, unsigned long long cookie,
 		      struct link_list *links);
 };

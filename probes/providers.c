@@ -1,16 +1,7 @@
 /* The provider table and what all providers share. */
 #include "provider.h"
 
-#include <errno.h>
-#include <linux/perf_event.h>
-#include <pthread.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
-#include <bpf/libbpf.h>
 
 #include "../compiler/arena.h"
 
@@ -68,74 +59,4 @@ void attach_list_push(struct attach_list *list, struct attach_point *ap)
 {
 	list->items = arena_grow(list->items, list->n, &list->cap, sizeof(*list->items));
 	list->items[list->n++] = ap;
-}
-
-int link_list_push(struct link_list *list, struct bpf_link *link)
-{
-	if (list->n == list->cap) {
-		int cap = list->cap ? list->cap * 2 : 16;
-		void *items = realloc(list->items, sizeof(*list->items) * (size_t)cap);
-		if (!items)
-			return -ENOMEM;
-		list->items = items;
-		list->cap = cap;
-	}
-	list->items[list->n++] = link;
-	return 0;
-}
-
-struct destroy_slice {
-	struct bpf_link **links;
-	int n;
-};
-
-static void *destroy_slice(void *arg)
-{
-	struct destroy_slice *s = arg;
-	for (int i = 0; i < s->n; i++)
-		bpf_link__destroy(s->links[i]);
-	return NULL;
-}
-
-/* Closing a tracepoint's perf event waits for RCU grace periods (35-70 ms
- * here), mostly under a kernel mutex. Closed from several threads, part of
- * the waiting overlaps: 360 tracepoints detached in ~17 s instead of ~27. */
-#define DETACH_THREADS 64
-
-void link_list_destroy(struct link_list *list)
-{
-	int nthreads = list->n < DETACH_THREADS ? list->n : DETACH_THREADS;
-	pthread_t threads[DETACH_THREADS];
-	struct destroy_slice slices[DETACH_THREADS];
-	int started = 0, done = 0;
-	for (int t = 0; t < nthreads; t++) {
-		int n = (list->n - done) / (nthreads - t);
-		slices[t] = (struct destroy_slice){ list->items + done, n };
-		done += n;
-		if (nthreads > 1 && pthread_create(&threads[started], NULL, destroy_slice, &slices[t]) == 0)
-			started++;
-		else
-			destroy_slice(&slices[t]);
-	}
-	for (int t = 0; t < started; t++)
-		pthread_join(threads[t], NULL);
-	free(list->items);
-	*list = (struct link_list){ 0 };
-}
-
-int perf_attach(struct bpf_program *prog, struct perf_event_attr *attr, int cpu, unsigned long long cookie,
-		struct link_list *links)
-{
-	int fd = (int)syscall(__NR_perf_event_open, attr, -1, cpu, -1, PERF_FLAG_FD_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	LIBBPF_OPTS(bpf_perf_event_opts, opts, .bpf_cookie = cookie);
-	struct bpf_link *link = bpf_program__attach_perf_event_opts(prog, fd, &opts);
-	if (!link) {
-		int err = -errno;
-		close(fd);
-		return err;
-	}
-	/* The link owns the perf event fd from here on. */
-	return link_list_push(links, link);
 }

@@ -82,6 +82,7 @@ static int profile_expand(const char *spec, struct loc loc, struct attach_list *
 	return timer_expand(spec, loc, out, &provider_profile);
 }
 
+#ifndef LANTERN_FRONT_END_ONLY
 static void timer_attr(const struct attach_point *ap, struct perf_event_attr *attr)
 {
 	const struct timer *t = ap->data;
@@ -129,6 +130,7 @@ static int profile_attach(const struct attach_point *ap, struct bpf_program *pro
 	fclose(f);
 	return err;
 }
+#endif
 
 const struct provider provider_interval = {
 	.name = "interval",
@@ -136,7 +138,7 @@ const struct provider provider_interval = {
 	.expand = interval_expand,
 	.section = "perf_event",
 	.share_programs = true,
-	.attach = interval_attach,
+	.attach = BACKEND(interval_attach),
 };
 
 const struct provider provider_profile = {
@@ -145,5 +147,5 @@ const struct provider provider_profile = {
 	.expand = profile_expand,
 	.section = "perf_event",
 	.share_programs = true,
-	.attach = profile_attach,
+	.attach = BACKEND(profile_attach),
 };

@@ -211,6 +211,7 @@ static const struct probe_field *tracepoint_field(const struct attach_point *ap,
 	return NULL;
 }
 
+#ifndef LANTERN_FRONT_END_ONLY
 static int tracepoint_attach(const struct attach_point *ap, struct bpf_program *prog, unsigned long long cookie,
 			     struct link_list *links)
 {
@@ -237,6 +238,7 @@ static int tracepoint_attach(const struct attach_point *ap, struct bpf_program *
 	/* One event on CPU 0 is enough: the program runs on every CPU. */
 	return perf_attach(prog, &attr, 0, cookie, links);
 }
+#endif
 
 const struct provider provider_tracepoint = {
 	.name = "tracepoint",
@@ -247,5 +249,5 @@ const struct provider provider_tracepoint = {
 	.share_programs = true,
 	.expand = tracepoint_expand,
 	.field = tracepoint_field,
-	.attach = tracepoint_attach,
+	.attach = BACKEND(tracepoint_attach),
 };
