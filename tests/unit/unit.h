@@ -1,5 +1,6 @@
 /* A very small test harness: CHECK records a failure with its line and
- * goes on; main.c runs every suite and prints the summary. */
+ * goes on; each binary's main.c runs its suites and unit_report prints
+ * the summary. */
 #ifndef LANTERN_UNIT_H
 #define LANTERN_UNIT_H
 #include <stdio.h>
@@ -37,22 +38,14 @@ extern int unit_passed, unit_failed;
 const char *front_end(const char *program, int *ok, int argc, char **argv);
 /* The AST dump of a program that must parse. */
 const char *parse_dump(const char *program);
+/* Prints the counts and appends "suite PASSED FAILED 0" to $RESULTS_FILE
+ * (tests/check.sh sums them); returns the exit status. */
+int unit_report(const char *suite);
 
 void test_lexer(void);
 void test_parser(void);
 void test_diagnostics(void);
 void test_types(void);
 void test_printf_format(void);
-void test_map_layout(void);
-void test_btf_scan(void);
-
-/* Whether map_name of a -e program that must compile is laid out in task
- * storage where the kernel allows (1 or 0); -1 if there is no such map. */
-int task_local(const char *program, const char *map_name);
-/* The layout of one map of a program that must compile, chosen and placed
- * among all its maps; returns the map's id, or -1. */
-struct layout_options;
-struct map_layout;
-int map_layout_of(const char *program, const char *map_name, const struct layout_options *o, struct map_layout *out);
 
 #endif

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "../../runtime/btf_scan.h"
-#include "unit.h"
+#include "../../../runtime/btf_scan.h"
+#include "unit_backend.h"
 
 /* Writes a BTF with `filler` padding types first, then task_struct (pid
  * at byte 24, or in an anonymous struct at byte 64, +8 inside), then the

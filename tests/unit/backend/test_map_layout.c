@@ -3,9 +3,9 @@
  * aggregates the script never reads in the kernel. */
 #include <linux/bpf.h>
 
-#include "../../codegen/map_layout.h"
-#include "../../runtime/kernel_features.h"
-#include "unit.h"
+#include "../../../codegen/map_layout.h"
+#include "../../../runtime/kernel_features.h"
+#include "unit_backend.h"
 
 static void test_cpu_slots(void)
 {

@@ -1,0 +1,64 @@
+/* What both unit test binaries share: the counters, the front end run
+ * with its diagnostics captured, and the report. */
+#include <stdlib.h>
+
+#include "../../compiler/arena.h"
+#include "../../compiler/sema.h"
+#include "../../grammar/parse.h"
+#include "unit.h"
+
+int unit_passed, unit_failed;
+
+static char captured[16384];
+
+/* Runs the front end on program with diagnostics captured; with
+ * dump_ast, the AST is written after them. Returns what was written. */
+static const char *run_captured(const char *program, int argc, char **argv, bool dump_ast, int *ok)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	diag_set_stream(out);
+	diag_reset();
+	struct source src = { .name = "-e", .text = program };
+	struct params params = { .argv = argv, .argc = argc };
+	struct node *ast = parse_program(&src);
+	if (dump_ast) {
+		if (ast)
+			ast_dump(out, ast, 0);
+		else
+			fputs("PARSE FAILED\n", out);
+	}
+	*ok = ast && (dump_ast || sema_run(ast, &params, NULL));
+	fclose(out);
+	diag_set_stream(NULL);
+	snprintf(captured, sizeof(captured), "%s", buf ? buf : "");
+	free(buf);
+	arena_free_all();
+	return captured;
+}
+
+const char *front_end(const char *program, int *ok, int argc, char **argv)
+{
+	return run_captured(program, argc, argv, false, ok);
+}
+
+const char *parse_dump(const char *program)
+{
+	int ok;
+	return run_captured(program, 0, NULL, true, &ok);
+}
+
+int unit_report(const char *suite)
+{
+	printf("%s tests: %d passed, %d failed\n", suite, unit_passed, unit_failed);
+	const char *results = getenv("RESULTS_FILE");
+	if (results) {
+		FILE *f = fopen(results, "a");
+		if (f) {
+			fprintf(f, "%s %d %d 0\n", suite, unit_passed, unit_failed);
+			fclose(f);
+		}
+	}
+	return unit_failed ? 1 : 0;
+}
