@@ -10,6 +10,7 @@
 #include "compiler/builtin.h"
 #include "compiler/sema.h"
 #include "grammar/parse.h"
+#include "probes/provider.h"
 #include "runtime/kernel_features.h"
 #include "runtime/runtime.h"
 
@@ -20,10 +21,12 @@ static void usage(FILE *out)
 	fputs("usage: lantern [options] -e 'program' [arguments...]\n"
 	      "       lantern [options] file.bt [arguments...]\n"
 	      "       lantern [options] - [arguments...]      (program on stdin)\n"
+	      "       lantern -l [PATTERN]\n"
 	      "\n"
 	      "options:\n"
 	      "  -e PROGRAM     run PROGRAM\n"
 	      "  -d WHAT        print a stage of the compiler to stderr: ast, ir, asm or all\n"
+	      "  -l [PATTERN]   list the attach points matching PATTERN (wildcards), or all\n"
 	      "  --dry-run      compile, but do not load or run\n"
 	      "  -v             verbose: libbpf's messages and the verifier's full log\n"
 	      "  -h, --help     this help\n"
@@ -99,7 +102,7 @@ struct options {
 	const char *program;
 	const char *file;
 	const char *dump_ast_after; /* passes' names, "expand,types": -d ast is after the last */
-	bool dump_ir, dump_asm, dry_run, verbose;
+	bool dump_ir, dump_asm, dry_run, verbose, list;
 	struct params params;
 };
 
@@ -118,7 +121,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 	};
 	int c;
 	/* '+': stop at the script file; what follows are its arguments */
-	while ((c = getopt_long(argc, argv, "+e:d:vhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+e:d:lvhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'e':
 			o->program = optarg;
@@ -139,6 +142,9 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case 'n':
 			o->dry_run = true;
 			break;
+		case 'l':
+			o->list = true;
+			break;
 		case 'v':
 			o->verbose = true;
 			break;
@@ -153,7 +159,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 			return 2;
 		}
 	}
-	if (!o->program) {
+	if (!o->program && !o->list) {
 		if (optind >= argc) {
 			usage(stderr);
 			return 2;
@@ -165,6 +171,23 @@ static int parse_options(int argc, char **argv, struct options *o)
 	return 0;
 }
 
+static void print_line(void *out, const char *line)
+{
+	fprintf(out, "%s\n", line);
+}
+
+/* -l [PATTERN]: one attach point a line on stdout, as bpftrace -l. */
+static int list_attach_points(const struct params *p)
+{
+	if (p->argc > 1) {
+		usage(stderr);
+		return 2;
+	}
+	int rc = provider_list(p->argc ? p->argv[0] : NULL, print_line, stdout);
+	arena_free_all();
+	return rc ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (!builtins_self_check())
@@ -173,6 +196,8 @@ int main(int argc, char **argv)
 	int rc = parse_options(argc, argv, &o);
 	if (rc)
 		return rc;
+	if (o.list)
+		return list_attach_points(&o.params);
 
 	struct source src;
 	char *text = NULL;

@@ -66,11 +66,20 @@ struct provider {
 	 * runs itself. Back-end code: named with BACKEND(fn). */
 	int (*attach)(const struct attach_point *ap, struct bpf_program *prog, unsigned long long cookie,
 		      struct link_list *links);
+	/* For -l: emit each attach point matching pattern (the text after
+	 * "type:"; fnmatch wildcards), canonical and sorted. Returns 0, -1
+	 * after reporting an error, or -EINVAL, unreported, when pattern is
+	 * not written as this type's attach points are. NULL: the type lists
+	 * nothing, as in bpftrace. */
+	int (*list)(const char *pattern, void (*emit)(void *ctx, const char *name), void *ctx);
 };
 
 /* Finds the provider for an attach point spelling ("t:...", "BEGIN") and
  * expands it. */
 int provider_expand(const char *text, struct loc loc, struct attach_list *out);
+/* -l: the attach points matching pattern (NULL: all), by bpftrace's rules
+ * (providers.c). Returns 0, or -1 after reporting an error. */
+int provider_list(const char *pattern, void (*emit)(void *ctx, const char *name), void *ctx);
 
 struct attach_point *attach_point_new(const struct provider *p, const char *name, struct loc loc);
 void attach_list_push(struct attach_list *list, struct attach_point *ap);

@@ -1,6 +1,8 @@
 /* The provider table and what all providers share. */
 #include "provider.h"
 
+#include <errno.h>
+#include <fnmatch.h>
 #include <string.h>
 
 #include "../compiler/arena.h"
@@ -19,15 +21,35 @@ static const char *const later_types[] = {
 	"watchpoint", "w", "asyncwatchpoint", "aw", "iter", "it",
 };
 
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static bool names_type(const char *name, const char *type, size_t len)
+{
+	return name && strlen(name) == len && !strncmp(type, name, len);
+}
+
+/* The provider of probe type type[0..len), by name or alias, or NULL. */
+static const struct provider *find_provider(const char *type, size_t len)
+{
+	for (size_t i = 0; i < COUNT(providers); i++)
+		if (names_type(providers[i]->name, type, len) || names_type(providers[i]->alias, type, len))
+			return providers[i];
+	return NULL;
+}
+
+static bool is_later_type(const char *type, size_t len)
+{
+	for (size_t i = 0; i < COUNT(later_types); i++)
+		if (names_type(later_types[i], type, len))
+			return true;
+	return false;
+}
+
 int provider_expand(const char *text, struct loc loc, struct attach_list *out)
 {
 	size_t type_len = strcspn(text, ":");
-	for (size_t i = 0; i < sizeof(providers) / sizeof(providers[0]); i++) {
-		const struct provider *p = providers[i];
-		bool match = (strlen(p->name) == type_len && !strncmp(text, p->name, type_len)) ||
-			     (p->alias && strlen(p->alias) == type_len && !strncmp(text, p->alias, type_len));
-		if (!match)
-			continue;
+	const struct provider *p = find_provider(text, type_len);
+	if (p) {
 		if (p->special)
 			return p->expand(text, loc, out);
 		if (!text[type_len]) {
@@ -36,14 +58,49 @@ int provider_expand(const char *text, struct loc loc, struct attach_list *out)
 		}
 		return p->expand(text + type_len + 1, loc, out);
 	}
-	for (size_t i = 0; i < sizeof(later_types) / sizeof(later_types[0]); i++) {
-		if (strlen(later_types[i]) == type_len && !strncmp(text, later_types[i], type_len)) {
-			diag_error(loc, "%.*s probes are not supported yet", (int)type_len, text);
-			return -1;
-		}
+	if (is_later_type(text, type_len)) {
+		diag_error(loc, "%.*s probes are not supported yet", (int)type_len, text);
+		return -1;
 	}
 	diag_error(loc, "unknown probe type '%.*s'", (int)type_len, text);
 	return -1;
+}
+
+/* bpftrace 0.17's -l: no pattern is "*"; a pattern that is not a probe
+ * type and has no ':' ("sys_enter_open*") is "*:pattern"; a wildcard in
+ * the type tries every type, skipping those the rest does not fit
+ * (tracepoint:sys_enter_open* is any category's); a type lantern does
+ * not have yet lists nothing. */
+int provider_list(const char *pattern, void (*emit)(void *ctx, const char *name), void *ctx)
+{
+	if (!pattern)
+		pattern = "*";
+	size_t type_len = strcspn(pattern, ":");
+	const struct provider *p = find_provider(pattern, type_len);
+	if (!p && !pattern[type_len] && !is_later_type(pattern, type_len)) {
+		pattern = arena_printf("*:%s", pattern);
+		type_len = 1;
+	}
+	const char *spec = pattern[type_len] ? pattern + type_len + 1 : "";
+	if (p) {
+		int err = p->list ? p->list(spec, emit, ctx) : 0;
+		if (err == -EINVAL)
+			diag_plain_error("-l: '%s' is not a %s pattern", pattern, p->name);
+		return err ? -1 : 0;
+	}
+	if (is_later_type(pattern, type_len))
+		return 0;
+	char *type = arena_strndup(pattern, type_len);
+	if (!strpbrk(type, "*?[")) {
+		diag_plain_error("-l: unknown probe type '%s'", type);
+		return -1;
+	}
+	for (size_t i = 0; i < COUNT(providers); i++) {
+		p = providers[i];
+		if (p->list && !fnmatch(type, p->name, 0) && p->list(spec, emit, ctx) == -1)
+			return -1;
+	}
+	return 0;
 }
 
 struct attach_point *attach_point_new(const struct provider *p, const char *name, struct loc loc)

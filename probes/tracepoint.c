@@ -54,15 +54,47 @@ struct tracepoint {
 	struct probe_format *format;
 };
 
-static void add_point(const char *group, const char *event, struct loc loc, struct attach_list *out)
+/* Calls found for each tracepoint in tracefs at root whose category and
+ * name match the patterns, in the order of their directories. An event
+ * with an id but no enable file is ftrace's own (ftrace:function,
+ * ftrace:print): perf cannot attach to it, and bpftrace, which reads
+ * available_events, does not have it. */
+static void each_match(const char *root, const char *group, const char *event,
+		       void (*found)(const char *group, const char *event, void *ctx), void *ctx)
 {
+	char path[512];
+	snprintf(path, sizeof(path), "%s/events", root);
+	int ngroups;
+	char **groups = match_dir(path, group, &ngroups);
+	for (int g = 0; g < ngroups; g++) {
+		snprintf(path, sizeof(path), "%s/events/%s", root, groups[g]);
+		int nevents;
+		char **events = match_dir(path, event, &nevents);
+		for (int e = 0; e < nevents; e++) {
+			char id[600], enable[600];
+			snprintf(id, sizeof(id), "%s/%s/id", path, events[e]);
+			snprintf(enable, sizeof(enable), "%s/%s/enable", path, events[e]);
+			if (access(id, F_OK) == 0 && access(enable, F_OK) == 0)
+				found(groups[g], events[e], ctx);
+		}
+	}
+}
+
+struct expansion {
+	struct loc loc;
+	struct attach_list *out;
+};
+
+static void add_point(const char *group, const char *event, void *ctx)
+{
+	struct expansion *x = ctx;
 	struct attach_point *ap = attach_point_new(&provider_tracepoint,
-						   arena_printf("tracepoint:%s:%s", group, event), loc);
+						   arena_printf("tracepoint:%s:%s", group, event), x->loc);
 	struct tracepoint *tp = arena_alloc(sizeof(*tp));
 	tp->group = group;
 	tp->event = event;
 	ap->data = tp;
-	attach_list_push(out, ap);
+	attach_list_push(x->out, ap);
 }
 
 static int tracepoint_expand(const char *spec, struct loc loc, struct attach_list *out)
@@ -80,37 +112,62 @@ static int tracepoint_expand(const char *spec, struct loc loc, struct attach_lis
 	}
 	char *group = arena_strndup(spec, (size_t)(colon - spec));
 	char *event = arena_strdup(colon + 1);
-	char path[512];
+	struct expansion x = { loc, out };
 
 	if (!has_wildcard(group) && !has_wildcard(event)) {
+		char path[512];
 		snprintf(path, sizeof(path), "%s/events/%s/%s/id", root, group, event);
 		if (access(path, F_OK)) {
 			diag_error(loc, "tracepoint not found: tracepoint:%s:%s", group, event);
 			return -1;
 		}
-		add_point(group, event, loc, out);
+		add_point(group, event, &x);
 		return 0;
 	}
 
-	snprintf(path, sizeof(path), "%s/events", root);
-	int ngroups;
-	char **groups = match_dir(path, group, &ngroups);
 	int before = out->n;
-	for (int g = 0; g < ngroups; g++) {
-		snprintf(path, sizeof(path), "%s/events/%s", root, groups[g]);
-		int nevents;
-		char **events = match_dir(path, event, &nevents);
-		for (int e = 0; e < nevents; e++) {
-			char id[600];
-			snprintf(id, sizeof(id), "%s/%s/id", path, events[e]);
-			if (access(id, F_OK) == 0)
-				add_point(groups[g], events[e], loc, out);
-		}
-	}
+	each_match(root, group, event, add_point, &x);
 	if (out->n == before) {
 		diag_error(loc, "no tracepoints match %s:%s", group, event);
 		return -1;
 	}
+	return 0;
+}
+
+struct listing {
+	char **names;
+	int n, cap;
+};
+
+static void list_point(const char *group, const char *event, void *ctx)
+{
+	struct listing *l = ctx;
+	l->names = arena_grow(l->names, l->n, &l->cap, sizeof(*l->names));
+	l->names[l->n++] = arena_printf("tracepoint:%s:%s", group, event);
+}
+
+/* category:name, or as bpftrace 0.17 has it, a name with a wildcard
+ * alone for any category's. Sorted as whole names, as bpftrace does. */
+static int tracepoint_list(const char *pattern, void (*emit)(void *ctx, const char *name), void *ctx)
+{
+	const char *colon = strchr(pattern, ':');
+	if (colon ? strchr(colon + 1, ':') != NULL : !has_wildcard(pattern))
+		return -EINVAL;
+	const char *why = NULL;
+	const char *root = tracefs_root(&why);
+	if (!root) {
+		diag_plain_error("cannot list tracepoints: %s", why);
+		return -1;
+	}
+	struct listing l = { 0 };
+	if (colon)
+		each_match(root, arena_strndup(pattern, (size_t)(colon - pattern)), colon + 1, list_point, &l);
+	else
+		each_match(root, "*", pattern, list_point, &l);
+	if (l.n)
+		qsort(l.names, (size_t)l.n, sizeof(*l.names), cmp_str);
+	for (int i = 0; i < l.n; i++)
+		emit(ctx, l.names[i]);
 	return 0;
 }
 
@@ -250,4 +307,5 @@ const struct provider provider_tracepoint = {
 	.expand = tracepoint_expand,
 	.field = tracepoint_field,
 	.attach = BACKEND(tracepoint_attach),
+	.list = tracepoint_list,
 };

@@ -10,5 +10,6 @@ int main(void)
 	test_diagnostics();
 	test_types();
 	test_printf_format();
+	test_probes();
 	return unit_report("unit");
 }

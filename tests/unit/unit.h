@@ -47,5 +47,6 @@ void test_parser(void);
 void test_diagnostics(void);
 void test_types(void);
 void test_printf_format(void);
+void test_probes(void);
 
 #endif
