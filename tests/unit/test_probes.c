@@ -1,6 +1,11 @@
 /* Probe types' front end without a kernel: what -l does before it reads
- * tracefs. */
+ * tracefs, and the register tables of probes/arch_*.c against the
+ * kernel's struct pt_regs. */
+#include <asm/ptrace.h>
+#include <stddef.h>
+
 #include "../../compiler/arena.h"
+#include "../../probes/arch.h"
 #include "../../probes/provider.h"
 #include "unit.h"
 
@@ -38,7 +43,63 @@ static void test_list(void)
 	CHECK(list("t:a:b:c", &lines) == -1);
 }
 
+/* Every register by bpftrace's name, where the uapi struct has it. */
+#define REG(name, field) { name, (int)offsetof(struct pt_regs, field) }
+#if defined(__x86_64__)
+static const struct arch_reg expected_regs[] = {
+	REG("r15", r15), REG("r14", r14), REG("r13", r13), REG("r12", r12), REG("bp", rbp),
+	REG("bx", rbx), REG("r11", r11), REG("r10", r10), REG("r9", r9), REG("r8", r8),
+	REG("ax", rax), REG("cx", rcx), REG("dx", rdx), REG("si", rsi), REG("di", rdi),
+	REG("orig_ax", orig_rax), REG("ip", rip), REG("cs", cs), REG("flags", eflags), REG("sp", rsp),
+	REG("ss", ss),
+};
+static const char *const expected_args[] = { "di", "si", "dx", "cx", "r8", "r9" };
+static const char *const expected_ret = "ax", *const expected_pc = "ip", *const expected_sp = "sp";
+#elif defined(__aarch64__)
+/* The kernel's struct pt_regs begins with the uapi struct user_pt_regs. */
+#define X(n) { "r" #n, (int)(offsetof(struct user_pt_regs, regs) + (n) * sizeof(__u64)) }
+static const struct arch_reg expected_regs[] = {
+	X(0),  X(1),  X(2),  X(3),  X(4),  X(5),  X(6),  X(7),  X(8),  X(9),  X(10),
+	X(11), X(12), X(13), X(14), X(15), X(16), X(17), X(18), X(19), X(20), X(21),
+	X(22), X(23), X(24), X(25), X(26), X(27), X(28), X(29), X(30),
+	{ "sp", (int)offsetof(struct user_pt_regs, sp) }, { "pc", (int)offsetof(struct user_pt_regs, pc) },
+	{ "pstate", (int)offsetof(struct user_pt_regs, pstate) },
+};
+static const char *const expected_args[] = { "r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7" };
+static const char *const expected_ret = "r0", *const expected_pc = "pc", *const expected_sp = "sp";
+#endif
+
+static int expected_offset(const char *name)
+{
+	for (size_t i = 0; i < sizeof(expected_regs) / sizeof(expected_regs[0]); i++)
+		if (!strcmp(expected_regs[i].name, name))
+			return expected_regs[i].offset;
+	return -2; /* not -1: arch_reg_offset's "none" must not match it */
+}
+
+static void test_arch(void)
+{
+	int nregs = 0;
+	for (const struct arch_reg *r = arch_host.regs; r->name; r++, nregs++)
+		CHECK(r->offset == expected_offset(r->name));
+	CHECK(nregs == (int)(sizeof(expected_regs) / sizeof(expected_regs[0])));
+	for (size_t i = 0; i < sizeof(expected_regs) / sizeof(expected_regs[0]); i++)
+		CHECK(arch_reg_offset(expected_regs[i].name) == expected_regs[i].offset);
+	int nargs = (int)(sizeof(expected_args) / sizeof(expected_args[0]));
+	CHECK(arch_host.nargs == nargs);
+	for (int i = 0; i < nargs; i++)
+		CHECK(arch_arg_offset(i) == expected_offset(expected_args[i]));
+	CHECK(arch_arg_offset(nargs) == -1 && arch_arg_offset(-1) == -1);
+	CHECK(arch_host.ret == expected_offset(expected_ret));
+	CHECK(arch_host.pc == expected_offset(expected_pc));
+	CHECK(arch_host.sp == expected_offset(expected_sp));
+	CHECK(arch_reg_offset("nope") == -1);
+}
+
 void test_probes(void)
 {
 	test_list();
+#if defined(__x86_64__) || defined(__aarch64__)
+	test_arch();
+#endif
 }

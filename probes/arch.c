@@ -1,0 +1,29 @@
+/* Lookups in the host's table (arch_<name>.c). */
+#include "arch.h"
+
+#include <stddef.h>
+#include <string.h>
+
+#if !defined(__x86_64__) && !defined(__aarch64__)
+/* No table for this architecture yet: nothing in registers. */
+const struct arch arch_host = {
+	.name = "unknown",
+	.ret = -1,
+	.pc = -1,
+	.sp = -1,
+	.regs = (const struct arch_reg[]){ { NULL, 0 } },
+};
+#endif
+
+int arch_arg_offset(int n)
+{
+	return n >= 0 && n < arch_host.nargs ? arch_host.args[n] : -1;
+}
+
+int arch_reg_offset(const char *name)
+{
+	for (const struct arch_reg *r = arch_host.regs; r->name; r++)
+		if (!strcmp(r->name, name))
+			return r->offset;
+	return -1;
+}
