@@ -64,8 +64,8 @@ static void str_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, b
 	int read = n->type->size < size ? n->type->size : size;
 	if (src->type->kind == TY_STR) {
 		cg_str_into(g, src, dst, read, pad);
-		if (pad && size > read)
-			cg_memset(g, cg_gep(g, dst, read), round8(size) - read);
+		if (pad)
+			cg_zero_tail(g, dst, read, size);
 		return;
 	}
 	if (pad)

@@ -104,8 +104,8 @@ static void comm_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, 
 	int n_comm = size < COMM_SIZE ? size : COMM_SIZE;
 	LLVMValueRef args[] = { dst, cg_const(g, n_comm) };
 	cg_helper(g, BPF_FUNC_get_current_comm, g->i64, args, 2);
-	if (pad && size > COMM_SIZE)
-		cg_memset(g, cg_gep(g, dst, COMM_SIZE), round8(size) - COMM_SIZE);
+	if (pad)
+		cg_zero_tail(g, dst, n_comm, size);
 }
 #endif
 

@@ -71,6 +71,9 @@ LLVMValueRef cg_load(struct cg *g, LLVMTypeRef t, LLVMValueRef p);
 void cg_store(struct cg *g, LLVMValueRef v, LLVMValueRef p);
 void cg_memset(struct cg *g, LLVMValueRef p, int size);
 void cg_memcpy(struct cg *g, LLVMValueRef dst, LLVMValueRef src, int size);
+/* Zeroes bytes [from, round8(size)) of an 8-aligned buffer: the padding
+ * after a string that filled it up to from. */
+void cg_zero_tail(struct cg *g, LLVMValueRef buf, int from, int size);
 /* Both 8-byte aligned (map values, stack buffers): copies in words. */
 void cg_memcpy_aligned(struct cg *g, LLVMValueRef dst, LLVMValueRef src, int size);
 LLVMValueRef cg_opaque(struct cg *g, LLVMValueRef v); /* hide v's range from LLVM */

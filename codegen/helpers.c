@@ -86,6 +86,18 @@ void cg_memset(struct cg *g, LLVMValueRef p, int size)
 		LLVMBuildMemSet(g->b, p, LLVMConstInt(g->i8, 0, 0), LLVMConstInt(g->i64, (unsigned)size, 0), 8);
 }
 
+void cg_zero_tail(struct cg *g, LLVMValueRef buf, int from, int size)
+{
+	int end = round8(size);
+	if (end <= from)
+		return;
+	/* The tail starts where the copy stopped: only as aligned as that is
+	 * (a claimed 8 lets LLVM merge stores the verifier finds misaligned). */
+	unsigned align = from % 8 == 0 ? 8 : from % 4 == 0 ? 4 : from % 2 == 0 ? 2 : 1;
+	LLVMBuildMemSet(g->b, cg_gep(g, buf, from), LLVMConstInt(g->i8, 0, 0),
+			LLVMConstInt(g->i64, (unsigned)(end - from), 0), align);
+}
+
 void cg_memcpy(struct cg *g, LLVMValueRef dst, LLVMValueRef src, int size)
 {
 	if (size > 0)

@@ -75,8 +75,8 @@ void cg_str_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, bool 
 		struct cg_value v = cg_expr(g, n);
 		int copy = v.type->size < size ? v.type->size : size;
 		cg_memcpy(g, dst, v.v, copy);
-		if (pad && round8(size) > copy)
-			cg_memset(g, cg_gep(g, dst, copy), round8(size) - copy);
+		if (pad)
+			cg_zero_tail(g, dst, copy, size);
 		return;
 	}
 	}

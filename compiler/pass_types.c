@@ -208,8 +208,10 @@ static const struct type *map_read(struct checker *c, struct node *n)
 	const struct type *v = m->value;
 	switch (v->kind) {
 	case TY_NONE:
+		/* unknown, not guessed: a later round may know it (assigned in
+		 * a probe below), and a guess would stick to what it flows into */
 		check_error(c, n->loc, "%s is read here but never assigned", m->name);
-		return type_int(true);
+		return TYPE_NONE;
 	case TY_AGG:
 		if (!v->agg->readable) {
 			check_error(c, n->loc, "%s holds %s() values, which cannot be read in an expression", m->name,

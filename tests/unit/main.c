@@ -11,5 +11,6 @@ int main(void)
 	test_types();
 	test_printf_format();
 	test_probes();
+	test_shape();
 	return unit_report("unit");
 }

@@ -25,6 +25,8 @@ void test_types(void)
 	accepted("BEGIN { @x = pid(); @y = cpu; @z = elapsed + uid + gid; }");
 	/* a map read in a probe above the one that assigns it */
 	accepted("BEGIN { @y = @x; } END { @x = 1; }");
+	/* ... through a chain of maps, each learned in a later round */
+	accepted("BEGIN { @a = @b; printf(\"%s\\n\", @a); } interval:s:1 { @b = @c; } END { @c = \"x\"; }");
 
 	/* positional parameters */
 	int ok;

@@ -48,5 +48,6 @@ void test_diagnostics(void);
 void test_types(void);
 void test_printf_format(void);
 void test_probes(void);
+void test_shape(void);
 
 #endif
