@@ -7,8 +7,6 @@
 #include "../codegen/cg.h"
 #endif
 
-
-
 /* delete(@m[key]), and delete(@m, key) as current bpftrace writes it. */
 static const struct type *check_delete(struct checker *c, struct node *n)
 {

@@ -7,8 +7,6 @@
 #include "../compiler/builtin.h"
 #include "../compiler/check.h"
 
-
-
 static const struct type *check_printf(struct checker *c, struct node *n)
 {
 	struct node *fmt = n->call.args.items[0];

@@ -157,8 +157,8 @@ struct node {
 
 struct node *node_new(enum node_kind kind, struct loc loc);
 void node_list_push(struct node_list *list, struct node *n);
-/* Deep copy of an unchecked tree (what the semantic passes resolved is
- * not copied). */
+/* Deep copy of a tree: its own nodes and lists. Made of trees the passes
+ * have not resolved yet (what they resolved would be shared, not copied). */
 struct node *node_clone(const struct node *n);
 
 /* Calls visit on the place of every child of n, in source order (lists

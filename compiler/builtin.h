@@ -1,7 +1,7 @@
 /* Built-in variables and functions are descriptors: one row each, in the
  * family file under builtins/ that holds its type rule and its lowering
- * together (builtins/README names the families). The front end reads a
- * row's name, arity, flags and type rule; the register-events pass its
+ * together (builtins/registry.c lists the families). The front end reads a
+ * row's name, arity, flags and type rule; the events pass its
  * event; codegen calls its lowering. Adding a builtin is one row and its
  * code in one family file.
  *
@@ -45,7 +45,7 @@ struct builtin {
 	 * errors through the checker. */
 	const struct type *(*check)(struct checker *c, struct node *n);
 	/* A call that sends an event to userspace: which, and the arguments
-	 * of its record (the register-events pass calls it). */
+	 * of its record (the events pass calls it). */
 	enum async_kind event;
 	void (*event_args)(struct async_call *a, const struct node *call);
 	/* An aggregation's descriptor (compiler/aggregation.h). */

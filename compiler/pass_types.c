@@ -12,9 +12,12 @@
 #include "check.h"
 #include "passes.h"
 
-/* Map types only grow (unknown -> known, strings widen), so this is never
- * reached by a sound script; it bounds a bug. */
-#define MAX_ROUNDS 8
+/* Slots only grow (unknown -> known, strings longer, signed -> unsigned),
+ * so the rounds end; a round can settle as little as one map of a chain,
+ * so their number is bounded by what can grow, not by a small constant.
+ * Past this bound there is a bug: an internal error, not a guess. */
+#define ROUNDS_PER_MAP 4
+#define MIN_ROUNDS 8
 
 static void check_block(struct checker *c, struct node *block);
 
@@ -106,7 +109,7 @@ static bool widen(const struct type **slot, const struct type *t)
 	const struct type *was = *slot;
 	if (was->kind == TY_STR && t->kind == TY_STR && t->size > was->size)
 		*slot = t;
-	else if (was->kind == TY_INT && t->kind == TY_INT && !t->is_signed && was->is_signed)
+	else if (type_is_integer(was) && type_is_integer(t) && !t->is_signed && was->is_signed)
 		*slot = type_with_sign(was, false);
 	return *slot != was;
 }
@@ -213,13 +216,13 @@ static const struct type *map_read(struct checker *c, struct node *n)
 		check_error(c, n->loc, "%s is read here but never assigned", m->name);
 		return TYPE_NONE;
 	case TY_AGG:
-		if (!v->agg->readable) {
+		if (!m->agg.kind->readable) {
 			check_error(c, n->loc, "%s holds %s() values, which cannot be read in an expression", m->name,
-				    v->agg->name);
+				    m->agg.kind->name);
 			return TYPE_NONE;
 		}
 		m->read_in_kernel = true;
-		return type_int(!v->agg->unsigned_number && v->is_signed);
+		return type_int(!m->agg.kind->unsigned_number && m->agg.is_signed);
 	default:
 		return v;
 	}
@@ -323,13 +326,15 @@ static const struct type *check_var_read(struct checker *c, struct node *n)
 }
 
 /* x++, x += y: the target must hold an integer (a new map one does). */
-static const struct type *check_incdec_target(struct checker *c, struct node *target, struct loc at, enum op op)
+/* spelling: the operator as written ("++", "+="), for messages */
+static const struct type *check_incdec_target(struct checker *c, struct node *target, struct loc at,
+					      const char *spelling)
 {
 	if (target->kind == N_VAR) {
 		const struct type *t = check_var_read(c, target);
 		target->type = t;
 		if (!type_is_integer(t) && t->kind != TY_NONE) {
-			check_error(c, at, "'%s' needs an integer, but %s is %s", op_spelling(op), target->var.name,
+			check_error(c, at, "'%s' needs an integer, but %s is %s", spelling, target->var.name,
 				    type_name(t));
 			return TYPE_NONE;
 		}
@@ -339,7 +344,7 @@ static const struct type *check_incdec_target(struct checker *c, struct node *ta
 	if (m->value->kind == TY_NONE)
 		set_map_value(c, m, type_int(true), NULL, at);
 	if (!type_is_integer(m->value)) {
-		check_error(c, at, "'%s' needs an integer value, but %s holds %s", op_spelling(op), m->name,
+		check_error(c, at, "'%s' needs an integer value, but %s holds %s", spelling, m->name,
 			    type_name(m->value));
 		return TYPE_NONE;
 	}
@@ -403,7 +408,7 @@ const struct type *check_expr(struct checker *c, struct node *n)
 	case N_UNARY: t = check_unary(c, n); break;
 	case N_TERNARY: t = check_ternary(c, n); break;
 	case N_CAST: t = check_cast(c, n); break;
-	case N_INCDEC: t = check_incdec_target(c, n->incdec.target, n->loc, n->incdec.op); break;
+	case N_INCDEC: t = check_incdec_target(c, n->incdec.target, n->loc, op_spelling(n->incdec.op)); break;
 	case N_CONTEXT: t = n->type; break; /* typed by the provider (context pass) */
 	case N_FIELD: {
 		const struct type *base = check_expr(c, n->field.base);
@@ -436,7 +441,8 @@ static void check_assign(struct checker *c, struct node *n)
 {
 	struct node *target = n->assign.target, *value = n->assign.value;
 	if (n->assign.op != OP_NONE) { /* x op= y: both integers */
-		if (type_is_integer(check_incdec_target(c, target, n->loc, n->assign.op)))
+		const char *spelling = arena_printf("%s=", op_spelling(n->assign.op));
+		if (type_is_integer(check_incdec_target(c, target, n->loc, spelling)))
 			check_int(c, value, arena_printf("the right side of '%s='", op_spelling(n->assign.op)));
 		return;
 	}
@@ -559,9 +565,12 @@ int pass_types(struct program *p)
 		p->types_changed = false;
 		diag_hold();
 		int failed = check_round(p);
-		bool settled = !p->types_changed || round == MAX_ROUNDS;
+		bool settled = !p->types_changed;
+		bool runaway = round > MIN_ROUNDS + ROUNDS_PER_MAP * p->nmaps;
 		diag_release(settled);
-		if (settled)
-			return failed ? -1 : 0;
+		if (runaway)
+			diag_plain_error("internal error: map types did not settle after %d rounds", round);
+		if (settled || runaway)
+			return failed || runaway ? -1 : 0;
 	}
 }

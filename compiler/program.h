@@ -21,7 +21,9 @@ struct map_info {
 	const struct type *keys[MAX_MAP_KEYS];
 	bool keys_known;
 	const struct type *value; /* TY_INT, TY_STR..., or TY_AGG */
-	struct aggregate agg;     /* when it aggregates: which, and what it was given */
+	/* When it aggregates: which aggregation, its sign and what it was
+	 * given. Codegen, the runtime and the checker read this, not value. */
+	struct aggregate agg;
 	struct loc value_loc;   /* where the value type was set, for messages */
 	bool read_in_kernel;    /* an aggregate read in an expression */
 	bool deleted_from;      /* the script deletes elements: they churn */

@@ -11,7 +11,7 @@
 #include <stdbool.h>
 
 enum type_kind {
-	TY_NONE,   /* not known: an error was reported */
+	TY_NONE,   /* not known: not typed yet, a map not assigned yet, or after an error */
 	TY_VOID,   /* statements and functions that return nothing */
 	TY_INT,
 	TY_STR,    /* fixed-size, NUL-padded buffer of `size` bytes */

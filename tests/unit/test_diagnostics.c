@@ -26,6 +26,10 @@ void test_diagnostics(void)
 	out = front_end("BEGIN {\n\t@x = nope;\n}", &ok, 0, NULL);
 	CHECK_CONTAINS(out, "-e:2:7: error: unknown identifier 'nope'\n\t@x = nope;\n\t     ^~~~\n");
 
+	refused("BEGIN { @x = \"s\"; @x += 1; }", "'+=' needs an integer value, but @x holds string[2]");
+	refused("BEGIN { $x = kptr(\"s\"); }", "kptr() needs an address, not string[2]");
+	/* a pointer makes a signed slot unsigned, as an unsigned integer does */
+	refused("BEGIN { $a = -1; $a = kptr(1); $a = \"s\"; }", "$a was assigned uint64");
 	refused("BEGIN { @x = count(); @x = \"a\"; }", "@x is assigned string[2] here, but count() at 1:14");
 	refused("BEGIN { @x = 1; } END { @x = \"s\"; }", "a map holds one type of value");
 	refused("BEGIN { @x = count(); } END { @x = sum(1); }", "@x is assigned sum() here, but count()");

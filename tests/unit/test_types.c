@@ -25,7 +25,13 @@ void test_types(void)
 	accepted("BEGIN { @x = pid(); @y = cpu; @z = elapsed + uid + gid; }");
 	/* a map read in a probe above the one that assigns it */
 	accepted("BEGIN { @y = @x; } END { @x = 1; }");
-	/* ... through a chain of maps, each learned in a later round */
+	/* ... through a chain of maps, each learned in a later round, longer
+	 * than any fixed number of rounds */
+	accepted("interval:s:1 { @m0 = @m1; } interval:s:1 { @m1 = @m2; } interval:s:1 { @m2 = @m3; } "
+		 "interval:s:1 { @m3 = @m4; } interval:s:1 { @m4 = @m5; } interval:s:1 { @m5 = @m6; } "
+		 "interval:s:1 { @m6 = @m7; } interval:s:1 { @m7 = @m8; } interval:s:1 { @m8 = @m9; } "
+		 "interval:s:1 { @m9 = \"a long string\"; printf(\"%s\", @m0); }");
+	accepted("BEGIN { @x[@y] = 1; } END { @y = \"str\"; }");
 	accepted("BEGIN { @a = @b; printf(\"%s\\n\", @a); } interval:s:1 { @b = @c; } END { @c = \"x\"; }");
 
 	/* positional parameters */
