@@ -17,6 +17,7 @@ void test_lexer(void)
 	integer("010", "8");
 	integer("1_000_000", "1000000");
 	integer("1e6", "1000000");
+	integer("0e999999999999999", "0"); /* at once: no exponent loop over a zero */
 	integer("5UL", "5");
 	integer("7LL", "7");
 	integer("0xffffffffffffffff", "-1"); /* stored as the same 64 bits */
