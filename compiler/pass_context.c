@@ -1,7 +1,8 @@
-/* The context pass: `args.name` (and `args->name`) is asked of the
- * instance's provider, which knows where the field is in the probe's
- * context; the access becomes an N_CONTEXT node with the field's place
- * and type, so later passes and codegen never ask again. */
+/* The context pass: `args.name` (and `args->name`), and names only some
+ * probe types have (arg0, retval...), are asked of the instance's
+ * provider, which knows where they are in the probe's context; the access
+ * becomes an N_CONTEXT node with its place and type, so later passes and
+ * codegen never ask again. */
 #include <string.h>
 
 #include "../probes/provider.h"
@@ -27,6 +28,35 @@ static void __attribute__((format(printf, 3, 4))) fail(struct resolver *r, struc
 	r->failed = true;
 }
 
+static void to_context(struct node *n, const char *name, const struct probe_field *f)
+{
+	n->kind = N_CONTEXT;
+	n->context.name = name;
+	n->context.offset = f->offset;
+	n->context.size = f->size;
+	n->context.access = f->access;
+	n->type = f->type;
+}
+
+/* A name some other probe type has in its context: not a builtin here. */
+static void context_name_elsewhere(struct resolver *r, struct node *n)
+{
+	const char *types = provider_types_with_context(n->ident.name);
+	if (types)
+		fail(r, n->loc, "%s is not available in %s probes, only in %s probes", n->ident.name,
+		     r->ap->provider->name, types);
+}
+
+static void resolve_name(struct resolver *r, struct node *n)
+{
+	const struct provider *p = r->ap->provider;
+	const struct probe_field *f = p->context_name ? p->context_name(r->ap, n->ident.name) : NULL;
+	if (f)
+		to_context(n, n->ident.name, f);
+	else
+		context_name_elsewhere(r, n);
+}
+
 static void resolve_field(struct resolver *r, struct node *n)
 {
 	const struct attach_point *ap = r->ap;
@@ -43,13 +73,7 @@ static void resolve_field(struct resolver *r, struct node *n)
 		fail(r, n->loc, "args field '%s' has a type that is not supported yet", n->field.name);
 		return;
 	}
-	const char *name = arena_printf("args.%s", n->field.name);
-	n->kind = N_CONTEXT;
-	n->context.name = name;
-	n->context.offset = f->offset;
-	n->context.size = f->size;
-	n->context.access = f->access;
-	n->type = f->type;
+	to_context(n, arena_printf("args.%s", n->field.name), f);
 }
 
 static void resolve(struct node **slot, void *ctx)
@@ -65,6 +89,10 @@ static void resolve(struct node **slot, void *ctx)
 			fail(r, n->loc, "%s probes have no args", r->ap->provider->name);
 		else
 			fail(r, n->loc, "args can only be used with a field, as in args->name, for now");
+		return;
+	}
+	if (n->kind == N_IDENT) {
+		resolve_name(r, n);
 		return;
 	}
 	node_for_each_child(n, resolve, ctx);

@@ -39,9 +39,9 @@ int pass_expand(struct program *p)
 			}
 		}
 		/* several instances of one probe: `probe` comes from the attach
-		 * cookie, so their code can be the same */
+		 * cookie where there is one, so their code can be the same */
 		for (int k = first; p->nprobes - first > 1 && k < p->nprobes; k++)
-			p->probes[k].probe_from_cookie = !p->probes[k].ap->provider->special;
+			p->probes[k].probe_from_cookie = p->probes[k].ap->provider->attach_cookie;
 	}
 	return failed ? -1 : 0;
 }

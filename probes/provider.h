@@ -52,14 +52,23 @@ struct provider {
 	enum special_probe special;
 	/* ELF section of its programs: it selects the BPF program type. */
 	const char *section;
+	/* Its attach gives the program a cookie (bpf_get_attach_cookie): the
+	 * instances of one probe read `probe` from it, so their code can be
+	 * the same. */
+	bool attach_cookie;
 	/* Expanded attach points of one probe may run one program when their
-	 * code comes out the same (the share pass decides before codegen). */
+	 * code comes out the same (the share pass decides before codegen;
+	 * needs attach_cookie). */
 	bool share_programs;
 	/* Expand `spec` (the text after "type:", or the whole name for
 	 * BEGIN/END) into out. Reports located errors; returns 0 or -1. */
 	int (*expand)(const char *spec, struct loc loc, struct attach_list *out);
 	/* Field `name` of args, or NULL; NULL function: the type has no args. */
 	const struct probe_field *(*field)(const struct attach_point *ap, const char *name);
+	/* A name of the probe's context that only this type has (arg0,
+	 * retval...) or NULL; ap NULL asks whether any of its attach points
+	 * has it. The context pass makes it an N_CONTEXT load. */
+	const struct probe_field *(*context_name)(const struct attach_point *ap, const char *name);
 	/* Attach a loaded program; appends links. The program reads cookie
 	 * with bpf_get_attach_cookie (one program can serve many attach
 	 * points). Returns 0 or -errno. NULL for BEGIN/END, which the runtime
@@ -81,6 +90,10 @@ int provider_expand(const char *text, struct loc loc, struct attach_list *out);
  * (providers.c). Returns 0, or -1 after reporting an error. */
 int provider_list(const char *pattern, void (*emit)(void *ctx, const char *name), void *ctx);
 
+/* The probe types whose context has name (arg0: "rawtracepoint"), for
+ * messages; NULL if none. */
+const char *provider_types_with_context(const char *name);
+
 struct attach_point *attach_point_new(const struct provider *p, const char *name, struct loc loc);
 void attach_list_push(struct attach_list *list, struct attach_point *ap);
 int link_list_push(struct link_list *list, struct bpf_link *link);
@@ -93,6 +106,6 @@ int perf_attach(struct bpf_program *prog, struct perf_event_attr *attr, int cpu,
 		struct link_list *links);
 
 extern const struct provider provider_begin, provider_end, provider_tracepoint,
-	provider_interval, provider_profile;
+	provider_interval, provider_profile, provider_rawtracepoint;
 
 #endif

@@ -9,7 +9,7 @@
 
 static const struct provider *const providers[] = {
 	&provider_begin, &provider_end, &provider_tracepoint,
-	&provider_interval, &provider_profile,
+	&provider_interval, &provider_profile, &provider_rawtracepoint,
 };
 
 /* Probe types bpftrace has that lantern does not yet: named so the user is
@@ -17,7 +17,7 @@ static const struct provider *const providers[] = {
 static const char *const later_types[] = {
 	"kprobe", "k", "kretprobe", "kr", "uprobe", "u", "uretprobe", "ur",
 	"usdt", "U", "kfunc", "kretfunc", "fentry", "f", "fexit", "fr",
-	"rawtracepoint", "rt", "software", "s", "hardware", "h",
+	"software", "s", "hardware", "h",
 	"watchpoint", "w", "asyncwatchpoint", "aw", "iter", "it",
 };
 
@@ -43,6 +43,17 @@ static bool is_later_type(const char *type, size_t len)
 		if (names_type(later_types[i], type, len))
 			return true;
 	return false;
+}
+
+const char *provider_types_with_context(const char *name)
+{
+	const char *types = NULL;
+	for (size_t i = 0; i < COUNT(providers); i++) {
+		const struct provider *p = providers[i];
+		if (p->context_name && p->context_name(NULL, name))
+			types = types ? arena_printf("%s, %s", types, p->name) : p->name;
+	}
+	return types;
 }
 
 int provider_expand(const char *text, struct loc loc, struct attach_list *out)

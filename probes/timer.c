@@ -137,6 +137,7 @@ const struct provider provider_interval = {
 	.alias = "i",
 	.expand = interval_expand,
 	.section = "perf_event",
+	.attach_cookie = true,
 	.share_programs = true,
 	.attach = BACKEND(interval_attach),
 };
@@ -146,6 +147,7 @@ const struct provider provider_profile = {
 	.alias = "p",
 	.expand = profile_expand,
 	.section = "perf_event",
+	.attach_cookie = true,
 	.share_programs = true,
 	.attach = BACKEND(profile_attach),
 };

@@ -14,71 +14,12 @@
 #include "provider.h"
 #include "tracefs.h"
 
-static bool has_wildcard(const char *s)
-{
-	return strpbrk(s, "*?[") != NULL;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Sorted names of the entries of dir matching pattern. */
-static char **match_dir(const char *dir, const char *pattern, int *count)
-{
-	DIR *d = opendir(dir);
-	char **names = NULL;
-	int n = 0, cap = 0;
-	*count = 0;
-	if (!d)
-		return NULL;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.' || fnmatch(pattern, e->d_name, 0))
-			continue;
-		names = arena_grow(names, n, &cap, sizeof(*names));
-		names[n++] = arena_strdup(e->d_name);
-	}
-	closedir(d);
-	if (n)
-		qsort(names, (size_t)n, sizeof(*names), cmp_str);
-	*count = n;
-	return names;
-}
-
 /* A tracepoint attach point: its place in tracefs, and its format once
  * a field was asked for. */
 struct tracepoint {
 	const char *group, *event;
 	struct probe_format *format;
 };
-
-/* Calls found for each tracepoint in tracefs at root whose category and
- * name match the patterns, in the order of their directories. An event
- * with an id but no enable file is ftrace's own (ftrace:function,
- * ftrace:print): perf cannot attach to it, and bpftrace, which reads
- * available_events, does not have it. */
-static void each_match(const char *root, const char *group, const char *event,
-		       void (*found)(const char *group, const char *event, void *ctx), void *ctx)
-{
-	char path[512];
-	snprintf(path, sizeof(path), "%s/events", root);
-	int ngroups;
-	char **groups = match_dir(path, group, &ngroups);
-	for (int g = 0; g < ngroups; g++) {
-		snprintf(path, sizeof(path), "%s/events/%s", root, groups[g]);
-		int nevents;
-		char **events = match_dir(path, event, &nevents);
-		for (int e = 0; e < nevents; e++) {
-			char id[600], enable[600];
-			snprintf(id, sizeof(id), "%s/%s/id", path, events[e]);
-			snprintf(enable, sizeof(enable), "%s/%s/enable", path, events[e]);
-			if (access(id, F_OK) == 0 && access(enable, F_OK) == 0)
-				found(groups[g], events[e], ctx);
-		}
-	}
-}
 
 struct expansion {
 	struct loc loc;
@@ -114,7 +55,7 @@ static int tracepoint_expand(const char *spec, struct loc loc, struct attach_lis
 	char *event = arena_strdup(colon + 1);
 	struct expansion x = { loc, out };
 
-	if (!has_wildcard(group) && !has_wildcard(event)) {
+	if (!tracefs_has_wildcard(group) && !tracefs_has_wildcard(event)) {
 		char path[512];
 		snprintf(path, sizeof(path), "%s/events/%s/%s/id", root, group, event);
 		if (access(path, F_OK)) {
@@ -126,7 +67,7 @@ static int tracepoint_expand(const char *spec, struct loc loc, struct attach_lis
 	}
 
 	int before = out->n;
-	each_match(root, group, event, add_point, &x);
+	tracefs_each_event(root, group, event, add_point, &x);
 	if (out->n == before) {
 		diag_error(loc, "no tracepoints match %s:%s", group, event);
 		return -1;
@@ -151,7 +92,7 @@ static void list_point(const char *group, const char *event, void *ctx)
 static int tracepoint_list(const char *pattern, void (*emit)(void *ctx, const char *name), void *ctx)
 {
 	const char *colon = strchr(pattern, ':');
-	if (colon ? strchr(colon + 1, ':') != NULL : !has_wildcard(pattern))
+	if (colon ? strchr(colon + 1, ':') != NULL : !tracefs_has_wildcard(pattern))
 		return -EINVAL;
 	const char *why = NULL;
 	const char *root = tracefs_root(&why);
@@ -161,11 +102,11 @@ static int tracepoint_list(const char *pattern, void (*emit)(void *ctx, const ch
 	}
 	struct listing l = { 0 };
 	if (colon)
-		each_match(root, arena_strndup(pattern, (size_t)(colon - pattern)), colon + 1, list_point, &l);
+		tracefs_each_event(root, arena_strndup(pattern, (size_t)(colon - pattern)), colon + 1, list_point, &l);
 	else
-		each_match(root, "*", pattern, list_point, &l);
+		tracefs_each_event(root, "*", pattern, list_point, &l);
 	if (l.n)
-		qsort(l.names, (size_t)l.n, sizeof(*l.names), cmp_str);
+		qsort(l.names, (size_t)l.n, sizeof(*l.names), tracefs_cmp_names);
 	for (int i = 0; i < l.n; i++)
 		emit(ctx, l.names[i]);
 	return 0;
@@ -303,6 +244,7 @@ const struct provider provider_tracepoint = {
 	/* The section only selects the program type (we attach by hand), so
 	 * every tracepoint program has the same one and twins can share. */
 	.section = "tracepoint",
+	.attach_cookie = true,
 	.share_programs = true,
 	.expand = tracepoint_expand,
 	.field = tracepoint_field,

@@ -30,6 +30,8 @@ void test_diagnostics(void)
 	refused("BEGIN { $x = kptr(\"s\"); }", "kptr() needs an address, not string[2]");
 	/* a pointer makes a signed slot unsigned, as an unsigned integer does */
 	refused("BEGIN { $a = -1; $a = kptr(1); $a = \"s\"; }", "$a was assigned uint64");
+	/* names of other probe types' contexts */
+	refused("interval:s:1 { @x = arg0; }", "arg0 is not available in interval probes, only in rawtracepoint probes");
 	refused("BEGIN { @x = count(); @x = \"a\"; }", "@x is assigned string[2] here, but count() at 1:14");
 	refused("BEGIN { @x = 1; } END { @x = \"s\"; }", "a map holds one type of value");
 	refused("BEGIN { @x = count(); } END { @x = sum(1); }", "@x is assigned sum() here, but count()");

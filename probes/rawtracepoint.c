@@ -1,0 +1,144 @@
+/* rawtracepoint:<name> and rawtracepoint:<module>:<name> (alias rt:): the
+ * kernel's raw tracepoint, before its arguments are copied into a record.
+ * The program gets them as they were passed, arg0..arg11, each a u64:
+ * cheaper than a tracepoint, untyped (BTF `args` needs tracing programs,
+ * which not every kernel lets us load). Names are tracepoint names, as
+ * tracefs has them (not its syscall events: those are made from
+ * sys_enter and sys_exit); wildcards match them. Attach takes no cookie, so each
+ * instance has its own program. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef LANTERN_FRONT_END_ONLY
+#include <bpf/libbpf.h>
+#endif
+
+#include "../compiler/arena.h"
+#include "provider.h"
+#include "tracefs.h"
+
+#define MAX_RAW_ARGS 12 /* the verifier's bound on a raw tracepoint's context */
+
+struct raw_names {
+	char **names;
+	int n, cap;
+};
+
+/* Events of tracefs that are not tracepoints of their own: syscalls'
+ * (made from sys_enter and sys_exit), and dynamic events users add. */
+static bool synthetic_group(const char *group)
+{
+	static const char *const groups[] = { "syscalls", "kprobes", "uprobes", "synthetic", "eprobes" };
+	for (size_t i = 0; i < sizeof(groups) / sizeof(groups[0]); i++)
+		if (!strcmp(group, groups[i]))
+			return true;
+	return false;
+}
+
+static void collect(const char *group, const char *event, void *ctx)
+{
+	struct raw_names *r = ctx;
+	if (synthetic_group(group))
+		return;
+	r->names = arena_grow(r->names, r->n, &r->cap, sizeof(*r->names));
+	r->names[r->n++] = (char *)event;
+}
+
+/* Tracepoint names matching pattern, sorted, each once. */
+static struct raw_names matching(const char *root, const char *pattern)
+{
+	struct raw_names r = { 0 };
+	tracefs_each_event(root, "*", pattern, collect, &r);
+	if (r.n)
+		qsort(r.names, (size_t)r.n, sizeof(*r.names), tracefs_cmp_names);
+	int kept = 0;
+	for (int i = 0; i < r.n; i++)
+		if (!kept || strcmp(r.names[kept - 1], r.names[i]))
+			r.names[kept++] = r.names[i];
+	r.n = kept;
+	return r;
+}
+
+static bool module_exists(const char *module)
+{
+	char path[300];
+	snprintf(path, sizeof(path), "/sys/module/%s", module);
+	return !strcmp(module, "vmlinux") || access(path, F_OK) == 0;
+}
+
+static int rawtracepoint_expand(const char *spec, struct loc loc, struct attach_list *out)
+{
+	const char *colon = strchr(spec, ':');
+	const char *module = colon ? arena_strndup(spec, (size_t)(colon - spec)) : NULL;
+	const char *name = colon ? colon + 1 : spec;
+	if (!*name || strchr(name, ':') || (module && !*module)) {
+		diag_error(loc, "a raw tracepoint is written rawtracepoint:[<module>:]<name>");
+		return -1;
+	}
+	if (module && !module_exists(module)) {
+		diag_error(loc, "no kernel module '%s' for rawtracepoint:%s", module, spec);
+		return -1;
+	}
+	const char *why = NULL;
+	const char *root = tracefs_root(&why);
+	if (!root) {
+		diag_error(loc, "cannot look up raw tracepoints: %s", why);
+		return -1;
+	}
+	struct raw_names r = matching(root, name);
+	if (!r.n) {
+		diag_error(loc, tracefs_has_wildcard(name) ? "no raw tracepoints match %s" : "raw tracepoint not found: %s",
+			   name);
+		return -1;
+	}
+	for (int i = 0; i < r.n; i++) {
+		const char *full = module ? arena_printf("rawtracepoint:%s:%s", module, r.names[i])
+					  : arena_printf("rawtracepoint:%s", r.names[i]);
+		struct attach_point *ap = attach_point_new(&provider_rawtracepoint, full, loc);
+		ap->data = r.names[i];
+		attach_list_push(out, ap);
+	}
+	return 0;
+}
+
+/* argN: the Nth u64 of the context. */
+static const struct probe_field *rawtracepoint_context_name(const struct attach_point *ap, const char *name)
+{
+	static struct probe_field args[MAX_RAW_ARGS];
+	(void)ap;
+	const char *digits = name + 3;
+	if (strncmp(name, "arg", 3) || !*digits || strspn(digits, "0123456789") != strlen(digits) ||
+	    (digits[0] == '0' && digits[1]))
+		return NULL;
+	long n = strtol(digits, NULL, 10);
+	if (n >= MAX_RAW_ARGS)
+		return NULL;
+	struct probe_field *f = &args[n];
+	*f = (struct probe_field){ .name = name, .offset = (int)n * 8, .size = 8, .type = type_int(false),
+				   .access = CTX_INT };
+	return f;
+}
+
+#ifndef LANTERN_FRONT_END_ONLY
+static int rawtracepoint_attach(const struct attach_point *ap, struct bpf_program *prog, unsigned long long cookie,
+				struct link_list *links)
+{
+	(void)cookie; /* none: the program knows its attach point */
+	struct bpf_link *link = bpf_program__attach_raw_tracepoint(prog, ap->data);
+	if (!link)
+		return -errno;
+	return link_list_push(links, link);
+}
+#endif
+
+const struct provider provider_rawtracepoint = {
+	.name = "rawtracepoint",
+	.alias = "rt",
+	.section = "raw_tp",
+	.expand = rawtracepoint_expand,
+	.context_name = rawtracepoint_context_name,
+	.attach = BACKEND(rawtracepoint_attach),
+};
