@@ -16,7 +16,8 @@ struct bpf_image {
 	void *llvm_buffer;          /* owner of data */
 };
 
-#define PROG_NAME_FMT "lantern_%d"
+#define PROG_PREFIX "lantern_"
+#define PROG_NAME_FMT PROG_PREFIX "%d"
 #define RINGBUF_MAP_NAME "events"
 #define LOST_MAP_NAME "lost_events"
 #define SMALL_RINGBUF_SIZE (64 << 10)

@@ -11,6 +11,11 @@
 #define MAX_LOOP_DEPTH 32
 #define MAX_CACHED_LOOKUPS 32
 
+struct cg_temp {
+	LLVMValueRef alloca;
+	unsigned long long size;
+};
+
 struct cached_lookup {
 	int map_id;
 	char key[128];
@@ -31,7 +36,11 @@ struct cg {
 	LLVMValueRef ringbuf, lost_map, zero_map, start_time;
 	LLVMValueRef cpu_slots; /* the CPU-slots global (map_layout.h), or NULL */
 	int cpu_slots_size;     /* its bytes */
-	bool failed;            /* an internal error was reported */
+	bool failed;            /* an error was reported */
+	int *llvm_errors_reported; /* by probe id: LLVM's errors about its program */
+	/* temporaries of the statements being lowered (temps.c) */
+	struct cg_temp *temps;
+	int ntemps, temps_cap, statement_depth;
 
 	/* the function being built */
 	struct probe_instance *inst;
@@ -59,7 +68,11 @@ LLVMValueRef cg_const(struct cg *g, long long v);
 /* n reached codegen with no lowering for `what`: an internal error at its
  * place (codegen then fails), and a 0 to go on building with. */
 LLVMValueRef cg_unlowered(struct cg *g, struct node *n, const char *what);
+/* A temporary: its stack bytes live from here to the end of the statement
+ * being lowered (temps.c), and can be reused by the next. */
 LLVMValueRef cg_alloca(struct cg *g, LLVMTypeRef t, const char *name);
+/* A slot that lives through the whole program (scratch variables). */
+LLVMValueRef cg_alloca_slot(struct cg *g, LLVMTypeRef t, const char *name);
 LLVMValueRef cg_alloca_bytes(struct cg *g, int size, const char *name);
 LLVMValueRef cg_helper(struct cg *g, int id, LLVMTypeRef ret, LLVMValueRef *args, int nargs);
 /* A helper call that reads and writes no memory and always returns
@@ -118,6 +131,11 @@ void cg_builtin_str_into(struct cg *g, struct node *n, LLVMValueRef dst, int siz
 
 /* lower_async.c */
 void cg_async(struct cg *g, struct node *call);
+
+/* temps.c: the lifetimes of a statement's temporaries */
+int cg_temps_open(struct cg *g);                 /* returns a mark */
+void cg_temp_begin(struct cg *g, LLVMValueRef alloca, LLVMTypeRef t);
+void cg_temps_close(struct cg *g, int mark);     /* ends those made since mark */
 
 /* lookup_cache.c */
 void cg_cache_reset(struct cg *g);

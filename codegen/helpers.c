@@ -17,7 +17,7 @@ LLVMValueRef cg_unlowered(struct cg *g, struct node *n, const char *what)
 }
 
 /* Allocas go in the entry block so LLVM can promote and lay out the stack. */
-LLVMValueRef cg_alloca(struct cg *g, LLVMTypeRef t, const char *name)
+LLVMValueRef cg_alloca_slot(struct cg *g, LLVMTypeRef t, const char *name)
 {
 	LLVMBuilderRef b = LLVMCreateBuilderInContext(g->ctx);
 	LLVMValueRef first = LLVMGetFirstInstruction(g->entry);
@@ -28,6 +28,13 @@ LLVMValueRef cg_alloca(struct cg *g, LLVMTypeRef t, const char *name)
 	LLVMValueRef a = LLVMBuildAlloca(b, t, name);
 	LLVMSetAlignment(a, 8);
 	LLVMDisposeBuilder(b);
+	return a;
+}
+
+LLVMValueRef cg_alloca(struct cg *g, LLVMTypeRef t, const char *name)
+{
+	LLVMValueRef a = cg_alloca_slot(g, t, name);
+	cg_temp_begin(g, a, t);
 	return a;
 }
 

@@ -20,7 +20,7 @@ static LLVMValueRef var_slot(struct cg *g, struct var_info *v)
 	if (v->slot)
 		return v->slot;
 	int size = v->type->kind == TY_STR ? v->type->size : 8;
-	LLVMValueRef slot = cg_alloca_bytes(g, size, v->name + 1);
+	LLVMValueRef slot = cg_alloca_slot(g, LLVMArrayType(g->i8, (unsigned)round8(size)), v->name + 1);
 	LLVMBuilderRef b = LLVMCreateBuilderInContext(g->ctx);
 	LLVMPositionBuilderAtEnd(b, g->entry);
 	LLVMBuildMemSet(b, slot, LLVMConstInt(g->i8, 0, 0), LLVMConstInt(g->i64, (unsigned)round8(size), 0), 8);
@@ -104,7 +104,18 @@ static void while_stmt(struct cg *g, struct node *n)
 	cg_cache_reset(g);
 }
 
+static void stmt_body(struct cg *g, struct node *n);
+
+/* A statement's temporaries (keys, values, strings) die with it, so the
+ * next statement's can use the same stack bytes. */
 static void stmt(struct cg *g, struct node *n)
+{
+	int mark = cg_temps_open(g);
+	stmt_body(g, n);
+	cg_temps_close(g, mark);
+}
+
+static void stmt_body(struct cg *g, struct node *n)
 {
 	switch (n->kind) {
 	case N_EXPR_STMT:

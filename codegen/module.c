@@ -9,6 +9,7 @@
 #include <llvm-c/Transforms/PassBuilder.h>
 
 #include "../compiler/arena.h"
+#include "../probes/provider.h"
 #include "cg.h"
 
 static int init_target(struct cg *g)
@@ -117,6 +118,38 @@ static void define_maps(struct cg *g, const struct codegen_options *o)
 	g->lost_map = cg_define_map(g, LOST_MAP_NAME, BPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 1, 0);
 }
 
+/* LLVM's own errors while it emits BPF (a program past the 512-byte
+ * stack, say) name the function: they are reported at its probe, and
+ * codegen fails, rather than printed unlocated and the object used. */
+static void on_llvm_diagnostic(LLVMDiagnosticInfoRef info, void *ctx)
+{
+	struct cg *g = ctx;
+	if (LLVMGetDiagInfoSeverity(info) != LLVMDSError)
+		return;
+	g->failed = true;
+	char *text = LLVMGetDiagInfoDescription(info);
+	const char *fn = strstr(text, "in function " PROG_PREFIX);
+	int id = fn ? atoi(fn + strlen("in function " PROG_PREFIX)) : -1;
+	bool known = id >= 0 && id < g->prog->nprobes;
+	/* LLVM repeats itself for every access past the limit: once will do */
+	if (known && g->llvm_errors_reported[id]++) {
+		LLVMDisposeMessage(text);
+		return;
+	}
+	if (known) {
+		struct probe_instance *inst = &g->prog->probes[id];
+		if (strstr(text, "stack limit"))
+			diag_error(inst->probe->loc, "the program of %s needs more than the 512 bytes of BPF stack "
+				   "(a map key or value of a few hundred bytes, as a long string, is the usual cause)",
+				   inst->ap->name);
+		else
+			diag_error(inst->probe->loc, "BPF code generation failed for %s: %s", inst->ap->name, text);
+	} else {
+		diag_plain_error("BPF code generation failed: %s", text);
+	}
+	LLVMDisposeMessage(text);
+}
+
 static int emit(struct cg *g, const struct codegen_options *o, struct bpf_image *out)
 {
 	char *err = NULL;
@@ -145,9 +178,15 @@ static int emit(struct cg *g, const struct codegen_options *o, struct bpf_image 
 		fwrite(LLVMGetBufferStart(buf), 1, LLVMGetBufferSize(buf), o->dump_asm);
 		LLVMDisposeMemoryBuffer(buf);
 	}
+	if (g->failed)
+		return -1;
 	if (LLVMTargetMachineEmitToMemoryBuffer(g->tm, g->mod, LLVMObjectFile, &err, &buf)) {
 		fprintf(stderr, "lantern: internal error: BPF code generation failed: %s\n", err);
 		LLVMDisposeMessage(err);
+		return -1;
+	}
+	if (g->failed) { /* reported by on_llvm_diagnostic */
+		LLVMDisposeMemoryBuffer(buf);
 		return -1;
 	}
 	out->llvm_buffer = buf;
@@ -163,6 +202,8 @@ int codegen_compile(struct program *p, const struct codegen_options *o, struct b
 	if (init_target(&g))
 		return -1;
 	init_module(&g);
+	g.llvm_errors_reported = arena_alloc(sizeof(int) * (size_t)(p->nprobes + 1));
+	LLVMContextSetDiagnosticHandler(g.ctx, on_llvm_diagnostic, &g);
 	define_license(&g);
 	define_start_time(&g);
 	define_maps(&g, o);
