@@ -263,6 +263,17 @@ static bool only_special_probes(const struct program *p)
 	return true;
 }
 
+/* The banner says the probes are live: scripts wait for it. Test
+ * harnesses written for bpftrace ask for its marker line instead. */
+static void probes_attached(struct session *s)
+{
+	s->out.ops->attached(&s->out, s->prog->nprobes);
+	if (getenv("__BPFTRACE_NOTIFY_PROBES_ATTACHED")) {
+		fflush(stdout);
+		fputs("__BPFTRACE_NOTIFY_PROBES_ATTACHED\n", stderr);
+	}
+}
+
 int runtime_run(struct program *p, struct bpf_image *img, const struct run_options *o)
 {
 	const struct output_ops *format = output_format(o->format);
@@ -278,15 +289,14 @@ int runtime_run(struct program *p, struct bpf_image *img, const struct run_optio
 	install_signals();
 	if (load(&s, img))
 		goto out;
-	/* The banner says the probes are live: scripts wait for it. */
 	bool has_probes = !only_special_probes(p);
 	if (!has_probes)
-		s.out.ops->attached(&s.out, p->nprobes);
+		probes_attached(&s);
 	run_special(&s, SPECIAL_BEGIN);
 	if (!s.events.exit_requested && !stop_signal && has_probes) {
 		if (attach_all(&s))
 			goto out;
-		s.out.ops->attached(&s.out, p->nprobes);
+		probes_attached(&s);
 		event_loop(&s);
 	}
 	link_list_destroy(&s.links);
