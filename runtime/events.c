@@ -1,6 +1,8 @@
 #include "events.h"
 
+#include <errno.h>
 #include <string.h>
+#include <time.h>
 
 #include "maps.h"
 
@@ -15,10 +17,25 @@ void event_print_map(struct event_state *st, int map_id, long long top, long lon
 	map_snapshot_free(&s);
 }
 
+static unsigned long long now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (unsigned long long)ts.tv_sec * 1000000000ULL + (unsigned long long)ts.tv_nsec;
+}
+
 int event_handle(void *ctx, void *data, size_t size)
 {
 	struct event_state *st = ctx;
 	unsigned long long id;
+	if (*st->stop && !st->draining)
+		return -EINTR; /* stop consuming: the signal is acted on now */
+	if (st->after_exit)
+		return 0;
+	if (st->deadline_ns && now_ns() > st->deadline_ns) {
+		st->late++;
+		return 0;
+	}
 	if (size < 8)
 		return 0;
 	memcpy(&id, data, 8);
@@ -41,6 +58,7 @@ int event_handle(void *ctx, void *data, size_t size)
 		if (!st->exit_requested)
 			memcpy(&st->exit_code, rec + a->args[0].offset, sizeof(int));
 		st->exit_requested = true;
+		st->after_exit = true;
 		break;
 	case ASYNC_PRINT_MAP:
 		event_print_map(st, a->map->id, a->top, a->div);

@@ -10,6 +10,8 @@
 
 struct bpf_object;
 
+#include <signal.h>
+
 struct event_state {
 	const struct program *prog;
 	const struct map_layout *layouts;
@@ -17,6 +19,17 @@ struct event_state {
 	struct output *out;
 	bool exit_requested;
 	int exit_code;
+	/* After exit(), events behind it are dropped (as bpftrace does), until
+	 * END runs. */
+	bool after_exit;
+	/* A stop signal: consuming stops at the next event, so the signal is
+	 * acted on at once whatever the load. */
+	const volatile sig_atomic_t *stop;
+	/* Draining what is queued after the probes are gone: past deadline_ns
+	 * (0: none) the rest is not printed but counted in late. */
+	bool draining;
+	unsigned long long deadline_ns;
+	unsigned long long late;
 };
 
 /* ring_buffer_sample_fn */

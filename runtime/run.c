@@ -27,13 +27,27 @@ static void on_signal(int sig)
 	stop_signal = sig;
 }
 
+/* SA_RESTART: a write to stdout that a signal interrupts goes on (without
+ * it the buffer being written was lost). The ring buffer's epoll_wait is
+ * never restarted, so the event loop still sees the signal at once.
+ * SIGPIPE (stdout closed) and SIGHUP stop lantern as SIGINT does. */
 static void install_signals(void)
 {
-	struct sigaction sa = { .sa_handler = on_signal };
+	struct sigaction sa = { .sa_handler = on_signal, .sa_flags = SA_RESTART };
 	sigemptyset(&sa.sa_mask);
-	/* no SA_RESTART: the ring buffer poll must return at once */
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGPIPE, &sa, NULL);
+}
+
+/* What lantern says when a signal other than the user's ^C stops it. */
+static void say_why_stopped(void)
+{
+	if (stop_signal == SIGPIPE)
+		fputs("lantern: standard output was closed: stopping\n", stderr);
+	else if (stop_signal == SIGHUP)
+		fputs("lantern: hung up (SIGHUP): stopping\n", stderr);
 }
 
 static unsigned long long monotonic_ns(void)
@@ -164,9 +178,16 @@ static int load(struct session *s, struct bpf_image *img)
 	return 0;
 }
 
+/* After a stop signal, what is still queued is printed for a short while
+ * at most; the rest is counted as lost. */
+#define DRAIN_BUDGET_NS 500000000ULL
+
 static void drain(struct session *s)
 {
+	s->events.draining = true;
+	s->events.deadline_ns = stop_signal ? monotonic_ns() + DRAIN_BUDGET_NS : 0;
 	ring_buffer__consume(s->rb);
+	s->events.draining = false;
 	s->out.ops->flush(&s->out);
 }
 
@@ -283,7 +304,7 @@ int runtime_run(struct program *p, struct bpf_image *img, const struct run_optio
 	}
 	struct session s = { .prog = p, .lost_fd = -1 };
 	s.out = (struct output){ .ops = format, .prog = p, .out = stdout, .err = stderr };
-	s.events = (struct event_state){ .prog = p, .layouts = img->layouts, .out = &s.out };
+	s.events = (struct event_state){ .prog = p, .layouts = img->layouts, .out = &s.out, .stop = &stop_signal };
 	int status = 1;
 	libbpf_log_capture(o->verbose);
 	install_signals();
@@ -301,9 +322,12 @@ int runtime_run(struct program *p, struct bpf_image *img, const struct run_optio
 	}
 	link_list_destroy(&s.links);
 	drain(&s);
+	say_why_stopped();
+	s.events.after_exit = false; /* END's own events are printed */
+	s.events.deadline_ns = 0;
 	run_special(&s, SPECIAL_END);
 	print_all_maps(&s);
-	unsigned long long lost = lost_events(&s);
+	unsigned long long lost = lost_events(&s) + s.events.late;
 	if (lost)
 		s.out.ops->lost_events(&s.out, lost);
 	status = s.events.exit_code;
