@@ -1,6 +1,7 @@
 /* lantern's driver: options, then parse → check → codegen → run, with
  * errors mapped to the exit status. */
 #include <getopt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "compiler/arena.h"
 #include "compiler/builtin.h"
 #include "compiler/sema.h"
+#include "compiler/source.h"
 #include "grammar/parse.h"
 #include "probes/provider.h"
 #include "runtime/kernel_features.h"
@@ -33,28 +35,6 @@ static void usage(FILE *out)
 	      "  -h, --help     this help\n"
 	      "  -V, --version  the version\n",
 	      out);
-}
-
-static char *read_stream(FILE *f)
-{
-	size_t len = 0, cap = 4096;
-	char *buf = malloc(cap);
-	size_t n;
-	while (buf && (n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-		len += n;
-		if (cap - len < 2) {
-			char *grown = realloc(buf, cap * 2);
-			if (!grown) {
-				free(buf);
-				return NULL;
-			}
-			buf = grown;
-			cap *= 2;
-		}
-	}
-	if (buf)
-		buf[len] = 0;
-	return buf;
 }
 
 /* The number in environment variable name when it is set, a whole number
@@ -189,6 +169,63 @@ static int list_attach_points(const struct params *p)
 	return rc ? 1 : 0;
 }
 
+struct compilation {
+	const struct options *o;
+	const struct source *src;
+	struct program *prog;
+	struct bpf_image img;
+	int rc;
+};
+
+static void *compile(void *arg)
+{
+	struct compilation *c = arg;
+	const struct options *o = c->o;
+	c->rc = -1;
+	struct node *ast = parse_program(c->src);
+	struct sema_options so = { .dump_after = o->dump_ast_after, .dump_to = stderr };
+	c->prog = ast ? sema_run(ast, &o->params, &so) : NULL;
+	if (!c->prog)
+		return NULL;
+	struct codegen_options cg = {
+		.dump_ir = o->dump_ir ? stderr : NULL,
+		.dump_asm = o->dump_asm ? stderr : NULL,
+		.ringbuf_size = 1 << 22,
+		.max_map_keys = max_map_keys(),
+		.cpu_ids = cpu_id_limit(),
+	};
+	/* Maps keyed by tid alone go to task storage where the kernel has it;
+	 * asking costs two tiny program loads, so only when one could. */
+	for (int i = 0; i < c->prog->nmaps; i++) {
+		if (map_task_local_eligible(c->prog->maps[i])) {
+			cg.task_storage = kernel_task_storage();
+			break;
+		}
+	}
+	c->rc = codegen_compile(c->prog, &cg, &c->img);
+	return NULL;
+}
+
+/* The passes walk the AST recursively, as deep as the script nests (up to
+ * MAX_AST_DEPTH): they run on a thread whose stack has room for that. Its
+ * pages are only mapped when touched. */
+#define COMPILE_STACK_BYTES (512UL << 20)
+
+static int compile_on_big_stack(struct compilation *c)
+{
+	pthread_attr_t attr;
+	pthread_t thread;
+	pthread_attr_init(&attr);
+	bool threaded = pthread_attr_setstacksize(&attr, COMPILE_STACK_BYTES) == 0 &&
+			pthread_create(&thread, &attr, compile, c) == 0;
+	pthread_attr_destroy(&attr);
+	if (threaded)
+		pthread_join(thread, NULL);
+	else
+		compile(c); /* no thread: the main stack, as deep as it goes */
+	return c->rc;
+}
+
 int main(int argc, char **argv)
 {
 	if (!builtins_self_check())
@@ -200,53 +237,21 @@ int main(int argc, char **argv)
 	if (o.list)
 		return list_attach_points(&o.params);
 
-	struct source src;
+	struct source src = { .name = "-e", .text = o.program };
 	char *text = NULL;
-	if (o.program) {
-		src = (struct source){ .name = "-e", .text = o.program };
-	} else if (!strcmp(o.file, "-")) {
-		text = read_stream(stdin);
-		src = (struct source){ .name = "stdin", .text = text };
-	} else {
-		FILE *f = fopen(o.file, "r");
-		if (!f) {
-			fprintf(stderr, "lantern: cannot read %s: %m\n", o.file);
+	if (!o.program) {
+		if (source_read(o.file, &src))
 			return 1;
-		}
-		text = read_stream(f);
-		fclose(f);
-		src = (struct source){ .name = o.file, .text = text };
-	}
-	if (!src.text) {
-		fputs("lantern: out of memory reading the script\n", stderr);
-		return 1;
+		text = (char *)src.text;
 	}
 
 	rc = 1;
-	struct bpf_image img = { 0 };
-	struct node *ast = parse_program(&src);
-	struct sema_options so = { .dump_after = o.dump_ast_after, .dump_to = stderr };
-	struct program *prog = ast ? sema_run(ast, &o.params, &so) : NULL;
-	struct codegen_options cg = {
-		.dump_ir = o.dump_ir ? stderr : NULL,
-		.dump_asm = o.dump_asm ? stderr : NULL,
-		.ringbuf_size = 1 << 22,
-		.max_map_keys = max_map_keys(),
-		.cpu_ids = cpu_id_limit(),
-	};
-	/* Maps keyed by tid alone go to task storage where the kernel has it;
-	 * asking costs two tiny program loads, so only when one could. */
-	for (int i = 0; prog && i < prog->nmaps; i++) {
-		if (map_task_local_eligible(prog->maps[i])) {
-			cg.task_storage = kernel_task_storage();
-			break;
-		}
-	}
-	if (prog && codegen_compile(prog, &cg, &img) == 0) {
+	struct compilation c = { .o = &o, .src = &src };
+	if (compile_on_big_stack(&c) == 0) {
 		struct run_options ro = { .verbose = o.verbose };
-		rc = o.dry_run ? 0 : runtime_run(prog, &img, &ro);
+		rc = o.dry_run ? 0 : runtime_run(c.prog, &c.img, &ro);
 	}
-	bpf_image_free(&img);
+	bpf_image_free(&c.img);
 	arena_free_all();
 	free(text);
 	return rc;

@@ -104,6 +104,38 @@ struct node *node_clone(const struct node *n)
 	return c;
 }
 
+struct depth_walk {
+	struct node **stack;
+	int *depths;
+	int n, cap, dcap;
+	int depth; /* of the node whose children are being pushed */
+};
+
+static void push_child(struct node **child, void *ctx)
+{
+	struct depth_walk *w = ctx;
+	w->stack = arena_grow(w->stack, w->n, &w->cap, sizeof(*w->stack));
+	w->depths = arena_grow(w->depths, w->n, &w->dcap, sizeof(*w->depths));
+	w->stack[w->n] = *child;
+	w->depths[w->n++] = w->depth + 1;
+}
+
+const struct node *ast_deeper_than(struct node *root, int limit)
+{
+	struct depth_walk w = { 0 };
+	w.depth = 0;
+	push_child(&root, &w);
+	w.depths[0] = 1;
+	while (w.n) {
+		struct node *n = w.stack[--w.n];
+		w.depth = w.depths[w.n];
+		if (w.depth > limit)
+			return n;
+		node_for_each_child(n, push_child, &w);
+	}
+	return NULL;
+}
+
 const char *node_name(const struct node *n)
 {
 	switch (n->kind) {

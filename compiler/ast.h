@@ -169,6 +169,12 @@ void node_for_each_child(struct node *n, void (*visit)(struct node **child, void
  * a map's; NULL for the rest. */
 const char *node_name(const struct node *n);
 
+/* How deep a script's tree may be (1+1+...+1 is as deep as it is long):
+ * the passes walk it recursively. The first node found deeper than limit,
+ * or NULL; found without recursion. */
+#define MAX_AST_DEPTH 100000
+const struct node *ast_deeper_than(struct node *root, int limit);
+
 const char *op_spelling(enum op op);
 const char *node_kind_name(enum node_kind kind);
 void ast_dump(FILE *out, const struct node *n, int indent);

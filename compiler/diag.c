@@ -77,6 +77,8 @@ struct loc loc_span(struct loc from, struct loc to)
 	return l;
 }
 
+#define LINE_WINDOW 80
+
 /* Print source line `line` and a caret under columns [col, end_col]. */
 static void show_line(FILE *out, struct loc loc)
 {
@@ -91,13 +93,20 @@ static void show_line(FILE *out, struct loc loc)
 	}
 	if (!p || !*p)
 		return;
-	size_t len = strcspn(p, "\n");
-	fprintf(out, "%.*s\n", (int)len, p);
-	int end = loc.end_line == loc.line && loc.end_col >= loc.col ? loc.end_col : (int)len;
-	if (end > (int)len)
-		end = (int)len;
+	int len = (int)strcspn(p, "\n");
+	int end = loc.end_line == loc.line && loc.end_col >= loc.col ? loc.end_col : len;
+	if (end > len)
+		end = len;
+	/* A long line (a generated script) shows a window around the place. */
+	int from = loc.col - 1 > LINE_WINDOW ? loc.col - 1 - LINE_WINDOW / 2 : 0;
+	int to = from + 2 * LINE_WINDOW < len ? from + 2 * LINE_WINDOW : len;
+	if (end > to)
+		end = to;
+	fprintf(out, "%s%.*s%s\n", from ? "..." : "", to - from, p + from, to < len ? "..." : "");
 	/* Keep tabs so the caret lines up under tab-indented code. */
-	for (int c = 1; c < loc.col && c <= (int)len; c++)
+	if (from)
+		fputs("   ", out);
+	for (int c = from + 1; c < loc.col && c <= len; c++)
 		fputc(p[c - 1] == '\t' ? '\t' : ' ', out);
 	fputc('^', out);
 	for (int c = loc.col + 1; c <= end; c++)

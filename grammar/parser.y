@@ -106,8 +106,17 @@ static struct node *attach_of(const char *text, YYLTYPE l)
 
 void yyerror(YYLTYPE *loc, const char *msg)
 {
-	diag_error(L(*loc), "%s", msg);
+	if (!strcmp(msg, "memory exhausted")) /* bison's stack: YYMAXDEPTH */
+		diag_error(L(*loc), "the script nests too deeply here");
+	else
+		diag_error(L(*loc), "%s", msg);
 }
+}
+
+%code requires {
+/* Nesting the parser allows; deeper scripts get a located error. The
+ * passes walk trees recursively, on a stack big enough for this depth. */
+#define YYMAXDEPTH 20000
 }
 
 %expect 1
@@ -330,5 +339,10 @@ struct node *parse_program(const struct source *src)
 	lexer_finish();
 	if (rc || diag_error_count())
 		return NULL;
+	const struct node *deep = ast_deeper_than(parsed_program, MAX_AST_DEPTH);
+	if (deep) {
+		diag_error(deep->loc, "the script nests too deeply here (more than %d levels)", MAX_AST_DEPTH);
+		return NULL;
+	}
 	return parsed_program;
 }

@@ -30,6 +30,24 @@ void test_diagnostics(void)
 	refused("BEGIN { $x = kptr(\"s\"); }", "kptr() needs an address, not string[2]");
 	/* a pointer makes a signed slot unsigned, as an unsigned integer does */
 	refused("BEGIN { $a = -1; $a = kptr(1); $a = \"s\"; }", "$a was assigned uint64");
+	/* nesting: the tree's depth is bounded (found without recursion), and
+	 * so is the parser's stack */
+	static char deep[400100], parens[60100];
+	int at = sprintf(deep, "BEGIN { @x = 1");
+	for (int i = 0; i < 200000; i++)
+		at += sprintf(deep + at, "+1");
+	strcpy(deep + at, "; }");
+	refused(deep, "the script nests too deeply here (more than 100000 levels)");
+	strcpy(deep + strlen("BEGIN { @x = 1") + 2 * 10000, "; }"); /* 10,001 terms: fine */
+	front_end(deep, &ok, 0, NULL);
+	CHECK(ok);
+	at = sprintf(parens, "BEGIN { @x = ");
+	memset(parens + at, '(', 30000);
+	at += 30000;
+	at += sprintf(parens + at, "1");
+	memset(parens + at, ')', 30000);
+	strcpy(parens + at + 30000, "; }");
+	refused(parens, "the script nests too deeply here");
 	/* names of other probe types' contexts */
 	refused("interval:s:1 { @x = arg0; }", "arg0 is not available in interval probes, only in rawtracepoint probes");
 	refused("BEGIN { @x = count(); @x = \"a\"; }", "@x is assigned string[2] here, but count() at 1:14");
