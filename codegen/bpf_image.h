@@ -20,6 +20,8 @@ struct bpf_image {
 #define PROG_NAME_FMT PROG_PREFIX "%d"
 #define RINGBUF_MAP_NAME "events"
 #define LOST_MAP_NAME "lost_events"
+/* Per-CPU u64 by map id: updates of a hash map that it refused (full). */
+#define DROPPED_MAP_NAME "dropped_updates"
 #define SMALL_RINGBUF_SIZE (64 << 10)
 #define START_TIME_NAME "start_time"
 #define CPU_SLOTS_NAME "cpu_slots"

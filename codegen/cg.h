@@ -34,6 +34,7 @@ struct cg {
 	struct map_layout *layouts;
 	LLVMValueRef *map_globals; /* by map id */
 	LLVMValueRef ringbuf, lost_map, zero_map, start_time;
+	LLVMValueRef dropped_map; /* by map id: updates a full map refused (DROPPED_MAP_NAME) */
 	LLVMValueRef cpu_slots; /* the CPU-slots global (map_layout.h), or NULL */
 	int cpu_slots_size;     /* its bytes */
 	bool failed;            /* an error was reported */
@@ -96,6 +97,8 @@ LLVMValueRef cg_map_lookup(struct cg *g, LLVMValueRef map, LLVMValueRef key);
 LLVMValueRef cg_map_update(struct cg *g, LLVMValueRef map, LLVMValueRef key, LLVMValueRef val, int flags);
 LLVMValueRef cg_map_delete(struct cg *g, LLVMValueRef map, LLVMValueRef key);
 LLVMValueRef cg_probe_read(struct cg *g, int helper, LLVMValueRef dst, int size, LLVMValueRef src);
+/* counters[index] += 1 in a per-CPU array of u64 (lost events, dropped updates). */
+void cg_count(struct cg *g, LLVMValueRef counters, int index);
 
 /* btf_maps.c */
 void cg_debug_info_init(struct cg *g);

@@ -156,6 +156,19 @@ LLVMValueRef cg_map_delete(struct cg *g, LLVMValueRef map, LLVMValueRef key)
 	return cg_helper(g, BPF_FUNC_map_delete_elem, g->i64, args, 2);
 }
 
+void cg_count(struct cg *g, LLVMValueRef counters, int index)
+{
+	LLVMValueRef key = cg_alloca(g, g->i32, "counter_key");
+	cg_store(g, LLVMConstInt(g->i32, (unsigned)index, 0), key);
+	LLVMValueRef v = cg_map_lookup(g, counters, key);
+	LLVMBasicBlockRef hit = cg_block(g, "count"), done = cg_block(g, "counted");
+	LLVMBuildCondBr(g->b, LLVMBuildIsNull(g->b, v, ""), done, hit);
+	LLVMPositionBuilderAtEnd(g->b, hit);
+	cg_store(g, LLVMBuildAdd(g->b, cg_load(g, g->i64, v), cg_const(g, 1), ""), v);
+	LLVMBuildBr(g->b, done);
+	LLVMPositionBuilderAtEnd(g->b, done);
+}
+
 LLVMValueRef cg_probe_read(struct cg *g, int helper, LLVMValueRef dst, int size, LLVMValueRef src)
 {
 	LLVMValueRef args[] = { dst, cg_const(g, size), src };

@@ -6,18 +6,6 @@
 
 #include "cg.h"
 
-static void count_lost(struct cg *g)
-{
-	LLVMValueRef key = cg_alloca(g, g->i32, "lost_key");
-	cg_store(g, LLVMConstInt(g->i32, 0, 0), key);
-	LLVMValueRef v = cg_map_lookup(g, g->lost_map, key);
-	LLVMBasicBlockRef hit = cg_block(g, "lost_hit"), done = cg_block(g, "lost_done");
-	LLVMBuildCondBr(g->b, LLVMBuildIsNull(g->b, v, ""), done, hit);
-	LLVMPositionBuilderAtEnd(g->b, hit);
-	cg_store(g, LLVMBuildAdd(g->b, cg_load(g, g->i64, v), cg_const(g, 1), ""), v);
-	LLVMBuildBr(g->b, done);
-	LLVMPositionBuilderAtEnd(g->b, done);
-}
 
 /* An argument of the record: the value of one of the call's arguments,
  * or 0 (exit() without a code). */
@@ -47,7 +35,7 @@ void cg_async(struct cg *g, struct node *call)
 	LLVMBasicBlockRef fill = cg_block(g, "event"), lost = cg_block(g, "event_lost"), done = cg_block(g, "event_done");
 	LLVMBuildCondBr(g->b, LLVMBuildIsNull(g->b, rec, ""), lost, fill);
 	LLVMPositionBuilderAtEnd(g->b, lost);
-	count_lost(g);
+	cg_count(g, g->lost_map, 0);
 	LLVMBuildBr(g->b, done);
 
 	LLVMPositionBuilderAtEnd(g->b, fill);

@@ -183,6 +183,17 @@ struct cg_value cg_map_read(struct cg *g, struct node *map_ref)
 	return r;
 }
 
+/* An update the map refused (it is full): counted, and reported at exit. */
+static void count_if_refused(struct cg *g, struct node *map_ref, LLVMValueRef update_result)
+{
+	LLVMBasicBlockRef refused = cg_block(g, "update_refused"), done = cg_block(g, "updated");
+	LLVMBuildCondBr(g->b, LLVMBuildICmp(g->b, LLVMIntSLT, update_result, cg_const(g, 0), ""), refused, done);
+	LLVMPositionBuilderAtEnd(g->b, refused);
+	cg_count(g, g->dropped_map, map_ref->map.map->id);
+	LLVMBuildBr(g->b, done);
+	LLVMPositionBuilderAtEnd(g->b, done);
+}
+
 /* Stores a plain value from buf. In a map the script never deletes from,
  * elements stay: overwrite in place when the key is there (a hash update
  * would allocate a new element and free the old one), insert otherwise.
@@ -196,7 +207,7 @@ static void store_value(struct cg *g, struct node *map_ref, LLVMValueRef key, LL
 		return;
 	}
 	if (map_ref->map.map->deleted_from) {
-		cg_map_update(g, map, key, buf, BPF_ANY);
+		count_if_refused(g, map_ref, cg_map_update(g, map, key, buf, BPF_ANY));
 		cg_cache_forget_map(g, map_ref->map.map->id);
 		return;
 	}
@@ -208,7 +219,7 @@ static void store_value(struct cg *g, struct node *map_ref, LLVMValueRef key, LL
 	cg_memcpy_aligned(g, v, buf, size);
 	LLVMBuildBr(g->b, done);
 	LLVMPositionBuilderAtEnd(g->b, miss);
-	cg_map_update(g, map, key, buf, BPF_ANY);
+	count_if_refused(g, map_ref, cg_map_update(g, map, key, buf, BPF_ANY));
 	LLVMBuildBr(g->b, done);
 	LLVMPositionBuilderAtEnd(g->b, done);
 	cg_cache_forget_map(g, map_ref->map.map->id); /* the miss path made a new element */
@@ -302,10 +313,14 @@ static void aggregate(struct cg *g, struct node *map_ref, struct node *call)
 		LLVMValueRef zero = cg_map_lookup(g, g->zero_map, zkey);
 		LLVMBuildCondBr(g->b, LLVMBuildIsNull(g->b, zero, ""), done, inserted);
 		LLVMPositionBuilderAtEnd(g->b, inserted);
-		cg_map_update(g, map, key, zero, BPF_NOEXIST);
+		cg_map_update(g, map, key, zero, BPF_NOEXIST); /* EEXIST: another CPU inserted it */
 		v2 = cg_map_lookup(g, map, key);
 		insert_from = LLVMGetInsertBlock(g->b);
-		LLVMBuildCondBr(g->b, LLVMBuildIsNull(g->b, v2, ""), done, apply);
+		LLVMBasicBlockRef refused = cg_block(g, "agg_refused");
+		LLVMBuildCondBr(g->b, LLVMBuildIsNull(g->b, v2, ""), refused, apply);
+		LLVMPositionBuilderAtEnd(g->b, refused); /* not there after the insert: the map is full */
+		cg_count(g, g->dropped_map, m->id);
+		LLVMBuildBr(g->b, done);
 	}
 	LLVMPositionBuilderAtEnd(g->b, apply);
 	LLVMValueRef v = LLVMBuildPhi(g->b, g->ptr, "value");

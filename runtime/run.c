@@ -242,14 +242,13 @@ static void event_loop(struct session *s)
 	}
 }
 
-static unsigned long long lost_events(struct session *s)
+
+/* The sum over CPUs of a per-CPU u64 array's element key, or 0. */
+static unsigned long long percpu_sum(int fd, unsigned int key)
 {
 	int cpus = kernel_possible_cpus();
-	if (s->lost_fd < 0)
-		return 0;
 	unsigned long long counts[cpus], total = 0;
-	unsigned int key = 0;
-	if (bpf_map_lookup_elem(s->lost_fd, &key, counts))
+	if (fd < 0 || bpf_map_lookup_elem(fd, &key, counts))
 		return 0;
 	for (int i = 0; i < cpus; i++)
 		total += counts[i];
@@ -261,17 +260,41 @@ static int compare_map_names(const void *a, const void *b)
 	return strcmp((*(struct map_info *const *)a)->name, (*(struct map_info *const *)b)->name);
 }
 
+/* The maps in name order, as bpftrace prints them; sorted has room for
+ * nmaps + 1. */
+static void maps_by_name(const struct program *p, struct map_info **sorted)
+{
+	if (!p->nmaps)
+		return;
+	memcpy(sorted, p->maps, sizeof(sorted[0]) * (size_t)p->nmaps);
+	qsort(sorted, (size_t)p->nmaps, sizeof(sorted[0]), compare_map_names);
+}
+
 static void print_all_maps(struct session *s)
 {
-	int n = s->prog->nmaps;
-	struct map_info *sorted[n + 1];
-	if (n) {
-		memcpy(sorted, s->prog->maps, sizeof(sorted[0]) * (size_t)n);
-		qsort(sorted, (size_t)n, sizeof(sorted[0]), compare_map_names);
-	}
+	struct map_info *sorted[s->prog->nmaps + 1];
+	maps_by_name(s->prog, sorted);
 	s->out.ops->exit_maps(&s->out);
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < s->prog->nmaps; i++)
 		event_print_map(&s->events, sorted[i]->id, 0, 0);
+}
+
+/* A map that was full refused updates: say so once, with how many, rather
+ * than print it as if it held everything. */
+static void report_dropped_updates(struct session *s, const struct map_layout *layouts)
+{
+	int fd = bpf_object__find_map_fd_by_name(s->obj, DROPPED_MAP_NAME);
+	struct map_info *sorted[s->prog->nmaps + 1];
+	maps_by_name(s->prog, sorted);
+	for (int i = 0; fd >= 0 && i < s->prog->nmaps; i++) {
+		const struct map_info *m = sorted[i];
+		unsigned long long n = percpu_sum(fd, (unsigned int)m->id);
+		if (n)
+			fprintf(stderr,
+				"lantern: warning: %s was full (%d keys): %llu update%s dropped; "
+				"BPFTRACE_MAX_MAP_KEYS raises the limit\n",
+				m->name, layouts[m->id].max_entries, n, n == 1 ? " was" : "s were");
+	}
 }
 
 /* With nothing but BEGIN and END there is nothing to wait for: exit after
@@ -327,7 +350,8 @@ int runtime_run(struct program *p, struct bpf_image *img, const struct run_optio
 	s.events.deadline_ns = 0;
 	run_special(&s, SPECIAL_END);
 	print_all_maps(&s);
-	unsigned long long lost = lost_events(&s) + s.events.late;
+	report_dropped_updates(&s, img->layouts);
+	unsigned long long lost = percpu_sum(s.lost_fd, 0) + s.events.late;
 	if (lost)
 		s.out.ops->lost_events(&s.out, lost);
 	status = s.events.exit_code;
