@@ -27,7 +27,10 @@ static const struct type *check_delete(struct checker *c, struct node *n)
 			node_list_push(&m->map.keys, key);
 		n->call.args.n = 1;
 	}
-	check_map_keys(c, m)->deleted_from = true;
+	struct map_info *info = check_map_keys(c, m);
+	info->deleted_from = true;
+	if (info->value->kind == TY_NONE)
+		check_error(c, m->loc, "%s is deleted from here but never assigned", info->name);
 	return TYPE_VOID;
 }
 

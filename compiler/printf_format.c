@@ -1,5 +1,6 @@
 #include "printf_format.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "arena.h"
@@ -8,6 +9,25 @@ static void push(struct printf_format *out, struct printf_segment *seg, int *cap
 {
 	out->segs = arena_grow(out->segs, out->nsegs, cap, sizeof(*out->segs));
 	out->segs[out->nsegs++] = *seg;
+}
+
+/* s[0..n) as it would be written in a string literal: \n, not a newline. */
+static const char *escaped(const char *s, int n)
+{
+	char *out = arena_alloc((size_t)n * 4 + 1), *o = out;
+	for (int i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '\n')
+			o += sprintf(o, "\\n");
+		else if (c == '\t')
+			o += sprintf(o, "\\t");
+		else if (c < 0x20 || c >= 0x7f)
+			o += sprintf(o, "\\x%02x", c);
+		else
+			*o++ = (char)c;
+	}
+	*o = 0;
+	return out;
 }
 
 int printf_format_parse(const char *fmt, int len, struct printf_format *out, const char **err, int *err_off)
@@ -40,11 +60,11 @@ int printf_format_parse(const char *fmt, int len, struct printf_format *out, con
 				seg.spec[n++] = fmt[i++];
 		}
 		seg.spec[n] = 0;
-		while (i < len && strchr("hlzj", fmt[i])) /* lengths: all ints are 64-bit */
+		while (i < len && fmt[i] && strchr("hlzj", fmt[i])) /* lengths: all ints are 64-bit */
 			i++;
-		if (i >= len || !strchr("diouxXcsp", fmt[i])) {
+		if (i >= len || !fmt[i] || !strchr("diouxXcsp", fmt[i])) {
 			*err = i >= len ? "incomplete format specifier at the end"
-					: arena_printf("unknown format specifier '%%%c'", fmt[i]);
+					: arena_printf("unknown format specifier '%s'", escaped(fmt + start, i - start + 1));
 			*err_off = start;
 			return -1;
 		}

@@ -48,6 +48,16 @@ void test_diagnostics(void)
 	memset(parens + at, ')', 30000);
 	strcpy(parens + at + 30000, "; }");
 	refused(parens, "the script nests too deeply here");
+	/* literals and parameters that are not what they look like */
+	refused("BEGIN { @x = 08; }", "-e:1:14: error: '08' is not an integer literal (a leading 0 makes it octal)");
+	refused("BEGIN { @x = 0x; }", "'0x' is not an integer literal");
+	refused("BEGIN { @x = 12ab; }", "'12ab' is not an integer literal");
+	refused("BEGIN { @x = 1.5; }", "'1.5': the language has no floating-point numbers");
+	refused("BEGIN { @x = \"\\777\"; }", "octal escape '\\777' in string is past \\377");
+	refused("BEGIN { @x = $0; }", "positional parameters start at $1, not $0");
+	refused("BEGIN { @x = $99999999999999999999; }", "positional parameter $99999999999999999999 is out of range");
+	refused("BEGIN { printf(\"%z\\n\", 1); }", "unknown format specifier '%z\\n'\n");
+	refused("BEGIN { delete(@nope[1]); }", "@nope is deleted from here but never assigned");
 	/* names of other probe types' contexts */
 	refused("interval:s:1 { @x = arg0; }", "arg0 is not available in interval probes, only in rawtracepoint probes");
 	refused("BEGIN { @x = count(); @x = \"a\"; }", "@x is assigned string[2] here, but count() at 1:14");
