@@ -37,6 +37,7 @@ int diag_error_count(void) { return errors; }
 void diag_reset(void)
 {
 	errors = 0;
+	held_errors = 0;
 	nsources = 0;
 }
 
@@ -58,6 +59,7 @@ void diag_release(bool print)
 		fwrite(held_text, 1, held_len, diag_stream());
 		errors += held_errors;
 	}
+	held_errors = 0;
 	free(held_text);
 	held_text = NULL;
 	held_len = 0;
@@ -128,9 +130,17 @@ static void report(const char *kind, struct loc loc, const char *fmt, va_list ap
 	show_line(out, loc);
 }
 
+/* A script with an error on every line (or generated) gets this many
+ * shown, then one line saying there are more: output stays bounded. */
+#define MAX_SHOWN_ERRORS 20
+
 void diag_verror(struct loc loc, const char *fmt, va_list ap)
 {
-	report("error", loc, fmt, ap);
+	int before = errors + held_errors;
+	if (before < MAX_SHOWN_ERRORS)
+		report("error", loc, fmt, ap);
+	else if (before == MAX_SHOWN_ERRORS)
+		fprintf(sink(), "lantern: error: more than %d errors; the rest are not shown\n", MAX_SHOWN_ERRORS);
 	if (held)
 		held_errors++;
 	else

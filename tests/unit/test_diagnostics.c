@@ -48,6 +48,17 @@ void test_diagnostics(void)
 	memset(parens + at, ')', 30000);
 	strcpy(parens + at + 30000, "; }");
 	refused(parens, "the script nests too deeply here");
+	/* an error on every statement: 20 shown, then one line for the rest */
+	static char many[4000];
+	int m = sprintf(many, "BEGIN {");
+	for (int i = 0; i < 100; i++)
+		m += sprintf(many + m, " $y = $x%d;", i);
+	strcpy(many + m, " }");
+	out = front_end(many, &ok, 0, NULL);
+	CHECK(!ok);
+	CHECK_CONTAINS(out, "variable $x19 is used before it is assigned");
+	CHECK(!strstr(out, "$x20 is used"));
+	CHECK_CONTAINS(out, "lantern: error: more than 20 errors; the rest are not shown\n");
 	/* literals and parameters that are not what they look like */
 	refused("BEGIN { @x = 08; }", "-e:1:14: error: '08' is not an integer literal (a leading 0 makes it octal)");
 	refused("BEGIN { @x = 0x; }", "'0x' is not an integer literal");
