@@ -13,7 +13,8 @@
 
 struct cg_temp {
 	LLVMValueRef alloca;
-	unsigned long long size;
+	LLVMTypeRef type;
+	bool busy; /* taken by a statement being lowered */
 };
 
 struct cached_lookup {
@@ -39,9 +40,12 @@ struct cg {
 	int cpu_slots_size;     /* its bytes */
 	bool failed;            /* an error was reported */
 	int *llvm_errors_reported; /* by probe id: LLVM's errors about its program */
-	/* temporaries of the statements being lowered (temps.c) */
-	struct cg_temp *temps;
-	int ntemps, temps_cap, statement_depth;
+	/* the pool of temporaries, and those the statements being lowered
+	 * have taken, by pool index (temps.c) */
+	struct cg_temp *pool;
+	int npool, pool_cap;
+	int *taken;
+	int ntaken, taken_cap, statement_depth;
 
 	/* the function being built */
 	struct probe_instance *inst;
@@ -135,10 +139,10 @@ void cg_builtin_str_into(struct cg *g, struct node *n, LLVMValueRef dst, int siz
 /* lower_async.c */
 void cg_async(struct cg *g, struct node *call);
 
-/* temps.c: the lifetimes of a statement's temporaries */
-int cg_temps_open(struct cg *g);                 /* returns a mark */
-void cg_temp_begin(struct cg *g, LLVMValueRef alloca, LLVMTypeRef t);
-void cg_temps_close(struct cg *g, int mark);     /* ends those made since mark */
+/* temps.c: a statement's temporaries, reused by the next */
+int cg_temps_open(struct cg *g);             /* a statement begins; returns a mark */
+void cg_temps_close(struct cg *g, int mark); /* it ends: what it took since mark is free */
+void cg_temps_reset(struct cg *g);           /* a new function: a new pool */
 
 /* lookup_cache.c */
 void cg_cache_reset(struct cg *g);

@@ -31,13 +31,6 @@ LLVMValueRef cg_alloca_slot(struct cg *g, LLVMTypeRef t, const char *name)
 	return a;
 }
 
-LLVMValueRef cg_alloca(struct cg *g, LLVMTypeRef t, const char *name)
-{
-	LLVMValueRef a = cg_alloca_slot(g, t, name);
-	cg_temp_begin(g, a, t);
-	return a;
-}
-
 LLVMValueRef cg_alloca_bytes(struct cg *g, int size, const char *name)
 {
 	return cg_alloca(g, LLVMArrayType(g->i8, (unsigned)round8(size)), name);

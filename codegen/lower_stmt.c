@@ -169,6 +169,7 @@ void cg_probe_function(struct cg *g, struct probe_instance *inst)
 	g->loop_depth = 0;
 	g->scope_level = 0;
 	cg_cache_reset(g);
+	cg_temps_reset(g);
 	g->entry = cg_block(g, "entry");
 	LLVMBasicBlockRef body = cg_block(g, "body");
 	g->exit = cg_block(g, "exit");
