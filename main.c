@@ -193,6 +193,7 @@ static void *compile(void *arg)
 		.ringbuf_size = 1 << 22,
 		.max_map_keys = max_map_keys(),
 		.cpu_ids = cpu_id_limit(),
+		.ncpus = kernel_possible_cpus(),
 	};
 	/* Maps keyed by tid alone go to task storage where the kernel has it;
 	 * asking costs two tiny program loads, so only when one could. */

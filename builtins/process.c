@@ -1,5 +1,6 @@
-/* Builtins about the running task and the probe: pid, tid, uid, gid,
- * comm, cpu, nsecs, elapsed, probe. */
+/* Builtins about the running task, the machine and the probe: pid, tid,
+ * uid, gid, comm, cgroup, cpu, numaid, ncpus, nsecs, elapsed, jiffies,
+ * rand, probe. */
 #include "../compiler/builtin.h"
 #include "../compiler/check.h"
 
@@ -83,6 +84,34 @@ static struct cg_value lower_elapsed(struct cg *g, struct node *n)
 	return int_value(n, LLVMBuildSub(g->b, helper0(g, BPF_FUNC_ktime_get_ns), start, ""));
 }
 
+static struct cg_value lower_cgroup(struct cg *g, struct node *n)
+{
+	return int_value(n, helper0(g, BPF_FUNC_get_current_cgroup_id));
+}
+
+static struct cg_value lower_numaid(struct cg *g, struct node *n)
+{
+	return int_value(n, helper0(g, BPF_FUNC_get_numa_node_id));
+}
+
+/* The CPUs that may run, known when lantern compiles. */
+static struct cg_value lower_ncpus(struct cg *g, struct node *n)
+{
+	return int_value(n, cg_const(g, g->options->ncpus));
+}
+
+static struct cg_value lower_jiffies(struct cg *g, struct node *n)
+{
+	return int_value(n, helper0(g, BPF_FUNC_jiffies64));
+}
+
+/* 32 random bits, as bpftrace's rand */
+static struct cg_value lower_rand(struct cg *g, struct node *n)
+{
+	LLVMValueRef r = cg_helper(g, BPF_FUNC_get_prandom_u32, g->i32, NULL, 0);
+	return int_value(n, LLVMBuildZExt(g->b, r, g->i64, ""));
+}
+
 static struct cg_value lower_cpu(struct cg *g, struct node *n)
 {
 	LLVMValueRef cpu = cg_helper(g, BPF_FUNC_get_smp_processor_id, g->i32, NULL, 0);
@@ -119,6 +148,9 @@ static const struct builtin rows[] = {
 	VARIABLE("uid", unsigned_int, lower_uid),
 	VARIABLE("gid", unsigned_int, lower_gid),
 	VARIABLE("cpu", unsigned_int, lower_cpu),
+	VARIABLE("numaid", unsigned_int, lower_numaid),
+	VARIABLE("ncpus", unsigned_int, lower_ncpus),
+	VARIABLE("cgroup", unsigned_int, lower_cgroup),
 	VARIABLE("probe", probe_type, lower_probe),
 	{ .name = "comm", .kind = BUILTIN_VARIABLE, .signature = "comm", .flags = BF_STABLE, .check = comm_type,
 	  .lower_into = BACKEND(comm_into) },
@@ -127,6 +159,10 @@ static const struct builtin rows[] = {
 	  .lower = BACKEND(lower_nsecs) },
 	{ .name = "elapsed", .kind = BUILTIN_VARIABLE, .signature = "elapsed", .check = unsigned_int,
 	  .lower = BACKEND(lower_elapsed) },
+	{ .name = "jiffies", .kind = BUILTIN_VARIABLE, .signature = "jiffies", .check = unsigned_int,
+	  .lower = BACKEND(lower_jiffies) },
+	{ .name = "rand", .kind = BUILTIN_VARIABLE, .signature = "rand", .check = unsigned_int,
+	  .lower = BACKEND(lower_rand) },
 	{ 0 },
 };
 

@@ -32,6 +32,7 @@ struct cg {
 	LLVMTypeRef i1, i8, i16, i32, i64, ptr, void_t;
 
 	struct program *prog;
+	const struct codegen_options *options;
 	struct map_layout *layouts;
 	LLVMValueRef *map_globals; /* by map id */
 	LLVMValueRef ringbuf, lost_map, zero_map, start_time;

@@ -15,6 +15,7 @@ struct codegen_options {
 	int max_map_keys; /* capacity of hash maps; 0: DEFAULT_MAP_KEYS */
 	bool task_storage; /* tracing programs may use task storage (maps keyed by tid) */
 	int cpu_ids;       /* highest possible CPU id + 1, for CPU slots; 0: unknown, no slots */
+	int ncpus;         /* the CPUs that may run: the `ncpus` builtin */
 };
 
 int codegen_compile(struct program *p, const struct codegen_options *o, struct bpf_image *out);

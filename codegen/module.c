@@ -199,7 +199,7 @@ static int emit(struct cg *g, const struct codegen_options *o, struct bpf_image 
 
 int codegen_compile(struct program *p, const struct codegen_options *o, struct bpf_image *out)
 {
-	struct cg g = { .prog = p };
+	struct cg g = { .prog = p, .options = o };
 	memset(out, 0, sizeof(*out));
 	if (init_target(&g))
 		return -1;
