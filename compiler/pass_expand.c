@@ -18,7 +18,7 @@ static void add_instance(struct program *p, struct node *probe, struct attach_po
 
 int pass_expand(struct program *p)
 {
-	int failed = 0, begins = 0, ends = 0;
+	int failed = 0;
 	for (int i = 0; i < p->ast->program.probes.n; i++) {
 		struct node *probe = p->ast->program.probes.items[i];
 		int first = p->nprobes;
@@ -29,14 +29,8 @@ int pass_expand(struct program *p)
 				failed = 1;
 				continue;
 			}
-			for (int k = 0; k < points.n; k++) {
-				enum special_probe s = points.items[k]->provider->special;
-				if ((s == SPECIAL_BEGIN && begins++) || (s == SPECIAL_END && ends++)) {
-					diag_error(text->loc, "more than one %s probe", points.items[k]->name);
-					failed = 1;
-				}
+			for (int k = 0; k < points.n; k++)
 				add_instance(p, probe, points.items[k]);
-			}
 		}
 		/* several instances of one probe: `probe` comes from the attach
 		 * cookie where there is one, so their code can be the same */

@@ -1,17 +1,18 @@
-/* BEGIN and END: run once, by the runtime, through BPF_PROG_TEST_RUN of a
- * raw tracepoint program, before the other probes attach and after they
- * detach. */
+/* BEGIN and END (begin and end, as current bpftrace writes them): run
+ * once, by the runtime, through BPF_PROG_TEST_RUN of a raw tracepoint
+ * program, before the other probes attach and after they detach. A script
+ * may have several of each: they run in the order they are written. */
 #include <string.h>
 
 #include "provider.h"
 
 static int special_expand(const char *spec, struct loc loc, struct attach_list *out, const struct provider *p)
 {
-	if (strcmp(spec, p->name)) {
+	if (strcmp(spec, p->name) && strcmp(spec, p->alias)) {
 		diag_error(loc, "%s takes no arguments", p->name);
 		return -1;
 	}
-	attach_list_push(out, attach_point_new(p, p->name, loc));
+	attach_list_push(out, attach_point_new(p, spec, loc)); /* named as written */
 	return 0;
 }
 
@@ -27,6 +28,7 @@ static int end_expand(const char *spec, struct loc loc, struct attach_list *out)
 
 const struct provider provider_begin = {
 	.name = "BEGIN",
+	.alias = "begin",
 	.special = SPECIAL_BEGIN,
 	.expand = begin_expand,
 	.section = "raw_tp",
@@ -34,6 +36,7 @@ const struct provider provider_begin = {
 
 const struct provider provider_end = {
 	.name = "END",
+	.alias = "end",
 	.special = SPECIAL_END,
 	.expand = end_expand,
 	.section = "raw_tp",

@@ -104,7 +104,7 @@ void test_diagnostics(void)
 	refused("BEGIN { unroll($x) { } }", "unroll's count must be a constant integer");
 	refused("BEGIN { clear(@x[1]); }", "clear() needs a whole map");
 	refused("BEGIN { delete(1); }", "delete() needs a map element");
-	refused("BEGIN { } BEGIN { }", "more than one BEGIN probe");
+	refused("BEGIN:x { }", "BEGIN takes no arguments");
 	refused("kprobe:do_nanosleep { }", "-e:1:1: error: kprobe probes are not supported yet");
 	refused("nope:x { }", "unknown probe type 'nope'");
 	refused("interval:xs:1 { }", "needs a unit s, ms, us or hz");
