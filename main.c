@@ -14,6 +14,7 @@
 #include "grammar/parse.h"
 #include "probes/provider.h"
 #include "runtime/kernel_features.h"
+#include "runtime/output.h"
 #include "runtime/runtime.h"
 
 #define LANTERN_VERSION "0.1.0"
@@ -30,6 +31,8 @@ static void usage(FILE *out)
 	      "  -d WHAT        print a stage of the compiler to stderr: ast, ast:PASS (after\n"
 	      "                 one semantic pass), ir, asm or all\n"
 	      "  -l [PATTERN]   list the attach points matching PATTERN (wildcards), or all\n"
+	      "  -f FORMAT      output format: text (the default) or json\n"
+	      "  -q             quiet: no attached-probes message\n"
 	      "  --dry-run      compile, but do not load or run\n"
 	      "  -v             verbose: libbpf's messages and the verifier's full log\n"
 	      "  -h, --help     this help\n"
@@ -83,7 +86,8 @@ struct options {
 	const char *program;
 	const char *file;
 	const char *dump_ast_after; /* passes' names, "expand,types": -d ast is after the last */
-	bool dump_ir, dump_asm, dry_run, verbose, list;
+	bool dump_ir, dump_asm, dry_run, verbose, list, quiet;
+	const char *format; /* -f: text or json */
 	struct params params;
 };
 
@@ -102,7 +106,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 	};
 	int c;
 	/* '+': stop at the script file; what follows are its arguments */
-	while ((c = getopt_long(argc, argv, "+e:d:lvhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+e:d:f:lqvhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'e':
 			o->program = optarg;
@@ -125,6 +129,16 @@ static int parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'l':
 			o->list = true;
+			break;
+		case 'f':
+			if (!output_format(optarg)) {
+				fprintf(stderr, "lantern: -f takes text or json, not '%s'\n", optarg);
+				return 2;
+			}
+			o->format = optarg;
+			break;
+		case 'q':
+			o->quiet = true;
 			break;
 		case 'v':
 			o->verbose = true;
@@ -249,7 +263,7 @@ int main(int argc, char **argv)
 	rc = 1;
 	struct compilation c = { .o = &o, .src = &src };
 	if (compile_on_big_stack(&c) == 0) {
-		struct run_options ro = { .verbose = o.verbose };
+		struct run_options ro = { .verbose = o.verbose, .format = o.format, .quiet = o.quiet };
 		rc = o.dry_run ? 0 : runtime_run(c.prog, &c.img, &ro);
 	}
 	bpf_image_free(&c.img);

@@ -4,6 +4,7 @@
  * how CPUs' copies combine, the number it stands for, its buckets. They
  * only appear as `@map = f(...)`; the map assignment lowers them after
  * the map's layout (codegen/lower_maps.c) through the descriptor. */
+#include <limits.h>
 #include <stdio.h>
 
 #include "../compiler/builtin.h"
@@ -153,6 +154,28 @@ static void lhist_label(const struct aggregate *a, int i, char *buf, size_t size
 		snprintf(buf, size, "[%lld, %lld)", a->min + (i - 1) * a->step, a->min + i * a->step);
 }
 
+static void hist_bounds(const struct aggregate *a, int i, struct bucket_bounds *b)
+{
+	(void)a;
+	if (i == 0) { /* (..., 0) */
+		*b = (struct bucket_bounds){ .max = -1, .has_max = true };
+		return;
+	}
+	long long lo = i == 1 ? 0 : 1LL << (i - 2);
+	long long hi = i <= 2 ? lo : i - 1 >= 63 ? LLONG_MAX : (1LL << (i - 1)) - 1;
+	*b = (struct bucket_bounds){ lo, hi, true, true };
+}
+
+static void lhist_bounds(const struct aggregate *a, int i, struct bucket_bounds *b)
+{
+	if (i == 0)
+		*b = (struct bucket_bounds){ .max = a->min - 1, .has_max = true };
+	else if (i == lhist_buckets(a) - 1)
+		*b = (struct bucket_bounds){ .min = a->max, .has_min = true };
+	else
+		*b = (struct bucket_bounds){ a->min + (i - 1) * a->step, a->min + i * a->step - 1, true, true };
+}
+
 /* ---- codegen: updates and reads in the kernel ---- */
 
 #ifndef LANTERN_FRONT_END_ONLY
@@ -288,11 +311,11 @@ static const struct aggregation stats = {
 };
 static const struct aggregation hist = {
 	"hist", AGG_SHOW_BUCKETS, .words = hist_buckets, .buckets = hist_buckets, .combine = add_words,
-	.bucket_label = hist_label, .update = BACKEND(update_hist),
+	.bucket_label = hist_label, .bucket_bounds = hist_bounds, .update = BACKEND(update_hist),
 };
 static const struct aggregation lhist = {
 	"lhist", AGG_SHOW_BUCKETS, .words = lhist_buckets, .buckets = lhist_buckets, .combine = add_words,
-	.bucket_label = lhist_label, .update = BACKEND(update_lhist),
+	.bucket_label = lhist_label, .bucket_bounds = lhist_bounds, .update = BACKEND(update_lhist),
 };
 
 /* ---- type rules ---- */

@@ -36,7 +36,7 @@ static const char *missing(const struct builtin *b)
 	const struct aggregation *agg = b->aggregation;
 	if (b->kind == BUILTIN_AGGREGATION && !agg)
 		return "an aggregation descriptor";
-	if (agg && (!agg->words || !agg->combine || (agg->shape == AGG_SHOW_BUCKETS ? !agg->buckets || !agg->bucket_label
+	if (agg && (!agg->words || !agg->combine || (agg->shape == AGG_SHOW_BUCKETS ? !agg->buckets || !agg->bucket_label || !agg->bucket_bounds
 										: !agg->number || !agg->has_data)))
 		return "its aggregation's layout, combining or printing";
 #ifndef LANTERN_FRONT_END_ONLY

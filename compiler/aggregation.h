@@ -30,6 +30,13 @@ enum agg_shape {
 	AGG_SHOW_BUCKETS, /* a histogram: buckets() counts with bucket_label() */
 };
 
+/* A histogram bucket's range as numbers: [min, max], an end missing for
+ * the buckets below and above the rest. */
+struct bucket_bounds {
+	long long min, max;
+	bool has_min, has_max;
+};
+
 struct aggregation {
 	const char *name;
 	enum agg_shape shape;
@@ -52,6 +59,7 @@ struct aggregation {
 	long long (*number)(const struct aggregate *a, const unsigned long long *v);
 	/* A histogram bucket's label, as bpftrace prints it. */
 	void (*bucket_label)(const struct aggregate *a, int bucket, char *buf, size_t size);
+	void (*bucket_bounds)(const struct aggregate *a, int bucket, struct bucket_bounds *out);
 	/* Codegen: add x to the value at v (atomically if the map is shared
 	 * between CPUs), and the value as an i64 for reading it. */
 	void (*update)(struct cg *g, const struct aggregate *a, struct LLVMOpaqueValue *v, struct LLVMOpaqueValue *x,

@@ -8,6 +8,7 @@ static const struct {
 	const struct output_ops *ops;
 } formats[] = {
 	{ "text", &output_text }, /* the default: first */
+	{ "json", &output_json },
 };
 
 const struct output_ops *output_format(const char *name)
@@ -16,6 +17,11 @@ const struct output_ops *output_format(const char *name)
 		if (!name || !strcmp(name, formats[i].name))
 			return formats[i].ops;
 	return NULL;
+}
+
+void output_flush(struct output *o)
+{
+	fflush(o->out);
 }
 
 void output_write_printf(FILE *f, const struct program *p, const struct async_call *a, const unsigned char *rec)

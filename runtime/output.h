@@ -39,11 +39,14 @@ struct output {
 	FILE *err;                  /* stderr */
 };
 
-extern const struct output_ops output_text;
+extern const struct output_ops output_text, output_json;
 
 /* The format of that name; NULL: the default, text. NULL when there is
  * none of that name. */
 const struct output_ops *output_format(const char *name);
+
+/* Flushes stdout: what every format's flush does. */
+void output_flush(struct output *o);
 
 /* The script's printf() of a record: the text every format shows. */
 void output_write_printf(FILE *f, const struct program *p, const struct async_call *a, const unsigned char *rec);

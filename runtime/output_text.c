@@ -155,11 +155,6 @@ static void text_lost_events(struct output *o, unsigned long long n)
 	fprintf(o->err, "Lost %llu events\n", n);
 }
 
-static void text_flush(struct output *o)
-{
-	fflush(o->out);
-}
-
 const struct output_ops output_text = {
 	.printf_event = text_printf,
 	.value = text_value,
@@ -167,5 +162,5 @@ const struct output_ops output_text = {
 	.exit_maps = text_exit_maps,
 	.attached = text_attached,
 	.lost_events = text_lost_events,
-	.flush = text_flush,
+	.flush = output_flush,
 };

@@ -58,6 +58,7 @@ static unsigned long long monotonic_ns(void)
 }
 
 struct session {
+	bool quiet;
 	struct program *prog;
 	struct bpf_object *obj;
 	struct bpf_program **progs; /* by probe id */
@@ -311,7 +312,8 @@ static bool only_special_probes(const struct program *p)
  * harnesses written for bpftrace ask for its marker line instead. */
 static void probes_attached(struct session *s)
 {
-	s->out.ops->attached(&s->out, s->prog->nprobes);
+	if (!s->quiet)
+		s->out.ops->attached(&s->out, s->prog->nprobes);
 	if (getenv("__BPFTRACE_NOTIFY_PROBES_ATTACHED")) {
 		fflush(stdout);
 		fputs("__BPFTRACE_NOTIFY_PROBES_ATTACHED\n", stderr);
@@ -325,7 +327,7 @@ int runtime_run(struct program *p, struct bpf_image *img, const struct run_optio
 		diag_plain_error("there is no output format '%s'", o->format);
 		return 1;
 	}
-	struct session s = { .prog = p, .lost_fd = -1 };
+	struct session s = { .prog = p, .lost_fd = -1, .quiet = o->quiet };
 	s.out = (struct output){ .ops = format, .prog = p, .out = stdout, .err = stderr };
 	s.events = (struct event_state){ .prog = p, .layouts = img->layouts, .out = &s.out, .stop = &stop_signal };
 	int status = 1;

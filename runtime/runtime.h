@@ -9,6 +9,7 @@
 struct run_options {
 	bool verbose; /* libbpf's messages and full verifier logs */
 	const char *format; /* of the output (runtime/output.h); NULL: text */
+	bool quiet;         /* no attached-probes message */
 };
 
 /* Returns the process exit status: 0, the code given to exit(), or 1 after

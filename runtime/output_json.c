@@ -1,0 +1,210 @@
+/* bpftrace's JSON output (-f json): one JSON object per line on stdout,
+ * {"type": ..., "data": ...}, for what the script prints, the maps, the
+ * attached probes and lost events. */
+#include "../probes/provider.h"
+#include "output.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void put_string(FILE *out, const char *s, size_t n)
+{
+	fputc('"', out);
+	for (size_t i = 0; i < n && s[i]; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '"' || c == '\\')
+			fprintf(out, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", out);
+		else if (c == '\t')
+			fputs("\\t", out);
+		else if (c < 0x20)
+			fprintf(out, "\\u%04x", c);
+		else
+			fputc(c, out);
+	}
+	fputc('"', out);
+}
+
+static void put_number(FILE *out, unsigned long long v, bool is_signed)
+{
+	if (is_signed)
+		fprintf(out, "%lld", (long long)v);
+	else
+		fprintf(out, "%llu", v);
+}
+
+static void put_value(FILE *out, const struct program *p, const struct type *t, const void *data)
+{
+	unsigned long long v;
+	memcpy(&v, data, 8);
+	if (t->kind == TY_STR)
+		put_string(out, data, (size_t)t->size);
+	else if (t->kind == TY_PROBE)
+		put_string(out, v < (unsigned long long)p->nprobes ? p->probes[v].ap->name : "?", (size_t)-1);
+	else
+		put_number(out, v, t->is_signed);
+}
+
+/* A map key as bpftrace writes it in JSON: its parts joined by ",". */
+static void put_key(FILE *out, const struct program *p, const struct map_snapshot *s, const unsigned char *key)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	for (int i = 0; i < s->m->nkeys; i++) {
+		const struct type *t = s->m->keys[i];
+		const unsigned char *part = key + s->l->key_offsets[i];
+		unsigned long long v;
+		memcpy(&v, part, 8);
+		if (i)
+			fputc(',', f);
+		if (t->kind == TY_STR)
+			fprintf(f, "%.*s", t->size, (const char *)part);
+		else if (t->kind == TY_PROBE)
+			fputs(v < (unsigned long long)p->nprobes ? p->probes[v].ap->name : "?", f);
+		else
+			put_number(f, v, t->is_signed);
+	}
+	fclose(f);
+	put_string(out, text, len);
+	free(text);
+}
+
+static void put_buckets(FILE *out, const struct map_snapshot *s, const unsigned long long *v)
+{
+	const struct aggregate *a = &s->m->agg;
+	int first = -1, last = -1;
+	for (int i = 0; i < s->l->nbuckets; i++) {
+		if (v[i]) {
+			if (first < 0)
+				first = i;
+			last = i;
+		}
+	}
+	fputc('[', out);
+	for (int i = first; first >= 0 && i <= last; i++) {
+		struct bucket_bounds b;
+		a->kind->bucket_bounds(a, i, &b);
+		fputs(i > first ? ", {" : "{", out);
+		if (b.has_min)
+			fprintf(out, "\"min\": %lld, ", b.min);
+		if (b.has_max)
+			fprintf(out, "\"max\": %lld, ", b.max);
+		fprintf(out, "\"count\": %llu}", v[i]);
+	}
+	fputc(']', out);
+}
+
+static void put_entry_value(FILE *out, const struct program *p, const struct map_snapshot *s,
+			    const unsigned long long *v, long long div)
+{
+	const struct map_info *m = s->m;
+	unsigned long long d = div > 0 ? (unsigned long long)div : 1;
+	if (m->value->kind != TY_AGG) {
+		if (type_is_integer(m->value) && div > 0)
+			put_number(out, m->value->is_signed ? (unsigned long long)((long long)v[0] / (long long)d) : v[0] / d,
+				   m->value->is_signed);
+		else
+			put_value(out, p, m->value, v);
+		return;
+	}
+	switch (m->agg.kind->shape) {
+	case AGG_SHOW_BUCKETS:
+		put_buckets(out, s, v);
+		break;
+	case AGG_SHOW_STATS:
+		fprintf(out, "{\"count\": %llu, \"average\": %lld, \"total\": %lld}", v[0], map_value_number(m, v),
+			(long long)v[1]);
+		break;
+	case AGG_SHOW_NUMBER: {
+		long long n = map_value_number(m, v);
+		bool is_signed = map_value_signed(m);
+		put_number(out, is_signed ? (unsigned long long)(n / (long long)d) : (unsigned long long)n / d, is_signed);
+	}
+	}
+}
+
+/* bpftrace's type of a map's JSON line: averaging maps (avg, stats) are
+ * "stats", histograms "hist". */
+static const char *map_kind(const struct map_info *m)
+{
+	if (m->value->kind != TY_AGG)
+		return "map";
+	return m->agg.kind->shape == AGG_SHOW_BUCKETS ? "hist" : m->agg.kind->averages ? "stats" : "map";
+}
+
+static void json_map(struct output *o, const struct map_snapshot *s, long long top, long long div)
+{
+	const struct map_info *m = s->m;
+	FILE *out = o->out;
+	fprintf(out, "{\"type\": \"%s\", \"data\": {", map_kind(m));
+	put_string(out, m->name, (size_t)-1);
+	fputs(": ", out);
+	if (!m->nkeys) {
+		if (s->n)
+			put_entry_value(out, o->prog, s, s->entries[0].value, div);
+		else if (m->value->kind == TY_AGG && m->agg.kind->shape == AGG_SHOW_BUCKETS)
+			fputs("[]", out);
+		else
+			fputs("null", out);
+		fputs("}}\n", out);
+		return;
+	}
+	int start = top > 0 && top < s->n ? s->n - (int)top : 0;
+	fputc('{', out);
+	for (int i = start; i < s->n; i++) {
+		if (i > start)
+			fputs(", ", out);
+		put_key(out, o->prog, s, s->entries[i].key);
+		fputs(": ", out);
+		put_entry_value(out, o->prog, s, s->entries[i].value, div);
+	}
+	fputs("}}}\n", out);
+}
+
+static void json_printf(struct output *o, const struct async_call *a, const unsigned char *rec)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	output_write_printf(f, o->prog, a, rec);
+	fclose(f);
+	fputs("{\"type\": \"printf\", \"data\": ", o->out);
+	put_string(o->out, text, len);
+	fputs("}\n", o->out);
+	free(text);
+}
+
+static void json_value(struct output *o, const struct type *t, const void *data)
+{
+	fputs("{\"type\": \"value\", \"data\": ", o->out);
+	put_value(o->out, o->prog, t, data);
+	fputs("}\n", o->out);
+}
+
+static void json_exit_maps(struct output *o)
+{
+	(void)o; /* the text format's blank lines have no JSON counterpart */
+}
+
+static void json_attached(struct output *o, int nprobes)
+{
+	fprintf(o->out, "{\"type\": \"attached_probes\", \"count\": %d, \"data\": {\"probes\": %d}}\n", nprobes,
+		nprobes);
+}
+
+static void json_lost_events(struct output *o, unsigned long long n)
+{
+	fprintf(o->out, "{\"type\": \"lost_events\", \"data\": {\"events\": %llu}}\n", n);
+}
+
+const struct output_ops output_json = {
+	.printf_event = json_printf,
+	.value = json_value,
+	.map = json_map,
+	.exit_maps = json_exit_maps,
+	.attached = json_attached,
+	.lost_events = json_lost_events,
+	.flush = output_flush,
+};
