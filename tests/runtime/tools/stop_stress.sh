@@ -43,14 +43,14 @@ declare -A by_signal
 for ((i = 0; i < rounds; i++)); do
 	script=${scripts[RANDOM % ${#scripts[@]}]}
 	sig=${signals[RANDOM % ${#signals[@]}]}
-	delay_ms=$((RANDOM % 400)) # compile ~10 ms, attach up to ~100 ms
+	delay_ms=$((1 + RANDOM % 400)) # compile ~10 ms, attach up to ~100 ms; not 0: `timeout 0` never times out
 	if [[ $sig == PIPE ]]; then # the reader goes away: lantern's next write fails
 		script=${scripts[${printing[RANDOM % ${#printing[@]}]}]}
 		rm -f "$fifo"
 		mkfifo "$fifo"
 		env --default-signal "$lantern" -e "$script" >"$fifo" 2>/dev/null &
 		pid=$!
-		timeout "0.$(printf '%03d' $delay_ms)" cat "$fifo" >/dev/null
+		timeout -s KILL "0.$(printf '%03d' $delay_ms)" cat "$fifo" >/dev/null
 	else
 		# as from a terminal: background jobs of a script start with SIGINT ignored
 		env --default-signal "$lantern" -e "$script" >/dev/null 2>&1 &
