@@ -1,10 +1,13 @@
 /* lantern's driver: options, then parse → check → codegen → run, with
  * errors mapped to the exit status. */
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "codegen/codegen.h"
 #include "compiler/arena.h"
@@ -33,6 +36,7 @@ static void usage(FILE *out)
 	      "  -l [PATTERN]   list the attach points matching PATTERN (wildcards), or all\n"
 	      "  -f FORMAT      output format: text (the default) or json\n"
 	      "  -q             quiet: no attached-probes message\n"
+	      "  -o FILE        write the output to FILE (not following a symlink)\n"
 	      "  --dry-run      compile, but do not load or run\n"
 	      "  -v             verbose: libbpf's messages and the verifier's full log\n"
 	      "  -h, --help     this help\n"
@@ -88,6 +92,7 @@ struct options {
 	const char *dump_ast_after; /* passes' names, "expand,types": -d ast is after the last */
 	bool dump_ir, dump_asm, dry_run, verbose, list, quiet;
 	const char *format; /* -f: text or json */
+	const char *output; /* -o FILE */
 	struct params params;
 };
 
@@ -106,7 +111,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 	};
 	int c;
 	/* '+': stop at the script file; what follows are its arguments */
-	while ((c = getopt_long(argc, argv, "+e:d:f:lqvhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+e:d:f:lo:qvhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'e':
 			o->program = optarg;
@@ -139,6 +144,9 @@ static int parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'q':
 			o->quiet = true;
+			break;
+		case 'o':
+			o->output = optarg;
 			break;
 		case 'v':
 			o->verbose = true;
@@ -181,6 +189,24 @@ static int list_attach_points(const struct params *p)
 	int rc = provider_list(p->argc ? p->argv[0] : NULL, print_line, stdout);
 	arena_free_all();
 	return rc ? 1 : 0;
+}
+
+/* -o FILE: made or emptied for lantern's output. A symlink there is not
+ * followed: in a directory others can write to, one could be planted to
+ * make root overwrite a file of their choice. NULL: stdout. */
+static FILE *open_output(const char *path)
+{
+	if (!path)
+		return NULL;
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!f) {
+		fprintf(stderr, "lantern: cannot write %s: %s\n", path,
+			errno == ELOOP ? "it is a symbolic link" : strerror(errno));
+		if (fd >= 0)
+			close(fd);
+	}
+	return f;
 }
 
 struct compilation {
@@ -264,7 +290,13 @@ int main(int argc, char **argv)
 	struct compilation c = { .o = &o, .src = &src };
 	if (compile_on_big_stack(&c) == 0) {
 		struct run_options ro = { .verbose = o.verbose, .format = o.format, .quiet = o.quiet };
-		rc = o.dry_run ? 0 : runtime_run(c.prog, &c.img, &ro);
+		if (o.dry_run) {
+			rc = 0;
+		} else if (!o.output || (ro.out = open_output(o.output))) {
+			rc = runtime_run(c.prog, &c.img, &ro);
+			if (ro.out)
+				fclose(ro.out);
+		}
 	}
 	bpf_image_free(&c.img);
 	arena_free_all();

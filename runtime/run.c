@@ -315,7 +315,7 @@ static void probes_attached(struct session *s)
 	if (!s->quiet)
 		s->out.ops->attached(&s->out, s->prog->nprobes);
 	if (getenv("__BPFTRACE_NOTIFY_PROBES_ATTACHED")) {
-		fflush(stdout);
+		fflush(s->out.out);
 		fputs("__BPFTRACE_NOTIFY_PROBES_ATTACHED\n", stderr);
 	}
 }
@@ -328,7 +328,7 @@ int runtime_run(struct program *p, struct bpf_image *img, const struct run_optio
 		return 1;
 	}
 	struct session s = { .prog = p, .lost_fd = -1, .quiet = o->quiet };
-	s.out = (struct output){ .ops = format, .prog = p, .out = stdout, .err = stderr };
+	s.out = (struct output){ .ops = format, .prog = p, .out = o->out ? o->out : stdout, .err = stderr };
 	s.events = (struct event_state){ .prog = p, .layouts = img->layouts, .out = &s.out, .stop = &stop_signal };
 	int status = 1;
 	libbpf_log_capture(o->verbose);

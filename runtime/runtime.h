@@ -3,6 +3,7 @@
 #ifndef LANTERN_RUNTIME_H
 #define LANTERN_RUNTIME_H
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "../codegen/bpf_image.h"
 
@@ -10,6 +11,7 @@ struct run_options {
 	bool verbose; /* libbpf's messages and full verifier logs */
 	const char *format; /* of the output (runtime/output.h); NULL: text */
 	bool quiet;         /* no attached-probes message */
+	FILE *out;          /* where the output goes (-o); NULL: stdout */
 };
 
 /* Returns the process exit status: 0, the code given to exit(), or 1 after
