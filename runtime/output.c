@@ -19,6 +19,38 @@ const struct output_ops *output_format(const char *name)
 	return NULL;
 }
 
+const char *output_probe_name(const struct program *p, unsigned long long id)
+{
+	return id < (unsigned long long)p->nprobes ? p->probes[id].ap->name : "?";
+}
+
+/* Maps of a million keys print a million lines: no printf on this path. */
+void output_write_int(FILE *out, unsigned long long v, bool is_signed)
+{
+	char buf[24], *p = buf + sizeof(buf);
+	bool negative = is_signed && (long long)v < 0;
+	if (negative)
+		v = -v;
+	do
+		*--p = (char)('0' + v % 10);
+	while (v /= 10);
+	if (negative)
+		*--p = '-';
+	fwrite_unlocked(p, 1, (size_t)(buf + sizeof(buf) - p), out);
+}
+
+void output_write_value(FILE *out, const struct program *p, const struct type *t, const void *data)
+{
+	unsigned long long v;
+	memcpy(&v, data, 8);
+	if (t->kind == TY_STR)
+		fwrite_unlocked(data, 1, strnlen(data, (size_t)t->size), out);
+	else if (t->kind == TY_PROBE)
+		fputs(output_probe_name(p, v), out);
+	else
+		output_write_int(out, v, t->is_signed);
+}
+
 void output_flush(struct output *o)
 {
 	fflush(o->out);
@@ -43,7 +75,7 @@ void output_write_printf(FILE *f, const struct program *p, const struct async_ca
 		} else if (x->type->kind == TY_PROBE) {
 			unsigned long long id;
 			memcpy(&id, data, 8);
-			printf_format_str(f, seg, id < (unsigned long long)p->nprobes ? p->probes[id].ap->name : "?");
+			printf_format_str(f, seg, output_probe_name(p, id));
 		} else {
 			long long v;
 			memcpy(&v, data, 8);

@@ -26,14 +26,7 @@ static void put_string(FILE *out, const char *s, size_t n)
 	fputc('"', out);
 }
 
-static void put_number(FILE *out, unsigned long long v, bool is_signed)
-{
-	if (is_signed)
-		fprintf(out, "%lld", (long long)v);
-	else
-		fprintf(out, "%llu", v);
-}
-
+/* A value: strings and probe names quoted, numbers as they are. */
 static void put_value(FILE *out, const struct program *p, const struct type *t, const void *data)
 {
 	unsigned long long v;
@@ -41,9 +34,9 @@ static void put_value(FILE *out, const struct program *p, const struct type *t, 
 	if (t->kind == TY_STR)
 		put_string(out, data, (size_t)t->size);
 	else if (t->kind == TY_PROBE)
-		put_string(out, v < (unsigned long long)p->nprobes ? p->probes[v].ap->name : "?", (size_t)-1);
+		put_string(out, output_probe_name(p, v), (size_t)-1);
 	else
-		put_number(out, v, t->is_signed);
+		output_write_int(out, v, t->is_signed);
 }
 
 /* A map key as bpftrace writes it in JSON: its parts joined by ",". */
@@ -53,18 +46,9 @@ static void put_key(FILE *out, const struct program *p, const struct map_snapsho
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
 	for (int i = 0; i < s->m->nkeys; i++) {
-		const struct type *t = s->m->keys[i];
-		const unsigned char *part = key + s->l->key_offsets[i];
-		unsigned long long v;
-		memcpy(&v, part, 8);
 		if (i)
 			fputc(',', f);
-		if (t->kind == TY_STR)
-			fprintf(f, "%.*s", t->size, (const char *)part);
-		else if (t->kind == TY_PROBE)
-			fputs(v < (unsigned long long)p->nprobes ? p->probes[v].ap->name : "?", f);
-		else
-			put_number(f, v, t->is_signed);
+		output_write_value(f, p, s->m->keys[i], key + s->l->key_offsets[i]);
 	}
 	fclose(f);
 	put_string(out, text, len);
@@ -103,7 +87,7 @@ static void put_entry_value(FILE *out, const struct program *p, const struct map
 	unsigned long long d = div > 0 ? (unsigned long long)div : 1;
 	if (m->value->kind != TY_AGG) {
 		if (type_is_integer(m->value) && div > 0)
-			put_number(out, m->value->is_signed ? (unsigned long long)((long long)v[0] / (long long)d) : v[0] / d,
+			output_write_int(out, m->value->is_signed ? (unsigned long long)((long long)v[0] / (long long)d) : v[0] / d,
 				   m->value->is_signed);
 		else
 			put_value(out, p, m->value, v);
@@ -120,7 +104,7 @@ static void put_entry_value(FILE *out, const struct program *p, const struct map
 	case AGG_SHOW_NUMBER: {
 		long long n = map_value_number(m, v);
 		bool is_signed = map_value_signed(m);
-		put_number(out, is_signed ? (unsigned long long)(n / (long long)d) : (unsigned long long)n / d, is_signed);
+		output_write_int(out, is_signed ? (unsigned long long)(n / (long long)d) : (unsigned long long)n / d, is_signed);
 	}
 	}
 }

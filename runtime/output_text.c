@@ -7,38 +7,6 @@
 
 #define BAR_WIDTH 52
 
-/* Maps of a million keys print a million lines: no printf on this path. */
-static void put_int(FILE *out, unsigned long long v, bool is_signed)
-{
-	char buf[24], *p = buf + sizeof(buf);
-	bool negative = is_signed && (long long)v < 0;
-	if (negative)
-		v = -v;
-	do
-		*--p = (char)('0' + v % 10);
-	while (v /= 10);
-	if (negative)
-		*--p = '-';
-	fwrite_unlocked(p, 1, (size_t)(buf + sizeof(buf) - p), out);
-}
-
-static void print_value(FILE *out, const struct program *p, const struct type *t, const void *data)
-{
-	unsigned long long v;
-	switch (t->kind) {
-	case TY_STR:
-		fwrite_unlocked(data, 1, strnlen(data, (size_t)t->size), out);
-		return;
-	case TY_PROBE:
-		memcpy(&v, data, 8);
-		fputs(v < (unsigned long long)p->nprobes ? p->probes[v].ap->name : "?", out);
-		return;
-	default:
-		memcpy(&v, data, 8);
-		put_int(out, v, t->is_signed);
-	}
-}
-
 static void print_key(FILE *out, const struct program *p, const struct map_snapshot *s, const unsigned char *key)
 {
 	const struct map_info *m = s->m;
@@ -49,7 +17,7 @@ static void print_key(FILE *out, const struct program *p, const struct map_snaps
 	for (int i = 0; i < m->nkeys; i++) {
 		if (i)
 			fputs(", ", out);
-		print_value(out, p, m->keys[i], key + s->l->key_offsets[i]);
+		output_write_value(out, p, m->keys[i], key + s->l->key_offsets[i]);
 	}
 	fputc(']', out);
 }
@@ -95,7 +63,7 @@ static void print_map(FILE *out, const struct program *p, const struct map_snaps
 			} else if (type_is_integer(m->value) && div > 0) {
 				fprintf(out, "%llu", e->value[0] / d);
 			} else {
-				print_value(out, p, m->value, e->value);
+				output_write_value(out, p, m->value, e->value);
 			}
 			fputc('\n', out);
 			continue;
@@ -114,7 +82,7 @@ static void print_map(FILE *out, const struct program *p, const struct map_snaps
 			long long v = map_value_number(m, e->value);
 			bool is_signed = map_value_signed(m);
 			fputs_unlocked(": ", out);
-			put_int(out, is_signed ? (unsigned long long)(v / (long long)d) : (unsigned long long)v / d, is_signed);
+			output_write_int(out, is_signed ? (unsigned long long)(v / (long long)d) : (unsigned long long)v / d, is_signed);
 			fputc_unlocked('\n', out);
 		}
 		}
@@ -131,7 +99,7 @@ static void text_printf(struct output *o, const struct async_call *a, const unsi
 
 static void text_value(struct output *o, const struct type *t, const void *data)
 {
-	print_value(o->out, o->prog, t, data);
+	output_write_value(o->out, o->prog, t, data);
 	fputc('\n', o->out);
 }
 
