@@ -17,7 +17,7 @@ void event_print_map(struct event_state *st, int map_id, long long top, long lon
 	map_snapshot_free(&s);
 }
 
-static unsigned long long now_ns(void)
+unsigned long long monotonic_ns(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -32,7 +32,7 @@ int event_handle(void *ctx, void *data, size_t size)
 		return -EINTR; /* stop consuming: the signal is acted on now */
 	if (st->after_exit)
 		return 0;
-	if (st->deadline_ns && now_ns() > st->deadline_ns) {
+	if (st->deadline_ns && monotonic_ns() > st->deadline_ns) {
 		st->late++;
 		return 0;
 	}

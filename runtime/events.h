@@ -32,6 +32,10 @@ struct event_state {
 	unsigned long long late;
 };
 
+/* CLOCK_MONOTONIC in ns: the clock of nsecs (bpf_ktime_get_ns), and of
+ * the drain's deadline. */
+unsigned long long monotonic_ns(void);
+
 /* ring_buffer_sample_fn */
 int event_handle(void *ctx, void *data, size_t size);
 

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <bpf/bpf.h>
@@ -48,13 +47,6 @@ static void say_why_stopped(void)
 		fputs("lantern: standard output was closed: stopping\n", stderr);
 	else if (stop_signal == SIGHUP)
 		fputs("lantern: hung up (SIGHUP): stopping\n", stderr);
-}
-
-static unsigned long long monotonic_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (unsigned long long)ts.tv_sec * 1000000000ULL + (unsigned long long)ts.tv_nsec;
 }
 
 struct session {
@@ -282,7 +274,7 @@ static void print_all_maps(struct session *s)
 
 /* A map that was full refused updates: say so once, with how many, rather
  * than print it as if it held everything. */
-static void report_dropped_updates(struct session *s, const struct map_layout *layouts)
+static void report_dropped_updates(struct session *s)
 {
 	int fd = bpf_object__find_map_fd_by_name(s->obj, DROPPED_MAP_NAME);
 	struct map_info *sorted[s->prog->nmaps + 1];
@@ -294,7 +286,7 @@ static void report_dropped_updates(struct session *s, const struct map_layout *l
 			fprintf(stderr,
 				"lantern: warning: %s was full (%d keys): %llu update%s dropped; "
 				"BPFTRACE_MAX_MAP_KEYS raises the limit\n",
-				m->name, layouts[m->id].max_entries, n, n == 1 ? " was" : "s were");
+				m->name, s->events.layouts[m->id].max_entries, n, n == 1 ? " was" : "s were");
 	}
 }
 
@@ -349,10 +341,9 @@ int runtime_run(struct program *p, struct bpf_image *img, const struct run_optio
 	drain(&s);
 	say_why_stopped();
 	s.events.after_exit = false; /* END's own events are printed */
-	s.events.deadline_ns = 0;
 	run_special(&s, SPECIAL_END);
 	print_all_maps(&s);
-	report_dropped_updates(&s, img->layouts);
+	report_dropped_updates(&s);
 	unsigned long long lost = percpu_sum(s.lost_fd, 0) + s.events.late;
 	if (lost)
 		s.out.ops->lost_events(&s.out, lost);
