@@ -57,13 +57,24 @@ static void resolve_name(struct resolver *r, struct node *n)
 		context_name_elsewhere(r, n);
 }
 
+/* `args` where the probe type has none, or whole where only its fields
+ * can be used: false after reporting why. */
+static bool args_usable(struct resolver *r, struct node *args, bool with_field)
+{
+	if (!r->ap->provider->field)
+		fail(r, args->loc, "%s probes have no args", r->ap->provider->name);
+	else if (!with_field)
+		fail(r, args->loc, "args can only be used with a field, as in args->name, for now");
+	else
+		return true;
+	return false;
+}
+
 static void resolve_field(struct resolver *r, struct node *n)
 {
 	const struct attach_point *ap = r->ap;
-	if (!ap->provider->field) {
-		fail(r, n->field.base->loc, "%s probes have no args", ap->provider->name);
+	if (!args_usable(r, n->field.base, true))
 		return;
-	}
 	const struct probe_field *f = ap->provider->field(ap, n->field.name);
 	if (!f) {
 		fail(r, n->loc, "%s has no field '%s' in args", ap->name, n->field.name);
@@ -85,10 +96,7 @@ static void resolve(struct node **slot, void *ctx)
 		return;
 	}
 	if (is_args(n)) {
-		if (!r->ap->provider->field)
-			fail(r, n->loc, "%s probes have no args", r->ap->provider->name);
-		else
-			fail(r, n->loc, "args can only be used with a field, as in args->name, for now");
+		args_usable(r, n, false);
 		return;
 	}
 	if (n->kind == N_IDENT) {
@@ -98,20 +106,15 @@ static void resolve(struct node **slot, void *ctx)
 	node_for_each_child(n, resolve, ctx);
 }
 
+static bool resolve_instance(struct program *p, struct probe_instance *inst)
+{
+	(void)p;
+	struct resolver r = { .ap = inst->ap };
+	resolve(&inst->probe, &r);
+	return !r.failed;
+}
+
 int pass_context(struct program *p)
 {
-	int failed = 0;
-	const struct node *last_failed = NULL;
-	for (int i = 0; i < p->nprobes; i++) {
-		struct probe_instance *inst = &p->probes[i];
-		if (inst->source == last_failed)
-			continue; /* a wildcard's error once, not once per tracepoint */
-		struct resolver r = { .ap = inst->ap };
-		resolve(&inst->probe, &r);
-		if (r.failed) {
-			failed = 1;
-			last_failed = inst->source;
-		}
-	}
-	return failed ? -1 : 0;
+	return passes_each_instance(p, resolve_instance);
 }

@@ -12,35 +12,15 @@
 #include "arena.h"
 #include "passes.h"
 
-struct signature {
-	char *text;
-	size_t len, cap;
-};
-
-static void sig_append(struct signature *s, const char *text)
-{
-	size_t n = strlen(text);
-	if (s->len + n + 1 > s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 128;
-		while (cap < s->len + n + 1)
-			cap *= 2;
-		char *grown = arena_alloc(cap);
-		if (s->len)
-			memcpy(grown, s->text, s->len);
-		s->text = grown;
-		s->cap = cap;
-	}
-	memcpy(s->text + s->len, text, n + 1);
-	s->len += n;
-}
-
-/* What, in this instance, came from its attach point. */
+/* What, in this instance, came from its attach point: appended to the
+ * signature at *ctx (a few context uses a probe, so a copy each is fine). */
 static void context_uses(struct node **slot, void *ctx)
 {
+	const char **sig = ctx;
 	struct node *n = *slot;
 	if (n->kind == N_CONTEXT)
-		sig_append(ctx, arena_printf("%d:%d:%d:%s:%d;", n->context.offset, n->context.size, n->context.access,
-					     type_name(n->type), n->type->space));
+		*sig = arena_printf("%s%d:%d:%d:%s:%d;", *sig, n->context.offset, n->context.size, n->context.access,
+				    type_name(n->type), n->type->space);
 	node_for_each_child(n, context_uses, ctx);
 }
 
@@ -73,15 +53,14 @@ int pass_share(struct program *p)
 		const struct provider *provider = inst->ap->provider;
 		if (!inst->probe_from_cookie || !provider->share_programs)
 			continue;
-		struct signature sig = { 0 };
-		sig_append(&sig, "");
+		const char *sig = "";
 		context_uses(&inst->probe, &sig);
-		unsigned long h = hash_of(inst->source, provider, sig.text);
+		unsigned long h = hash_of(inst->source, provider, sig);
 		int slot = (int)(h & (unsigned long)(cap - 1));
 		while (table[slot].owner >= 0) {
 			struct seen *s = &table[slot];
 			if (s->hash == h && s->source == inst->source && s->provider == provider &&
-			    !strcmp(s->signature, sig.text))
+			    !strcmp(s->signature, sig))
 				break;
 			slot = (slot + 1) & (cap - 1);
 		}
@@ -89,7 +68,7 @@ int pass_share(struct program *p)
 			inst->program = table[slot].owner;
 			continue;
 		}
-		table[slot] = (struct seen){ inst->source, provider, sig.text, h, i };
+		table[slot] = (struct seen){ inst->source, provider, sig, h, i };
 	}
 	return 0;
 }

@@ -541,30 +541,12 @@ static bool check_probe(struct program *prog, struct probe_instance *inst)
 	return !c.failed;
 }
 
-/* One round over every instance. A wildcard can expand one probe a
- * thousand times: its errors are reported for the first instance only. */
-static int check_round(struct program *p)
-{
-	int failed = 0;
-	const struct node *last_failed = NULL;
-	for (int i = 0; i < p->nprobes; i++) {
-		struct probe_instance *inst = &p->probes[i];
-		if (last_failed == inst->source)
-			continue;
-		if (!check_probe(p, inst)) {
-			failed = 1;
-			last_failed = inst->source;
-		}
-	}
-	return failed;
-}
-
 int pass_types(struct program *p)
 {
 	for (int round = 1;; round++) {
 		p->types_changed = false;
 		diag_hold();
-		int failed = check_round(p);
+		int failed = passes_each_instance(p, check_probe);
 		bool settled = !p->types_changed;
 		bool runaway = round > MIN_ROUNDS + ROUNDS_PER_MAP * p->nmaps;
 		diag_release(settled);

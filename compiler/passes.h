@@ -13,6 +13,11 @@
 #define LANTERN_PASSES_H
 #include "program.h"
 
+/* Runs check on every instance; -1 if any failed. A wildcard can expand
+ * one probe a thousand times: once an instance of a probe fails, the
+ * probe's other instances are skipped, so its errors are reported once. */
+int passes_each_instance(struct program *p, bool (*check)(struct program *p, struct probe_instance *inst));
+
 int pass_positional(struct program *p);
 int pass_expand(struct program *p);
 int pass_context(struct program *p);

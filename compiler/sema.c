@@ -55,6 +55,22 @@ void sema_dump(FILE *out, const struct program *p)
 	}
 }
 
+int passes_each_instance(struct program *p, bool (*check)(struct program *p, struct probe_instance *inst))
+{
+	int failed = 0;
+	const struct node *last_failed = NULL;
+	for (int i = 0; i < p->nprobes; i++) {
+		struct probe_instance *inst = &p->probes[i];
+		if (inst->source == last_failed)
+			continue;
+		if (!check(p, inst)) {
+			failed = 1;
+			last_failed = inst->source;
+		}
+	}
+	return failed ? -1 : 0;
+}
+
 /* name is one of the comma-separated names of list */
 static bool in_list(const char *list, const char *name)
 {
