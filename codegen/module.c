@@ -110,14 +110,15 @@ static void define_maps(struct cg *g, const struct codegen_options *o)
 		if (!l->keyless && l->value_size > zero_size)
 			zero_size = l->value_size;
 	}
-	/* Zeroes to insert new hash elements from: values can be larger than
-	 * the 512-byte stack. */
-	if (zero_size)
+	/* Only hashes insert (and can be full): zeroes to insert new elements
+	 * from (values can be larger than the 512-byte stack), and a counter
+	 * of the inserts a full map refused. */
+	if (zero_size) {
 		g->zero_map = cg_define_map(g, "zero_value", BPF_MAP_TYPE_ARRAY, 4, zero_size, 1, 0);
+		g->dropped_map = cg_define_map(g, DROPPED_MAP_NAME, BPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, p->nmaps, 0);
+	}
 	g->ringbuf = cg_define_map(g, RINGBUF_MAP_NAME, BPF_MAP_TYPE_RINGBUF, 0, 0, ring_size(p, o), 0);
 	g->lost_map = cg_define_map(g, LOST_MAP_NAME, BPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 1, 0);
-	if (p->nmaps)
-		g->dropped_map = cg_define_map(g, DROPPED_MAP_NAME, BPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, p->nmaps, 0);
 }
 
 /* LLVM's own errors while it emits BPF (a program past the 512-byte
