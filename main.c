@@ -116,19 +116,23 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case 'e':
 			o->program = optarg;
 			break;
-		case 'd':
-			if (!strcmp(optarg, "ast") || !strcmp(optarg, "all"))
+		case 'd': {
+			bool all = !strcmp(optarg, "all"), ir = !strcmp(optarg, "ir"), as = !strcmp(optarg, "asm");
+			bool pass = !strncmp(optarg, "ast:", 4) && sema_is_pass(optarg + 4);
+			if (all || !strcmp(optarg, "ast"))
 				add_dump(o, sema_last_pass());
-			else if (!strncmp(optarg, "ast:", 4) && sema_is_pass(optarg + 4))
+			else if (pass)
 				add_dump(o, optarg + 4);
-			o->dump_ir |= !strcmp(optarg, "ir") || !strcmp(optarg, "all");
-			o->dump_asm |= !strcmp(optarg, "asm") || !strcmp(optarg, "all");
-			if (!o->dump_ast_after && !o->dump_ir && !o->dump_asm) {
+			o->dump_ir |= all || ir;
+			o->dump_asm |= all || as;
+			/* each -d on its own: an earlier good one does not excuse a typo */
+			if (!all && !ir && !as && !pass && strcmp(optarg, "ast")) {
 				fprintf(stderr, "lantern: -d takes ast, ast:PASS (PASS one of %s), ir, asm or all, not '%s'\n",
 					sema_pass_names(), optarg);
 				return 2;
 			}
 			break;
+		}
 		case 'n':
 			o->dry_run = true;
 			break;

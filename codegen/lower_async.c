@@ -6,7 +6,6 @@
 
 #include "cg.h"
 
-
 /* An argument of the record: the value of one of the call's arguments,
  * or 0 (exit() without a code). */
 static void store_arg(struct cg *g, LLVMValueRef rec, const struct async_arg *arg, struct node *call)
