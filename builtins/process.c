@@ -138,31 +138,28 @@ static void comm_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, 
 }
 #endif
 
-#define VARIABLE(name_, type_, lowering)                                                          \
-	{ .name = name_, .kind = BUILTIN_VARIABLE, .signature = name_, .flags = BF_STABLE, .check = type_, \
+/* flags: BF_STABLE for what stays the same through one run of a probe */
+#define VARIABLE(name_, type_, lowering, flags_)                                                    \
+	{ .name = name_, .kind = BUILTIN_VARIABLE, .signature = name_, .flags = flags_, .check = type_, \
 	  .lower = BACKEND(lowering) }
 
 static const struct builtin rows[] = {
-	VARIABLE("pid", unsigned_int, lower_pid),
-	VARIABLE("tid", unsigned_int, lower_tid),
-	VARIABLE("uid", unsigned_int, lower_uid),
-	VARIABLE("gid", unsigned_int, lower_gid),
-	VARIABLE("cpu", unsigned_int, lower_cpu),
-	VARIABLE("numaid", unsigned_int, lower_numaid),
-	VARIABLE("ncpus", unsigned_int, lower_ncpus),
-	VARIABLE("cgroup", unsigned_int, lower_cgroup),
-	VARIABLE("probe", probe_type, lower_probe),
+	VARIABLE("pid", unsigned_int, lower_pid, BF_STABLE),
+	VARIABLE("tid", unsigned_int, lower_tid, BF_STABLE),
+	VARIABLE("uid", unsigned_int, lower_uid, BF_STABLE),
+	VARIABLE("gid", unsigned_int, lower_gid, BF_STABLE),
+	VARIABLE("cpu", unsigned_int, lower_cpu, BF_STABLE),
+	VARIABLE("numaid", unsigned_int, lower_numaid, BF_STABLE),
+	VARIABLE("ncpus", unsigned_int, lower_ncpus, BF_STABLE),
+	VARIABLE("cgroup", unsigned_int, lower_cgroup, BF_STABLE),
+	VARIABLE("probe", probe_type, lower_probe, BF_STABLE),
 	{ .name = "comm", .kind = BUILTIN_VARIABLE, .signature = "comm", .flags = BF_STABLE, .check = comm_type,
 	  .lower_into = BACKEND(comm_into) },
 	/* new every time they are read */
-	{ .name = "nsecs", .kind = BUILTIN_VARIABLE, .signature = "nsecs", .check = unsigned_int,
-	  .lower = BACKEND(lower_nsecs) },
-	{ .name = "elapsed", .kind = BUILTIN_VARIABLE, .signature = "elapsed", .check = unsigned_int,
-	  .lower = BACKEND(lower_elapsed) },
-	{ .name = "jiffies", .kind = BUILTIN_VARIABLE, .signature = "jiffies", .check = unsigned_int,
-	  .lower = BACKEND(lower_jiffies) },
-	{ .name = "rand", .kind = BUILTIN_VARIABLE, .signature = "rand", .check = unsigned_int,
-	  .lower = BACKEND(lower_rand) },
+	VARIABLE("nsecs", unsigned_int, lower_nsecs, 0),
+	VARIABLE("elapsed", unsigned_int, lower_elapsed, 0),
+	VARIABLE("jiffies", unsigned_int, lower_jiffies, 0),
+	VARIABLE("rand", unsigned_int, lower_rand, 0),
 	{ 0 },
 };
 
