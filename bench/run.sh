@@ -149,7 +149,7 @@ measure_map_print() {
 	BPFTRACE_MAP_KEYS_MAX=$((keys + 100000)) "$(tool_bin $tool)" \
 		-e 'tracepoint:syscalls:sys_enter_read /comm == "wl_read"/ { @[nsecs] = count(); }' >"$tmp/out" 2>"$tmp/err" &
 	local pid=$! i
-	for ((i = 0; i < 100; i++)); do grep -qs Attaching "$tmp/err" "$tmp/out" && break; sleep 0.05; done
+	for ((i = 0; i < 100; i++)); do grep -qsE "Attach(ing|ed) " "$tmp/err" "$tmp/out" && break; sleep 0.05; done
 	sleep 1 # bpftrace 0.17 prints its banner before it attaches
 	"$WL/wl_read" "$keys" 1
 	local t0 t1

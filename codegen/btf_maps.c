@@ -61,7 +61,7 @@ static LLVMMetadataRef uint_member(struct cg *g, const char *name, int value, in
 }
 
 /* A member `type *name` (libbpf's __type encoding). */
-static LLVMMetadataRef type_member(struct cg *g, const char *name, LLVMMetadataRef type, int index)
+static LLVMMetadataRef di_member(struct cg *g, const char *name, LLVMMetadataRef type, int index)
 {
 	LLVMMetadataRef ptr = LLVMDIBuilderCreatePointerType(g->di, type, 64, 64, 0, NULL, 0);
 	return LLVMDIBuilderCreateMemberType(g->di, g->di_cu, name, strlen(name), g->di_file, 0, 64, 64,
@@ -120,8 +120,8 @@ LLVMValueRef cg_define_task_storage(struct cg *g, const char *name, int type, in
 	LLVMMetadataRef members[] = {
 		uint_member(g, "type", type, 0),
 		uint_member(g, "map_flags", flags, 1),
-		type_member(g, "key", g->di_int, 2),
-		type_member(g, "value", words, 3),
+		di_member(g, "key", g->di_int, 2),
+		di_member(g, "value", words, 3),
 	};
 	return map_global(g, name, members, 4);
 }

@@ -121,6 +121,19 @@ struct cg_value cg_expr(struct cg *g, struct node *n);
 void cg_str_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, bool pad);
 LLVMValueRef cg_truth(struct cg *g, struct node *n); /* i1 */
 
+/* lower_values.c: values in buffers (strings, tuples, records) */
+/* n's value into a slot of type t at dst (round8(t->size) bytes: a
+ * variable, a map key or value, an event argument), converted to t's
+ * layout, padding zeroed. */
+void cg_value_into(struct cg *g, struct node *n, LLVMValueRef dst, const struct type *t);
+/* A buffer of type `from` at src copied into one of type `to` at dst. */
+void cg_convert_copy(struct cg *g, LLVMValueRef dst, const struct type *to, LLVMValueRef src,
+		     const struct type *from);
+/* An integer member of type t at p, as an i64. */
+LLVMValueRef cg_load_member_int(struct cg *g, LLVMValueRef p, const struct type *t);
+struct cg_value cg_tuple(struct cg *g, struct node *n);
+struct cg_value cg_member(struct cg *g, struct node *base, const char *name);
+
 /* lower_maps.c */
 LLVMValueRef cg_map_key(struct cg *g, struct node *map_ref); /* NULL for task-local maps */
 /* The element of map_ref (key built if NULL) or NULL: a map lookup, or

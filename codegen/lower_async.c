@@ -19,7 +19,7 @@ static void store_arg(struct cg *g, LLVMValueRef rec, const struct async_arg *ar
 	if (arg->type->kind == TY_STR)
 		cg_str_into(g, value, at, arg->type->size, false);
 	else
-		cg_store(g, cg_expr(g, value).v, at);
+		cg_value_into(g, value, at, arg->type);
 }
 
 void cg_async(struct cg *g, struct node *call)

@@ -4,6 +4,8 @@
 #include <linux/bpf.h>
 #include <string.h>
 
+#include "../compiler/arena.h"
+#include "../compiler/check.h"
 #include "cg.h"
 
 /* ---- strings ---- */
@@ -303,6 +305,12 @@ static LLVMValueRef ternary_int(struct cg *g, struct node *n)
 struct cg_value cg_expr(struct cg *g, struct node *n)
 {
 	struct cg_value r = { .type = n->type };
+	if (n->kind == N_FIELD && type_is_tuple(n->field.base->type))
+		return cg_member(g, n->field.base, n->field.name);
+	if (n->kind == N_INDEX && n->index.base->type->kind == TY_TUPLE)
+		return cg_member(g, n->index.base, arena_printf("%lld", const_int_value(n->index.index)));
+	if (n->kind == N_TUPLE)
+		return cg_tuple(g, n);
 	if (n->type->kind == TY_STR && n->kind != N_VAR) {
 		/* strings other than variables get a buffer of their own */
 		if (n->kind == N_MAP)
@@ -320,7 +328,7 @@ struct cg_value cg_expr(struct cg *g, struct node *n)
 		return cg_builtin(g, n);
 	case N_VAR: {
 		LLVMValueRef slot = cg_var_slot(g, n->var.var);
-		r.v = n->type->kind == TY_STR ? slot : cg_load(g, g->i64, slot);
+		r.v = type_in_buffer(n->var.var->type) ? slot : cg_load(g, g->i64, slot);
 		r.type = n->var.var->type;
 		break;
 	}

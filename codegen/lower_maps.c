@@ -65,13 +65,23 @@ LLVMValueRef cg_map_key(struct cg *g, struct node *map_ref)
 		cg_store(g, cg_const(g, 0), key);
 		return key;
 	}
+	if (map_ref->map.key_is_tuple) { /* @m[$t]: $t's members are the parts */
+		struct cg_value t = cg_expr(g, map_ref->map.keys.items[0]);
+		for (int i = 0; i < m->nkeys; i++) {
+			LLVMValueRef at = cg_gep(g, key, l->key_offsets[i]);
+			cg_convert_copy(g, at, m->keys[i], cg_gep(g, t.v, t.type->members[i].offset),
+					t.type->members[i].type);
+			cg_zero_tail(g, at, m->keys[i]->size, type_slot_size(m->keys[i]));
+		}
+		return key;
+	}
 	for (int i = 0; i < m->nkeys; i++) {
 		struct node *k = map_ref->map.keys.items[i];
 		LLVMValueRef at = cg_gep(g, key, l->key_offsets[i]);
-		if (m->keys[i]->kind == TY_STR)
-			cg_str_into(g, k, at, round8(m->keys[i]->size), true); /* hash keys compare every byte */
+		if (m->keys[i]->kind == TY_STR) /* hash keys compare every byte */
+			cg_str_into(g, k, at, round8(m->keys[i]->size), true);
 		else
-			cg_store(g, cg_expr(g, k).v, at);
+			cg_value_into(g, k, at, m->keys[i]);
 	}
 	return key;
 }
@@ -163,13 +173,13 @@ struct cg_value cg_map_read(struct cg *g, struct node *map_ref)
 {
 	struct map_info *m = map_ref->map.map;
 	struct cg_value r = { .type = map_ref->type };
-	if (m->value->kind != TY_STR) {
+	if (!type_in_buffer(m->value)) {
 		r.v = lookup_or_zero_int(g, map_ref);
 		return r;
 	}
 	int size = m->value->size;
 	r.type = m->value;
-	r.v = cg_alloca_bytes(g, size, "mapstr");
+	r.v = cg_alloca_bytes(g, size, "mapvalue");
 	LLVMValueRef v = cg_cached_lookup(g, map_ref);
 	LLVMBasicBlockRef hit = cg_block(g, "hit"), miss = cg_block(g, "miss"), done = cg_block(g, "read");
 	LLVMBuildCondBr(g->b, LLVMBuildIsNull(g->b, v, ""), miss, hit);
@@ -340,9 +350,9 @@ void cg_map_assign(struct cg *g, struct node *map_ref, struct node *value)
 		return;
 	}
 	LLVMValueRef key = cg_map_key(g, map_ref);
-	if (m->value->kind == TY_STR) {
+	if (type_in_buffer(m->value)) {
 		LLVMValueRef val = cg_alloca_bytes(g, m->value->size, "val");
-		cg_str_into(g, value, val, round8(m->value->size), true);
+		cg_value_into(g, value, val, m->value);
 		store_value(g, map_ref, key, val, round8(m->value->size));
 		return;
 	}

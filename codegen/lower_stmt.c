@@ -19,7 +19,7 @@ static LLVMValueRef var_slot(struct cg *g, struct var_info *v)
 {
 	if (v->slot)
 		return v->slot;
-	int size = v->type->kind == TY_STR ? v->type->size : 8;
+	int size = type_slot_size(v->type);
 	LLVMValueRef slot = cg_alloca_slot(g, LLVMArrayType(g->i8, (unsigned)round8(size)), v->name + 1);
 	LLVMBuilderRef b = LLVMCreateBuilderInContext(g->ctx);
 	LLVMPositionBuilderAtEnd(b, g->entry);
@@ -55,11 +55,7 @@ static void assign(struct cg *g, struct node *n)
 	}
 	struct var_info *var = target->var.var;
 	LLVMValueRef slot = var_slot(g, var);
-	if (var->type->kind == TY_STR) {
-		cg_str_into(g, value, slot, var->type->size, true);
-		return;
-	}
-	cg_store(g, cg_expr(g, value).v, slot);
+	cg_value_into(g, value, slot, var->type);
 }
 
 static void if_stmt(struct cg *g, struct node *n)

@@ -7,10 +7,8 @@ static int value_size(const struct map_info *m, int *nbuckets)
 {
 	*nbuckets = 0;
 	const struct type *v = m->value;
-	if (v->kind == TY_STR)
-		return round8(v->size);
 	if (v->kind != TY_AGG)
-		return 8;
+		return type_slot_size(v);
 	const struct aggregation *agg = m->agg.kind;
 	if (agg->buckets)
 		*nbuckets = agg->buckets(&m->agg);
@@ -66,7 +64,7 @@ void map_layout_choose(const struct map_info *m, const struct layout_options *o,
 	int off = 0;
 	for (int i = 0; i < m->nkeys; i++) {
 		out->key_offsets[i] = off;
-		off += round8(m->keys[i]->kind == TY_STR ? m->keys[i]->size : 8);
+		off += type_slot_size(m->keys[i]);
 	}
 	out->key_size = off ? off : 8; /* a plain scalar @x = 1 uses key 0 */
 	out->max_entries = o->max_keys > 0 ? o->max_keys : DEFAULT_MAP_KEYS;

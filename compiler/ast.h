@@ -97,6 +97,7 @@ struct node {
 			const char *name;                                 /* "@x", "@" */
 			struct node_list keys;                            /* none for a scalar map */
 			struct map_info *map;                             /* resolved */
+			bool key_is_tuple;                                /* @m[$t]: one tuple gives every part of the key */
 		} map;
 		struct {                                                /* N_CALL */
 			const char *name;
@@ -119,7 +120,10 @@ struct node {
 			int ptr_depth;                                    /* stars after it */
 			struct node *operand;
 		} cast;
-		struct { struct node_list elems; } tuple;               /* N_TUPLE */
+		struct {                                                /* N_TUPLE */
+			struct node_list elems;
+			const char **names;                               /* a record's (a = 1, b = 2); NULL for a tuple */
+		} tuple;
 		struct {                                                /* N_INCDEC */
 			enum op op;                                       /* OP_INC or OP_DEC */
 			struct node *target;                              /* N_VAR or N_MAP */

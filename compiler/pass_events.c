@@ -22,10 +22,10 @@ static struct async_call *new_event(struct program *p, enum async_kind kind, str
 void async_add_arg(struct async_call *a, const struct type *t, int from_arg)
 {
 	struct async_arg *arg = &a->args[a->nargs++];
-	arg->type = t;
+	arg->type = type_promote(t);
 	arg->offset = a->size;
 	arg->from_arg = from_arg;
-	a->size += round8(t->kind == TY_STR ? t->size : 8);
+	a->size += type_slot_size(arg->type);
 }
 
 static void register_calls(struct node **slot, void *ctx)

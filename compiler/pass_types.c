@@ -20,6 +20,7 @@
 #define MIN_ROUNDS 8
 
 static void check_block(struct checker *c, struct node *block);
+static bool returns_value(struct checker *c, struct node *value, const struct type *t);
 
 void check_error(struct checker *c, struct loc loc, const char *fmt, ...)
 {
@@ -96,21 +97,63 @@ static struct map_info *find_map(struct program *p, const char *name)
 }
 
 /* One slot (a map's key or value, a variable) holds one kind of value;
- * integers and addresses are one kind. */
+ * integers and addresses are one kind; tuples of the same shape are one
+ * kind when their members are. */
 static bool same_kind(const struct type *a, const struct type *b)
 {
-	return a->kind == b->kind || (type_is_integer(a) && type_is_integer(b));
+	if (type_is_integer(a) && type_is_integer(b))
+		return true;
+	if (a->kind != b->kind)
+		return false;
+	if (!type_is_tuple(a))
+		return true;
+	if (a->nmembers != b->nmembers)
+		return false;
+	for (int i = 0; i < a->nmembers; i++)
+		if (strcmp(a->members[i].name, b->members[i].name) || !same_kind(a->members[i].type, b->members[i].type))
+			return false;
+	return true;
 }
 
-/* Strings of different sizes can share a slot: the slot takes the larger;
- * an unsigned integer makes it unsigned. Returns whether it changed. */
+/* The type that holds both a and b (same_kind): the longer string, the
+ * wider integer (unsigned if either is), tuples member by member. */
+static const struct type *wider(const struct type *a, const struct type *b)
+{
+	if (a->kind == TY_STR && b->kind == TY_STR)
+		return b->size > a->size ? b : a;
+	if (type_is_integer(a) && type_is_integer(b)) {
+		if (a->kind == TY_PTR) /* an address stays one */
+			return a;
+		if (b->kind == TY_PTR)
+			b = type_int(false);
+		int size = a->size > b->size ? a->size : b->size;
+		bool is_signed = a->is_signed && b->is_signed;
+		if (a->size == size && a->is_signed == is_signed)
+			return a;
+		return type_int_sized(size, is_signed);
+	}
+	if (!type_is_tuple(a))
+		return a;
+	const struct type *members[a->nmembers ? a->nmembers : 1];
+	const char *names[a->nmembers ? a->nmembers : 1];
+	bool changed = false;
+	for (int i = 0; i < a->nmembers; i++) {
+		members[i] = wider(a->members[i].type, b->members[i].type);
+		names[i] = a->members[i].name;
+		changed |= members[i] != a->members[i].type;
+	}
+	if (!changed)
+		return a;
+	return a->kind == TY_RECORD ? type_record(names, members, a->nmembers) : type_tuple(members, a->nmembers);
+}
+
+/* The slot takes what holds both. Returns whether it changed. */
 static bool widen(const struct type **slot, const struct type *t)
 {
 	const struct type *was = *slot;
-	if (was->kind == TY_STR && t->kind == TY_STR && t->size > was->size)
-		*slot = t;
-	else if (type_is_integer(was) && type_is_integer(t) && !t->is_signed && was->is_signed)
-		*slot = type_with_sign(was, false);
+	const struct type *w = wider(was, t);
+	if (w != was && !type_equal(w, was))
+		*slot = w;
 	return *slot != was;
 }
 
@@ -119,43 +162,67 @@ static bool is_tid(const struct node *n)
 	return n->kind == N_IDENT && n->ident.builtin && !strcmp(n->ident.builtin->name, "tid");
 }
 
+static bool can_be_key(const struct type *t)
+{
+	if (type_is_integer(t) || t->kind == TY_STR || t->kind == TY_PROBE)
+		return true;
+	if (!type_is_tuple(t))
+		return false;
+	for (int i = 0; i < t->nmembers; i++)
+		if (!can_be_key(t->members[i].type))
+			return false;
+	return true;
+}
+
 struct map_info *check_map_keys(struct checker *c, struct node *n)
 {
 	struct map_info *m = find_map(c->prog, n->map.name);
 	struct node_list *keys = &n->map.keys;
 	n->map.map = m;
-	if (keys->n > MAX_MAP_KEYS) {
-		check_error(c, n->loc, "a map can have at most %d keys", MAX_MAP_KEYS);
-		return m;
-	}
+	int nkeys = keys->n;
 	const struct type *types[MAX_MAP_KEYS];
-	for (int i = 0; i < keys->n; i++) {
+	for (int i = 0; i < keys->n && i < MAX_MAP_KEYS; i++) {
 		struct node *k = keys->items[i];
 		types[i] = check_expr(c, k);
 		if (types[i]->kind == TY_NONE)
 			return m;
-		if (!type_is_integer(types[i]) && types[i]->kind != TY_STR && types[i]->kind != TY_PROBE) {
+		if (!can_be_key(types[i])) {
 			check_error(c, k->loc, "%s cannot be a map key", type_name(types[i]));
 			return m;
 		}
 	}
+	/* @m[$t] with a tuple $t is @m[$t.0, $t.1...]: one key of several parts */
+	n->map.key_is_tuple = keys->n == 1 && types[0]->kind == TY_TUPLE && types[0]->nmembers > 1;
+	if (n->map.key_is_tuple) {
+		const struct type *t = types[0];
+		nkeys = t->nmembers;
+		for (int i = 0; i < nkeys && i < MAX_MAP_KEYS; i++)
+			types[i] = t->members[i].type;
+	}
+	if (nkeys > MAX_MAP_KEYS) {
+		check_error(c, n->loc, "a map can have at most %d keys", MAX_MAP_KEYS);
+		return m;
+	}
+	for (int i = 0; i < nkeys; i++)
+		types[i] = type_promote(types[i]);
 	if (keys->n != 1 || !is_tid(keys->items[0]))
 		m->key_not_tid = true;
 	if (!m->keys_known) {
 		m->keys_known = true;
-		m->nkeys = keys->n;
-		memcpy(m->keys, types, sizeof(types[0]) * (size_t)keys->n);
+		m->nkeys = nkeys;
+		memcpy(m->keys, types, sizeof(types[0]) * (size_t)nkeys);
 		c->prog->types_changed = true;
 		return m;
 	}
-	if (m->nkeys != keys->n) {
-		check_error(c, n->loc, "%s is used with %d key%s here but with %d elsewhere", m->name, keys->n,
-			    keys->n == 1 ? "" : "s", m->nkeys);
+	if (m->nkeys != nkeys) {
+		check_error(c, n->loc, "%s is used with %d key%s here but with %d elsewhere", m->name, nkeys,
+			    nkeys == 1 ? "" : "s", m->nkeys);
 		return m;
 	}
-	for (int i = 0; i < keys->n; i++) {
+	for (int i = 0; i < nkeys; i++) {
+		struct node *at = n->map.key_is_tuple ? keys->items[0] : keys->items[i];
 		if (!same_kind(m->keys[i], types[i])) {
-			check_error(c, keys->items[i]->loc, "%s key %d is %s here but %s elsewhere", m->name, i + 1,
+			check_error(c, at->loc, "%s key %d is %s here but %s elsewhere", m->name, i + 1,
 				    type_name(types[i]), type_name(m->keys[i]));
 			return m;
 		}
@@ -187,6 +254,7 @@ static void set_map_value(struct checker *c, struct map_info *m, const struct ty
 {
 	if (t->kind == TY_NONE)
 		return;
+	t = type_promote(t);
 	if (m->value->kind == TY_NONE) {
 		m->value = t;
 		m->value_loc = loc;
@@ -235,7 +303,7 @@ static bool integer_cast(const char *name, const struct type **t)
 	static const char *names[] = { "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64" };
 	for (int i = 0; i < 8; i++) {
 		if (!strcmp(names[i], name)) {
-			*t = type_int(i < 4);
+			*t = type_int_sized(1 << (i % 4), i < 4);
 			return true;
 		}
 	}
@@ -364,6 +432,8 @@ static const struct type *check_unary(struct checker *c, struct node *n)
 		return TYPE_NONE;
 	if (op == OP_LNOT)
 		return type_int(false);
+	if (op == OP_NEG && operand->kind == N_INT) /* -1 is a literal too */
+		return operand->type;
 	return type_int(op == OP_NEG || operand->type->is_signed);
 }
 
@@ -394,11 +464,80 @@ static const struct type *check_cast(struct checker *c, struct node *n)
 	return check_int(c, n->cast.operand, "a cast's operand") ? t : TYPE_NONE;
 }
 
+/* (a, b) and (x = a, y = b): each member keeps its own type (int8 stays
+ * one byte), laid out as C would. */
+static const struct type *check_tuple(struct checker *c, struct node *n)
+{
+	int count = n->tuple.elems.n;
+	const struct type *members[count ? count : 1];
+	bool known = true;
+	for (int i = 0; i < count; i++) {
+		struct node *e = n->tuple.elems.items[i];
+		members[i] = check_expr(c, e);
+		if (members[i]->kind == TY_NONE) {
+			known = false;
+		} else if (!returns_value(c, e, members[i])) {
+			known = false;
+		} else if (members[i]->kind == TY_AGG) {
+			check_error(c, e->loc, "%s cannot be in a tuple", type_name(members[i]));
+			known = false;
+		}
+	}
+	if (!known)
+		return TYPE_NONE;
+	if (n->tuple.names)
+		return type_record(n->tuple.names, members, count);
+	return type_tuple(members, count);
+}
+
+static const struct type *member_of(struct checker *c, struct node *n, const struct type *base, const char *name)
+{
+	const struct type_member *m = type_member(base, name);
+	if (m)
+		return m->type;
+	if (base->kind == TY_TUPLE)
+		check_error(c, n->loc, "%s has no element %s (it has %d)", type_name(base), name, base->nmembers);
+	else
+		check_error(c, n->loc, "%s has no field named %s", type_name(base), name);
+	return TYPE_NONE;
+}
+
+static const struct type *check_field(struct checker *c, struct node *n)
+{
+	const struct type *base = check_expr(c, n->field.base);
+	if (base->kind == TY_NONE)
+		return TYPE_NONE;
+	if (type_is_tuple(base) && !n->field.arrow)
+		return member_of(c, n, base, n->field.name);
+	check_error(c, n->loc, "field access on %s is not supported yet", type_name(base));
+	return TYPE_NONE;
+}
+
+/* $t[0]: a tuple's element by a constant index */
+static const struct type *check_index(struct checker *c, struct node *n)
+{
+	const struct type *base = check_expr(c, n->index.base);
+	if (base->kind == TY_NONE)
+		return TYPE_NONE;
+	if (base->kind != TY_TUPLE) {
+		check_error(c, n->loc, "indexing %s is not supported yet", type_name(base));
+		return TYPE_NONE;
+	}
+	long long i;
+	if (!check_const_int(c, n->index.index, "a tuple's index", &i))
+		return TYPE_NONE;
+	if (i < 0 || i >= base->nmembers) {
+		check_error(c, n->index.index->loc, "index %lld is out of range for %s", i, type_name(base));
+		return TYPE_NONE;
+	}
+	return base->members[i].type;
+}
+
 const struct type *check_expr(struct checker *c, struct node *n)
 {
 	const struct type *t = TYPE_NONE;
 	switch (n->kind) {
-	case N_INT: t = type_int(n->integer.value >= 0); break;
+	case N_INT: t = type_of_literal(n->integer.value); break;
 	case N_STR: t = type_str(n->string.len + 1); break;
 	case N_IDENT: t = check_ident(c, n); break;
 	case N_VAR: t = check_var_read(c, n); break;
@@ -410,14 +549,9 @@ const struct type *check_expr(struct checker *c, struct node *n)
 	case N_CAST: t = check_cast(c, n); break;
 	case N_INCDEC: t = check_incdec_target(c, n->incdec.target, n->loc, op_spelling(n->incdec.op)); break;
 	case N_CONTEXT: t = n->type; break; /* typed by the provider (context pass) */
-	case N_FIELD: {
-		const struct type *base = check_expr(c, n->field.base);
-		if (base->kind != TY_NONE)
-			check_error(c, n->loc, "field access on %s is not supported yet", type_name(base));
-		break;
-	}
-	case N_INDEX: check_error(c, n->loc, "indexing is not supported yet"); break;
-	case N_TUPLE: check_error(c, n->loc, "tuples are not supported yet"); break;
+	case N_FIELD: t = check_field(c, n); break;
+	case N_INDEX: t = check_index(c, n); break;
+	case N_TUPLE: t = check_tuple(c, n); break;
 	default:
 		/* positionals are gone after their pass; statements are not here */
 		check_error(c, n->loc, "internal error: %s is not an expression here", node_kind_name(n->kind));
@@ -460,6 +594,7 @@ static void check_assign(struct checker *c, struct node *n)
 	const struct type *t = check_expr(c, value);
 	if (t->kind == TY_NONE || !returns_value(c, value, t))
 		return;
+	t = type_promote(t);
 	struct var_info *v = find_var(c, target->var.name);
 	if (!v) {
 		v = new_var(c, target->var.name, t, target->loc);

@@ -3,6 +3,8 @@
 #include "aggregation.h"
 #include "arena.h"
 
+#include <string.h>
+
 const struct type type_none_ = { .kind = TY_NONE };
 const struct type type_void_ = { .kind = TY_VOID };
 const struct type type_int64_ = { .kind = TY_INT, .size = 8, .is_signed = true };
@@ -15,6 +17,100 @@ static struct type *new_type(enum type_kind kind, int size)
 	t->kind = kind;
 	t->size = size;
 	return t;
+}
+
+const struct type *type_int_sized(int size, bool is_signed)
+{
+	static const struct type ints[2][4] = {
+		{ { .kind = TY_INT, .size = 1 }, { .kind = TY_INT, .size = 2 }, { .kind = TY_INT, .size = 4 },
+		  { .kind = TY_INT, .size = 8 } },
+		{ { .kind = TY_INT, .size = 1, .is_signed = true }, { .kind = TY_INT, .size = 2, .is_signed = true },
+		  { .kind = TY_INT, .size = 4, .is_signed = true }, { .kind = TY_INT, .size = 8, .is_signed = true } },
+	};
+	if (size == 8)
+		return type_int(is_signed);
+	int i = size == 1 ? 0 : size == 2 ? 1 : 2;
+	return &ints[is_signed][i];
+}
+
+const struct type *type_of_literal(long long value)
+{
+	if (value < 0)
+		return type_int(false);
+	int size = value <= 0x7f ? 1 : value <= 0x7fff ? 2 : value <= 0x7fffffff ? 4 : 8;
+	return type_int_sized(size, true);
+}
+
+const struct type *type_promote(const struct type *t)
+{
+	return t->kind == TY_INT && t->size != 8 && !t->name ? type_int(t->is_signed) : t;
+}
+
+int type_align(const struct type *t)
+{
+	switch (t->kind) {
+	case TY_INT: case TY_PTR: case TY_PROBE:
+		return t->size;
+	case TY_ARRAY:
+		return type_align(t->elem);
+	case TY_TUPLE: case TY_RECORD: case TY_STRUCT: case TY_UNION: {
+		int a = 1;
+		for (int i = 0; i < t->nmembers; i++)
+			if (type_align(t->members[i].type) > a)
+				a = type_align(t->members[i].type);
+		return a;
+	}
+	default:
+		return 1;
+	}
+}
+
+static const struct type *laid_out(enum type_kind kind, const char *const *names, const struct type *const *members,
+				   int n)
+{
+	struct type_member *ms = arena_alloc(sizeof(*ms) * (size_t)(n ? n : 1));
+	int off = 0, align = 1;
+	for (int i = 0; i < n; i++) {
+		int a = type_align(members[i]);
+		off = (off + a - 1) / a * a;
+		ms[i] = (struct type_member){ names ? names[i] : arena_printf("%d", i), members[i], off };
+		off += members[i]->size;
+		if (a > align)
+			align = a;
+	}
+	struct type *t = new_type(kind, (off + align - 1) / align * align);
+	t->members = ms;
+	t->nmembers = n;
+	return t;
+}
+
+const struct type *type_tuple(const struct type *const *members, int n)
+{
+	return laid_out(TY_TUPLE, NULL, members, n);
+}
+
+const struct type *type_record(const char *const *names, const struct type *const *members, int n)
+{
+	return laid_out(TY_RECORD, names, members, n);
+}
+
+const struct type *type_tuple_at(const struct type *const *members, const int *offsets, int n, int size)
+{
+	struct type_member *ms = arena_alloc(sizeof(*ms) * (size_t)(n ? n : 1));
+	for (int i = 0; i < n; i++)
+		ms[i] = (struct type_member){ arena_printf("%d", i), members[i], offsets[i] };
+	struct type *t = new_type(TY_TUPLE, size);
+	t->members = ms;
+	t->nmembers = n;
+	return t;
+}
+
+const struct type_member *type_member(const struct type *t, const char *name)
+{
+	for (int i = 0; i < t->nmembers; i++)
+		if (!strcmp(t->members[i].name, name))
+			return &t->members[i];
+	return NULL;
 }
 
 const struct type *type_str(int size)
@@ -50,8 +146,8 @@ const struct type *type_with_sign(const struct type *t, bool is_signed)
 {
 	if (t->is_signed == is_signed)
 		return t;
-	if (t->kind == TY_INT && t->size == 8)
-		return type_int(is_signed);
+	if (t->kind == TY_INT && !t->name)
+		return type_int_sized(t->size, is_signed);
 	struct type *copy = arena_alloc(sizeof(*copy));
 	*copy = *t;
 	copy->is_signed = is_signed;
@@ -109,10 +205,34 @@ const char *type_name(const struct type *t)
 	case TY_RECORD: {
 		const char *s = "(";
 		for (int i = 0; i < t->nmembers; i++)
-			s = arena_printf("%s%s%s%s%s", s, i ? ", " : "", t->kind == TY_RECORD ? t->members[i].name : "",
-					 t->kind == TY_RECORD ? " = " : "", type_name(t->members[i].type));
-		return arena_printf("%s)", s);
+			s = arena_printf("%s%s%s%s%s", s, i ? "," : "", t->kind == TY_RECORD ? t->members[i].name : "",
+					 t->kind == TY_RECORD ? "=" : "", type_name(t->members[i].type));
+		return arena_printf("%s%s)", s, t->nmembers == 1 && t->kind == TY_TUPLE ? "," : "");
 	}
 	}
 	return "?";
 }
+
+unsigned long long type_read_int(const struct type *t, const void *data)
+{
+	const unsigned char *b = data;
+	switch (t->kind == TY_INT ? t->size : 8) {
+	case 1: return t->is_signed ? (unsigned long long)(long long)(signed char)b[0] : b[0];
+	case 2: {
+		unsigned short v;
+		memcpy(&v, b, 2);
+		return t->is_signed ? (unsigned long long)(long long)(short)v : v;
+	}
+	case 4: {
+		unsigned int v;
+		memcpy(&v, b, 4);
+		return t->is_signed ? (unsigned long long)(long long)(int)v : v;
+	}
+	default: {
+		unsigned long long v;
+		memcpy(&v, b, 8);
+		return v;
+	}
+	}
+}
+

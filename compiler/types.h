@@ -69,11 +69,26 @@ static inline const struct type *type_int(bool is_signed)
 	return is_signed ? &type_int64_ : &type_uint64_;
 }
 
+/* int8..int64, uint8..uint64: size is 1, 2, 4 or 8 bytes. */
+const struct type *type_int_sized(int size, bool is_signed);
+/* The smallest signed type that holds a literal (int8 for 1), as current
+ * bpftrace types literals. The lexer keeps literals past int64's range
+ * as their bits (negative here): those are uint64. */
+const struct type *type_of_literal(long long value);
+
 /* Made in the compilation's arena. */
 const struct type *type_str(int size);
 const struct type *type_ptr(const struct type *pointee, enum address_space space);
 const struct type *type_array(const struct type *elem, int count);
 const struct type *type_agg(const struct aggregation *agg, bool is_signed);
+/* A tuple of n members laid out as C lays out a struct (each member at
+ * its alignment, the size a multiple of the largest). A record is the
+ * same with member names. */
+const struct type *type_tuple(const struct type *const *members, int n);
+const struct type *type_record(const char *const *names, const struct type *const *members, int n);
+/* A tuple with the members at the offsets given: a map's key of several
+ * parts, each in 8-byte words (map_layout.h). */
+const struct type *type_tuple_at(const struct type *const *members, const int *offsets, int n, int size);
 /* A copy of t with its sign changed (an integer) */
 const struct type *type_with_sign(const struct type *t, bool is_signed);
 
@@ -83,7 +98,42 @@ static inline bool type_is_integer(const struct type *t)
 	return t->kind == TY_INT || t->kind == TY_PTR;
 }
 
+/* Values kept in a buffer and handled by address (strings, tuples,
+ * records, arrays, structs); the rest are integers in registers. */
+static inline bool type_in_buffer(const struct type *t)
+{
+	switch (t->kind) {
+	case TY_STR: case TY_TUPLE: case TY_RECORD: case TY_ARRAY: case TY_STRUCT: case TY_UNION:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static inline bool type_is_tuple(const struct type *t)
+{
+	return t->kind == TY_TUPLE || t->kind == TY_RECORD;
+}
+
+/* What a slot (a variable, a map key or value, an event's argument)
+ * holds for a value of type t: integers take a whole 64-bit word, sign
+ * kept; the rest as they are. */
+const struct type *type_promote(const struct type *t);
+
+/* The bytes of a slot holding t: whole words. */
+static inline int type_slot_size(const struct type *t);
+
+/* An alignment as C gives it: integers their size, strings 1, tuples
+ * their largest member's. */
+int type_align(const struct type *t);
+
+/* A member by name ("0", "1" in a tuple); NULL if there is none. */
+const struct type_member *type_member(const struct type *t, const char *name);
+
 bool type_equal(const struct type *a, const struct type *b);
+/* An integer of t's size at data (a member may be 1, 2 or 4 bytes),
+ * sign-extended as t says; 8 bytes for the rest (pointers, probe ids). */
+unsigned long long type_read_int(const struct type *t, const void *data);
 const char *type_name(const struct type *t); /* for messages: "int64", "string[16]", "int8 *" */
 
 /* Buffers (strings, keys, record slots) are kept in whole 8-byte words, so
@@ -91,6 +141,11 @@ const char *type_name(const struct type *t); /* for messages: "int64", "string[1
 static inline int round8(int n)
 {
 	return (n + 7) & ~7;
+}
+
+static inline int type_slot_size(const struct type *t)
+{
+	return type_in_buffer(t) ? round8(t->size) : 8;
 }
 
 /* Default size of str() results, as bpftrace 0.17's BPFTRACE_STRLEN. */

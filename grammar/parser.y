@@ -97,6 +97,18 @@ static struct node *cast_of(const char *type_name, int ptr_depth, struct node *o
 	return n;
 }
 
+/* (a = 1, b = 2): the fields come as field nodes naming their values */
+static struct node *record_of(struct node_list fields, YYLTYPE l)
+{
+	struct node *n = mk(N_TUPLE, l);
+	n->tuple.names = arena_alloc(sizeof(*n->tuple.names) * (size_t)fields.n);
+	for (int i = 0; i < fields.n; i++) {
+		n->tuple.names[i] = fields.items[i]->field.name;
+		node_list_push(&n->tuple.elems, fields.items[i]->field.base);
+	}
+	return n;
+}
+
 static struct node *attach_of(const char *text, YYLTYPE l)
 {
 	struct node *n = mk(N_ATTACH, l);
@@ -140,6 +152,7 @@ void yyerror(YYLTYPE *loc, const char *msg)
 %token <name> VAR "variable"
 %token <name> MAP "map"
 %token <ival> POSITIONAL "positional parameter"
+%token <ival> MEMBER_INDEX "tuple index"
 %token POSCOUNT "$#"
 %token <name> TYPE "type name"
 %token STRUCT "struct"
@@ -152,7 +165,8 @@ void yyerror(YYLTYPE *loc, const char *msg)
 
 %type <node> probe pred block stmt_simple stmt_compound if_stmt expr primary
 %type <node> lvalue map_ref cast
-%type <list> probes attach_list stmts expr_list
+%type <list> probes attach_list stmts expr_list record_fields
+%type <node> record_field
 %type <ival> stars
 
 %right '?' ':'
@@ -317,16 +331,29 @@ primary
 	| IDENT '(' ')' { $$ = mk(N_CALL, @$); $$->call.name = $1; }
 	| IDENT '(' expr_list ')' { $$ = mk(N_CALL, @$); $$->call.name = $1; $$->call.args = $3; }
 	| '(' expr ')' { $$ = $2; }
+	| '(' ')' { $$ = mk(N_TUPLE, @$); }
+	| '(' expr ',' ')' { $$ = mk(N_TUPLE, @$); node_list_push(&$$->tuple.elems, $2); }
 	| '(' expr ',' expr_list ')' {
 		$$ = mk(N_TUPLE, @$);
 		node_list_push(&$$->tuple.elems, $2);
 		for (int i = 0; i < $4.n; i++)
 			node_list_push(&$$->tuple.elems, $4.items[i]);
 	}
+	| '(' record_fields ')' { $$ = record_of($2, @$); }
 	| primary '.' IDENT { $$ = field_of($1, $3, false, @$); }
-	| primary '.' INT { $$ = field_of($1, arena_printf("%lld", $3), false, @$); }
+	| primary MEMBER_INDEX { $$ = field_of($1, arena_printf("%lld", $2), false, @$); }
 	| primary ARROW IDENT { $$ = field_of($1, $3, true, @$); }
 	| primary '[' expr ']' { $$ = mk(N_INDEX, @$); $$->index.base = $1; $$->index.index = $3; }
+	;
+
+record_fields
+	: record_field { $$ = (struct node_list){0}; node_list_push(&$$, $1); }
+	| record_fields ',' record_field { $$ = $1; node_list_push(&$$, $3); }
+	;
+
+/* a = 1 in (a = 1, b = 2): the value, named by a field node around it */
+record_field
+	: IDENT '=' expr { $$ = field_of($3, $1, false, @$); }
 	;
 
 %%

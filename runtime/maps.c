@@ -206,25 +206,37 @@ bool map_value_signed(const struct map_info *m)
 
 static const struct map_snapshot *sorting;
 
+/* Orders two values of type t: strings as strcmp, integers as numbers,
+ * tuples member by member. */
+static int compare_values(const struct type *t, const unsigned char *a, const unsigned char *b)
+{
+	if (t->kind == TY_STR)
+		return strncmp((const char *)a, (const char *)b, (size_t)t->size);
+	if (type_is_tuple(t)) {
+		for (int i = 0; i < t->nmembers; i++) {
+			int off = t->members[i].offset;
+			int c = compare_values(t->members[i].type, a + off, b + off);
+			if (c)
+				return c;
+		}
+		return 0;
+	}
+	unsigned long long x = type_read_int(t, a), y = type_read_int(t, b);
+	if (x == y)
+		return 0;
+	if (t->is_signed)
+		return (long long)x < (long long)y ? -1 : 1;
+	return x < y ? -1 : 1;
+}
+
 static int compare_keys(const unsigned char *a, const unsigned char *b)
 {
 	const struct map_info *m = sorting->m;
 	for (int i = 0; i < m->nkeys; i++) {
 		int off = sorting->l->key_offsets[i];
-		if (m->keys[i]->kind == TY_STR) {
-			int c = strncmp((const char *)a + off, (const char *)b + off, (size_t)m->keys[i]->size);
-			if (c)
-				return c;
-			continue;
-		}
-		unsigned long long x, y;
-		memcpy(&x, a + off, 8);
-		memcpy(&y, b + off, 8);
-		if (x == y)
-			continue;
-		if (m->keys[i]->is_signed)
-			return (long long)x < (long long)y ? -1 : 1;
-		return x < y ? -1 : 1;
+		int c = compare_values(m->keys[i], a + off, b + off);
+		if (c)
+			return c;
 	}
 	return 0;
 }
@@ -301,7 +313,7 @@ void map_snapshot_sort(struct map_snapshot *s)
 {
 	const struct map_info *m = s->m;
 	bool by_value = type_is_integer(m->value) || m->value->kind == TY_AGG;
-	bool int_key0 = m->nkeys > 0 && m->keys[0]->kind != TY_STR;
+	bool int_key0 = m->nkeys > 0 && !type_in_buffer(m->keys[0]);
 	for (int i = 0; i < s->n; i++) {
 		struct map_entry *e = &s->entries[i];
 		e->order = by_value ? sort_order(s, e->value) : 0;

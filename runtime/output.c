@@ -41,14 +41,34 @@ void output_write_int(FILE *out, unsigned long long v, bool is_signed)
 
 void output_write_value(FILE *out, const struct program *p, const struct type *t, const void *data)
 {
-	unsigned long long v;
-	memcpy(&v, data, 8);
-	if (t->kind == TY_STR)
+	const unsigned char *b = data;
+	switch (t->kind) {
+	case TY_STR:
 		fwrite_unlocked(data, 1, strnlen(data, (size_t)t->size), out);
-	else if (t->kind == TY_PROBE)
-		fputs(output_probe_name(p, v), out);
-	else
-		output_write_int(out, v, t->is_signed);
+		return;
+	case TY_PROBE:
+		fputs(output_probe_name(p, type_read_int(t, data)), out);
+		return;
+	case TY_TUPLE:
+		fputc('(', out);
+		for (int i = 0; i < t->nmembers; i++) {
+			if (i)
+				fputs(", ", out);
+			output_write_value(out, p, t->members[i].type, b + t->members[i].offset);
+		}
+		fputc(')', out);
+		return;
+	case TY_RECORD:
+		fputs("{ ", out);
+		for (int i = 0; i < t->nmembers; i++) {
+			fprintf(out, "%s.%s = ", i ? ", " : "", t->members[i].name);
+			output_write_value(out, p, t->members[i].type, b + t->members[i].offset);
+		}
+		fputs(" }", out);
+		return;
+	default:
+		output_write_int(out, type_read_int(t, data), t->is_signed);
+	}
 }
 
 void output_flush(struct output *o)

@@ -48,7 +48,8 @@ const struct output_ops *output_format(const char *name);
 /* The name of probe id as `probe` prints it. */
 const char *output_probe_name(const struct program *p, unsigned long long id);
 /* A value as plain text: a string up to its NUL, a probe's name, an
- * integer (output_write_int: fast, for maps of a million keys). */
+ * integer (output_write_int: fast, for maps of a million keys), a tuple
+ * as (1, abc), a record as { .a = 1, .b = abc }. */
 void output_write_value(FILE *out, const struct program *p, const struct type *t, const void *data);
 void output_write_int(FILE *out, unsigned long long v, bool is_signed);
 

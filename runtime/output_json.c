@@ -29,14 +29,29 @@ static void put_string(FILE *out, const char *s, size_t n)
 /* A value: strings and probe names quoted, numbers as they are. */
 static void put_value(FILE *out, const struct program *p, const struct type *t, const void *data)
 {
-	unsigned long long v;
-	memcpy(&v, data, 8);
-	if (t->kind == TY_STR)
+	const unsigned char *b = data;
+	switch (t->kind) {
+	case TY_STR:
 		put_string(out, data, (size_t)t->size);
-	else if (t->kind == TY_PROBE)
-		put_string(out, output_probe_name(p, v), (size_t)-1);
-	else
-		output_write_int(out, v, t->is_signed);
+		return;
+	case TY_PROBE:
+		put_string(out, output_probe_name(p, type_read_int(t, data)), (size_t)-1);
+		return;
+	case TY_TUPLE: /* an array */
+	case TY_RECORD: /* an object */
+		fputc(t->kind == TY_TUPLE ? '[' : '{', out);
+		for (int i = 0; i < t->nmembers; i++) {
+			if (i)
+				fputs(", ", out);
+			if (t->kind == TY_RECORD)
+				fprintf(out, "\"%s\": ", t->members[i].name);
+			put_value(out, p, t->members[i].type, b + t->members[i].offset);
+		}
+		fputc(t->kind == TY_TUPLE ? ']' : '}', out);
+		return;
+	default:
+		output_write_int(out, type_read_int(t, data), t->is_signed);
+	}
 }
 
 /* A map key as bpftrace writes it in JSON: its parts joined by ",". */

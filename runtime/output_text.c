@@ -1,4 +1,4 @@
-/* bpftrace 0.17's text format, byte for byte: the script's output and
+/* bpftrace's text format (0.26), byte for byte: the script's output and
  * the maps on stdout, the banner and lost events on stderr. */
 #include "../probes/provider.h"
 #include "output.h"
@@ -70,12 +70,12 @@ static void print_map(FILE *out, const struct program *p, const struct map_snaps
 		}
 		switch (m->agg.kind->shape) {
 		case AGG_SHOW_BUCKETS:
-			fputs(": \n", out);
+			fputs(":\n", out);
 			print_buckets(out, s, e->value);
 			fputc('\n', out);
 			break;
 		case AGG_SHOW_STATS: /* bpftrace does not divide stats */
-			fprintf(out, ": count %llu, average %lld, total %lld\n", e->value[0],
+			fprintf(out, ": { .count = %llu, .average = %lld, .total = %lld }\n", e->value[0],
 				map_value_number(m, e->value), (long long)e->value[1]);
 			break;
 		case AGG_SHOW_NUMBER: {
@@ -87,9 +87,6 @@ static void print_map(FILE *out, const struct program *p, const struct map_snaps
 		}
 		}
 	}
-	/* bpftrace 0.17 ends avg and stats maps with a blank line, empty or not */
-	if (m->value->kind == TY_AGG && m->agg.kind->averages)
-		fputc('\n', out);
 }
 
 static void text_printf(struct output *o, const struct async_call *a, const unsigned char *rec)
@@ -115,7 +112,7 @@ static void text_exit_maps(struct output *o)
 
 static void text_attached(struct output *o, int nprobes)
 {
-	fprintf(o->err, "Attaching %d probe%s...\n", nprobes, nprobes == 1 ? "" : "s");
+	fprintf(o->err, "Attached %d probe%s\n", nprobes, nprobes == 1 ? "" : "s");
 }
 
 static void text_lost_events(struct output *o, unsigned long long n)

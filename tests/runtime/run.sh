@@ -16,7 +16,7 @@
 #              (so: one command, redirections allowed, no pipes or ";")
 #   setup:     shell command run in the case's temp dir first
 #   requires:  shell test; if it fails the case is SKIPped
-#   workload:  command run once lantern printed "Attaching " on stderr
+#   workload:  command run once lantern printed "Attached " on stderr
 #   signal:    signal sent to lantern after the workload (or after "delay:",
 #              or right after the banner): INT, TERM...
 #   delay:     seconds to wait after the banner before the signal, when there
@@ -233,7 +233,7 @@ run_case() {
 	# Wait for the banner, if something (workload or signal) depends on it.
 	local timed_out=0
 	if [[ -n ${T[workload]:-}${T[signal]:-} ]]; then
-		while ! grep -q 'Attaching ' "$err" && alive "$pid"; do
+		while ! grep -q 'Attached ' "$err" && alive "$pid"; do
 			if (($(now_ms) > deadline)); then timed_out=1; break; fi
 			sleep 0.02
 		done
