@@ -2,6 +2,7 @@
  * from the BTF of a struct whose members are pointers to int arrays whose
  * lengths are the values (libbpf's __uint encoding); the BPF backend
  * writes that BTF from the debug info built here. */
+#include <stdio.h>
 #include <string.h>
 
 #include "cg.h"
@@ -19,6 +20,29 @@ void cg_debug_info_init(struct cg *g)
 			  LLVMValueAsMetadata(LLVMConstInt(g->i32, 3, 0)));
 	LLVMAddModuleFlag(g->mod, LLVMModuleFlagBehaviorWarning, "Dwarf Version", 13,
 			  LLVMValueAsMetadata(LLVMConstInt(g->i32, 4, 0)));
+}
+
+void cg_debug_function(struct cg *g, LLVMValueRef fn, bool is_local)
+{
+	unsigned nparams = LLVMCountParams(fn);
+	LLVMMetadataRef types[8];
+	LLVMMetadataRef ptr = LLVMDIBuilderCreatePointerType(g->di, NULL, 64, 64, 0, NULL, 0);
+	types[0] = g->di_u64;
+	for (unsigned i = 0; i < nparams && i + 1 < 8; i++)
+		types[i + 1] = LLVMGetTypeKind(LLVMTypeOf(LLVMGetParam(fn, i))) == LLVMPointerTypeKind ? ptr : g->di_u64;
+	LLVMMetadataRef proto = LLVMDIBuilderCreateSubroutineType(g->di, g->di_file, types, nparams + 1, LLVMDIFlagZero);
+	size_t len;
+	const char *name = LLVMGetValueName2(fn, &len);
+	LLVMMetadataRef sp = LLVMDIBuilderCreateFunction(g->di, g->di_file, name, len, name, len, g->di_file, 1, proto,
+							 is_local, 1, 1, LLVMDIFlagPrototyped, 1);
+	LLVMSetSubprogram(fn, sp);
+	/* the kernel wants every argument of a BTF function named */
+	for (unsigned i = 0; i < nparams && i + 1 < 8; i++) {
+		char arg[8];
+		int n = snprintf(arg, sizeof(arg), "arg%u", i);
+		LLVMDIBuilderCreateParameterVariable(g->di, sp, arg, (size_t)n, i + 1, g->di_file, 1, types[i + 1], 1,
+						     LLVMDIFlagZero);
+	}
 }
 
 /* A global variable in a data section (.rodata, .bss), with the debug

@@ -36,6 +36,7 @@ struct cg {
 	struct map_layout *layouts;
 	LLVMValueRef *map_globals; /* by map id */
 	LLVMValueRef ringbuf, lost_map, zero_map, start_time;
+	LLVMValueRef opaque_zero; /* a writable global the verifier cannot know is 0 (lower_loops.c), or NULL */
 	LLVMValueRef dropped_map; /* by map id: updates a full map refused (DROPPED_MAP_NAME) */
 	LLVMValueRef cpu_slots; /* the CPU-slots global (map_layout.h), or NULL */
 	int cpu_slots_size;     /* its bytes */
@@ -107,6 +108,10 @@ void cg_count(struct cg *g, LLVMValueRef counters, int index);
 
 /* btf_maps.c */
 void cg_debug_info_init(struct cg *g);
+/* Debug info for a function, which the BPF backend turns into its BTF
+ * func_info: the kernel wants it of every program with a callback
+ * (bpf_loop's, bpf_for_each_map_elem's). */
+void cg_debug_function(struct cg *g, LLVMValueRef fn, bool is_local);
 LLVMValueRef cg_define_map(struct cg *g, const char *name, int type, int key_size, int value_size,
 			   int max_entries, int flags);
 /* Zeroed globals in a data section (.rodata, .bss), in its BTF. */
@@ -169,6 +174,10 @@ LLVMValueRef cg_cached_lookup_key(struct cg *g, struct node *map_ref, LLVMValueR
 
 /* lower_stmt.c */
 void cg_probe_function(struct cg *g, struct probe_instance *inst);
+void cg_lower_block(struct cg *g, struct node *block); /* its statements */
+
+/* lower_loops.c */
+void cg_for_loop(struct cg *g, struct node *n);
 LLVMValueRef cg_var_slot(struct cg *g, struct var_info *v);
 LLVMValueRef cg_arith(struct cg *g, enum op op, LLVMValueRef a, LLVMValueRef b, bool is_signed);
 

@@ -127,6 +127,9 @@ static void stmt_body(struct cg *g, struct node *n)
 		if (g->loop_depth < MAX_LOOP_DEPTH)
 			while_stmt(g, n);
 		break;
+	case N_FOR:
+		cg_for_loop(g, n);
+		break;
 	case N_UNROLL:
 		for (long long i = 0; i < n->unroll.count->integer.value; i++)
 			cg_block_stmts(g, n->unroll.body);
@@ -151,12 +154,18 @@ static void cg_block_stmts(struct cg *g, struct node *block)
 		stmt(g, block->block.stmts.items[i]);
 }
 
+void cg_lower_block(struct cg *g, struct node *block)
+{
+	cg_block_stmts(g, block);
+}
+
 void cg_probe_function(struct cg *g, struct probe_instance *inst)
 {
 	const char *name = arena_printf(PROG_NAME_FMT, inst->id);
 	LLVMTypeRef fnty = LLVMFunctionType(g->i64, &g->ptr, 1, 0);
 	g->fn = LLVMAddFunction(g->mod, name, fnty);
 	LLVMSetSection(g->fn, inst->ap->provider->section);
+	cg_debug_function(g, g->fn, false);
 	/* Without nounwind an .eh_frame section appears. */
 	unsigned nounwind = LLVMGetEnumAttributeKindForName("nounwind", 8);
 	LLVMAddAttributeAtIndex(g->fn, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(g->ctx, nounwind, 0));

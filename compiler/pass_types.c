@@ -616,6 +616,49 @@ static void check_loop_body(struct checker *c, struct node *body)
 	c->loop_depth--;
 }
 
+/* The loop variable of a for: a new variable of type t. */
+static void loop_var(struct checker *c, struct node *var, const struct type *t)
+{
+	struct var_info *v = find_var(c, var->var.name);
+	if (v && !type_equal(v->type, t)) {
+		check_error(c, var->loc, "%s is %s, assigned at %d:%d; a loop's variable holds %s", var->var.name,
+			    type_name(v->type), v->loc.line, v->loc.col, type_name(t));
+		return;
+	}
+	if (!v)
+		v = new_var(c, var->var.name, t, var->loc);
+	var->var.var = v;
+	var->type = t;
+}
+
+/* for ($i : a..b) and for ($kv : @m), with $kv = (key, value). The loop's
+ * variable, and those its body first assigns, live in the loop only. */
+static void check_for(struct checker *c, struct node *n)
+{
+	struct node *var = n->for_loop.var;
+	int outer_vars = c->nvars;
+	if (!n->for_loop.map) {
+		bool ok = check_int(c, n->for_loop.start, "a range's start");
+		ok &= check_int(c, n->for_loop.end, "a range's end");
+		if (ok)
+			loop_var(c, var, type_int(true));
+	} else {
+		struct map_info *m = check_whole_map(c, n->for_loop.map);
+		const struct type *v = m->value;
+		if (v->kind == TY_AGG) {
+			check_error(c, n->for_loop.map->loc, "for over a map of %s() values is not supported yet",
+				    v->agg->name);
+		} else if (v->kind != TY_NONE && !m->nkeys) {
+			check_error(c, n->for_loop.map->loc, "for needs a map with keys; %s has none", m->name);
+		} else if (v->kind != TY_NONE) {
+			const struct type *kv[2] = { m->nkeys == 1 ? m->keys[0] : type_tuple(m->keys, m->nkeys), v };
+			loop_var(c, var, type_tuple(kv, 2));
+		}
+	}
+	check_loop_body(c, n->for_loop.body);
+	c->nvars = outer_vars;
+}
+
 static void check_stmt(struct checker *c, struct node *n)
 {
 	switch (n->kind) {
@@ -645,7 +688,7 @@ static void check_stmt(struct checker *c, struct node *n)
 		break;
 	}
 	case N_FOR:
-		check_error(c, n->loc, "for loops are not supported yet");
+		check_for(c, n);
 		break;
 	case N_BREAK:
 	case N_CONTINUE:
