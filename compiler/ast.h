@@ -82,7 +82,7 @@ struct node {
 	struct loc loc;
 	const struct type *type; /* set by the passes; TYPE_NONE until then */
 	union {
-		struct { long long value; } integer;                   /* N_INT */
+		struct { long long value; bool is_bool; } integer;     /* N_INT: true is 1 */
 		struct { const char *bytes; int len; } string;          /* N_STR: len without the NUL */
 		struct {                                                /* N_IDENT */
 			const char *name;

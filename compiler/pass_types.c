@@ -126,6 +126,8 @@ static const struct type *wider(const struct type *a, const struct type *b)
 			return a;
 		if (b->kind == TY_PTR)
 			b = type_int(false);
+		if (a->kind == TY_BOOL && b->kind == TY_BOOL)
+			return a;
 		int size = a->size > b->size ? a->size : b->size;
 		bool is_signed = a->is_signed && b->is_signed;
 		if (a->size == size && a->is_signed == is_signed)
@@ -318,7 +320,7 @@ static const struct type *check_binary(struct checker *c, struct node *n)
 	if (a->kind == TY_NONE || b->kind == TY_NONE)
 		return TYPE_NONE;
 	if ((op == OP_EQ || op == OP_NE) && a->kind == TY_STR && b->kind == TY_STR)
-		return type_int(false);
+		return TYPE_BOOL;
 	if (!type_is_integer(a) || !type_is_integer(b)) {
 		check_error(c, n->loc, "'%s' cannot be applied to %s and %s", op_spelling(op), type_name(a),
 			    type_name(b));
@@ -327,7 +329,7 @@ static const struct type *check_binary(struct checker *c, struct node *n)
 	switch (op) {
 	case OP_LAND: case OP_LOR:
 	case OP_EQ: case OP_NE: case OP_LT: case OP_LE: case OP_GT: case OP_GE:
-		return type_int(false);
+		return TYPE_BOOL;
 	default:
 		return type_int(a->is_signed && b->is_signed);
 	}
@@ -431,7 +433,7 @@ static const struct type *check_unary(struct checker *c, struct node *n)
 	if (!check_int(c, operand, arena_printf("the operand of '%s'", op_spelling(op))))
 		return TYPE_NONE;
 	if (op == OP_LNOT)
-		return type_int(false);
+		return TYPE_BOOL;
 	if (op == OP_NEG && operand->kind == N_INT) /* -1 is a literal too */
 		return operand->type;
 	return type_int(op == OP_NEG || operand->type->is_signed);
@@ -537,7 +539,7 @@ const struct type *check_expr(struct checker *c, struct node *n)
 {
 	const struct type *t = TYPE_NONE;
 	switch (n->kind) {
-	case N_INT: t = type_of_literal(n->integer.value); break;
+	case N_INT: t = n->integer.is_bool ? TYPE_BOOL : type_of_literal(n->integer.value); break;
 	case N_STR: t = type_str(n->string.len + 1); break;
 	case N_IDENT: t = check_ident(c, n); break;
 	case N_VAR: t = check_var_read(c, n); break;

@@ -10,6 +10,7 @@ const struct type type_void_ = { .kind = TY_VOID };
 const struct type type_int64_ = { .kind = TY_INT, .size = 8, .is_signed = true };
 const struct type type_uint64_ = { .kind = TY_INT, .size = 8 };
 const struct type type_probe_ = { .kind = TY_PROBE, .size = 8 };
+const struct type type_bool_ = { .kind = TY_BOOL, .size = 1 };
 
 static struct type *new_type(enum type_kind kind, int size)
 {
@@ -49,7 +50,7 @@ const struct type *type_promote(const struct type *t)
 int type_align(const struct type *t)
 {
 	switch (t->kind) {
-	case TY_INT: case TY_PTR: case TY_PROBE:
+	case TY_INT: case TY_BOOL: case TY_PTR: case TY_PROBE:
 		return t->size;
 	case TY_ARRAY:
 		return type_align(t->elem);
@@ -194,6 +195,7 @@ const char *type_name(const struct type *t)
 	case TY_NONE: return "unknown";
 	case TY_VOID: return "void";
 	case TY_INT: return int_name(t);
+	case TY_BOOL: return "bool";
 	case TY_STR: return arena_printf("string[%d]", t->size);
 	case TY_PROBE: return "probe";
 	case TY_AGG: return arena_printf("%s()", t->agg->name);
@@ -216,7 +218,7 @@ const char *type_name(const struct type *t)
 unsigned long long type_read_int(const struct type *t, const void *data)
 {
 	const unsigned char *b = data;
-	switch (t->kind == TY_INT ? t->size : 8) {
+	switch (t->kind == TY_INT || t->kind == TY_BOOL ? t->size : 8) {
 	case 1: return t->is_signed ? (unsigned long long)(long long)(signed char)b[0] : b[0];
 	case 2: {
 		unsigned short v;

@@ -14,6 +14,7 @@ enum type_kind {
 	TY_NONE,   /* not known: not typed yet, a map not assigned yet, or after an error */
 	TY_VOID,   /* statements and functions that return nothing */
 	TY_INT,
+	TY_BOOL,   /* true, false, comparisons: one byte in a tuple, printed as true/false */
 	TY_STR,    /* fixed-size, NUL-padded buffer of `size` bytes */
 	TY_PROBE,  /* the `probe` builtin: a probe id, printed as its name */
 	TY_AGG,    /* the result of count(), hist()...: only assignable to a map */
@@ -59,8 +60,9 @@ struct type {
 };
 
 /* Shared constant types. */
-extern const struct type type_none_, type_void_, type_int64_, type_uint64_, type_probe_;
+extern const struct type type_none_, type_void_, type_int64_, type_uint64_, type_probe_, type_bool_;
 #define TYPE_NONE (&type_none_)
+#define TYPE_BOOL (&type_bool_)
 #define TYPE_VOID (&type_void_)
 #define TYPE_PROBE (&type_probe_)
 
@@ -92,10 +94,10 @@ const struct type *type_tuple_at(const struct type *const *members, const int *o
 /* A copy of t with its sign changed (an integer) */
 const struct type *type_with_sign(const struct type *t, bool is_signed);
 
-/* Values that compute as integers: integers, and addresses (pointers). */
+/* Values that compute as integers: integers, bools and addresses (pointers). */
 static inline bool type_is_integer(const struct type *t)
 {
-	return t->kind == TY_INT || t->kind == TY_PTR;
+	return t->kind == TY_INT || t->kind == TY_BOOL || t->kind == TY_PTR;
 }
 
 /* Values kept in a buffer and handled by address (strings, tuples,

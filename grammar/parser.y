@@ -153,6 +153,7 @@ void yyerror(YYLTYPE *loc, const char *msg)
 %token <name> MAP "map"
 %token <ival> POSITIONAL "positional parameter"
 %token <ival> MEMBER_INDEX "tuple index"
+%token <ival> BOOL "true or false"
 %token POSCOUNT "$#"
 %token <name> TYPE "type name"
 %token STRUCT "struct"
@@ -321,6 +322,7 @@ stars
 
 primary
 	: INT { $$ = mk(N_INT, @1); $$->integer.value = $1; }
+	| BOOL { $$ = mk(N_INT, @1); $$->integer.value = $1; $$->integer.is_bool = true; }
 	| STRING { $$ = mk(N_STR, @1); $$->string.bytes = $1.s; $$->string.len = $1.len; }
 	| IDENT { $$ = mk(N_IDENT, @1); $$->ident.name = $1; }
 	| POSITIONAL { $$ = mk(N_POSITIONAL, @1); $$->positional.index = (int)$1; }

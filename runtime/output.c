@@ -49,6 +49,9 @@ void output_write_value(FILE *out, const struct program *p, const struct type *t
 	case TY_PROBE:
 		fputs(output_probe_name(p, type_read_int(t, data)), out);
 		return;
+	case TY_BOOL:
+		fputs(type_read_int(t, data) ? "true" : "false", out);
+		return;
 	case TY_TUPLE:
 		fputc('(', out);
 		for (int i = 0; i < t->nmembers; i++) {

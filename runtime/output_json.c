@@ -37,6 +37,9 @@ static void put_value(FILE *out, const struct program *p, const struct type *t, 
 	case TY_PROBE:
 		put_string(out, output_probe_name(p, type_read_int(t, data)), (size_t)-1);
 		return;
+	case TY_BOOL:
+		fputs(type_read_int(t, data) ? "true" : "false", out);
+		return;
 	case TY_TUPLE: /* an array */
 	case TY_RECORD: /* an object */
 		fputc(t->kind == TY_TUPLE ? '[' : '{', out);
