@@ -139,6 +139,10 @@ LLVMValueRef cg_load_member_int(struct cg *g, LLVMValueRef p, const struct type 
 struct cg_value cg_tuple(struct cg *g, struct node *n);
 struct cg_value cg_member(struct cg *g, struct node *base, const char *name);
 
+/* lower_block_expr.c: { stmts; value } */
+struct cg_value cg_block_expr(struct cg *g, struct node *n);
+void cg_block_expr_str_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, bool pad);
+
 /* lower_maps.c */
 LLVMValueRef cg_map_key(struct cg *g, struct node *map_ref); /* NULL for task-local maps */
 /* The element of map_ref (key built if NULL) or NULL: a map lookup, or
@@ -174,7 +178,7 @@ LLVMValueRef cg_cached_lookup_key(struct cg *g, struct node *map_ref, LLVMValueR
 
 /* lower_stmt.c */
 void cg_probe_function(struct cg *g, struct probe_instance *inst);
-void cg_lower_block(struct cg *g, struct node *block); /* its statements */
+void cg_block_stmts(struct cg *g, struct node *block); /* the statements of an N_BLOCK */
 
 /* lower_loops.c */
 void cg_for_loop(struct cg *g, struct node *n);

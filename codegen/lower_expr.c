@@ -56,6 +56,9 @@ void cg_str_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, bool 
 	case N_CONTEXT:
 		context_str_into(g, n, dst, size, pad);
 		return;
+	case N_BLOCK_EXPR:
+		cg_block_expr_str_into(g, n, dst, size, pad);
+		return;
 	case N_TERNARY: {
 		LLVMBasicBlockRef yes = cg_block(g, "str_yes"), no = cg_block(g, "str_no"), done = cg_block(g, "str_done");
 		LLVMBuildCondBr(g->b, cg_truth(g, n->ternary.cond), yes, no);
@@ -359,6 +362,8 @@ struct cg_value cg_expr(struct cg *g, struct node *n)
 	case N_INCDEC:
 		r.v = incdec(g, n);
 		break;
+	case N_BLOCK_EXPR:
+		return cg_block_expr(g, n);
 	default:
 		r.v = cg_unlowered(g, n, "expression");
 	}

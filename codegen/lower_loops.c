@@ -93,7 +93,7 @@ static void enter_callback(struct cg *g, struct saved_function *saved, LLVMValue
 static void leave_callback(struct cg *g, struct saved_function *saved, struct loop_vars *lv, struct node *body)
 {
 	cg_scope_enter(g);
-	cg_lower_block(g, body);
+	cg_block_stmts(g, body);
 	cg_scope_leave(g);
 	LLVMBuildBr(g->b, g->continue_to[0]);
 	LLVMBasicBlockRef first = LLVMGetNextBasicBlock(g->entry);

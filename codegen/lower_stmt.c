@@ -3,8 +3,6 @@
 #include "../probes/provider.h"
 #include "cg.h"
 
-static void cg_block_stmts(struct cg *g, struct node *block);
-
 /* After break/continue/return, code that follows is unreachable; give it a
  * block of its own, which LLVM deletes. */
 static void jump(struct cg *g, LLVMBasicBlockRef to)
@@ -148,15 +146,10 @@ static void stmt_body(struct cg *g, struct node *n)
 	}
 }
 
-static void cg_block_stmts(struct cg *g, struct node *block)
+void cg_block_stmts(struct cg *g, struct node *block)
 {
 	for (int i = 0; i < block->block.stmts.n; i++)
 		stmt(g, block->block.stmts.items[i]);
-}
-
-void cg_lower_block(struct cg *g, struct node *block)
-{
-	cg_block_stmts(g, block);
 }
 
 void cg_probe_function(struct cg *g, struct probe_instance *inst)

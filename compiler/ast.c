@@ -21,17 +21,18 @@ void node_list_push(struct node_list *list, struct node *n)
 	list->items[list->n++] = n;
 }
 
-/* The list of children a kind has (each has at most one), or NULL. */
-static struct node_list *list_of(struct node *n)
+/* The lists of children a kind has (into lists, at most two); how many. */
+static int lists_of(struct node *n, struct node_list *lists[2])
 {
 	switch (n->kind) {
-	case N_MAP: return &n->map.keys;
-	case N_CALL: return &n->call.args;
-	case N_TUPLE: return &n->tuple.elems;
-	case N_BLOCK: return &n->block.stmts;
-	case N_PROBE: return &n->probe.attach;
-	case N_PROGRAM: return &n->program.probes;
-	default: return NULL;
+	case N_MAP: lists[0] = &n->map.keys; return 1;
+	case N_CALL: lists[0] = &n->call.args; return 1;
+	case N_TUPLE: lists[0] = &n->tuple.elems; return 1;
+	case N_BLOCK: lists[0] = &n->block.stmts; return 1;
+	case N_PROBE: lists[0] = &n->probe.attach; return 1;
+	case N_MACRO: lists[0] = &n->macro.params; return 1;
+	case N_PROGRAM: lists[0] = &n->program.macros; lists[1] = &n->program.probes; return 2;
+	default: return 0;
 	}
 }
 
@@ -64,15 +65,21 @@ void node_for_each_child(struct node *n, void (*visit)(struct node **child, void
 		slots[4] = &n->for_loop.body;
 		break;
 	case N_UNROLL: slots[0] = &n->unroll.count; slots[1] = &n->unroll.body; break;
+	case N_BLOCK_EXPR: slots[0] = &n->block_expr.body; slots[1] = &n->block_expr.value; break;
 	case N_PROBE:
 		visit_list(&n->probe.attach, visit, ctx);
 		slots[0] = &n->probe.pred;
 		slots[1] = &n->probe.body;
 		break;
+	case N_MACRO:
+		visit_list(&n->macro.params, visit, ctx);
+		slots[0] = &n->macro.body;
+		break;
 	default: {
-		struct node_list *l = list_of(n);
-		if (l)
-			visit_list(l, visit, ctx);
+		struct node_list *lists[2];
+		int nlists = lists_of(n, lists);
+		for (int i = 0; i < nlists; i++)
+			visit_list(lists[i], visit, ctx);
 		return;
 	}
 	}
@@ -93,8 +100,13 @@ struct node *node_clone(const struct node *n)
 		return NULL;
 	struct node *c = arena_alloc(sizeof(*c));
 	*c = *n;
-	struct node_list *l = list_of(c);
-	if (l && l->n) { /* the copy gets its own array */
+	struct node_list *lists[2];
+	int nlists = lists_of(c, lists);
+	for (int i = 0; i < nlists; i++) {
+		struct node_list *l = lists[i];
+		if (!l->n)
+			continue;
+		/* the copy gets its own array */
 		struct node **items = arena_alloc(sizeof(*items) * (size_t)l->n);
 		memcpy(items, l->items, sizeof(*items) * (size_t)l->n);
 		l->items = items;
@@ -136,6 +148,19 @@ const struct node *ast_deeper_than(struct node *root, int limit)
 	return NULL;
 }
 
+int ast_count_nodes(struct node *root, int limit)
+{
+	struct depth_walk w = { 0 };
+	int count = 0;
+	push_child(&root, &w);
+	while (w.n && count < limit) {
+		struct node *n = w.stack[--w.n];
+		count++;
+		node_for_each_child(n, push_child, &w);
+	}
+	return count;
+}
+
 const char *node_name(const struct node *n)
 {
 	switch (n->kind) {
@@ -143,6 +168,9 @@ const char *node_name(const struct node *n)
 	case N_VAR: return n->var.name;
 	case N_MAP: return n->map.name;
 	case N_CALL: return n->call.name;
+	case N_MACRO: return n->macro.name;
+	/* what it gives is its value's: "printf() returns no value" */
+	case N_BLOCK_EXPR: return n->block_expr.value ? node_name(n->block_expr.value) : NULL;
 	default: return NULL;
 	}
 }
@@ -169,11 +197,12 @@ const char *node_kind_name(enum node_kind kind)
 		[N_MAP] = "map", [N_CALL] = "call", [N_BINARY] = "binop",
 		[N_UNARY] = "unop", [N_TERNARY] = "ternary", [N_FIELD] = "field",
 		[N_INDEX] = "index", [N_CAST] = "cast", [N_TUPLE] = "tuple",
-		[N_INCDEC] = "incdec", [N_CONTEXT] = "context", [N_EXPR_STMT] = "expr", [N_ASSIGN] = "assign",
+		[N_INCDEC] = "incdec", [N_CONTEXT] = "context", [N_BLOCK_EXPR] = "block_expr",
+		[N_EXPR_STMT] = "expr", [N_ASSIGN] = "assign",
 		[N_IF] = "if", [N_WHILE] = "while", [N_FOR] = "for", [N_UNROLL] = "unroll",
 		[N_BREAK] = "break", [N_CONTINUE] = "continue", [N_RETURN] = "return",
 		[N_BLOCK] = "block", [N_ATTACH] = "attach", [N_PROBE] = "probe",
-		[N_PROGRAM] = "program",
+		[N_MACRO] = "macro", [N_PROGRAM] = "program",
 	};
 	return s[kind];
 }
@@ -196,6 +225,7 @@ static void dump_details(FILE *out, const struct node *n)
 	case N_CAST: fprintf(out, " %s%.*s", n->cast.type_name, n->cast.ptr_depth, "********"); break;
 	case N_ATTACH: fprintf(out, " %s", n->attach.text); break;
 	case N_CONTEXT: fprintf(out, " %s @%d:%d", n->context.name, n->context.offset, n->context.size); break;
+	case N_BLOCK_EXPR: break; /* its value shows its name */
 	default:
 		if (node_name(n))
 			fprintf(out, " %s", node_name(n));

@@ -37,6 +37,7 @@ enum node_kind {
 	N_TUPLE,
 	N_INCDEC,     /* ++x, x-- */
 	N_CONTEXT,    /* a load from the probe's context: what a provider made of args.name */
+	N_BLOCK_EXPR, /* { stmts; value }: the statements run, then the value is the block's */
 	/* statements */
 	N_EXPR_STMT,
 	N_ASSIGN,
@@ -51,6 +52,7 @@ enum node_kind {
 	/* top level */
 	N_ATTACH,     /* one attach point as written */
 	N_PROBE,
+	N_MACRO,      /* macro name(params) { ... }: gone after the macro pass */
 	N_PROGRAM,
 	N_KIND_COUNT
 };
@@ -134,6 +136,10 @@ struct node {
 			int offset, size;                                 /* bytes into the context */
 			enum context_access access;
 		} context;
+		struct {                                                /* N_BLOCK_EXPR */
+			struct node *body;                                /* N_BLOCK */
+			struct node *value;                               /* NULL: only statements (a macro's) */
+		} block_expr;
 		struct { struct node *expr; } expr_stmt;                /* N_EXPR_STMT */
 		struct {                                                /* N_ASSIGN */
 			enum op op;                                       /* OP_NONE, or x op= y */
@@ -155,7 +161,15 @@ struct node {
 			struct node *pred;                                /* or NULL */
 			struct node *body;                                /* N_BLOCK */
 		} probe;
-		struct { struct node_list probes; } program;            /* N_PROGRAM */
+		struct {                                                /* N_MACRO */
+			const char *name;
+			struct node_list params;                          /* N_VAR, N_MAP or N_IDENT each */
+			struct node *body;                                /* N_BLOCK_EXPR */
+		} macro;
+		struct {                                                /* N_PROGRAM */
+			struct node_list probes;
+			struct node_list macros;                          /* N_MACRO, until the macro pass */
+		} program;
 	};
 };
 
@@ -178,6 +192,9 @@ const char *node_name(const struct node *n);
  * or NULL; found without recursion. */
 #define MAX_AST_DEPTH 100000
 const struct node *ast_deeper_than(struct node *root, int limit);
+/* How many nodes a tree has, counting no further than limit; without
+ * recursion. */
+int ast_count_nodes(struct node *root, int limit);
 
 const char *op_spelling(enum op op);
 const char *node_kind_name(enum node_kind kind);

@@ -17,6 +17,10 @@ struct checker {
 
 void check_error(struct checker *c, struct loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 const struct type *check_expr(struct checker *c, struct node *n);
+/* The statements of an N_BLOCK. */
+void check_block(struct checker *c, struct node *block);
+/* { stmts; value } (check_block_expr.c). */
+const struct type *check_block_expr(struct checker *c, struct node *n);
 /* Checks n and requires an integer. */
 bool check_int(struct checker *c, struct node *n, const char *what);
 /* The value of a constant integer argument, or reports and returns false. */

@@ -19,7 +19,6 @@
 #define ROUNDS_PER_MAP 4
 #define MIN_ROUNDS 8
 
-static void check_block(struct checker *c, struct node *block);
 static bool returns_value(struct checker *c, struct node *value, const struct type *t);
 
 void check_error(struct checker *c, struct loc loc, const char *fmt, ...)
@@ -551,6 +550,7 @@ const struct type *check_expr(struct checker *c, struct node *n)
 	case N_CAST: t = check_cast(c, n); break;
 	case N_INCDEC: t = check_incdec_target(c, n->incdec.target, n->loc, op_spelling(n->incdec.op)); break;
 	case N_CONTEXT: t = n->type; break; /* typed by the provider (context pass) */
+	case N_BLOCK_EXPR: t = check_block_expr(c, n); break;
 	case N_FIELD: t = check_field(c, n); break;
 	case N_INDEX: t = check_index(c, n); break;
 	case N_TUPLE: t = check_tuple(c, n); break;
@@ -704,7 +704,7 @@ static void check_stmt(struct checker *c, struct node *n)
 	}
 }
 
-static void check_block(struct checker *c, struct node *block)
+void check_block(struct checker *c, struct node *block)
 {
 	for (int i = 0; i < block->block.stmts.n; i++)
 		check_stmt(c, block->block.stmts.items[i]);

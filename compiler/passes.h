@@ -1,6 +1,7 @@
 /* The semantic passes, each in its own file, run in this order by
  * sema.c (which lists them in a table, so -d can show the AST after any):
  *
+ *   macro       macro calls replaced by their bodies       pass_macro.c
  *   positional  $1, $# replaced by literals              pass_positional.c
  *   expand      one typed copy of a probe per attach point pass_expand.c
  *   context     args.name resolved by the probe's provider pass_context.c
@@ -18,6 +19,7 @@
  * probe's other instances are skipped, so its errors are reported once. */
 int passes_each_instance(struct program *p, bool (*check)(struct program *p, struct probe_instance *inst));
 
+int pass_macro(struct program *p);
 int pass_positional(struct program *p);
 int pass_expand(struct program *p);
 int pass_context(struct program *p);

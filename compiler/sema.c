@@ -10,6 +10,7 @@ static const struct {
 	const char *name;
 	int (*run)(struct program *p);
 } passes[] = {
+	{ "macro", pass_macro },
 	{ "positional", pass_positional },
 	{ "expand", pass_expand },
 	{ "context", pass_context },

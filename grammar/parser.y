@@ -109,6 +109,26 @@ static struct node *record_of(struct node_list fields, YYLTYPE l)
 	return n;
 }
 
+static struct node *block_expr_of(struct node *body, struct node *value, YYLTYPE l)
+{
+	struct node *n = mk(N_BLOCK_EXPR, l);
+	n->block_expr.body = body;
+	n->block_expr.value = value;
+	return n;
+}
+
+/* A macro's body `{ stmts; last }`: an expression last, unterminated, is
+ * its value; a statement (or nothing) there leaves it without one. */
+static struct node *macro_body_of(struct node_list stmts, struct node *last, YYLTYPE l)
+{
+	struct node *value = NULL;
+	if (last && last->kind == N_EXPR_STMT)
+		value = last->expr_stmt.expr;
+	else if (last)
+		node_list_push(&stmts, last);
+	return block_expr_of(block_of(stmts, l), value, l);
+}
+
 static struct node *attach_of(const char *text, YYLTYPE l)
 {
 	struct node *n = mk(N_ATTACH, l);
@@ -157,6 +177,7 @@ void yyerror(YYLTYPE *loc, const char *msg)
 %token POSCOUNT "$#"
 %token <name> TYPE "type name"
 %token STRUCT "struct"
+%token MACRO "macro"
 %token IF "if" ELSE "else" WHILE "while" FOR "for" UNROLL "unroll"
 %token BREAK "break" CONTINUE "continue" RETURN "return"
 %token ENDPRED "end of predicate"
@@ -165,9 +186,8 @@ void yyerror(YYLTYPE *loc, const char *msg)
 %token <op> COMPOUND_ASSIGN "compound assignment"
 
 %type <node> probe pred block stmt_simple stmt_compound if_stmt expr primary
-%type <node> lvalue map_ref cast
-%type <list> probes attach_list stmts expr_list record_fields
-%type <node> record_field
+%type <node> lvalue map_ref cast top_level macro macro_param macro_body record_field
+%type <list> attach_list stmts expr_list macro_params record_fields
 %type <ival> stars
 
 %right '?' ':'
@@ -186,12 +206,41 @@ void yyerror(YYLTYPE *loc, const char *msg)
 %%
 
 program
-	: probes { parsed_program = mk(N_PROGRAM, @1); parsed_program->program.probes = $1; }
+	: top_level { parsed_program = $1; }
 	;
 
-probes
-	: probe { $$ = (struct node_list){0}; node_list_push(&$$, $1); }
-	| probes probe { $$ = $1; node_list_push(&$$, $2); }
+/* probes and macros, in any order */
+top_level
+	: probe { $$ = mk(N_PROGRAM, @1); node_list_push(&$$->program.probes, $1); }
+	| macro { $$ = mk(N_PROGRAM, @1); node_list_push(&$$->program.macros, $1); }
+	| top_level probe { $$ = $1; node_list_push(&$$->program.probes, $2); }
+	| top_level macro { $$ = $1; node_list_push(&$$->program.macros, $2); }
+	;
+
+macro
+	: MACRO IDENT '(' macro_params ')' macro_body {
+		$$ = mk(N_MACRO, @2);
+		$$->macro.name = $2;
+		$$->macro.params = $4;
+		$$->macro.body = $6;
+	}
+	;
+
+macro_params
+	: %empty { $$ = (struct node_list){0}; }
+	| macro_param { $$ = (struct node_list){0}; node_list_push(&$$, $1); }
+	| macro_params ',' macro_param { $$ = $1; node_list_push(&$$, $3); }
+	;
+
+macro_param
+	: VAR { $$ = var_of($1, @1); }
+	| MAP { $$ = mk(N_MAP, @1); $$->map.name = $1; }
+	| IDENT { $$ = mk(N_IDENT, @1); $$->ident.name = $1; }
+	;
+
+macro_body
+	: '{' stmts '}' { $$ = macro_body_of($2, NULL, @$); }
+	| '{' stmts stmt_simple '}' { $$ = macro_body_of($2, $3, @$); }
 	;
 
 probe
@@ -335,6 +384,7 @@ primary
 	| '(' expr ')' { $$ = $2; }
 	| '(' ')' { $$ = mk(N_TUPLE, @$); }
 	| '(' expr ',' ')' { $$ = mk(N_TUPLE, @$); node_list_push(&$$->tuple.elems, $2); }
+	| '{' stmts expr '}' { $$ = block_expr_of(block_of($2, @$), $3, @$); }
 	| '(' expr ',' expr_list ')' {
 		$$ = mk(N_TUPLE, @$);
 		node_list_push(&$$->tuple.elems, $2);
@@ -368,6 +418,10 @@ struct node *parse_program(const struct source *src)
 	lexer_finish();
 	if (rc || diag_error_count())
 		return NULL;
+	if (!parsed_program->program.probes.n) { /* only macros */
+		diag_error(parsed_program->loc, "the script has no probe: macros alone do nothing");
+		return NULL;
+	}
 	const struct node *deep = ast_deeper_than(parsed_program, MAX_AST_DEPTH);
 	if (deep) {
 		diag_error(deep->loc, "the script nests too deeply here (more than %d levels)", MAX_AST_DEPTH);

@@ -7,6 +7,7 @@ int main(void)
 {
 	test_lexer();
 	test_parser();
+	test_macros();
 	test_diagnostics();
 	test_types();
 	test_printf_format();

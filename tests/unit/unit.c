@@ -12,8 +12,10 @@ int unit_passed, unit_failed;
 static char captured[16384];
 
 /* Runs the front end on program with diagnostics captured; with
- * dump_ast, the AST is written after them. Returns what was written. */
-static const char *run_captured(const char *program, int argc, char **argv, bool dump_ast, int *ok)
+ * dump_ast, the AST is written after them; with dump_after, the AST after
+ * those passes. Returns what was written. */
+static const char *run_captured(const char *program, int argc, char **argv, bool dump_ast, const char *dump_after,
+				int *ok)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -29,7 +31,8 @@ static const char *run_captured(const char *program, int argc, char **argv, bool
 		else
 			fputs("PARSE FAILED\n", out);
 	}
-	*ok = ast && (dump_ast || sema_run(ast, &params, NULL));
+	struct sema_options so = { .dump_after = dump_after, .dump_to = out };
+	*ok = ast && (dump_ast || sema_run(ast, &params, &so));
 	fclose(out);
 	diag_set_stream(NULL);
 	snprintf(captured, sizeof(captured), "%s", buf ? buf : "");
@@ -40,13 +43,18 @@ static const char *run_captured(const char *program, int argc, char **argv, bool
 
 const char *front_end(const char *program, int *ok, int argc, char **argv)
 {
-	return run_captured(program, argc, argv, false, ok);
+	return run_captured(program, argc, argv, false, NULL, ok);
+}
+
+const char *front_end_dump(const char *program, const char *pass, int *ok)
+{
+	return run_captured(program, 0, NULL, false, pass, ok);
 }
 
 const char *parse_dump(const char *program)
 {
 	int ok;
-	return run_captured(program, 0, NULL, true, &ok);
+	return run_captured(program, 0, NULL, true, NULL, &ok);
 }
 
 int unit_report(const char *suite)

@@ -36,6 +36,9 @@ extern int unit_passed, unit_failed;
  * a -e program; returns the diagnostics printed (static buffer) and sets
  * *ok to whether it compiled. Positional parameters from argv. */
 const char *front_end(const char *program, int *ok, int argc, char **argv);
+/* The same, with the AST after the semantic pass named pass written after
+ * the diagnostics. */
+const char *front_end_dump(const char *program, const char *pass, int *ok);
 /* The AST dump of a program that must parse. */
 const char *parse_dump(const char *program);
 /* Prints the counts and appends "suite PASSED FAILED 0" to $RESULTS_FILE
@@ -44,6 +47,7 @@ int unit_report(const char *suite);
 
 void test_lexer(void);
 void test_parser(void);
+void test_macros(void);
 void test_diagnostics(void);
 void test_types(void);
 void test_printf_format(void);
