@@ -134,6 +134,8 @@ void cg_value_into(struct cg *g, struct node *n, LLVMValueRef dst, const struct 
 /* A buffer of type `from` at src copied into one of type `to` at dst. */
 void cg_convert_copy(struct cg *g, LLVMValueRef dst, const struct type *to, LLVMValueRef src,
 		     const struct type *from);
+/* v (an i64) cut to integer type t's size and extended back as its sign says. */
+LLVMValueRef cg_fit_int(struct cg *g, LLVMValueRef v, const struct type *t);
 /* An integer member of type t at p, as an i64. */
 LLVMValueRef cg_load_member_int(struct cg *g, LLVMValueRef p, const struct type *t);
 struct cg_value cg_tuple(struct cg *g, struct node *n);

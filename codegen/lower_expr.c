@@ -246,18 +246,7 @@ static LLVMValueRef context_int(struct cg *g, struct node *n)
 
 static LLVMValueRef cast(struct cg *g, struct node *n)
 {
-	static const struct { const char *name; unsigned bits; } widths[] = {
-		{ "int8", 8 }, { "int16", 16 }, { "int32", 32 }, { "int64", 64 },
-		{ "uint8", 8 }, { "uint16", 16 }, { "uint32", 32 }, { "uint64", 64 },
-	};
-	LLVMValueRef v = cg_expr(g, n->cast.operand).v;
-	for (int i = 0; i < 8; i++) {
-		if (strcmp(widths[i].name, n->cast.type_name) || widths[i].bits == 64)
-			continue;
-		LLVMValueRef t = LLVMBuildTrunc(g->b, v, LLVMIntTypeInContext(g->ctx, widths[i].bits), "");
-		return n->type->is_signed ? LLVMBuildSExt(g->b, t, g->i64, "") : LLVMBuildZExt(g->b, t, g->i64, "");
-	}
-	return v;
+	return cg_fit_int(g, cg_expr(g, n->cast.operand).v, n->type);
 }
 
 static LLVMValueRef incdec(struct cg *g, struct node *n)

@@ -34,6 +34,27 @@ LLVMValueRef cg_var_slot(struct cg *g, struct var_info *v)
 
 static LLVMValueRef arith(struct cg *g, enum op op, LLVMValueRef a, LLVMValueRef b, bool is_signed);
 
+/* $x = value: a variable of a declared size (let $x: uint8) keeps only
+ * what fits, as a cast to it would. */
+static void store_var(struct cg *g, struct var_info *var, struct node *value)
+{
+	LLVMValueRef slot = var_slot(g, var);
+	if (var->type->kind == TY_INT && var->type->size < 8) {
+		cg_store(g, cg_fit_int(g, cg_expr(g, value).v, var->type), slot);
+		return;
+	}
+	cg_value_into(g, value, slot, var->type);
+}
+
+static void let(struct cg *g, struct node *n)
+{
+	struct var_info *var = n->let.var->var.var;
+	if (n->let.value)
+		store_var(g, var, n->let.value);
+	else
+		cg_memset(g, var_slot(g, var), type_slot_size(var->type));
+}
+
 static void assign(struct cg *g, struct node *n)
 {
 	struct node *target = n->assign.target, *value = n->assign.value;
@@ -51,9 +72,7 @@ static void assign(struct cg *g, struct node *n)
 		cg_map_assign(g, target, value);
 		return;
 	}
-	struct var_info *var = target->var.var;
-	LLVMValueRef slot = var_slot(g, var);
-	cg_value_into(g, value, slot, var->type);
+	store_var(g, target->var.var, value);
 }
 
 static void if_stmt(struct cg *g, struct node *n)
@@ -127,6 +146,9 @@ static void stmt_body(struct cg *g, struct node *n)
 		break;
 	case N_FOR:
 		cg_for_loop(g, n);
+		break;
+	case N_LET:
+		let(g, n);
 		break;
 	case N_UNROLL:
 		for (long long i = 0; i < n->unroll.count->integer.value; i++)

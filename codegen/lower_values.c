@@ -21,6 +21,14 @@ static void store_sized(struct cg *g, LLVMValueRef v, LLVMValueRef p, int size)
 	LLVMSetAlignment(st, 1);
 }
 
+LLVMValueRef cg_fit_int(struct cg *g, LLVMValueRef v, const struct type *t)
+{
+	if (t->size >= 8 || t->kind != TY_INT)
+		return v;
+	v = LLVMBuildTrunc(g->b, v, int_of(g, t->size), "");
+	return t->is_signed ? LLVMBuildSExt(g->b, v, g->i64, "") : LLVMBuildZExt(g->b, v, g->i64, "");
+}
+
 LLVMValueRef cg_load_member_int(struct cg *g, LLVMValueRef p, const struct type *t)
 {
 	int size = t->size > 0 && t->size < 8 ? t->size : 8;

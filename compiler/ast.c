@@ -55,6 +55,7 @@ void node_for_each_child(struct node *n, void (*visit)(struct node **child, void
 	case N_INCDEC: slots[0] = &n->incdec.target; break;
 	case N_EXPR_STMT: slots[0] = &n->expr_stmt.expr; break;
 	case N_ASSIGN: slots[0] = &n->assign.target; slots[1] = &n->assign.value; break;
+	case N_LET: slots[0] = &n->let.var; slots[1] = &n->let.value; break;
 	case N_IF: slots[0] = &n->if_stmt.cond; slots[1] = &n->if_stmt.then; slots[2] = &n->if_stmt.other; break;
 	case N_WHILE: slots[0] = &n->while_loop.cond; slots[1] = &n->while_loop.body; break;
 	case N_FOR:
@@ -197,7 +198,7 @@ const char *node_kind_name(enum node_kind kind)
 		[N_MAP] = "map", [N_CALL] = "call", [N_BINARY] = "binop",
 		[N_UNARY] = "unop", [N_TERNARY] = "ternary", [N_FIELD] = "field",
 		[N_INDEX] = "index", [N_CAST] = "cast", [N_TUPLE] = "tuple",
-		[N_INCDEC] = "incdec", [N_CONTEXT] = "context", [N_BLOCK_EXPR] = "block_expr",
+		[N_INCDEC] = "incdec", [N_CONTEXT] = "context", [N_BLOCK_EXPR] = "block_expr", [N_LET] = "let",
 		[N_EXPR_STMT] = "expr", [N_ASSIGN] = "assign",
 		[N_IF] = "if", [N_WHILE] = "while", [N_FOR] = "for", [N_UNROLL] = "unroll",
 		[N_BREAK] = "break", [N_CONTINUE] = "continue", [N_RETURN] = "return",

@@ -41,6 +41,7 @@ enum node_kind {
 	/* statements */
 	N_EXPR_STMT,
 	N_ASSIGN,
+	N_LET,        /* let $x [: type] [= value] */
 	N_IF,
 	N_WHILE,
 	N_FOR,
@@ -145,6 +146,12 @@ struct node {
 			enum op op;                                       /* OP_NONE, or x op= y */
 			struct node *target, *value;
 		} assign;
+		struct {                                                /* N_LET */
+			struct node *var;                                 /* N_VAR */
+			const char *type_name;                            /* "uint16", or NULL: the value's */
+			int ptr_depth;
+			struct node *value;                               /* or NULL: zero */
+		} let;
 		struct { struct node *cond, *then, *other; } if_stmt;   /* N_IF: other is a block, an N_IF or NULL */
 		struct { struct node *cond, *body; } while_loop;        /* N_WHILE */
 		struct {                                                /* N_FOR */

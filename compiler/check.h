@@ -27,6 +27,8 @@ bool check_int(struct checker *c, struct node *n, const char *what);
 bool check_const_int(struct checker *c, struct node *n, const char *what, long long *out);
 /* The value of a constant check_const_int accepted. */
 long long const_int_value(const struct node *n);
+/* The type a type name (and its stars) names: "uint16", "int64 *". */
+bool check_type_name(struct checker *c, struct loc at, const char *name, int ptr_depth, const struct type **out);
 /* The map named by n (an N_MAP), with its keys checked. */
 struct map_info *check_map_keys(struct checker *c, struct node *n);
 /* The map named by n for print(@m), clear(@m)...: its keys are not used. */

@@ -391,7 +391,20 @@ static const struct type *check_var_read(struct checker *c, struct node *n)
 		check_error(c, n->loc, "variable %s is used before it is assigned", n->var.name);
 		return TYPE_NONE;
 	}
+	if (v->type->kind == TY_NONE)
+		check_error(c, n->loc, "the type of %s is not known: it is declared at %d:%d but never assigned", n->var.name,
+			    v->loc.line, v->loc.col);
 	return v->type;
+}
+
+/* A `let $x;` variable keeps what its assignments made of it for the
+ * next round (var_info.declared_by). */
+static void note_declared_type(struct checker *c, struct var_info *v)
+{
+	if (v->declared_by && !type_equal(v->declared_by->type, v->type)) {
+		v->declared_by->type = v->type;
+		c->prog->types_changed = true;
+	}
 }
 
 /* x++, x += y: the target must hold an integer (a new map one does). */
@@ -452,6 +465,15 @@ static const struct type *check_ternary(struct checker *c, struct node *n)
 	}
 	widen(&a, b);
 	return a;
+}
+
+bool check_type_name(struct checker *c, struct loc at, const char *name, int ptr_depth, const struct type **out)
+{
+	if (ptr_depth || !integer_cast(name, out)) {
+		check_error(c, at, "the type %s%s is not supported yet", name, ptr_depth ? " *" : "");
+		return false;
+	}
+	return true;
 }
 
 static const struct type *check_cast(struct checker *c, struct node *n)
@@ -600,15 +622,56 @@ static void check_assign(struct checker *c, struct node *n)
 	struct var_info *v = find_var(c, target->var.name);
 	if (!v) {
 		v = new_var(c, target->var.name, t, target->loc);
+	} else if (v->type->kind == TY_NONE) { /* let $x; then its first assignment */
+		v->type = t;
 	} else if (!same_kind(v->type, t)) {
 		check_error(c, n->loc, "%s was assigned %s at %d:%d, now %s; a variable holds one type",
 			    target->var.name, type_name(v->type), v->loc.line, v->loc.col, type_name(t));
 		return;
-	} else {
+	} else if (!v->type_fixed) {
 		widen(&v->type, t);
 	}
+	note_declared_type(c, v);
 	target->var.var = v;
 	target->type = v->type;
+}
+
+/* let $x; let $x = v; let $x: uint16 [= v]; no shadowing of a variable
+ * in scope, as bpftrace. */
+static void check_let(struct checker *c, struct node *n)
+{
+	struct node *var = n->let.var, *value = n->let.value;
+	struct var_info *v = find_var(c, var->var.name);
+	if (v) {
+		check_error(c, var->loc, "%s is already declared at %d:%d; a variable cannot be declared twice",
+			    var->var.name, v->loc.line, v->loc.col);
+		return;
+	}
+	const struct type *declared = NULL;
+	if (n->let.type_name && !check_type_name(c, n->loc, n->let.type_name, n->let.ptr_depth, &declared))
+		return;
+	const struct type *t = declared ? declared : n->type;
+	if (value) {
+		const struct type *vt = check_expr(c, value);
+		if (vt->kind == TY_NONE || !returns_value(c, value, vt))
+			return;
+		if (declared && !same_kind(declared, vt)) {
+			check_error(c, value->loc, "%s is declared %s; it cannot hold %s", var->var.name,
+				    type_name(declared), type_name(vt));
+			return;
+		}
+		if (!declared)
+			t = t->kind == TY_NONE ? type_promote(vt) : t;
+	}
+	v = new_var(c, var->var.name, t, var->loc);
+	v->type_fixed = declared != NULL;
+	if (!declared)
+		v->declared_by = n;
+	if (value && !declared)
+		widen(&v->type, type_promote(value->type));
+	note_declared_type(c, v);
+	var->var.var = v;
+	var->type = v->type;
 }
 
 static void check_loop_body(struct checker *c, struct node *body)
@@ -669,6 +732,9 @@ static void check_stmt(struct checker *c, struct node *n)
 		break;
 	case N_ASSIGN:
 		check_assign(c, n);
+		break;
+	case N_LET:
+		check_let(c, n);
 		break;
 	case N_IF:
 		check_int(c, n->if_stmt.cond, "a condition");

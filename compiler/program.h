@@ -35,6 +35,11 @@ struct var_info {
 	const char *name;
 	const struct type *type;
 	struct loc loc;
+	/* `let $x;` with no type: the type its assignments gave it in the
+	 * last round of the types pass is kept on this node, so a read
+	 * above the first assignment knows it */
+	struct node *declared_by;
+	bool type_fixed; /* let $x: uint16: assignments do not widen it */
 	void *slot; /* codegen's storage for it */
 };
 

@@ -129,6 +129,16 @@ static struct node *macro_body_of(struct node_list stmts, struct node *last, YYL
 	return block_expr_of(block_of(stmts, l), value, l);
 }
 
+static struct node *let_of(struct node *var, const char *type_name, int ptr_depth, struct node *value, YYLTYPE l)
+{
+	struct node *n = mk(N_LET, l);
+	n->let.var = var;
+	n->let.type_name = type_name;
+	n->let.ptr_depth = ptr_depth;
+	n->let.value = value;
+	return n;
+}
+
 static struct node *attach_of(const char *text, YYLTYPE l)
 {
 	struct node *n = mk(N_ATTACH, l);
@@ -177,6 +187,7 @@ void yyerror(YYLTYPE *loc, const char *msg)
 %token POSCOUNT "$#"
 %token <name> TYPE "type name"
 %token STRUCT "struct"
+%token LET "let"
 %token MACRO "macro"
 %token IF "if" ELSE "else" WHILE "while" FOR "for" UNROLL "unroll"
 %token BREAK "break" CONTINUE "continue" RETURN "return"
@@ -278,6 +289,10 @@ stmt_simple
 	: expr { $$ = mk(N_EXPR_STMT, @1); $$->expr_stmt.expr = $1; }
 	| lvalue '=' expr { $$ = assign(OP_NONE, $1, $3, @$); }
 	| lvalue COMPOUND_ASSIGN expr { $$ = assign($2, $1, $3, @$); }
+	| LET VAR { $$ = let_of(var_of($2, @2), NULL, 0, NULL, @$); }
+	| LET VAR '=' expr { $$ = let_of(var_of($2, @2), NULL, 0, $4, @$); }
+	| LET VAR ':' TYPE stars { $$ = let_of(var_of($2, @2), $4, (int)$5, NULL, @$); }
+	| LET VAR ':' TYPE stars '=' expr { $$ = let_of(var_of($2, @2), $4, (int)$5, $7, @$); }
 	| BREAK { $$ = mk(N_BREAK, @1); }
 	| CONTINUE { $$ = mk(N_CONTINUE, @1); }
 	| RETURN { $$ = mk(N_RETURN, @1); }
