@@ -145,6 +145,18 @@ struct cg_value cg_member(struct cg *g, struct node *base, const char *name);
 struct cg_value cg_block_expr(struct cg *g, struct node *n);
 void cg_block_expr_str_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, bool pad);
 
+/* lower_pointers.c */
+/* n names a value in memory (*p, p->x, p[i], and their members and
+ * elements): cg_read_memory reads it. */
+bool cg_in_memory(const struct node *n);
+struct cg_value cg_read_memory(struct cg *g, struct node *n);
+LLVMValueRef cg_address_of(struct cg *g, struct node *n); /* &$x */
+/* n pointees of pointer type ptr, in bytes */
+LLVMValueRef cg_pointer_step(struct cg *g, LLVMValueRef n, const struct type *ptr);
+/* p + n, p - n, p - q of binary node n, a and b its operands' values */
+LLVMValueRef cg_pointer_arith(struct cg *g, struct node *n, LLVMValueRef a, LLVMValueRef b);
+struct cg_value cg_array_element(struct cg *g, struct node *n); /* arr[i] of an array value */
+
 /* lower_maps.c */
 LLVMValueRef cg_map_key(struct cg *g, struct node *map_ref); /* NULL for task-local maps */
 /* The element of map_ref (key built if NULL) or NULL: a map lookup, or

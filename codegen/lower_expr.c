@@ -228,6 +228,9 @@ static LLVMValueRef binary(struct cg *g, struct node *n)
 	default: {
 		LLVMValueRef a = cg_expr(g, n->binary.left).v;
 		LLVMValueRef b = cg_expr(g, n->binary.right).v;
+		bool ptr = n->binary.left->type->kind == TY_PTR || n->binary.right->type->kind == TY_PTR;
+		if (ptr && (n->binary.op == OP_ADD || n->binary.op == OP_SUB))
+			return cg_pointer_arith(g, n, a, b);
 		return cg_arith(g, n->binary.op, a, b, n->type->is_signed);
 	}
 	}
@@ -253,6 +256,8 @@ static LLVMValueRef incdec(struct cg *g, struct node *n)
 {
 	struct node *target = n->incdec.target;
 	LLVMValueRef one = cg_const(g, n->incdec.op == OP_INC ? 1 : -1);
+	if (target->type->kind == TY_PTR) /* p++ moves one pointee */
+		one = cg_pointer_step(g, one, target->type);
 	if (target->kind == N_VAR) {
 		LLVMValueRef slot = cg_var_slot(g, target->var.var);
 		LLVMValueRef old = cg_load(g, g->i64, slot);
@@ -297,8 +302,12 @@ static LLVMValueRef ternary_int(struct cg *g, struct node *n)
 struct cg_value cg_expr(struct cg *g, struct node *n)
 {
 	struct cg_value r = { .type = n->type };
-	if (n->kind == N_FIELD && type_is_tuple(n->field.base->type))
+	if (cg_in_memory(n))
+		return cg_read_memory(g, n);
+	if (n->kind == N_FIELD) /* of a tuple, a record or a struct value */
 		return cg_member(g, n->field.base, n->field.name);
+	if (n->kind == N_INDEX && n->index.base->type->kind == TY_ARRAY)
+		return cg_array_element(g, n);
 	if (n->kind == N_INDEX && n->index.base->type->kind == TY_TUPLE)
 		return cg_member(g, n->index.base, arena_printf("%lld", const_int_value(n->index.index)));
 	if (n->kind == N_TUPLE)
@@ -330,6 +339,10 @@ struct cg_value cg_expr(struct cg *g, struct node *n)
 		r.v = binary(g, n);
 		break;
 	case N_UNARY: {
+		if (n->unary.op == OP_ADDR) {
+			r.v = cg_address_of(g, n);
+			break;
+		}
 		LLVMValueRef a = cg_expr(g, n->unary.operand).v;
 		if (n->unary.op == OP_NEG)
 			r.v = LLVMBuildNeg(g->b, a, "");

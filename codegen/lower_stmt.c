@@ -61,6 +61,9 @@ static void assign(struct cg *g, struct node *n)
 	if (n->assign.op != OP_NONE) { /* compound: x op= y */
 		struct cg_value old = cg_expr(g, target);
 		struct cg_value rhs = cg_expr(g, value);
+		bool move = old.type->kind == TY_PTR && (n->assign.op == OP_ADD || n->assign.op == OP_SUB);
+		if (move) /* p += n moves n pointees */
+			rhs.v = cg_pointer_step(g, rhs.v, old.type);
 		LLVMValueRef v = arith(g, n->assign.op, old.v, rhs.v, old.type->is_signed && rhs.type->is_signed);
 		if (target->kind == N_VAR)
 			cg_store(g, v, var_slot(g, target->var.var));

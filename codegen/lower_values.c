@@ -12,13 +12,17 @@ static LLVMTypeRef int_of(struct cg *g, int size)
 	return LLVMIntTypeInContext(g->ctx, (unsigned)(8 * size));
 }
 
-/* An integer member of `size` bytes at p, which may be unaligned. */
+/* Members are at their natural alignment (C layout in 8-aligned
+ * buffers), so an integer member is stored and loaded whole: claiming
+ * less would make LLVM split it into bytes, shifts and ors (slower, and
+ * refused for pointers by the verifier). A packed struct's odd member is
+ * still fine on the machines BPF runs on (unaligned stack access). */
 static void store_sized(struct cg *g, LLVMValueRef v, LLVMValueRef p, int size)
 {
 	if (size < 8)
 		v = LLVMBuildTrunc(g->b, v, int_of(g, size), "");
 	LLVMValueRef st = LLVMBuildStore(g->b, v, p);
-	LLVMSetAlignment(st, 1);
+	LLVMSetAlignment(st, (unsigned)(size < 8 ? size : 8));
 }
 
 LLVMValueRef cg_fit_int(struct cg *g, LLVMValueRef v, const struct type *t)
@@ -33,7 +37,7 @@ LLVMValueRef cg_load_member_int(struct cg *g, LLVMValueRef p, const struct type 
 {
 	int size = t->size > 0 && t->size < 8 ? t->size : 8;
 	LLVMValueRef v = LLVMBuildLoad2(g->b, int_of(g, size), p, "");
-	LLVMSetAlignment(v, 1);
+	LLVMSetAlignment(v, (unsigned)size);
 	if (size == 8)
 		return v;
 	return t->is_signed ? LLVMBuildSExt(g->b, v, g->i64, "") : LLVMBuildZExt(g->b, v, g->i64, "");

@@ -325,6 +325,17 @@ static const struct type *check_binary(struct checker *c, struct node *n)
 			    type_name(b));
 		return TYPE_NONE;
 	}
+	if ((op == OP_ADD || op == OP_SUB) && (a->kind == TY_PTR || b->kind == TY_PTR)) {
+		/* p + n moves n pointees; p - q counts them */
+		if (a->kind == TY_PTR && b->kind == TY_PTR && op == OP_SUB)
+			return type_int(true);
+		if (b->kind == TY_PTR && (op == OP_SUB || a->kind == TY_PTR)) {
+			check_error(c, n->loc, "'%s' cannot be applied to %s and %s", op_spelling(op), type_name(a),
+				    type_name(b));
+			return TYPE_NONE;
+		}
+		return a->kind == TY_PTR ? a : b;
+	}
 	switch (op) {
 	case OP_LAND: case OP_LOR:
 	case OP_EQ: case OP_NE: case OP_LT: case OP_LE: case OP_GT: case OP_GE:
@@ -434,13 +445,44 @@ static const struct type *check_incdec_target(struct checker *c, struct node *ta
 	return m->value;
 }
 
+/* *p: the pointee, read from where p points */
+static const struct type *check_deref(struct checker *c, struct node *n)
+{
+	const struct type *p = check_expr(c, n->unary.operand);
+	if (p->kind == TY_NONE)
+		return TYPE_NONE;
+	if (p->kind != TY_PTR) {
+		check_error(c, n->loc, "'*' needs a pointer, not %s", type_name(p));
+		return TYPE_NONE;
+	}
+	if (p->pointee->kind == TY_VOID || p->pointee->kind == TY_NONE || p->pointee->size <= 0) {
+		check_error(c, n->loc, "%s cannot be dereferenced: cast it to a pointer to a type first", type_name(p));
+		return TYPE_NONE;
+	}
+	return p->pointee;
+}
+
+/* &$x: the variable's place on the program's stack */
+static const struct type *check_address_of(struct checker *c, struct node *n)
+{
+	struct node *of = n->unary.operand;
+	if (of->kind != N_VAR) {
+		check_expr(c, of);
+		check_error(c, n->loc, "'&' takes the address of a variable ($x), not of this");
+		return TYPE_NONE;
+	}
+	const struct type *t = check_var_read(c, of);
+	of->type = t;
+	return t->kind == TY_NONE ? TYPE_NONE : type_ptr(t, AS_BPF);
+}
+
 static const struct type *check_unary(struct checker *c, struct node *n)
 {
 	enum op op = n->unary.op;
-	if (op == OP_DEREF || op == OP_ADDR) {
-		check_error(c, n->loc, "'%s' on pointers is not supported yet", op_spelling(op));
-		return TYPE_NONE;
-	}
+	if (op == OP_DEREF)
+		return check_deref(c, n);
+	if (op == OP_ADDR)
+		return check_address_of(c, n);
 	struct node *operand = n->unary.operand;
 	if (!check_int(c, operand, arena_printf("the operand of '%s'", op_spelling(op))))
 		return TYPE_NONE;
@@ -469,22 +511,27 @@ static const struct type *check_ternary(struct checker *c, struct node *n)
 
 bool check_type_name(struct checker *c, struct loc at, const char *name, int ptr_depth, const struct type **out)
 {
-	if (ptr_depth || !integer_cast(name, out)) {
+	if (!integer_cast(name, out)) {
 		check_error(c, at, "the type %s%s is not supported yet", name, ptr_depth ? " *" : "");
 		return false;
 	}
+	for (int i = 0; i < ptr_depth; i++)
+		*out = type_ptr(*out, AS_KERNEL);
 	return true;
 }
 
 static const struct type *check_cast(struct checker *c, struct node *n)
 {
 	const struct type *t;
-	if (n->cast.ptr_depth || !integer_cast(n->cast.type_name, &t)) {
-		check_error(c, n->loc, "casts to %s%s are not supported yet", n->cast.type_name,
-			    n->cast.ptr_depth ? " *" : "");
+	if (!check_type_name(c, n->loc, n->cast.type_name, n->cast.ptr_depth, &t))
 		return TYPE_NONE;
-	}
-	return check_int(c, n->cast.operand, "a cast's operand") ? t : TYPE_NONE;
+	if (!check_int(c, n->cast.operand, "a cast's operand"))
+		return TYPE_NONE;
+	/* a pointer cast to another pointer still points where it did */
+	const struct type *from = n->cast.operand->type;
+	if (t->kind == TY_PTR && from->kind == TY_PTR && from->space != t->space)
+		t = type_ptr(t->pointee, from->space);
+	return t;
 }
 
 /* (a, b) and (x = a, y = b): each member keeps its own type (int8 stays
@@ -532,7 +579,11 @@ static const struct type *check_field(struct checker *c, struct node *n)
 		return TYPE_NONE;
 	if (type_is_tuple(base) && !n->field.arrow)
 		return member_of(c, n, base, n->field.name);
-	check_error(c, n->loc, "field access on %s is not supported yet", type_name(base));
+	/* p->x and p.x read through a pointer; s.x of a struct value */
+	const struct type *s = base->kind == TY_PTR ? base->pointee : base;
+	if (s->kind == TY_STRUCT || s->kind == TY_UNION)
+		return member_of(c, n, s, n->field.name);
+	check_error(c, n->loc, "%s has no fields", type_name(base));
 	return TYPE_NONE;
 }
 
@@ -542,8 +593,26 @@ static const struct type *check_index(struct checker *c, struct node *n)
 	const struct type *base = check_expr(c, n->index.base);
 	if (base->kind == TY_NONE)
 		return TYPE_NONE;
+	if (base->kind == TY_PTR || base->kind == TY_ARRAY) { /* p[i] is *(p + i) */
+		if (!check_int(c, n->index.index, "an index"))
+			return TYPE_NONE;
+		const struct node *i = n->index.index;
+		if (base->kind == TY_ARRAY && base->count > 0 && (i->kind == N_INT || (i->kind == N_UNARY && i->unary.op == OP_NEG))) {
+			long long at = const_int_value(i);
+			if (at < 0 || at >= base->count) {
+				check_error(c, i->loc, "the index %lld is out of bounds for array of size %d", at, base->count);
+				return TYPE_NONE;
+			}
+		}
+		const struct type *elem = base->kind == TY_PTR ? base->pointee : base->elem;
+		if (elem->kind == TY_VOID || elem->size <= 0) {
+			check_error(c, n->loc, "%s cannot be indexed: cast it to a pointer to a type first", type_name(base));
+			return TYPE_NONE;
+		}
+		return elem;
+	}
 	if (base->kind != TY_TUPLE) {
-		check_error(c, n->loc, "indexing %s is not supported yet", type_name(base));
+		check_error(c, n->loc, "%s cannot be indexed", type_name(base));
 		return TYPE_NONE;
 	}
 	long long i;

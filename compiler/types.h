@@ -30,6 +30,7 @@ enum type_kind {
 enum address_space {
 	AS_KERNEL,
 	AS_USER,
+	AS_BPF, /* the program's own memory (&$x): read directly */
 };
 
 struct type;
@@ -131,6 +132,12 @@ int type_align(const struct type *t);
 
 /* A member by name ("0", "1" in a tuple); NULL if there is none. */
 const struct type_member *type_member(const struct type *t, const char *name);
+
+/* What p + 1 adds to a pointer's address: its pointee's size, 1 for void *. */
+static inline int type_pointee_size(const struct type *p)
+{
+	return p->pointee->size > 0 ? p->pointee->size : 1;
+}
 
 bool type_equal(const struct type *a, const struct type *b);
 /* An integer of t's size at data (a member may be 1, 2 or 4 bytes),

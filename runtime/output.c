@@ -52,6 +52,18 @@ void output_write_value(FILE *out, const struct program *p, const struct type *t
 	case TY_BOOL:
 		fputs(type_read_int(t, data) ? "true" : "false", out);
 		return;
+	case TY_PTR:
+		fprintf(out, "0x%llx", type_read_int(t, data));
+		return;
+	case TY_ARRAY:
+		fputc('[', out);
+		for (int i = 0; i < t->count; i++) {
+			if (i)
+				fputc(',', out);
+			output_write_value(out, p, t->elem, b + i * t->elem->size);
+		}
+		fputc(']', out);
+		return;
 	case TY_TUPLE:
 		fputc('(', out);
 		for (int i = 0; i < t->nmembers; i++) {
@@ -62,6 +74,8 @@ void output_write_value(FILE *out, const struct program *p, const struct type *t
 		fputc(')', out);
 		return;
 	case TY_RECORD:
+	case TY_STRUCT:
+	case TY_UNION:
 		fputs("{ ", out);
 		for (int i = 0; i < t->nmembers; i++) {
 			fprintf(out, "%s.%s = ", i ? ", " : "", t->members[i].name);

@@ -1,0 +1,123 @@
+/* Pointers: what *p, p->x, p.x and p[i] name lives in memory, at an
+ * address computed from the pointer (and, for members and elements of
+ * those, from their offsets); it is read with the helper of the
+ * pointer's address space, or loaded directly from the program's own
+ * stack (&$x). Addresses are i64s, as every integer. */
+#include <linux/bpf.h>
+
+#include "cg.h"
+
+static bool is_aggregate(const struct type *t)
+{
+	return t->kind == TY_STRUCT || t->kind == TY_UNION;
+}
+
+bool cg_in_memory(const struct node *n)
+{
+	switch (n->kind) {
+	case N_UNARY:
+		return n->unary.op == OP_DEREF;
+	case N_FIELD: {
+		const struct type *b = n->field.base->type;
+		if (b->kind == TY_PTR)
+			return is_aggregate(b->pointee);
+		return is_aggregate(b) && cg_in_memory(n->field.base);
+	}
+	case N_INDEX: {
+		const struct type *b = n->index.base->type;
+		return b->kind == TY_PTR || (b->kind == TY_ARRAY && cg_in_memory(n->index.base));
+	}
+	default:
+		return false;
+	}
+}
+
+/* The address of what n names (cg_in_memory(n)), and where it is. */
+static LLVMValueRef address(struct cg *g, struct node *n, enum address_space *space)
+{
+	if (n->kind == N_UNARY) {
+		*space = n->unary.operand->type->space;
+		return cg_expr(g, n->unary.operand).v;
+	}
+	struct node *base = n->kind == N_FIELD ? n->field.base : n->index.base;
+	LLVMValueRef at;
+	const struct type *whole;
+	if (base->type->kind == TY_PTR) {
+		*space = base->type->space;
+		at = cg_expr(g, base).v;
+		whole = base->type->pointee;
+	} else {
+		at = address(g, base, space);
+		whole = base->type;
+	}
+	if (n->kind == N_FIELD)
+		return LLVMBuildAdd(g->b, at, cg_const(g, type_member(whole, n->field.name)->offset), "");
+	const struct type *elem = whole->kind == TY_ARRAY ? whole->elem : whole;
+	LLVMValueRef i = cg_expr(g, n->index.index).v;
+	return LLVMBuildAdd(g->b, at, LLVMBuildMul(g->b, i, cg_const(g, elem->size), ""), "");
+}
+
+/* size bytes at addr (in space) into dst */
+static void copy_from(struct cg *g, LLVMValueRef dst, LLVMValueRef addr, enum address_space space, int size)
+{
+	if (space == AS_BPF) {
+		cg_memcpy(g, dst, LLVMBuildIntToPtr(g->b, addr, g->ptr, ""), size);
+		return;
+	}
+	/* on a failed read the helper zeroes dst */
+	cg_probe_read(g, space == AS_USER ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel, dst, size, addr);
+}
+
+struct cg_value cg_read_memory(struct cg *g, struct node *n)
+{
+	enum address_space space = AS_KERNEL;
+	LLVMValueRef addr = address(g, n, &space);
+	struct cg_value r = { .type = n->type };
+	if (type_in_buffer(n->type)) {
+		r.v = cg_alloca_bytes(g, n->type->size, "read");
+		copy_from(g, r.v, addr, space, n->type->size);
+		return r;
+	}
+	LLVMValueRef word = cg_alloca(g, g->i64, "read");
+	copy_from(g, word, addr, space, n->type->size < 8 ? n->type->size : 8);
+	r.v = cg_load_member_int(g, word, n->type);
+	return r;
+}
+
+LLVMValueRef cg_address_of(struct cg *g, struct node *n)
+{
+	return LLVMBuildPtrToInt(g->b, cg_var_slot(g, n->unary.operand->var.var), g->i64, "");
+}
+
+LLVMValueRef cg_pointer_step(struct cg *g, LLVMValueRef n, const struct type *ptr)
+{
+	int size = type_pointee_size(ptr);
+	return size == 1 ? n : LLVMBuildMul(g->b, n, cg_const(g, size), "");
+}
+
+LLVMValueRef cg_pointer_arith(struct cg *g, struct node *n, LLVMValueRef a, LLVMValueRef b)
+{
+	const struct type *ta = n->binary.left->type, *tb = n->binary.right->type;
+	if (ta->kind == TY_PTR && tb->kind == TY_PTR) { /* p - q: pointees between them */
+		LLVMValueRef bytes = LLVMBuildSub(g->b, a, b, "");
+		return cg_arith(g, OP_DIV, bytes, cg_const(g, type_pointee_size(ta)), true);
+	}
+	if (ta->kind == TY_PTR)
+		b = cg_pointer_step(g, b, ta);
+	else
+		a = cg_pointer_step(g, a, tb);
+	return n->binary.op == OP_ADD ? LLVMBuildAdd(g->b, a, b, "") : LLVMBuildSub(g->b, a, b, "");
+}
+
+/* arr[i] of an array value (in a variable or a map value's copy): the
+ * index is kept inside the array, where the verifier can see it. */
+struct cg_value cg_array_element(struct cg *g, struct node *n)
+{
+	struct cg_value arr = cg_expr(g, n->index.base);
+	const struct type *elem = arr.type->elem;
+	LLVMValueRef i = cg_clamp(g, cg_expr(g, n->index.index).v, arr.type->count - 1);
+	LLVMValueRef p = cg_gep_var(g, arr.v, LLVMBuildMul(g->b, i, cg_const(g, elem->size), ""));
+	struct cg_value r = { .type = elem };
+	r.v = type_in_buffer(elem) ? p : cg_load_member_int(g, p, elem);
+	return r;
+}
