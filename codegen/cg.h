@@ -156,6 +156,7 @@ LLVMValueRef cg_pointer_step(struct cg *g, LLVMValueRef n, const struct type *pt
 /* p + n, p - n, p - q of binary node n, a and b its operands' values */
 LLVMValueRef cg_pointer_arith(struct cg *g, struct node *n, LLVMValueRef a, LLVMValueRef b);
 struct cg_value cg_array_element(struct cg *g, struct node *n); /* arr[i] of an array value */
+struct cg_value cg_string_char(struct cg *g, struct node *n);   /* $s[i] */
 
 /* lower_maps.c */
 LLVMValueRef cg_map_key(struct cg *g, struct node *map_ref); /* NULL for task-local maps */

@@ -249,7 +249,19 @@ static LLVMValueRef context_int(struct cg *g, struct node *n)
 
 static LLVMValueRef cast(struct cg *g, struct node *n)
 {
-	return cg_fit_int(g, cg_expr(g, n->cast.operand).v, n->type);
+	struct cg_value v = cg_expr(g, n->cast.operand);
+	if (v.type->kind == TY_ARRAY) /* (uint32)arr: the array's bytes */
+		return cg_load_member_int(g, v.v, n->type);
+	return cg_fit_int(g, v.v, n->type);
+}
+
+/* (uint8[8])x: x's 8 bytes, as an array in a buffer */
+static struct cg_value cast_to_array(struct cg *g, struct node *n)
+{
+	struct cg_value r = { .type = n->type };
+	r.v = cg_alloca_bytes(g, 8, "as_array");
+	cg_store(g, cg_expr(g, n->cast.operand).v, r.v);
+	return r;
 }
 
 static LLVMValueRef incdec(struct cg *g, struct node *n)
@@ -288,9 +300,20 @@ static LLVMValueRef ternary_arm(struct cg *g, LLVMBasicBlockRef start, struct no
 static LLVMValueRef ternary_int(struct cg *g, struct node *n)
 {
 	LLVMBasicBlockRef yes = cg_block(g, "yes"), no = cg_block(g, "no"), done = cg_block(g, "ternary");
-	LLVMBuildCondBr(g->b, cg_truth(g, n->ternary.cond), yes, no);
 	LLVMBasicBlockRef blocks[2];
 	LLVMValueRef values[2];
+	if (!n->ternary.then) { /* a ?: b: a, computed once */
+		values[0] = cg_expr(g, n->ternary.cond).v;
+		blocks[0] = LLVMGetInsertBlock(g->b);
+		LLVMBuildCondBr(g->b, LLVMBuildICmp(g->b, LLVMIntNE, values[0], cg_const(g, 0), ""), done, no);
+		LLVMDeleteBasicBlock(yes);
+		values[1] = ternary_arm(g, no, n->ternary.other, done, &blocks[1]);
+		LLVMPositionBuilderAtEnd(g->b, done);
+		LLVMValueRef phi = LLVMBuildPhi(g->b, g->i64, "");
+		LLVMAddIncoming(phi, values, blocks, 2);
+		return phi;
+	}
+	LLVMBuildCondBr(g->b, cg_truth(g, n->ternary.cond), yes, no);
 	values[0] = ternary_arm(g, yes, n->ternary.then, done, &blocks[0]);
 	values[1] = ternary_arm(g, no, n->ternary.other, done, &blocks[1]);
 	LLVMPositionBuilderAtEnd(g->b, done);
@@ -308,6 +331,10 @@ struct cg_value cg_expr(struct cg *g, struct node *n)
 		return cg_member(g, n->field.base, n->field.name);
 	if (n->kind == N_INDEX && n->index.base->type->kind == TY_ARRAY)
 		return cg_array_element(g, n);
+	if (n->kind == N_INDEX && n->index.base->type->kind == TY_STR)
+		return cg_string_char(g, n);
+	if (n->kind == N_CAST && n->type->kind == TY_ARRAY)
+		return cast_to_array(g, n);
 	if (n->kind == N_INDEX && n->index.base->type->kind == TY_TUPLE)
 		return cg_member(g, n->index.base, arena_printf("%lld", const_int_value(n->index.index)));
 	if (n->kind == N_TUPLE)

@@ -109,6 +109,16 @@ LLVMValueRef cg_pointer_arith(struct cg *g, struct node *n, LLVMValueRef a, LLVM
 	return n->binary.op == OP_ADD ? LLVMBuildAdd(g->b, a, b, "") : LLVMBuildSub(g->b, a, b, "");
 }
 
+/* $s[i]: one character of a string value, as an int8 */
+struct cg_value cg_string_char(struct cg *g, struct node *n)
+{
+	struct cg_value s = cg_expr(g, n->index.base);
+	LLVMValueRef i = cg_clamp(g, cg_expr(g, n->index.index).v, s.type->size - 1);
+	struct cg_value r = { .type = n->type };
+	r.v = LLVMBuildSExt(g->b, cg_load(g, g->i8, cg_gep_var(g, s.v, cg_opaque(g, i))), g->i64, "");
+	return r;
+}
+
 /* arr[i] of an array value (in a variable or a map value's copy): the
  * index is kept inside the array, where the verifier can see it. */
 struct cg_value cg_array_element(struct cg *g, struct node *n)
@@ -116,7 +126,9 @@ struct cg_value cg_array_element(struct cg *g, struct node *n)
 	struct cg_value arr = cg_expr(g, n->index.base);
 	const struct type *elem = arr.type->elem;
 	LLVMValueRef i = cg_clamp(g, cg_expr(g, n->index.index).v, arr.type->count - 1);
-	LLVMValueRef p = cg_gep_var(g, arr.v, LLVMBuildMul(g->b, i, cg_const(g, elem->size), ""));
+	/* opaque: knowing the offset's range, LLVM would or it into the
+	 * address, which the verifier refuses on a pointer */
+	LLVMValueRef p = cg_gep_var(g, arr.v, cg_opaque(g, LLVMBuildMul(g->b, i, cg_const(g, elem->size), "")));
 	struct cg_value r = { .type = elem };
 	r.v = type_in_buffer(elem) ? p : cg_load_member_int(g, p, elem);
 	return r;

@@ -121,6 +121,7 @@ struct node {
 		struct {                                                /* N_CAST */
 			const char *type_name;                            /* "uint32", "struct task_struct" */
 			int ptr_depth;                                    /* stars after it */
+			int array_count;                                  /* (uint8[4]): 4; (uint8[]): -1; 0: no array */
 			struct node *operand;
 		} cast;
 		struct {                                                /* N_TUPLE */

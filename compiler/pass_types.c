@@ -496,7 +496,8 @@ static const struct type *check_unary(struct checker *c, struct node *n)
 static const struct type *check_ternary(struct checker *c, struct node *n)
 {
 	check_int(c, n->ternary.cond, "a condition");
-	const struct type *a = check_expr(c, n->ternary.then);
+	/* a ?: b is a if it is true: a's value is the first branch */
+	const struct type *a = n->ternary.then ? check_expr(c, n->ternary.then) : n->ternary.cond->type;
 	const struct type *b = check_expr(c, n->ternary.other);
 	if (a->kind == TY_NONE || b->kind == TY_NONE)
 		return TYPE_NONE;
@@ -520,11 +521,30 @@ bool check_type_name(struct checker *c, struct loc at, const char *name, int ptr
 	return true;
 }
 
+static const struct type *check_array_cast(struct checker *c, struct node *n, const struct type *elem)
+{
+	if (!check_int(c, n->cast.operand, "a cast's operand") || elem->kind != TY_INT)
+		return TYPE_NONE;
+	int count = n->cast.array_count > 0 ? n->cast.array_count : 8 / elem->size;
+	if (count * elem->size != 8) {
+		check_error(c, n->loc, "%s[%d] is %d bytes; an integer cast to an array must fill 8", type_name(elem),
+			    count, count * elem->size);
+		return TYPE_NONE;
+	}
+	return type_array(elem, count);
+}
+
 static const struct type *check_cast(struct checker *c, struct node *n)
 {
 	const struct type *t;
 	if (!check_type_name(c, n->loc, n->cast.type_name, n->cast.ptr_depth, &t))
 		return TYPE_NONE;
+	if (n->cast.array_count) /* (uint8[8])x: x's bytes as an array */
+		return check_array_cast(c, n, t);
+	const struct type *operand = check_expr(c, n->cast.operand);
+	if (operand->kind == TY_ARRAY && operand->elem->kind == TY_INT && t->kind == TY_INT &&
+	    operand->size == t->size) /* (uint32)arr: the array's bytes as an integer */
+		return t;
 	if (!check_int(c, n->cast.operand, "a cast's operand"))
 		return TYPE_NONE;
 	/* a pointer cast to another pointer still points where it did */
@@ -610,6 +630,16 @@ static const struct type *check_index(struct checker *c, struct node *n)
 			return TYPE_NONE;
 		}
 		return elem;
+	}
+	if (base->kind == TY_STR) { /* $s[1]: a character */
+		if (!check_int(c, n->index.index, "an index"))
+			return TYPE_NONE;
+		const struct node *i = n->index.index;
+		if (i->kind == N_INT && i->integer.value >= base->size) {
+			check_error(c, i->loc, "the index %lld is out of bounds for %s", i->integer.value, type_name(base));
+			return TYPE_NONE;
+		}
+		return type_int_sized(1, true);
 	}
 	if (base->kind != TY_TUPLE) {
 		check_error(c, n->loc, "%s cannot be indexed", type_name(base));

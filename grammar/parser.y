@@ -318,9 +318,9 @@ stmt_compound
 	;
 
 if_stmt
-	: IF '(' expr ')' block { $$ = if_of($3, $5, NULL, @1); }
-	| IF '(' expr ')' block ELSE block { $$ = if_of($3, $5, $7, @1); }
-	| IF '(' expr ')' block ELSE if_stmt { $$ = if_of($3, $5, $7, @1); }
+	: IF expr block { $$ = if_of($2, $3, NULL, @1); } /* (expr) is an expr: if $x { } too */
+	| IF expr block ELSE block { $$ = if_of($2, $3, $5, @1); }
+	| IF expr block ELSE if_stmt { $$ = if_of($2, $3, $5, @1); }
 	;
 
 lvalue
@@ -345,6 +345,11 @@ expr
 		$$->ternary.cond = $1;
 		$$->ternary.then = $3;
 		$$->ternary.other = $5;
+	}
+	| expr '?' ':' expr { /* a ?: b: a if it is true, else b */
+		$$ = mk(N_TERNARY, @$);
+		$$->ternary.cond = $1;
+		$$->ternary.other = $4;
 	}
 	| expr LOR expr { $$ = binary(OP_LOR, $1, $3, @$); }
 	| expr LAND expr { $$ = binary(OP_LAND, $1, $3, @$); }
@@ -376,6 +381,8 @@ expr
 
 cast
 	: '(' TYPE stars ')' expr %prec UNARY { $$ = cast_of($2, (int)$3, $5, @$); }
+	| '(' TYPE '[' INT ']' ')' expr %prec UNARY { $$ = cast_of($2, 0, $7, @$); $$->cast.array_count = (int)$4; }
+	| '(' TYPE '[' ']' ')' expr %prec UNARY { $$ = cast_of($2, 0, $6, @$); $$->cast.array_count = -1; }
 	| '(' STRUCT IDENT stars ')' expr %prec UNARY { $$ = cast_of(arena_printf("struct %s", $3), (int)$4, $6, @$); }
 	;
 
