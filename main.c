@@ -12,6 +12,7 @@
 #include "codegen/codegen.h"
 #include "compiler/arena.h"
 #include "compiler/builtin.h"
+#include "compiler/config.h"
 #include "compiler/sema.h"
 #include "compiler/source.h"
 #include "grammar/parse.h"
@@ -74,16 +75,16 @@ static int cpu_id_limit(void)
 	return env_number("LANTERN_CPU_IDS", ids, 1 << 20, what, &n) ? (int)n : ids;
 }
 
-/* Hash map capacity, under bpftrace's names for it: BPFTRACE_MAX_MAP_KEYS
- * (current) and BPFTRACE_MAP_KEYS_MAX (0.17). */
-static int max_map_keys(void)
+/* The event ring buffer: perf_rb_pages pages, rounded up to the power
+ * of two the kernel wants; 4 MiB unless set. */
+static int ringbuf_size(void)
 {
-	const char *names[] = { "BPFTRACE_MAX_MAP_KEYS", "BPFTRACE_MAP_KEYS_MAX" };
-	long n;
-	for (int i = 0; i < 2; i++)
-		if (env_number(names[i], 1, 100000000, "keys", &n))
-			return (int)n;
-	return 0;
+	if (!config_is_set(CONFIG_PERF_RB_PAGES))
+		return 1 << 22;
+	long long want = config_int(CONFIG_PERF_RB_PAGES) * sysconf(_SC_PAGESIZE), size = sysconf(_SC_PAGESIZE);
+	while (size < want && size < (1LL << 30))
+		size *= 2;
+	return (int)size;
 }
 
 struct options {
@@ -234,8 +235,9 @@ static void *compile(void *arg)
 	struct codegen_options cg = {
 		.dump_ir = o->dump_ir ? stderr : NULL,
 		.dump_asm = o->dump_asm ? stderr : NULL,
-		.ringbuf_size = 1 << 22,
-		.max_map_keys = max_map_keys(),
+		.ringbuf_size = ringbuf_size(),
+		.max_map_keys = (int)config_int(CONFIG_MAX_MAP_KEYS),
+		.license = config_text(CONFIG_LICENSE),
 		.cpu_ids = cpu_id_limit(),
 		.ncpus = kernel_possible_cpus(),
 	};
@@ -293,7 +295,14 @@ int main(int argc, char **argv)
 	rc = 1;
 	struct compilation c = { .o = &o, .src = &src };
 	if (compile_on_big_stack(&c) == 0) {
-		struct run_options ro = { .verbose = o.verbose, .format = o.format, .quiet = o.quiet };
+		struct run_options ro = {
+			.verbose = o.verbose,
+			.format = o.format,
+			.quiet = o.quiet,
+			.no_exit_maps = !config_int(CONFIG_PRINT_MAPS_ON_EXIT),
+			.attach_failure = (enum missing_probes)config_int(CONFIG_MISSING_PROBES),
+			.log_size = config_is_set(CONFIG_LOG_SIZE) ? (long)config_int(CONFIG_LOG_SIZE) : 0,
+		};
 		if (o.dry_run) {
 			rc = 0;
 		} else if (!o.output || (ro.out = open_output(o.output))) {

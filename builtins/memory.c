@@ -1,6 +1,7 @@
 /* Builtins that read memory or say where it is: str, kptr, uptr. */
 #include "../compiler/builtin.h"
 #include "../compiler/check.h"
+#include "../compiler/config.h"
 
 #ifndef LANTERN_FRONT_END_ONLY
 #include <linux/bpf.h>
@@ -8,20 +9,18 @@
 #include "../codegen/cg.h"
 #endif
 
-#define MAX_STR_SIZE (STR_DEFAULT_SIZE * 16)
-
 static const struct type *check_str(struct checker *c, struct node *n)
 {
 	struct node *src = n->call.args.items[0];
 	const struct type *t = check_expr(c, src);
-	int size = STR_DEFAULT_SIZE;
+	int size = config_str_size(); /* max_strlen */
 	if (n->call.args.n > 1) {
 		struct node *len_arg = n->call.args.items[1];
 		long long len;
 		if (!check_const_int(c, len_arg, "str()'s length", &len))
 			return type_str(size);
-		if (len < 1 || len >= MAX_STR_SIZE) {
-			check_error(c, len_arg->loc, "str()'s length must be between 1 and %d", MAX_STR_SIZE - 1);
+		if (len < 1 || len >= STR_MAX_SIZE) {
+			check_error(c, len_arg->loc, "str()'s length must be between 1 and %d", STR_MAX_SIZE - 1);
 			return type_str(size);
 		}
 		size = (int)len + 1;

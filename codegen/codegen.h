@@ -12,7 +12,8 @@ struct codegen_options {
 	FILE *dump_ir;  /* LLVM IR after optimization, or NULL */
 	FILE *dump_asm; /* BPF assembly, or NULL */
 	int ringbuf_size; /* bytes, a power of two multiple of the page size */
-	int max_map_keys; /* capacity of hash maps; 0: DEFAULT_MAP_KEYS */
+	int max_map_keys; /* capacity of undeclared hash maps; 0: DEFAULT_MAP_KEYS */
+	const char *license; /* the programs' (GPL-compatible); NULL: "GPL" */
 	bool task_storage; /* tracing programs may use task storage (maps keyed by tid) */
 	int cpu_ids;       /* highest possible CPU id + 1, for CPU slots; 0: unknown, no slots */
 	int ncpus;         /* the CPUs that may run: the `ncpus` builtin */

@@ -3,8 +3,10 @@
  * per-CPU arrays where slots are not possible), keyed aggregates in
  * per-CPU hashes, plain values in hashes, and shared (non per-CPU) maps
  * with atomic updates for aggregates the script reads in the kernel, and
- * task-local storage for plain values keyed by `tid` alone.
- * Codegen builds the maps from it; the runtime reads them with it. */
+ * task-local storage for plain values keyed by `tid` alone. A map the
+ * script declares (let @m = lruhash(100)) takes the declared kind and
+ * capacity instead. Codegen builds the maps from it; the runtime reads
+ * them with it. */
 #ifndef LANTERN_MAP_LAYOUT_H
 #define LANTERN_MAP_LAYOUT_H
 #include <stdbool.h>
@@ -42,7 +44,7 @@ struct map_layout {
 };
 
 struct layout_options {
-	int max_keys;      /* the capacity of hash maps (BPFTRACE_MAP_KEYS_MAX); 0: default */
+	int max_keys;      /* the capacity of undeclared hash maps (max_map_keys); 0: default */
 	bool task_storage; /* the kernel lets tracing programs use task storage */
 	int cpu_ids;       /* highest possible CPU id + 1, for CPU slots; 0: unknown, no slots */
 };

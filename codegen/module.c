@@ -57,9 +57,11 @@ static void init_module(struct cg *g)
 	cg_debug_info_init(g);
 }
 
-static void define_license(struct cg *g)
+static void define_license(struct cg *g, const char *license)
 {
-	LLVMValueRef s = LLVMConstStringInContext(g->ctx, "GPL", 3, 0);
+	if (!license)
+		license = "GPL";
+	LLVMValueRef s = LLVMConstStringInContext(g->ctx, license, (unsigned)strlen(license), 0);
 	LLVMValueRef global = LLVMAddGlobal(g->mod, LLVMTypeOf(s), "_license");
 	LLVMSetInitializer(global, s);
 	LLVMSetSection(global, "license");
@@ -207,7 +209,7 @@ int codegen_compile(struct program *p, const struct codegen_options *o, struct b
 	init_module(&g);
 	g.llvm_errors_reported = arena_alloc(sizeof(int) * (size_t)(p->nprobes + 1));
 	LLVMContextSetDiagnosticHandler(g.ctx, on_llvm_diagnostic, &g);
-	define_license(&g);
+	define_license(&g, o->license);
 	define_start_time(&g);
 	define_maps(&g, o);
 	/* one function per program: instances that share one (pass_share.c) have none */

@@ -30,6 +30,7 @@ static int lists_of(struct node *n, struct node_list *lists[2])
 	case N_TUPLE: lists[0] = &n->tuple.elems; return 1;
 	case N_BLOCK: lists[0] = &n->block.stmts; return 1;
 	case N_PROBE: lists[0] = &n->probe.attach; return 1;
+	case N_CONFIG: lists[0] = &n->config.settings; return 1;
 	case N_MACRO: lists[0] = &n->macro.params; return 1;
 	case N_PROGRAM: lists[0] = &n->program.macros; lists[1] = &n->program.probes; return 2;
 	default: return 0;
@@ -76,6 +77,14 @@ void node_for_each_child(struct node *n, void (*visit)(struct node **child, void
 		visit_list(&n->macro.params, visit, ctx);
 		slots[0] = &n->macro.body;
 		break;
+	case N_MAP_DECL: slots[0] = &n->map_decl.map; slots[1] = &n->map_decl.kind; break;
+	case N_PROGRAM:
+		if (n->program.config)
+			visit(&n->program.config, ctx);
+		visit_list(&n->program.decls, visit, ctx);
+		visit_list(&n->program.macros, visit, ctx);
+		visit_list(&n->program.probes, visit, ctx);
+		return;
 	default: {
 		struct node_list *lists[2];
 		int nlists = lists_of(n, lists);
@@ -203,7 +212,7 @@ const char *node_kind_name(enum node_kind kind)
 		[N_IF] = "if", [N_WHILE] = "while", [N_FOR] = "for", [N_UNROLL] = "unroll",
 		[N_BREAK] = "break", [N_CONTINUE] = "continue", [N_RETURN] = "return",
 		[N_BLOCK] = "block", [N_ATTACH] = "attach", [N_PROBE] = "probe",
-		[N_MACRO] = "macro", [N_PROGRAM] = "program",
+		[N_MACRO] = "macro", [N_CONFIG] = "config", [N_MAP_DECL] = "map_decl", [N_PROGRAM] = "program",
 	};
 	return s[kind];
 }

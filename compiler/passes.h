@@ -1,12 +1,15 @@
 /* The semantic passes, each in its own file, run in this order by
  * sema.c (which lists them in a table, so -d can show the AST after any):
  *
+ *   config      the settings: config block, environment   pass_config.c
  *   macro       macro calls replaced by their bodies       pass_macro.c
  *   positional  $1, $# replaced by literals              pass_positional.c
  *   expand      one typed copy of a probe per attach point pass_expand.c
  *   context     args.name resolved by the probe's provider pass_context.c
  *   types       types of expressions and maps, to a fixpoint pass_types.c
+ *   decls       map declarations given to their maps      pass_decls.c
  *   share       expanded probes that can run one program   pass_share.c
+ *   limits      max_probes, max_bpf_progs                  pass_limits.c
  *   events      calls that send events get their records  pass_events.c
  *
  * A pass reports located errors and returns 0, or -1 to stop. */
@@ -19,12 +22,15 @@
  * probe's other instances are skipped, so its errors are reported once. */
 int passes_each_instance(struct program *p, bool (*check)(struct program *p, struct probe_instance *inst));
 
+int pass_config(struct program *p);
 int pass_macro(struct program *p);
 int pass_positional(struct program *p);
 int pass_expand(struct program *p);
 int pass_context(struct program *p);
 int pass_types(struct program *p);
+int pass_decls(struct program *p);
 int pass_share(struct program *p);
+int pass_limits(struct program *p);
 int pass_events(struct program *p);
 
 #endif

@@ -14,6 +14,16 @@
 struct attach_point;
 struct params;
 
+/* A map's declaration at the top of the script (let @m = lruhash(100)):
+ * its BPF map kind and capacity, which its layout then takes. */
+struct map_decl {
+	const char *kind_name; /* "lruhash", for messages */
+	bool percpu, lru;
+	bool array;            /* percpuarray: one element, key-less */
+	int max_entries;
+	struct loc loc;
+};
+
 struct map_info {
 	const char *name; /* "@start", "@" */
 	int id;
@@ -29,6 +39,7 @@ struct map_info {
 	bool deleted_from;      /* the script deletes elements: they churn */
 	bool key_not_tid;       /* used with a key other than exactly `tid` */
 	bool used_whole;        /* print(@m), clear(@m)...: not only element by element */
+	const struct map_decl *decl; /* or NULL: lantern chooses (codegen/map_layout.c) */
 };
 
 struct var_info {

@@ -10,12 +10,15 @@ static const struct {
 	const char *name;
 	int (*run)(struct program *p);
 } passes[] = {
+	{ "config", pass_config },
 	{ "macro", pass_macro },
 	{ "positional", pass_positional },
 	{ "expand", pass_expand },
 	{ "context", pass_context },
 	{ "types", pass_types },
+	{ "decls", pass_decls },
 	{ "share", pass_share },
+	{ "limits", pass_limits },
 	{ "events", pass_events },
 };
 

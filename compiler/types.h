@@ -157,8 +157,6 @@ static inline int type_slot_size(const struct type *t)
 	return type_in_buffer(t) ? round8(t->size) : 8;
 }
 
-/* Default size of str() results, as bpftrace 0.17's BPFTRACE_STRLEN. */
-#define STR_DEFAULT_SIZE 64
 #define COMM_SIZE 16
 
 #endif

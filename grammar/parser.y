@@ -21,6 +21,14 @@ static struct node *mk(enum node_kind kind, YYLTYPE l)
 	return node_new(kind, L(l));
 }
 
+/* The place from the start of a to the end of b. */
+static YYLTYPE loc_span_of(YYLTYPE a, YYLTYPE b)
+{
+	a.last_line = b.last_line;
+	a.last_column = b.last_column;
+	return a;
+}
+
 static struct node *binary(enum op op, struct node *left, struct node *right, YYLTYPE l)
 {
 	struct node *n = mk(N_BINARY, l);
@@ -139,6 +147,20 @@ static struct node *let_of(struct node *var, const char *type_name, int ptr_dept
 	return n;
 }
 
+static struct node *ident_of(const char *name, YYLTYPE l)
+{
+	struct node *n = mk(N_IDENT, l);
+	n->ident.name = name;
+	return n;
+}
+
+static struct node *config_of(struct node_list settings, YYLTYPE l)
+{
+	struct node *n = mk(N_CONFIG, l);
+	n->config.settings = settings;
+	return n;
+}
+
 static struct node *attach_of(const char *text, YYLTYPE l)
 {
 	struct node *n = mk(N_ATTACH, l);
@@ -191,6 +213,7 @@ void yyerror(YYLTYPE *loc, const char *msg)
 %token MACRO "macro"
 %token IF "if" ELSE "else" WHILE "while" FOR "for" UNROLL "unroll"
 %token BREAK "break" CONTINUE "continue" RETURN "return"
+%token CONFIG_KW "config"
 %token ENDPRED "end of predicate"
 %token EQ "==" NE "!=" LE "<=" GE ">=" LAND "&&" LOR "||" SHL "<<" SHR ">>"
 %token INC "++" DEC "--" ARROW "->" DOTDOT ".."
@@ -198,7 +221,8 @@ void yyerror(YYLTYPE *loc, const char *msg)
 
 %type <node> probe pred block stmt_simple stmt_compound if_stmt expr primary
 %type <node> lvalue map_ref cast top_level macro macro_param macro_body record_field
-%type <list> attach_list stmts expr_list macro_params record_fields
+%type <node> config_opt setting config_value map_decl
+%type <list> attach_list stmts expr_list macro_params record_fields settings decls
 %type <ival> stars
 
 %right '?' ':'
@@ -216,8 +240,60 @@ void yyerror(YYLTYPE *loc, const char *msg)
 
 %%
 
+/* bpftrace's order: the config block, map declarations, then probes */
 program
-	: top_level { parsed_program = $1; }
+	: config_opt decls top_level {
+		parsed_program = $3;
+		parsed_program->program.config = $1;
+		parsed_program->program.decls = $2;
+	}
+	;
+
+config_opt
+	: %empty { $$ = NULL; }
+	| CONFIG_KW '=' '{' settings '}' { $$ = config_of($4, @$); }
+	| CONFIG_KW '=' '{' settings setting '}' { node_list_push(&$4, $5); $$ = config_of($4, @$); }
+	;
+
+settings
+	: %empty { $$ = (struct node_list){0}; }
+	| settings ';' { $$ = $1; }
+	| settings setting ';' { $$ = $1; node_list_push(&$$, $2); }
+	;
+
+setting
+	: IDENT '=' config_value { $$ = assign(OP_NONE, ident_of($1, @1), $3, @$); }
+	;
+
+/* a bare word (raw, warn) is a word, not a builtin */
+config_value
+	: INT { $$ = mk(N_INT, @1); $$->integer.value = $1; }
+	| BOOL { $$ = mk(N_INT, @1); $$->integer.value = $1; $$->integer.is_bool = true; }
+	| STRING { $$ = mk(N_STR, @1); $$->string.bytes = $1.s; $$->string.len = $1.len; }
+	| IDENT { $$ = ident_of($1, @1); }
+	;
+
+decls
+	: %empty { $$ = (struct node_list){0}; }
+	| decls map_decl { $$ = $1; node_list_push(&$$, $2); }
+	;
+
+map_decl
+	: LET MAP '=' IDENT '(' ')' ';' {
+		$$ = mk(N_MAP_DECL, loc_span_of(@1, @6));
+		$$->map_decl.map = mk(N_MAP, @2);
+		$$->map_decl.map->map.name = $2;
+		$$->map_decl.kind = mk(N_CALL, loc_span_of(@4, @6));
+		$$->map_decl.kind->call.name = $4;
+	}
+	| LET MAP '=' IDENT '(' expr_list ')' ';' {
+		$$ = mk(N_MAP_DECL, loc_span_of(@1, @7));
+		$$->map_decl.map = mk(N_MAP, @2);
+		$$->map_decl.map->map.name = $2;
+		$$->map_decl.kind = mk(N_CALL, loc_span_of(@4, @7));
+		$$->map_decl.kind->call.name = $4;
+		$$->map_decl.kind->call.args = $6;
+	}
 	;
 
 /* probes and macros, in any order */

@@ -94,6 +94,11 @@ int provider_list(const char *pattern, void (*emit)(void *ctx, const char *name)
  * messages; NULL if none. */
 const char *provider_types_with_context(const char *name);
 
+/* An attach point that does not exist (a tracepoint not in tracefs, a
+ * wildcard that matches nothing), as missing_probes says: an error (-1),
+ * or a warning or nothing, and the expansion goes on without it (0). */
+int provider_missing(struct loc loc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 struct attach_point *attach_point_new(const struct provider *p, const char *name, struct loc loc);
 void attach_list_push(struct attach_list *list, struct attach_point *ap);
 int link_list_push(struct link_list *list, struct bpf_link *link);

@@ -3,9 +3,12 @@
 
 #include <errno.h>
 #include <fnmatch.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "../compiler/arena.h"
+#include "../compiler/config.h"
 
 static const struct provider *const providers[] = {
 	&provider_begin, &provider_end, &provider_tracepoint,
@@ -112,6 +115,26 @@ int provider_list(const char *pattern, void (*emit)(void *ctx, const char *name)
 			return -1;
 	}
 	return 0;
+}
+
+int provider_missing(struct loc loc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = 0;
+	char what[512];
+	switch (config_int(CONFIG_MISSING_PROBES)) {
+	case MISSING_PROBES_ERROR:
+		diag_verror(loc, fmt, ap);
+		rc = -1;
+		break;
+	case MISSING_PROBES_WARN:
+		vsnprintf(what, sizeof(what), fmt, ap);
+		diag_warning(loc, "%s; skipping it (missing_probes=warn)", what);
+		break;
+	}
+	va_end(ap);
+	return rc;
 }
 
 struct attach_point *attach_point_new(const struct provider *p, const char *name, struct loc loc)

@@ -78,10 +78,8 @@ static int rawtracepoint_expand(const char *spec, struct loc loc, struct attach_
 		diag_error(loc, "a raw tracepoint is written rawtracepoint:[<module>:]<name>");
 		return -1;
 	}
-	if (module && !module_exists(module)) {
-		diag_error(loc, "no kernel module '%s' for rawtracepoint:%s", module, spec);
-		return -1;
-	}
+	if (module && !module_exists(module))
+		return provider_missing(loc, "no kernel module '%s' for rawtracepoint:%s", module, spec);
 	const char *why = NULL;
 	const char *root = tracefs_root(&why);
 	if (!root) {
@@ -89,11 +87,10 @@ static int rawtracepoint_expand(const char *spec, struct loc loc, struct attach_
 		return -1;
 	}
 	struct raw_names r = matching(root, name);
-	if (!r.n) {
-		diag_error(loc, tracefs_has_wildcard(name) ? "no raw tracepoints match %s" : "raw tracepoint not found: %s",
-			   name);
-		return -1;
-	}
+	if (!r.n)
+		return provider_missing(loc, tracefs_has_wildcard(name) ? "no raw tracepoints match %s"
+									: "raw tracepoint not found: %s",
+					name);
 	for (int i = 0; i < r.n; i++) {
 		const char *full = module ? arena_printf("rawtracepoint:%s:%s", module, r.names[i])
 					  : arena_printf("rawtracepoint:%s", r.names[i]);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "../compiler/arena.h"
+#include "../compiler/config.h"
 #include "provider.h"
 #include "tracefs.h"
 
@@ -58,20 +59,16 @@ static int tracepoint_expand(const char *spec, struct loc loc, struct attach_lis
 	if (!tracefs_has_wildcard(group) && !tracefs_has_wildcard(event)) {
 		char path[512];
 		snprintf(path, sizeof(path), "%s/events/%s/%s/id", root, group, event);
-		if (access(path, F_OK)) {
-			diag_error(loc, "tracepoint not found: tracepoint:%s:%s", group, event);
-			return -1;
-		}
+		if (access(path, F_OK))
+			return provider_missing(loc, "tracepoint not found: tracepoint:%s:%s", group, event);
 		add_point(group, event, &x);
 		return 0;
 	}
 
 	int before = out->n;
 	tracefs_each_event(root, group, event, add_point, &x);
-	if (out->n == before) {
-		diag_error(loc, "no tracepoints match %s:%s", group, event);
-		return -1;
-	}
+	if (out->n == before)
+		return provider_missing(loc, "no tracepoints match %s:%s", group, event);
 	return 0;
 }
 
@@ -151,7 +148,7 @@ static bool parse_field(char *line, struct probe_field *f, bool user_memory)
 	bool is_char = strstr(decl, "char") != NULL;
 	if (!strncmp(decl, "__data_loc", 10)) {
 		f->access = CTX_DATA_LOC_STR;
-		f->type = type_str(STR_DEFAULT_SIZE);
+		f->type = type_str(config_str_size()); /* max_strlen */
 		f->unsupported = !is_char;
 	} else if (bracket) {
 		f->access = CTX_CHAR_ARRAY;

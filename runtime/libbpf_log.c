@@ -55,7 +55,25 @@ static bool is_summary(const char *line)
 	return false;
 }
 
-int libbpf_log_failed_program(char *reason, int reason_size)
+/* The last line of the log in [begin, end) that is not the statistics
+ * summary says why. */
+static void reason_in(const char *begin, const char *end, char *reason, int reason_size)
+{
+	const char *best = NULL;
+	size_t best_len = 0;
+	for (const char *line = begin; line && line < end;) {
+		size_t n = strcspn(line, "\n");
+		if (n && !is_summary(line) && line[0] != ';') {
+			best = line;
+			best_len = n;
+		}
+		line = line + n + 1;
+	}
+	if (best)
+		snprintf(reason, (size_t)reason_size, "%.*s", (int)best_len, best);
+}
+
+int libbpf_log_failed_program(const char *own_log, char *reason, int reason_size)
 {
 	const char *t = libbpf_log_text();
 	int prog = -1;
@@ -64,6 +82,10 @@ int libbpf_log_failed_program(char *reason, int reason_size)
 	if (name)
 		prog = atoi(name + strlen("prog 'lantern_"));
 	snprintf(reason, (size_t)reason_size, "%s", "the kernel refused to load it");
+	if (own_log && *own_log) {
+		reason_in(own_log, own_log + strlen(own_log), reason, reason_size);
+		return prog;
+	}
 	const char *begin = strstr(t, "-- BEGIN PROG LOAD LOG --");
 	const char *end = begin ? strstr(begin, "-- END PROG LOAD LOG --") : NULL;
 	if (!begin || !end) {
@@ -77,19 +99,7 @@ int libbpf_log_failed_program(char *reason, int reason_size)
 		}
 		return prog;
 	}
-	/* The last line that is not the statistics summary says why. */
-	const char *best = NULL;
-	size_t best_len = 0;
-	for (const char *line = strchr(begin, '\n') + 1; line && line < end;) {
-		size_t n = strcspn(line, "\n");
-		if (n && !is_summary(line) && line[0] != ';') {
-			best = line;
-			best_len = n;
-		}
-		line = line + n + 1;
-	}
-	if (best)
-		snprintf(reason, (size_t)reason_size, "%.*s", (int)best_len, best);
+	reason_in(strchr(begin, '\n') + 1, end, reason, reason_size);
 	return prog;
 }
 

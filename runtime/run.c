@@ -51,6 +51,9 @@ static void say_why_stopped(void)
 
 struct session {
 	bool quiet;
+	const struct run_options *o;
+	int attached;     /* attach points attached (some may be skipped) */
+	char *log_buf;    /* log_size bytes for the verifier's log, or NULL */
 	struct program *prog;
 	struct bpf_object *obj;
 	struct bpf_program **progs; /* by probe id */
@@ -131,7 +134,10 @@ static void report_load_failure(struct session *s, int err)
 		return;
 	}
 	char reason[512];
-	int id = libbpf_log_failed_program(reason, sizeof(reason));
+	const char *own_log = s->log_buf && s->log_buf[0] ? s->log_buf : NULL;
+	if (own_log && s->o->verbose) /* libbpf prints only a log of its own buffer */
+		fprintf(stderr, "-- BEGIN PROG LOAD LOG --\n%s-- END PROG LOAD LOG --\n", own_log);
+	int id = libbpf_log_failed_program(own_log, reason, sizeof(reason));
 	if (id >= 0 && id < s->prog->nprobes) {
 		struct probe_instance *inst = &s->prog->probes[id];
 		diag_error(inst->probe->loc, "the kernel's BPF verifier rejected the program of %s: %s",
@@ -139,12 +145,21 @@ static void report_load_failure(struct session *s, int err)
 	} else {
 		diag_plain_error("loading the BPF programs failed (%s): %s", strerror(-err), reason);
 	}
+	if (err == -ENOSPC && s->log_buf)
+		fprintf(diag_stream(), "(the verifier's log did not fit in log_size, %ld bytes, and was cut)\n",
+			s->o->log_size);
 	fputs("(run with -v to see the verifier's full log)\n", diag_stream());
 }
 
 static int load(struct session *s, struct bpf_image *img)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = "lantern");
+	/* log_size: libbpf then uses this buffer as it is, and a log that
+	 * does not fit fails the load (ENOSPC), as in bpftrace */
+	if (s->o->log_size > 0 && (s->log_buf = malloc((size_t)s->o->log_size))) {
+		opts.kernel_log_buf = s->log_buf;
+		opts.kernel_log_size = (size_t)s->o->log_size;
+	}
 	s->obj = bpf_object__open_mem(img->data, img->size, &opts);
 	if (!s->obj) {
 		diag_plain_error("cannot open the generated BPF object: %s", strerror(errno));
@@ -199,17 +214,36 @@ static void run_special(struct session *s, enum special_probe which)
 	}
 }
 
+/* Drops the links from index from on: an attach point that failed
+ * half-way (on some CPUs) is not left running. */
+static void drop_links_from(struct link_list *links, int from)
+{
+	while (links->n > from)
+		bpf_link__destroy(links->items[--links->n]);
+}
+
+/* An attach point that fails is an error, or (missing_probes) is skipped
+ * with a warning or without a word. */
 static int attach_all(struct session *s)
 {
 	for (int i = 0; i < s->prog->nprobes; i++) {
 		struct attach_point *ap = s->prog->probes[i].ap;
 		if (!ap->provider->attach)
 			continue;
+		int before = s->links.n;
 		int err = ap->provider->attach(ap, s->progs[i], (unsigned long long)i, &s->links);
-		if (err) {
+		if (!err) {
+			s->attached++;
+			continue;
+		}
+		if (s->o->attach_failure == MISSING_PROBES_ERROR) {
 			diag_error(ap->loc, "cannot attach %s: %s", ap->name, strerror(-err));
 			return -1;
 		}
+		drop_links_from(&s->links, before);
+		if (s->o->attach_failure == MISSING_PROBES_WARN)
+			diag_warning(ap->loc, "cannot attach %s: %s; skipping it (missing_probes=warn)", ap->name,
+				     strerror(-err));
 	}
 	return 0;
 }
@@ -282,11 +316,13 @@ static void report_dropped_updates(struct session *s)
 	for (int i = 0; fd >= 0 && i < s->prog->nmaps; i++) {
 		const struct map_info *m = sorted[i];
 		unsigned long long n = percpu_sum(fd, (unsigned int)m->id);
+		const char *limit = m->decl ? arena_printf("its declaration %s(%d) at %d:%d sets the limit",
+							   m->decl->kind_name, m->decl->max_entries,
+							   m->decl->loc.line, m->decl->loc.col)
+					    : "BPFTRACE_MAX_MAP_KEYS raises the limit";
 		if (n)
-			fprintf(stderr,
-				"lantern: warning: %s was full (%d keys): %llu update%s dropped; "
-				"BPFTRACE_MAX_MAP_KEYS raises the limit\n",
-				m->name, s->events.layouts[m->id].max_entries, n, n == 1 ? " was" : "s were");
+			fprintf(stderr, "lantern: warning: %s was full (%d keys): %llu update%s dropped; %s\n",
+				m->name, s->events.layouts[m->id].max_entries, n, n == 1 ? " was" : "s were", limit);
 	}
 }
 
@@ -302,10 +338,10 @@ static bool only_special_probes(const struct program *p)
 
 /* The banner says the probes are live: scripts wait for it. Test
  * harnesses written for bpftrace ask for its marker line instead. */
-static void probes_attached(struct session *s)
+static void probes_attached(struct session *s, int n)
 {
 	if (!s->quiet)
-		s->out.ops->attached(&s->out, s->prog->nprobes);
+		s->out.ops->attached(&s->out, n);
 	if (getenv("__BPFTRACE_NOTIFY_PROBES_ATTACHED")) {
 		fflush(s->out.out);
 		fputs("__BPFTRACE_NOTIFY_PROBES_ATTACHED\n", stderr);
@@ -319,7 +355,7 @@ int runtime_run(struct program *p, struct bpf_image *img, const struct run_optio
 		diag_plain_error("there is no output format '%s'", o->format);
 		return 1;
 	}
-	struct session s = { .prog = p, .lost_fd = -1, .quiet = o->quiet };
+	struct session s = { .prog = p, .o = o, .lost_fd = -1, .quiet = o->quiet };
 	s.out = (struct output){ .ops = format, .prog = p, .out = o->out ? o->out : stdout, .err = stderr };
 	s.events = (struct event_state){ .prog = p, .layouts = img->layouts, .out = &s.out, .stop = &stop_signal };
 	int status = 1;
@@ -328,13 +364,16 @@ int runtime_run(struct program *p, struct bpf_image *img, const struct run_optio
 	if (load(&s, img))
 		goto out;
 	bool has_probes = !only_special_probes(p);
+	int special = 0;
+	for (int i = 0; i < p->nprobes; i++)
+		special += p->probes[i].ap->provider->special != SPECIAL_NONE;
 	if (!has_probes)
-		probes_attached(&s);
+		probes_attached(&s, p->nprobes);
 	run_special(&s, SPECIAL_BEGIN);
 	if (!s.events.exit_requested && !stop_signal && has_probes) {
 		if (attach_all(&s))
 			goto out;
-		probes_attached(&s);
+		probes_attached(&s, special + s.attached);
 		event_loop(&s);
 	}
 	link_list_destroy(&s.links);
@@ -342,7 +381,8 @@ int runtime_run(struct program *p, struct bpf_image *img, const struct run_optio
 	say_why_stopped();
 	s.events.after_exit = false; /* END's own events are printed */
 	run_special(&s, SPECIAL_END);
-	print_all_maps(&s);
+	if (!o->no_exit_maps)
+		print_all_maps(&s);
 	report_dropped_updates(&s);
 	unsigned long long lost = percpu_sum(s.lost_fd, 0) + s.events.late;
 	if (lost)
@@ -355,6 +395,7 @@ out:
 	if (s.cpu_slots)
 		munmap(s.cpu_slots, s.cpu_slots_size);
 	bpf_object__close(s.obj);
+	free(s.log_buf);
 	libbpf_log_free();
 	return status;
 }

@@ -6,12 +6,16 @@
 #include <stdio.h>
 
 #include "../codegen/bpf_image.h"
+#include "../compiler/config.h"
 
 struct run_options {
 	bool verbose; /* libbpf's messages and full verifier logs */
 	const char *format; /* of the output (runtime/output.h); NULL: text */
 	bool quiet;         /* no attached-probes message */
 	FILE *out;          /* where the output goes (-o); NULL: stdout */
+	bool no_exit_maps;  /* print_maps_on_exit=0: no maps printed at exit */
+	enum missing_probes attach_failure; /* an attach point that fails: error, warn or ignore */
+	long log_size;      /* bytes of the verifier's log; 0: libbpf grows its own */
 };
 
 /* Returns the process exit status: 0, the code given to exit(), or 1 after

@@ -13,5 +13,6 @@ int main(void)
 	test_printf_format();
 	test_probes();
 	test_shape();
+	test_config();
 	return unit_report("unit");
 }

@@ -53,5 +53,6 @@ void test_types(void);
 void test_printf_format(void);
 void test_probes(void);
 void test_shape(void);
+void test_config(void);
 
 #endif

@@ -54,9 +54,45 @@ static void test_cpu_id_limit(void)
 	CHECK(cpu_id_limit_of("0-3;") == 0);
 }
 
+/* let @m = kind(n): the declared BPF map type and capacity, whatever
+ * lantern would have chosen (slots, task storage, max_map_keys). */
+static void test_declared(void)
+{
+	struct layout_options o = { .cpu_ids = 3, .task_storage = true, .max_keys = 4096 };
+	struct map_layout l;
+	CHECK(map_layout_of("let @m = hash(100); BEGIN { @m[1] = 2; }", "@m", &o, &l) >= 0);
+	CHECK(l.bpf_type == BPF_MAP_TYPE_HASH && l.max_entries == 100 && !l.percpu && l.key_size == 8);
+	/* an LRU hash is always preallocated: no BPF_F_NO_PREALLOC for deletes */
+	CHECK(map_layout_of("let @m = lruhash(7); BEGIN { @m[1] = 2; delete(@m[1]); }", "@m", &o, &l) >= 0);
+	CHECK(l.bpf_type == BPF_MAP_TYPE_LRU_HASH && l.max_entries == 7 && l.flags == 0);
+	CHECK(map_layout_of("let @m = hash(7); BEGIN { @m[1] = 2; delete(@m[1]); }", "@m", &o, &l) >= 0);
+	CHECK(l.bpf_type == BPF_MAP_TYPE_HASH && l.flags == BPF_F_NO_PREALLOC);
+	CHECK(map_layout_of("let @m = percpuhash(5); BEGIN { @m[1, \"a\"] = count(); }", "@m", &o, &l) >= 0);
+	CHECK(l.bpf_type == BPF_MAP_TYPE_PERCPU_HASH && l.percpu && l.max_entries == 5 && l.key_size == 16);
+	CHECK(map_layout_of("let @m = percpulruhash(9); BEGIN { @m[1] = hist(3); }", "@m", &o, &l) >= 0);
+	CHECK(l.bpf_type == BPF_MAP_TYPE_LRU_PERCPU_HASH && l.percpu && l.max_entries == 9 && l.nbuckets);
+	/* key-less: in the declared hash at key 0, not in CPU slots */
+	CHECK(map_layout_of("let @m = percpuhash(1); BEGIN { @m = count(); }", "@m", &o, &l) >= 0);
+	CHECK(l.bpf_type == BPF_MAP_TYPE_PERCPU_HASH && !l.keyless && !l.cpu_slots && l.key_size == 8);
+	CHECK(map_layout_of("let @m = percpuarray(1); BEGIN { @m = sum(2); }", "@m", &o, &l) >= 0);
+	CHECK(l.bpf_type == BPF_MAP_TYPE_PERCPU_ARRAY && l.keyless && !l.cpu_slots && l.max_entries == 1);
+	/* keyed by tid alone: the declared hash, not task storage */
+	CHECK(map_layout_of("let @m = hash(64); BEGIN { @m[tid] = 1; }", "@m", &o, &l) >= 0);
+	CHECK(!l.task_local && l.bpf_type == BPF_MAP_TYPE_HASH && l.max_entries == 64);
+	CHECK(task_local("let @m = hash(64); BEGIN { @m[tid] = 1; }", "@m") == 0);
+	/* an aggregate read in a probe: one shared copy, in the hash declared */
+	CHECK(map_layout_of("let @m = lruhash(3); BEGIN { @m[1] = count(); if (@m[1] > 1) { exit(); } }", "@m", &o,
+			    &l) >= 0);
+	CHECK(l.bpf_type == BPF_MAP_TYPE_LRU_HASH && !l.percpu);
+	/* undeclared maps keep max_map_keys */
+	CHECK(map_layout_of("let @m = hash(3); BEGIN { @m[1] = 1; @n[1] = 1; }", "@n", &o, &l) >= 0);
+	CHECK(l.bpf_type == BPF_MAP_TYPE_HASH && l.max_entries == 4096);
+}
+
 void test_map_layout(void)
 {
 	test_cpu_slots();
+	test_declared();
 	test_cpu_id_limit();
 	const char *latency = "tracepoint:syscalls:sys_enter_read { @start[tid] = nsecs; }"
 			      " tracepoint:syscalls:sys_exit_read /@start[tid]/ { @ns = hist(nsecs - @start[tid]);"
