@@ -240,6 +240,8 @@ static void *compile(void *arg)
 		.license = config_text(CONFIG_LICENSE),
 		.cpu_ids = cpu_id_limit(),
 		.ncpus = kernel_possible_cpus(),
+		.on_stack_limit_given = config_is_set(CONFIG_ON_STACK_LIMIT),
+		.on_stack_limit = (int)config_int(CONFIG_ON_STACK_LIMIT),
 	};
 	/* Maps keyed by tid alone go to task storage where the kernel has it;
 	 * asking costs two tiny program loads, so only when one could. */

@@ -25,6 +25,7 @@ struct bpf_image {
 #define SMALL_RINGBUF_SIZE (64 << 10)
 #define START_TIME_NAME "start_time"
 #define CPU_SLOTS_NAME "cpu_slots"
+#define SCRATCH_MAP_NAME "scratch" /* per-CPU memory for buffers past the stack (scratch.c) */
 
 /* The name of a script map's BPF map in the object. */
 const char *map_global_name(const struct map_info *m);

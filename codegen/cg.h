@@ -58,6 +58,21 @@ struct cg {
 	struct cached_lookup cached[MAX_CACHED_LOOKUPS];
 	int ncached, scope_level;
 
+	/* scratch.c: buffers past `limit` bytes in a per-CPU array */
+	struct {
+		int limit;
+		LLVMValueRef map;        /* a stand-in global until the end, then the map */
+		int max_depth, value_size;
+		/* the function being built */
+		LLVMValueRef base, temps_base;
+		int depth, vars, temps, temps_peak;
+	} scratch;
+	/* the function's variables, zeroed when it starts (scratch.c) */
+	struct { LLVMValueRef p; int size; } *zero_vars;
+	int nzero_vars, zero_vars_cap;
+	bool stack_overflow;       /* LLVM said a program needs more than 512 bytes of stack */
+	bool quiet_stack_overflow; /* and it is not an error yet: codegen tries again with scratch */
+
 	/* debug info, which the BPF backend turns into BTF for the maps */
 	LLVMDIBuilderRef di;
 	LLVMMetadataRef di_file, di_cu, di_int, di_u64;
@@ -90,6 +105,8 @@ LLVMValueRef cg_gep_var(struct cg *g, LLVMValueRef base, LLVMValueRef offset);
 LLVMValueRef cg_load(struct cg *g, LLVMTypeRef t, LLVMValueRef p);
 void cg_store(struct cg *g, LLVMValueRef v, LLVMValueRef p);
 void cg_memset(struct cg *g, LLVMValueRef p, int size);
+/* A memset at b's place, in pieces the BPF backend expands inline. */
+void cg_build_memset(struct cg *g, LLVMBuilderRef b, LLVMValueRef p, int size, unsigned align);
 void cg_memcpy(struct cg *g, LLVMValueRef dst, LLVMValueRef src, int size);
 /* Zeroes bytes [from, round8(size)) of an 8-aligned buffer: the padding
  * after a string that filled it up to from. */
@@ -125,6 +142,19 @@ LLVMValueRef cg_define_task_storage(struct cg *g, const char *name, int type, in
 struct cg_value cg_expr(struct cg *g, struct node *n);
 void cg_str_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, bool pad);
 LLVMValueRef cg_truth(struct cg *g, struct node *n); /* i1 */
+
+/* scratch.c */
+bool cg_scratch_wanted(struct cg *g, int size);     /* too big for the stack */
+LLVMValueRef cg_scratch_var(struct cg *g, int size);  /* for the whole function */
+LLVMValueRef cg_scratch_temp(struct cg *g, int size); /* for the statement */
+int cg_scratch_mark(struct cg *g);
+void cg_scratch_release(struct cg *g, int mark);
+void cg_scratch_function_begin(struct cg *g, int depth);
+/* The entry block's end: to body, or to bail when scratch is missing. */
+void cg_scratch_close_entry(struct cg *g, LLVMBasicBlockRef body, LLVMBasicBlockRef bail);
+void cg_scratch_define(struct cg *g); /* the array, once every function is built */
+/* p's size bytes are zeroed when the function starts (a variable's slot). */
+void cg_zero_at_start(struct cg *g, LLVMValueRef p, int size);
 
 /* lower_values.c: values in buffers (strings, tuples, records) */
 /* n's value into a slot of type t at dst (round8(t->size) bytes: a
@@ -178,8 +208,11 @@ void cg_builtin_str_into(struct cg *g, struct node *n, LLVMValueRef dst, int siz
 void cg_async(struct cg *g, struct node *call);
 
 /* temps.c: a statement's temporaries, reused by the next */
-int cg_temps_open(struct cg *g);             /* a statement begins; returns a mark */
-void cg_temps_close(struct cg *g, int mark); /* it ends: what it took since mark is free */
+struct cg_temps_mark {
+	int taken, scratch;
+};
+struct cg_temps_mark cg_temps_open(struct cg *g);             /* a statement begins */
+void cg_temps_close(struct cg *g, struct cg_temps_mark mark); /* it ends: what it took since is free */
 void cg_temps_reset(struct cg *g);           /* a new function: a new pool */
 
 /* lookup_cache.c */

@@ -17,7 +17,14 @@ struct codegen_options {
 	bool task_storage; /* tracing programs may use task storage (maps keyed by tid) */
 	int cpu_ids;       /* highest possible CPU id + 1, for CPU slots; 0: unknown, no slots */
 	int ncpus;         /* the CPUs that may run: the `ncpus` builtin */
+	/* Given: buffers past on_stack_limit bytes go to per-CPU scratch
+	 * memory. Not given: only if the programs do not fit the stack
+	 * otherwise (then those past SCRATCH_FALLBACK_LIMIT). */
+	bool on_stack_limit_given;
+	int on_stack_limit;
 };
+
+#define SCRATCH_FALLBACK_LIMIT 32 /* bpftrace's on_stack_limit */
 
 int codegen_compile(struct program *p, const struct codegen_options *o, struct bpf_image *out);
 /* Frees what codegen_compile made (its buffer is LLVM's). */

@@ -33,6 +33,8 @@ LLVMValueRef cg_alloca_slot(struct cg *g, LLVMTypeRef t, const char *name)
 
 LLVMValueRef cg_alloca_bytes(struct cg *g, int size, const char *name)
 {
+	if (cg_scratch_wanted(g, size))
+		return g->statement_depth ? cg_scratch_temp(g, size) : cg_scratch_var(g, size);
 	return cg_alloca(g, LLVMArrayType(g->i8, (unsigned)round8(size)), name);
 }
 
@@ -80,10 +82,74 @@ void cg_store(struct cg *g, LLVMValueRef v, LLVMValueRef p)
 	LLVMBuildStore(g->b, v, p);
 }
 
+/* The BPF backend turns a memset or memcpy into loads and stores, up to
+ * 128 of them; past that it would call the C library, which BPF has not
+ * (a 1 KiB string in scratch memory). Pieces would not do: LLVM merges
+ * them back. So a big one is a loop of `align`-byte accesses whose
+ * offset LLVM cannot see through (it would make a memset of it again);
+ * the verifier sees the loop's bound. */
+#define MAX_INLINE_ACCESSES 64
+
+static bool inline_size(int size, unsigned align)
+{
+	return size <= MAX_INLINE_ACCESSES * (int)align;
+}
+
+/* for (off = 0; off < size; off += align) body(off), at b */
+static void build_byte_loop(struct cg *g, LLVMBuilderRef b, LLVMValueRef dst, LLVMValueRef src, int size,
+			    unsigned align)
+{
+	LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInsertBlock(b));
+	LLVMBasicBlockRef from = LLVMGetInsertBlock(b);
+	LLVMBasicBlockRef loop = LLVMAppendBasicBlockInContext(g->ctx, fn, "bytes");
+	LLVMBasicBlockRef done = LLVMAppendBasicBlockInContext(g->ctx, fn, "bytes_done");
+	LLVMBuildBr(b, loop);
+	LLVMPositionBuilderAtEnd(b, loop);
+	LLVMValueRef off = LLVMBuildPhi(b, g->i64, "off");
+	LLVMTypeRef t = LLVMIntTypeInContext(g->ctx, 8 * align);
+	LLVMTypeRef asm_type = LLVMFunctionType(g->i64, &g->i64, 1, 0);
+	LLVMValueRef barrier = LLVMGetInlineAsm(asm_type, "", 0, "=r,0", 4, 0, 0, LLVMInlineAsmDialectATT, 0);
+	LLVMValueRef hidden = LLVMBuildCall2(b, asm_type, barrier, &off, 1, "");
+	LLVMValueRef v = LLVMConstInt(t, 0, 0);
+	if (src) {
+		v = LLVMBuildLoad2(b, t, LLVMBuildGEP2(b, g->i8, src, &hidden, 1, ""), "");
+		LLVMSetAlignment(v, align);
+	}
+	LLVMValueRef st = LLVMBuildStore(b, v, LLVMBuildGEP2(b, g->i8, dst, &hidden, 1, ""));
+	LLVMSetAlignment(st, align);
+	LLVMValueRef next = LLVMBuildAdd(b, off, LLVMConstInt(g->i64, align, 0), "");
+	LLVMValueRef zero = LLVMConstInt(g->i64, 0, 0);
+	LLVMAddIncoming(off, &zero, &from, 1);
+	LLVMAddIncoming(off, &next, &loop, 1);
+	LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntULT, next, LLVMConstInt(g->i64, (unsigned)size, 0), ""), loop, done);
+	LLVMPositionBuilderAtEnd(b, done);
+}
+
+void cg_build_memset(struct cg *g, LLVMBuilderRef b, LLVMValueRef p, int size, unsigned align)
+{
+	if (size <= 0)
+		return;
+	if (!inline_size(size, align) && size % (int)align == 0) {
+		build_byte_loop(g, b, p, NULL, size, align);
+		return;
+	}
+	LLVMBuildMemSet(b, p, LLVMConstInt(g->i8, 0, 0), LLVMConstInt(g->i64, (unsigned)size, 0), align);
+}
+
+static void build_memcpy(struct cg *g, LLVMValueRef dst, LLVMValueRef src, int size, unsigned align)
+{
+	if (size <= 0)
+		return;
+	if (!inline_size(size, align) && size % (int)align == 0) {
+		build_byte_loop(g, g->b, dst, src, size, align);
+		return;
+	}
+	LLVMBuildMemCpy(g->b, dst, align, src, align, LLVMConstInt(g->i64, (unsigned)size, 0));
+}
+
 void cg_memset(struct cg *g, LLVMValueRef p, int size)
 {
-	if (size > 0)
-		LLVMBuildMemSet(g->b, p, LLVMConstInt(g->i8, 0, 0), LLVMConstInt(g->i64, (unsigned)size, 0), 8);
+	cg_build_memset(g, g->b, p, size, 8);
 }
 
 void cg_zero_tail(struct cg *g, LLVMValueRef buf, int from, int size)
@@ -94,20 +160,17 @@ void cg_zero_tail(struct cg *g, LLVMValueRef buf, int from, int size)
 	/* The tail starts where the copy stopped: only as aligned as that is
 	 * (a claimed 8 lets LLVM merge stores the verifier finds misaligned). */
 	unsigned align = from % 8 == 0 ? 8 : from % 4 == 0 ? 4 : from % 2 == 0 ? 2 : 1;
-	LLVMBuildMemSet(g->b, cg_gep(g, buf, from), LLVMConstInt(g->i8, 0, 0),
-			LLVMConstInt(g->i64, (unsigned)(end - from), 0), align);
+	cg_build_memset(g, g->b, cg_gep(g, buf, from), end - from, align);
 }
 
 void cg_memcpy(struct cg *g, LLVMValueRef dst, LLVMValueRef src, int size)
 {
-	if (size > 0)
-		LLVMBuildMemCpy(g->b, dst, 1, src, 1, LLVMConstInt(g->i64, (unsigned)size, 0));
+	build_memcpy(g, dst, src, size, 1);
 }
 
 void cg_memcpy_aligned(struct cg *g, LLVMValueRef dst, LLVMValueRef src, int size)
 {
-	if (size > 0)
-		LLVMBuildMemCpy(g->b, dst, 8, src, 8, LLVMConstInt(g->i64, (unsigned)size, 0));
+	build_memcpy(g, dst, src, size, 8);
 }
 
 LLVMValueRef cg_opaque(struct cg *g, LLVMValueRef v)

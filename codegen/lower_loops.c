@@ -67,6 +67,7 @@ static void enter_callback(struct cg *g, struct saved_function *saved, LLVMValue
 	g->pool_cap = g->taken_cap = 0;
 	cg_temps_reset(g);
 	cg_cache_reset(g);
+	cg_scratch_function_begin(g, saved->g.scratch.depth + 1);
 	g->scope_level = 0;
 	g->entry = cg_block(g, "entry");
 	LLVMBasicBlockRef body = cg_block(g, "body");
@@ -96,14 +97,17 @@ static void leave_callback(struct cg *g, struct saved_function *saved, struct lo
 	cg_block_stmts(g, body);
 	cg_scope_leave(g);
 	LLVMBuildBr(g->b, g->continue_to[0]);
-	LLVMBasicBlockRef first = LLVMGetNextBasicBlock(g->entry);
-	LLVMPositionBuilderAtEnd(g->b, g->entry);
-	LLVMBuildBr(g->b, first);
+	cg_scratch_close_entry(g, LLVMGetNextBasicBlock(g->entry), g->break_to[0]);
 	for (int i = 0; i < lv->n; i++)
 		lv->vars[i]->slot = saved->slots[i];
-	bool failed = g->failed;
+	/* what the module keeps of the callback: errors, the scratch array */
+	struct cg done = *g;
 	*g = saved->g;
-	g->failed |= failed;
+	g->failed |= done.failed;
+	g->scratch.map = done.scratch.map;
+	g->scratch.max_depth = done.scratch.max_depth;
+	g->scratch.value_size = done.scratch.value_size;
+	g->opaque_zero = done.opaque_zero;
 	cg_cache_reset(g); /* the body may have changed any map */
 }
 

@@ -42,9 +42,10 @@ static void clear_cpu_slots(struct cg *g, struct node *map_ref)
 	LLVMValueRef slot = LLVMBuildPhi(g->b, g->i64, "slot");
 	LLVMValueRef offset = LLVMBuildMul(g->b, cg_opaque(g, slot), cg_const(g, l->slot_stride), "");
 	cg_memset(g, cg_gep_var(g, base, offset), l->value_size);
+	LLVMBasicBlockRef body_end = LLVMGetInsertBlock(g->b); /* a big memset is a loop of its own */
 	LLVMValueRef next = LLVMBuildAdd(g->b, slot, cg_const(g, 1), ""), first = cg_const(g, 0);
 	LLVMAddIncoming(slot, &first, &from, 1);
-	LLVMAddIncoming(slot, &next, &body, 1);
+	LLVMAddIncoming(slot, &next, &body_end, 1);
 	LLVMBuildCondBr(g->b, LLVMBuildICmp(g->b, LLVMIntULT, next, cg_const(g, l->nslots), ""), body, done);
 	LLVMPositionBuilderAtEnd(g->b, done);
 }

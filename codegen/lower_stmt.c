@@ -18,11 +18,10 @@ static LLVMValueRef var_slot(struct cg *g, struct var_info *v)
 	if (v->slot)
 		return v->slot;
 	int size = type_slot_size(v->type);
+	if (cg_scratch_wanted(g, size)) /* zeroed with the other scratch variables */
+		return v->slot = cg_scratch_var(g, size);
 	LLVMValueRef slot = cg_alloca_slot(g, LLVMArrayType(g->i8, (unsigned)round8(size)), v->name + 1);
-	LLVMBuilderRef b = LLVMCreateBuilderInContext(g->ctx);
-	LLVMPositionBuilderAtEnd(b, g->entry);
-	LLVMBuildMemSet(b, slot, LLVMConstInt(g->i8, 0, 0), LLVMConstInt(g->i64, (unsigned)round8(size), 0), 8);
-	LLVMDisposeBuilder(b);
+	cg_zero_at_start(g, slot, round8(size));
 	v->slot = slot;
 	return slot;
 }
@@ -126,7 +125,7 @@ static void stmt_body(struct cg *g, struct node *n);
  * next statement's can use the same stack bytes. */
 static void stmt(struct cg *g, struct node *n)
 {
-	int mark = cg_temps_open(g);
+	struct cg_temps_mark mark = cg_temps_open(g);
 	stmt_body(g, n);
 	cg_temps_close(g, mark);
 }
@@ -193,6 +192,7 @@ void cg_probe_function(struct cg *g, struct probe_instance *inst)
 	g->scope_level = 0;
 	cg_cache_reset(g);
 	cg_temps_reset(g);
+	cg_scratch_function_begin(g, 0);
 	g->entry = cg_block(g, "entry");
 	LLVMBasicBlockRef body = cg_block(g, "body");
 	g->exit = cg_block(g, "exit");
@@ -210,8 +210,7 @@ void cg_probe_function(struct cg *g, struct probe_instance *inst)
 	LLVMBuildBr(g->b, g->exit);
 
 	/* The entry block holds the allocas and their zeroing; now close it. */
-	LLVMPositionBuilderAtEnd(g->b, g->entry);
-	LLVMBuildBr(g->b, body);
+	cg_scratch_close_entry(g, body, g->exit);
 }
 
 /* ---- arithmetic, shared with lower_expr.c ---- */

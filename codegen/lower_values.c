@@ -46,7 +46,7 @@ LLVMValueRef cg_load_member_int(struct cg *g, LLVMValueRef p, const struct type 
 static void zero_bytes(struct cg *g, LLVMValueRef p, int n)
 {
 	if (n > 0)
-		LLVMBuildMemSet(g->b, p, LLVMConstInt(g->i8, 0, 0), LLVMConstInt(g->i64, (unsigned)n, 0), 1);
+		cg_build_memset(g, g->b, p, n, 1);
 }
 
 void cg_convert_copy(struct cg *g, LLVMValueRef dst, const struct type *to, LLVMValueRef src,

@@ -1,5 +1,6 @@
 /* The codegen driver: target, module, maps, one function per expanded
  * probe, optimization, and the ELF object in memory. */
+#include <limits.h>
 #include <linux/bpf.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -133,6 +134,13 @@ static void on_llvm_diagnostic(LLVMDiagnosticInfoRef info, void *ctx)
 		return;
 	g->failed = true;
 	char *text = LLVMGetDiagInfoDescription(info);
+	if (strstr(text, "stack limit")) {
+		g->stack_overflow = true;
+		if (g->quiet_stack_overflow) {
+			LLVMDisposeMessage(text);
+			return;
+		}
+	}
 	const char *fn = strstr(text, "in function " PROG_PREFIX);
 	int id = fn ? atoi(fn + strlen("in function " PROG_PREFIX)) : -1;
 	bool known = id >= 0 && id < g->prog->nprobes;
@@ -200,9 +208,39 @@ static int emit(struct cg *g, const struct codegen_options *o, struct bpf_image 
 	return 0;
 }
 
+/* A new attempt builds every variable's slot anew. */
+static void forget_slot(struct node **child, void *ctx)
+{
+	if ((*child)->kind == N_VAR && (*child)->var.var)
+		(*child)->var.var->slot = NULL;
+	node_for_each_child(*child, forget_slot, ctx);
+}
+
+static int compile(struct program *p, const struct codegen_options *o, struct bpf_image *out, int scratch_limit,
+		   bool *stack_overflow);
+
+/* Everything on the stack is fastest; when that does not fit, big
+ * buffers go to scratch memory (scratch.c), unless on_stack_limit says
+ * which from the start. */
 int codegen_compile(struct program *p, const struct codegen_options *o, struct bpf_image *out)
 {
+	if (o->on_stack_limit_given)
+		return compile(p, o, out, o->on_stack_limit, NULL);
+	bool overflow = false;
+	int rc = compile(p, o, out, INT_MAX, &overflow);
+	if (rc == 0 || !overflow)
+		return rc;
+	for (int i = 0; i < p->nprobes; i++)
+		forget_slot(&p->probes[i].probe, NULL);
+	return compile(p, o, out, SCRATCH_FALLBACK_LIMIT, NULL);
+}
+
+static int compile(struct program *p, const struct codegen_options *o, struct bpf_image *out, int scratch_limit,
+		   bool *stack_overflow)
+{
 	struct cg g = { .prog = p, .options = o };
+	g.scratch.limit = scratch_limit;
+	g.quiet_stack_overflow = stack_overflow != NULL;
 	memset(out, 0, sizeof(*out));
 	if (init_target(&g))
 		return -1;
@@ -216,8 +254,13 @@ int codegen_compile(struct program *p, const struct codegen_options *o, struct b
 	for (int i = 0; i < p->nprobes; i++)
 		if (p->probes[i].program == i)
 			cg_probe_function(&g, &p->probes[i]);
+	cg_scratch_define(&g);
 	LLVMDIBuilderFinalize(g.di);
 	int rc = g.failed ? -1 : emit(&g, o, out);
+	if (stack_overflow)
+		*stack_overflow = g.stack_overflow;
+	if (rc && g.stack_overflow && stack_overflow)
+		bpf_image_free(out);
 	out->layouts = g.layouts;
 	out->cpu_slots_size = (size_t)g.cpu_slots_size;
 	LLVMDisposeDIBuilder(g.di);

@@ -12,17 +12,18 @@
 #include "../compiler/arena.h"
 #include "cg.h"
 
-int cg_temps_open(struct cg *g)
+struct cg_temps_mark cg_temps_open(struct cg *g)
 {
 	g->statement_depth++;
-	return g->ntaken;
+	return (struct cg_temps_mark){ g->ntaken, cg_scratch_mark(g) };
 }
 
-void cg_temps_close(struct cg *g, int mark)
+void cg_temps_close(struct cg *g, struct cg_temps_mark mark)
 {
-	for (int i = mark; i < g->ntaken; i++)
+	for (int i = mark.taken; i < g->ntaken; i++)
 		g->pool[g->taken[i]].busy = false;
-	g->ntaken = mark;
+	g->ntaken = mark.taken;
+	cg_scratch_release(g, mark.scratch);
 	g->statement_depth--;
 }
 

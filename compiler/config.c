@@ -60,8 +60,9 @@ const struct config_setting config_settings[CONFIG_COUNT] = {
 		.effect = "an attach point that does not exist or does not attach: an error, a warning and "
 			  "skipped, or skipped" },
 	[CONFIG_ON_STACK_LIMIT] = { "on_stack_limit", NUMBER(0, INT_LIMIT, 32),
-		.effect = "no effect yet: lantern keeps every value on the BPF stack; a program past 512 "
-			  "bytes is an error at its probe" },
+		.effect = "buffers larger than this many bytes live in per-CPU scratch memory, not on the "
+			  "BPF stack. Unset, everything stays on the stack unless a program would not fit "
+			  "its 512 bytes; then buffers past 32 bytes move" },
 	[CONFIG_PERF_RB_PAGES] = { "perf_rb_pages", NUMBER(1, 16384, 1024),
 		.effect = "pages of the event ring buffer of a script that prints (rounded up to a power of "
 			  "two). Unset, 4 MiB" },
