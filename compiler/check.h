@@ -11,8 +11,10 @@ struct checker {
 	struct node *agg_site;   /* the value of `@map = ...` being checked: it may aggregate */
 	struct aggregate made;   /* what the aggregation at agg_site was given */
 	int loop_depth;
-	struct var_info **vars;
+	struct var_info **vars; /* in scope */
 	int nvars, vars_cap;
+	struct var_info **gone; /* out of scope: their blocks ended */
+	int ngone, gone_cap;
 };
 
 void check_error(struct checker *c, struct loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

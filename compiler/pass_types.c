@@ -210,6 +210,7 @@ struct map_info *check_map_keys(struct checker *c, struct node *n)
 		m->key_not_tid = true;
 	if (!m->keys_known) {
 		m->keys_known = true;
+		m->keys_loc = n->loc;
 		m->nkeys = nkeys;
 		memcpy(m->keys, types, sizeof(types[0]) * (size_t)nkeys);
 		c->prog->types_changed = true;
@@ -225,6 +226,7 @@ struct map_info *check_map_keys(struct checker *c, struct node *n)
 		if (!same_kind(m->keys[i], types[i])) {
 			check_error(c, at->loc, "%s key %d is %s here but %s elsewhere", m->name, i + 1,
 				    type_name(types[i]), type_name(m->keys[i]));
+			diag_note(m->keys_loc, "%s is used with key %d of %s here", m->name, i + 1, type_name(m->keys[i]));
 			return m;
 		}
 		if (widen(&m->keys[i], types[i]))
@@ -268,6 +270,7 @@ static void set_map_value(struct checker *c, struct map_info *m, const struct ty
 	if (!same) {
 		check_error(c, loc, "%s is assigned %s here, but %s at %d:%d; a map holds one type of value", m->name,
 			    type_name(t), type_name(m->value), m->value_loc.line, m->value_loc.col);
+		diag_note(m->value_loc, "%s is assigned %s here", m->name, type_name(m->value));
 		return;
 	}
 	if (widen(&m->value, t))
@@ -399,7 +402,16 @@ static const struct type *check_var_read(struct checker *c, struct node *n)
 	struct var_info *v = find_var(c, n->var.name);
 	n->var.var = v;
 	if (!v) {
-		check_error(c, n->loc, "variable %s is used before it is assigned", n->var.name);
+		const struct var_info *gone = NULL;
+		for (int i = c->ngone - 1; i >= 0 && !gone; i--)
+			if (!strcmp(c->gone[i]->name, n->var.name))
+				gone = c->gone[i];
+		if (gone)
+			check_error(c, n->loc, "%s is not known here: it was assigned at %d:%d, inside a block that has "
+				    "ended (to use it after the block, declare it before: let %s;)", n->var.name,
+				    gone->loc.line, gone->loc.col, n->var.name);
+		else
+			check_error(c, n->loc, "variable %s is used before it is assigned", n->var.name);
 		return TYPE_NONE;
 	}
 	if (v->type->kind == TY_NONE)
@@ -726,6 +738,7 @@ static void check_assign(struct checker *c, struct node *n)
 	} else if (!same_kind(v->type, t)) {
 		check_error(c, n->loc, "%s was assigned %s at %d:%d, now %s; a variable holds one type",
 			    target->var.name, type_name(v->type), v->loc.line, v->loc.col, type_name(t));
+		diag_note(v->loc, "%s is first assigned %s here", target->var.name, type_name(v->type));
 		return;
 	} else if (!v->type_fixed) {
 		widen(&v->type, t);
@@ -773,10 +786,30 @@ static void check_let(struct checker *c, struct node *n)
 	var->type = v->type;
 }
 
+/* The variables made since `outer` go out of scope; kept aside to say
+ * so when one is used after its block. */
+static void end_scope(struct checker *c, int outer)
+{
+	for (int i = outer; i < c->nvars; i++) {
+		c->gone = arena_grow(c->gone, c->ngone, &c->gone_cap, sizeof(*c->gone));
+		c->gone[c->ngone++] = c->vars[i];
+	}
+	c->nvars = outer;
+}
+
+/* A block of an if, a loop or unroll: variables it first assigns live in
+ * it only, as bpftrace's block scoping has it. */
+static void check_scoped_block(struct checker *c, struct node *block)
+{
+	int outer_vars = c->nvars;
+	check_block(c, block);
+	end_scope(c, outer_vars);
+}
+
 static void check_loop_body(struct checker *c, struct node *body)
 {
 	c->loop_depth++;
-	check_block(c, body);
+	check_scoped_block(c, body);
 	c->loop_depth--;
 }
 
@@ -820,7 +853,7 @@ static void check_for(struct checker *c, struct node *n)
 		}
 	}
 	check_loop_body(c, n->for_loop.body);
-	c->nvars = outer_vars;
+	end_scope(c, outer_vars);
 }
 
 static void check_stmt(struct checker *c, struct node *n)
@@ -837,11 +870,11 @@ static void check_stmt(struct checker *c, struct node *n)
 		break;
 	case N_IF:
 		check_int(c, n->if_stmt.cond, "a condition");
-		check_block(c, n->if_stmt.then);
+		check_scoped_block(c, n->if_stmt.then);
 		if (n->if_stmt.other && n->if_stmt.other->kind == N_IF)
 			check_stmt(c, n->if_stmt.other);
 		else if (n->if_stmt.other)
-			check_block(c, n->if_stmt.other);
+			check_scoped_block(c, n->if_stmt.other);
 		break;
 	case N_WHILE:
 		check_int(c, n->while_loop.cond, "a condition");
@@ -851,7 +884,7 @@ static void check_stmt(struct checker *c, struct node *n)
 		long long count;
 		if (check_const_int(c, n->unroll.count, "unroll's count", &count) && (count < 1 || count > 100))
 			check_error(c, n->unroll.count->loc, "unroll's count must be between 1 and 100");
-		check_block(c, n->unroll.body);
+		check_scoped_block(c, n->unroll.body);
 		break;
 	}
 	case N_FOR:

@@ -35,6 +35,7 @@ struct map_info {
 	 * given. Codegen, the runtime and the checker read this, not value. */
 	struct aggregate agg;
 	struct loc value_loc;   /* where the value type was set, for messages */
+	struct loc keys_loc;    /* where the key types were set */
 	bool read_in_kernel;    /* an aggregate read in an expression */
 	bool deleted_from;      /* the script deletes elements: they churn */
 	bool key_not_tid;       /* used with a key other than exactly `tid` */

@@ -100,7 +100,7 @@ void test_diagnostics(void)
 	refused("BEGIN { $t = (1, 2); print($t[5]); }", "index 5 is out of range for (int8,int8)");
 	refused("BEGIN { $r = (a = 1); print($r.b); }", "(a=int8) has no field named b");
 	refused("BEGIN { @m[(1, \"a\")] = 1; @m[(\"b\", 2)] = 2; }", "@m key 1 is string[2] here but int64 elsewhere");
-	refused("BEGIN { @m[1] = 1; for ($kv : @m) { } print($kv); }", "variable $kv is used before it is assigned");
+	refused("BEGIN { @m[1] = 1; for ($kv : @m) { } print($kv); }", "$kv is not known here: it was assigned at 1:25, inside a block that has ended");
 	refused("BEGIN { $x = 1; @x = *$x; }", "'*' needs a pointer, not int64");
 	refused("BEGIN { @x = (struct task *)0; }", "the type struct task * is not supported yet");
 	refused("BEGIN { unroll(101) { } }", "unroll's count must be between 1 and 100");
