@@ -13,6 +13,7 @@
 #include "compiler/arena.h"
 #include "compiler/builtin.h"
 #include "compiler/config.h"
+#include "compiler/imports.h"
 #include "compiler/sema.h"
 #include "compiler/source.h"
 #include "grammar/parse.h"
@@ -228,6 +229,8 @@ static void *compile(void *arg)
 	const struct options *o = c->o;
 	c->rc = -1;
 	struct node *ast = parse_program(c->src);
+	if (ast && imports_resolve(ast, o->file))
+		ast = NULL;
 	struct sema_options so = { .dump_after = o->dump_ast_after, .dump_to = stderr };
 	c->prog = ast ? sema_run(ast, &o->params, &so) : NULL;
 	if (!c->prog)

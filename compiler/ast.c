@@ -212,7 +212,7 @@ const char *node_kind_name(enum node_kind kind)
 		[N_IF] = "if", [N_WHILE] = "while", [N_FOR] = "for", [N_UNROLL] = "unroll",
 		[N_BREAK] = "break", [N_CONTINUE] = "continue", [N_RETURN] = "return",
 		[N_BLOCK] = "block", [N_ATTACH] = "attach", [N_PROBE] = "probe",
-		[N_MACRO] = "macro", [N_CONFIG] = "config", [N_MAP_DECL] = "map_decl", [N_PROGRAM] = "program",
+		[N_MACRO] = "macro", [N_CONFIG] = "config", [N_MAP_DECL] = "map_decl", [N_IMPORT] = "import", [N_PROGRAM] = "program",
 	};
 	return s[kind];
 }

@@ -56,6 +56,7 @@ enum node_kind {
 	N_MACRO,      /* macro name(params) { ... }: gone after the macro pass */
 	N_CONFIG,     /* config = { name = value; ... } */
 	N_MAP_DECL,   /* let @m = hash(100); */
+	N_IMPORT,     /* import "lib.bt"; gone once imports are resolved (imports.c) */
 	N_PROGRAM,
 	N_KIND_COUNT
 };
@@ -176,6 +177,7 @@ struct node {
 			struct node_list params;                          /* N_VAR, N_MAP or N_IDENT each */
 			struct node *body;                                /* N_BLOCK_EXPR */
 		} macro;
+		struct { const char *path; } import;                    /* N_IMPORT */
 		struct { struct node_list settings; } config;           /* N_CONFIG: N_ASSIGNs of an N_IDENT to a literal */
 		struct {                                                /* N_MAP_DECL */
 			struct node *map;                                 /* N_MAP, no keys */
@@ -183,6 +185,7 @@ struct node {
 		} map_decl;
 		struct {                                                /* N_PROGRAM */
 			struct node *config;                              /* N_CONFIG or NULL */
+			struct node_list imports;                         /* N_IMPORTs */
 			struct node_list decls;                           /* N_MAP_DECLs */
 			struct node_list probes;
 			struct node_list macros;                          /* N_MACRO, until the macro pass */

@@ -10,6 +10,7 @@
 #include "grammar/lexer_api.h"
 
 static struct node *parsed_program;
+static struct node_list parsed_imports;
 
 static struct loc L(YYLTYPE l)
 {
@@ -214,6 +215,7 @@ void yyerror(YYLTYPE *loc, const char *msg)
 %token IF "if" ELSE "else" WHILE "while" FOR "for" UNROLL "unroll"
 %token BREAK "break" CONTINUE "continue" RETURN "return"
 %token CONFIG_KW "config"
+%token <name> IMPORT "import"
 %token ENDPRED "end of predicate"
 %token EQ "==" NE "!=" LE "<=" GE ">=" LAND "&&" LOR "||" SHL "<<" SHR ">>"
 %token INC "++" DEC "--" ARROW "->" DOTDOT ".."
@@ -246,7 +248,13 @@ program
 		parsed_program = $3;
 		parsed_program->program.config = $1;
 		parsed_program->program.decls = $2;
+		parsed_program->program.imports = parsed_imports;
 	}
+	;
+
+/* after the config block, among the map declarations */
+import
+	: IMPORT { struct node *n = mk(N_IMPORT, @1); n->import.path = $1; node_list_push(&parsed_imports, n); }
 	;
 
 config_opt
@@ -276,6 +284,7 @@ config_value
 decls
 	: %empty { $$ = (struct node_list){0}; }
 	| decls map_decl { $$ = $1; node_list_push(&$$, $2); }
+	| decls import { $$ = $1; }
 	;
 
 map_decl
@@ -511,10 +520,12 @@ record_field
 struct node *parse_program(const struct source *src)
 {
 	parsed_program = NULL;
+	parsed_imports = (struct node_list){ 0 };
+	int errors_before = diag_error_count(); /* an imported script's are its own */
 	lexer_start(src->text, diag_add_source(src));
 	int rc = yyparse();
 	lexer_finish();
-	if (rc || diag_error_count())
+	if (rc || diag_error_count() > errors_before)
 		return NULL;
 	if (!parsed_program->program.probes.n) { /* only macros */
 		diag_error(parsed_program->loc, "the script has no probe: macros alone do nothing");
