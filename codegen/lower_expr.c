@@ -195,9 +195,30 @@ static LLVMValueRef logical(struct cg *g, struct node *n)
 	return bool_to_i64(g, phi);
 }
 
+/* Two buffers of size bytes, equal byte for byte: words xor'ed and or'ed,
+ * without branches. */
+static LLVMValueRef equals_bytes(struct cg *g, LLVMValueRef a, LLVMValueRef b, int size)
+{
+	LLVMValueRef diff = cg_const(g, 0);
+	for (int off = 0; off < size;) {
+		int w = size - off >= 8 ? 8 : size - off >= 4 ? 4 : size - off >= 2 ? 2 : 1;
+		LLVMTypeRef t = LLVMIntTypeInContext(g->ctx, (unsigned)(8 * w));
+		LLVMValueRef x = cg_load(g, t, cg_gep(g, a, off)), y = cg_load(g, t, cg_gep(g, b, off));
+		LLVMSetAlignment(x, 1);
+		LLVMSetAlignment(y, 1);
+		diff = LLVMBuildOr(g->b, diff, LLVMBuildZExt(g->b, LLVMBuildXor(g->b, x, y, ""), g->i64, ""), "");
+		off += w;
+	}
+	return LLVMBuildICmp(g->b, LLVMIntEQ, diff, cg_const(g, 0), "");
+}
+
 static LLVMValueRef compare(struct cg *g, struct node *n)
 {
 	struct node *left = n->binary.left, *right = n->binary.right;
+	if (left->type->kind == TY_ARRAY) {
+		LLVMValueRef eq = equals_bytes(g, cg_expr(g, left).v, cg_expr(g, right).v, left->type->size);
+		return bool_to_i64(g, n->binary.op == OP_EQ ? eq : LLVMBuildNot(g->b, eq, ""));
+	}
 	if (left->type->kind == TY_STR) {
 		LLVMValueRef eq = string_equal(g, left, right);
 		return bool_to_i64(g, n->binary.op == OP_EQ ? eq : LLVMBuildNot(g->b, eq, ""));

@@ -323,6 +323,13 @@ static const struct type *check_binary(struct checker *c, struct node *n)
 		return TYPE_NONE;
 	if ((op == OP_EQ || op == OP_NE) && a->kind == TY_STR && b->kind == TY_STR)
 		return TYPE_BOOL;
+	if ((op == OP_EQ || op == OP_NE) && a->kind == TY_ARRAY && b->kind == TY_ARRAY) { /* byte for byte */
+		if (type_equal(a, b))
+			return TYPE_BOOL;
+		check_error(c, n->loc, "'%s' compares arrays of one type, not %s and %s", op_spelling(op), type_name(a),
+			    type_name(b));
+		return TYPE_NONE;
+	}
 	if (!type_is_integer(a) || !type_is_integer(b)) {
 		check_error(c, n->loc, "'%s' cannot be applied to %s and %s", op_spelling(op), type_name(a),
 			    type_name(b));
