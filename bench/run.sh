@@ -88,7 +88,7 @@ measure_per_event() {
 	kill -INT $pid; wait $pid
 	record "$name" ns_per_event $tool "$(awk -v a=$((ns1 - ns0)) -v b=$((cnt1 - cnt0)) 'BEGIN { printf "%.1f", b ? a / b : 0 }')"
 	record "$name" insns $tool "$insns"
-	if [[ $name == printf* ]]; then
+	if [[ $name == printf* ]]; then # every line delivered?
 		record "$name" delivered $tool "$(grep -c . "$out")"
 		record "$name" lost $tool "$(grep -oE 'Lost [0-9]+' "$err" "$out" | grep -oE '[0-9]+$' | awk '{ s += $1 } END { print s + 0 }')"
 	fi
@@ -168,6 +168,7 @@ per_event "@ = hist(ret)" 'tracepoint:syscalls:sys_exit_read { @ = hist(args->re
 per_event "@[pid] = hist(ret)" 'tracepoint:syscalls:sys_exit_read { @[pid] = hist(args->ret); }'
 per_event "latency: start[tid], hist, delete" 'tracepoint:syscalls:sys_enter_read { @start[tid] = nsecs; } tracepoint:syscalls:sys_exit_read /@start[tid]/ { @ns = hist(nsecs - @start[tid]); delete(@start[tid]); }'
 per_event "printf(\"%d %s\\n\", pid, comm)" 'tracepoint:syscalls:sys_enter_read /comm == "wl_read"/ { printf("%d %s\n", pid, comm); }' "$WL/wl_read" 200000 100
+per_event "printf of 4 strings" 'tracepoint:syscalls:sys_enter_openat /comm == "wl_open"/ { printf("%s %s %s %s\n", comm, str(args->filename), comm, str(args->filename)); }' "$WL/wl_open" 100000
 per_event "@[comm, pid] = sum(count)" 'tracepoint:syscalls:sys_enter_read { @[comm, pid] = sum(args->count); }'
 per_event "@ = stats(ret)" 'tracepoint:syscalls:sys_exit_read { @ = stats(args->ret); }'
 run_per_event_cases
