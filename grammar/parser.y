@@ -374,6 +374,12 @@ stmt_simple
 	: expr { $$ = mk(N_EXPR_STMT, @1); $$->expr_stmt.expr = $1; }
 	| lvalue '=' expr { $$ = assign(OP_NONE, $1, $3, @$); }
 	| lvalue COMPOUND_ASSIGN expr { $$ = assign($2, $1, $3, @$); }
+	| IDENT '=' expr { /* _ = f(): the value is dropped */
+		if (strcmp($1, "_"))
+			diag_error(L(@1), "'%s' cannot be assigned to: assign to a $variable, a @map, or _ to drop a value", $1);
+		$$ = mk(N_EXPR_STMT, @$);
+		$$->expr_stmt.expr = $3;
+	}
 	| LET VAR { $$ = let_of(var_of($2, @2), NULL, 0, NULL, @$); }
 	| LET VAR '=' expr { $$ = let_of(var_of($2, @2), NULL, 0, $4, @$); }
 	| LET VAR ':' TYPE stars { $$ = let_of(var_of($2, @2), $4, (int)$5, NULL, @$); }
