@@ -154,6 +154,7 @@ struct node {
 			struct node *var;                                 /* N_VAR */
 			const char *type_name;                            /* "uint16", or NULL: the value's */
 			int ptr_depth;
+			struct node *type_of;                             /* let $x: typeof(expr): expr, not evaluated */
 			struct node *value;                               /* or NULL: zero */
 		} let;
 		struct { struct node *cond, *then, *other; } if_stmt;   /* N_IF: other is a block, an N_IF or NULL */

@@ -769,6 +769,15 @@ static void check_let(struct checker *c, struct node *n)
 	const struct type *declared = NULL;
 	if (n->let.type_name && !check_type_name(c, n->loc, n->let.type_name, n->let.ptr_depth, &declared))
 		return;
+	if (n->let.type_of) { /* its type only: never lowered */
+		declared = check_expr(c, n->let.type_of);
+		if (declared->kind == TY_NONE)
+			return;
+		if (declared->kind == TY_VOID || declared->kind == TY_AGG) {
+			check_error(c, n->let.type_of->loc, "%s is not a type a variable can hold", type_name(declared));
+			return;
+		}
+	}
 	const struct type *t = declared ? declared : n->type;
 	if (value) {
 		const struct type *vt = check_expr(c, value);

@@ -211,6 +211,7 @@ void yyerror(YYLTYPE *loc, const char *msg)
 %token <name> TYPE "type name"
 %token STRUCT "struct"
 %token LET "let"
+%token TYPEOF "typeof"
 %token MACRO "macro"
 %token IF "if" ELSE "else" WHILE "while" FOR "for" UNROLL "unroll"
 %token BREAK "break" CONTINUE "continue" RETURN "return"
@@ -384,6 +385,11 @@ stmt_simple
 	| LET VAR '=' expr { $$ = let_of(var_of($2, @2), NULL, 0, $4, @$); }
 	| LET VAR ':' TYPE stars { $$ = let_of(var_of($2, @2), $4, (int)$5, NULL, @$); }
 	| LET VAR ':' TYPE stars '=' expr { $$ = let_of(var_of($2, @2), $4, (int)$5, $7, @$); }
+	| LET VAR ':' TYPEOF '(' expr ')' { $$ = let_of(var_of($2, @2), NULL, 0, NULL, @$); $$->let.type_of = $6; }
+	| LET VAR ':' TYPEOF '(' expr ')' '=' expr {
+		$$ = let_of(var_of($2, @2), NULL, 0, $9, @$);
+		$$->let.type_of = $6;
+	}
 	| BREAK { $$ = mk(N_BREAK, @1); }
 	| CONTINUE { $$ = mk(N_CONTINUE, @1); }
 	| RETURN { $$ = mk(N_RETURN, @1); }
