@@ -40,7 +40,7 @@ static void lay_out_keys(const struct map_info *m, struct map_layout *out)
 	int off = 0;
 	for (int i = 0; i < m->nkeys; i++) {
 		out->key_offsets[i] = off;
-		off += round8(m->keys[i]->kind == TY_STR ? m->keys[i]->size : 8);
+		off += type_slot_size(m->keys[i]);
 	}
 	out->key_size = off ? off : 8; /* a plain scalar @x = 1 uses key 0 */
 }
