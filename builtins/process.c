@@ -24,6 +24,17 @@ static const struct type *comm_type(struct checker *c, struct node *n)
 	return type_str(COMM_SIZE);
 }
 
+/* The current task's struct task_struct, in kernel memory. Its fields
+ * need the struct's type (C definitions or the kernel's BTF); until then
+ * the pointer is an address that can be tested and printed. */
+static const struct type *curtask_type(struct checker *c, struct node *n)
+{
+	(void)c;
+	(void)n;
+	static const struct type task_struct = { .kind = TY_VOID, .name = "struct task_struct" };
+	return type_ptr(&task_struct, AS_KERNEL);
+}
+
 static const struct type *probe_type(struct checker *c, struct node *n)
 {
 	(void)c;
@@ -89,6 +100,11 @@ static struct cg_value lower_cgroup(struct cg *g, struct node *n)
 	return int_value(n, helper0(g, BPF_FUNC_get_current_cgroup_id));
 }
 
+static struct cg_value lower_curtask(struct cg *g, struct node *n)
+{
+	return int_value(n, helper0(g, BPF_FUNC_get_current_task));
+}
+
 static struct cg_value lower_numaid(struct cg *g, struct node *n)
 {
 	return int_value(n, helper0(g, BPF_FUNC_get_numa_node_id));
@@ -152,6 +168,7 @@ static const struct builtin rows[] = {
 	VARIABLE("numaid", unsigned_int, lower_numaid, BF_STABLE),
 	VARIABLE("ncpus", unsigned_int, lower_ncpus, BF_STABLE),
 	VARIABLE("cgroup", unsigned_int, lower_cgroup, BF_STABLE),
+	VARIABLE("curtask", curtask_type, lower_curtask, BF_STABLE),
 	VARIABLE("probe", probe_type, lower_probe, BF_STABLE),
 	{ .name = "comm", .kind = BUILTIN_VARIABLE, .signature = "comm", .flags = BF_STABLE, .check = comm_type,
 	  .lower_into = BACKEND(comm_into) },
