@@ -142,15 +142,18 @@ static struct cg_value lower_probe(struct cg *g, struct node *n)
 	return int_value(n, cg_const(g, g->inst->id));
 }
 
-/* get_current_comm pads with zeroes up to the size it is given. */
+/* Newer kernels' get_current_comm pads with zeroes up to the size it is
+ * given; 6.1's stops at the NUL (seen in the QEMU lane: map keys of one
+ * comm differed past it). A padded destination (a map key) is zeroed
+ * first: two stores. */
 static void comm_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, bool pad)
 {
 	(void)n;
 	int n_comm = size < COMM_SIZE ? size : COMM_SIZE;
+	if (pad)
+		cg_memset(g, dst, round8(size));
 	LLVMValueRef args[] = { dst, cg_const(g, n_comm) };
 	cg_helper(g, BPF_FUNC_get_current_comm, g->i64, args, 2);
-	if (pad)
-		cg_zero_tail(g, dst, n_comm, size);
 }
 #endif
 

@@ -1,9 +1,10 @@
 #!/bin/sh
-# Installs the Debian packages lantern needs to build and test, if missing.
+# Installs the Debian packages lantern needs to build and test, if missing
+# (qemu and busybox: the kernel-probe lane, tests/qemu/lane.sh).
 set -e
 need=""
 for pkg in build-essential pkg-config llvm-19-dev libbpf-dev libelf-dev libdw-dev zlib1g-dev libzstd-dev libxml2-dev \
-	flex bison bpftool; do
+	flex bison bpftool qemu-system-x86 busybox-static; do
 	dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need="$need $pkg"
 done
 [ -z "$need" ] && exit 0

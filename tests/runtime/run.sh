@@ -16,6 +16,9 @@
 #              (so: one command, redirections allowed, no pipes or ";")
 #   setup:     shell command run in the case's temp dir first
 #   requires:  shell test; if it fails the case is SKIPped
+#   lanes:     where the case runs: "host" (the default), "qemu" (the
+#              kernel-probe lane, tests/qemu/lane.sh, for what this host's
+#              kernel lacks; on the host it is SKIPped, saying so), or both
 #   workload:  command run once lantern printed "Attached " on stderr
 #   signal:    signal sent to lantern after the workload (or after "delay:",
 #              or right after the banner): INT, TERM...
@@ -118,7 +121,7 @@ parse_case() {
 	done
 	for k in "${!T[@]}"; do
 		case $k in
-		name | cmd | setup | requires | workload | signal | delay | timeout | exit) ;;
+		name | cmd | setup | requires | lanes | workload | signal | delay | timeout | exit) ;;
 		stdin | stdout | stderr | stdout_match | stderr_match | stdout_nomatch | stderr_nomatch) ;;
 		*) T[error]="unknown key '$k:'"; return 1 ;;
 		esac
@@ -193,6 +196,15 @@ run_case() {
 	local stdin=/dev/null
 	if [[ -v T[stdin] ]]; then stdin=$work/stdin; printf '%s' "${T[stdin]}" >"$stdin"; fi
 
+	# LANTERN_LANE: the lane this runner is in (tests/qemu/lane.sh sets qemu)
+	# (any: every case, to see how all of them fare on another kernel)
+	local lane=${LANTERN_LANE:-host}
+	if [[ $lane != any && " ${T[lanes]:-host} " != *" $lane "* ]]; then
+		echo "SKIP $name: runs in the ${T[lanes]:-host} lane, not the $lane one"
+		((skipped++))
+		rm -rf "$work"
+		return
+	fi
 	if [[ -n ${T[requires]:-} ]] && ! (cd "$cwd" && bash -c "${T[requires]}") >/dev/null 2>&1; then
 		echo "SKIP $name: requires: ${T[requires]}"
 		((skipped++))
