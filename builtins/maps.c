@@ -1,44 +1,131 @@
-/* Builtins that act on maps: delete, clear, zero. (Aggregations, which
- * fill them, are in aggregations.c.) */
+/* Builtins that act on maps: delete, has_key, len, clear, zero.
+ * (Aggregations, which fill them, are in aggregations.c.) */
 #include "../compiler/builtin.h"
 #include "../compiler/check.h"
 
 #ifndef LANTERN_FRONT_END_ONLY
+#include <linux/bpf.h>
+
 #include "../codegen/cg.h"
 #endif
 
-/* delete(@m[key]), and delete(@m, key) as current bpftrace writes it. */
+/* f(@m, key) as current bpftrace writes it: the key (a tuple of several
+ * parts, or one) goes into the map reference, as if f(@m[key]). */
+static bool fold_key(struct checker *c, struct node *n)
+{
+	struct node *m = n->call.args.items[0];
+	if (n->call.args.n < 2)
+		return true;
+	struct node *key = n->call.args.items[1];
+	if (m->map.keys.n) {
+		check_error(c, key->loc, "%s() got a key twice", n->call.name);
+		return false;
+	}
+	if (key->kind == N_TUPLE)
+		m->map.keys = key->tuple.elems;
+	else
+		node_list_push(&m->map.keys, key);
+	n->call.args.n = 1;
+	return true;
+}
+
+/* delete(@m[key]), and delete(@m, key) as current bpftrace writes it:
+ * true if there was such an element. */
 static const struct type *check_delete(struct checker *c, struct node *n)
 {
 	struct node *m = n->call.args.items[0];
 	if (m->kind != N_MAP) {
 		check_error(c, m->loc, "delete() needs a map element, as in delete(@x[key])");
-		return TYPE_VOID;
+		return TYPE_NONE;
 	}
-	if (n->call.args.n == 2) { /* fold the key into the map reference */
-		struct node *key = n->call.args.items[1];
-		if (m->map.keys.n) {
-			check_error(c, key->loc, "delete() got a key twice");
-			return TYPE_VOID;
-		}
-		if (key->kind == N_TUPLE)
-			m->map.keys = key->tuple.elems;
-		else
-			node_list_push(&m->map.keys, key);
-		n->call.args.n = 1;
-	}
+	if (!fold_key(c, n))
+		return TYPE_NONE;
 	struct map_info *info = check_map_keys(c, m);
 	info->deleted_from = true;
 	if (info->value->kind == TY_NONE)
 		check_error(c, m->loc, "%s is deleted from here but never assigned", info->name);
-	return TYPE_VOID;
+	return TYPE_BOOL;
+}
+
+/* has_key(@m, key): whether the element is there. */
+static const struct type *check_has_key(struct checker *c, struct node *n)
+{
+	struct node *m = n->call.args.items[0];
+	if (m->kind != N_MAP || (m->map.keys.n == 0 && n->call.args.n < 2)) {
+		check_error(c, m->loc, "has_key() needs a map and a key, as in has_key(@x, key)");
+		return TYPE_NONE;
+	}
+	if (!fold_key(c, n))
+		return TYPE_NONE;
+	struct map_info *info = check_map_keys(c, m);
+	if (info->value->kind == TY_NONE)
+		check_error(c, m->loc, "%s is looked up here but never assigned", info->name);
+	return TYPE_BOOL;
+}
+
+/* len(@m): how many elements the map holds. */
+static const struct type *check_len(struct checker *c, struct node *n)
+{
+	struct node *m = n->call.args.items[0];
+	if (m->kind != N_MAP || m->map.keys.n) {
+		check_error(c, m->loc, "len() needs a whole map, as in len(@x)");
+		return TYPE_NONE;
+	}
+	struct map_info *info = check_whole_map(c, m);
+	if (info->keys_known && !info->nkeys && info->value->kind != TY_NONE)
+		check_error(c, m->loc, "len() needs a map with keys; %s has none", info->name);
+	return type_int(true);
 }
 
 #ifndef LANTERN_FRONT_END_ONLY
+static struct cg_value bool_value(struct cg *g, struct node *n, LLVMValueRef i1)
+{
+	return (struct cg_value){ .v = LLVMBuildZExt(g->b, i1, g->i64, ""), .type = n->type };
+}
+
 static struct cg_value lower_delete(struct cg *g, struct node *n)
 {
-	cg_map_delete_ref(g, n->call.args.items[0]);
-	return (struct cg_value){ .v = cg_const(g, 0), .type = n->type };
+	return bool_value(g, n, cg_map_delete_ref(g, n->call.args.items[0]));
+}
+
+static struct cg_value lower_has_key(struct cg *g, struct node *n)
+{
+	LLVMValueRef e = cg_cached_lookup(g, n->call.args.items[0]);
+	return bool_value(g, n, LLVMBuildIsNotNull(g->b, e, ""));
+}
+
+/* bpf_for_each_map_elem's callback: one more element in *ctx. */
+static LLVMValueRef count_callback(struct cg *g)
+{
+	static int made;
+	LLVMTypeRef params[] = { g->ptr, g->ptr, g->ptr, g->ptr };
+	char name[32];
+	snprintf(name, sizeof(name), "map_len_%d", made++);
+	LLVMValueRef fn = LLVMAddFunction(g->mod, name, LLVMFunctionType(g->i64, params, 4, 0));
+	unsigned nounwind = LLVMGetEnumAttributeKindForName("nounwind", 8);
+	LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(g->ctx, nounwind, 0));
+	LLVMSetLinkage(fn, LLVMInternalLinkage);
+	cg_debug_function(g, fn, true);
+	LLVMBuilderRef b = LLVMCreateBuilderInContext(g->ctx);
+	LLVMPositionBuilderAtEnd(b, LLVMAppendBasicBlockInContext(g->ctx, fn, "entry"));
+	LLVMValueRef count = LLVMGetParam(fn, 3);
+	LLVMValueRef v = LLVMBuildLoad2(b, g->i64, count, "");
+	LLVMBuildStore(b, LLVMBuildAdd(b, v, LLVMConstInt(g->i64, 1, 0), ""), count);
+	LLVMBuildRet(b, LLVMConstInt(g->i64, 0, 0));
+	LLVMDisposeBuilder(b);
+	return fn;
+}
+
+static struct cg_value lower_len(struct cg *g, struct node *n)
+{
+	struct map_info *m = n->call.args.items[0]->map.map;
+	LLVMValueRef count = cg_alloca(g, g->i64, "len");
+	cg_store(g, cg_const(g, 0), count);
+	LLVMValueRef args[] = { g->map_globals[m->id], count_callback(g), count, cg_const(g, 0) };
+	cg_helper(g, BPF_FUNC_for_each_map_elem, g->i64, args, 4);
+	LLVMValueRef v = cg_load(g, g->i64, count);
+	LLVMSetVolatile(v, 1); /* the callback wrote it */
+	return (struct cg_value){ .v = v, .type = n->type };
 }
 #endif
 
@@ -60,8 +147,12 @@ static void map_event(struct async_call *a, const struct node *call)
 }
 
 static const struct builtin rows[] = {
-	{ .name = "delete", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 2, .signature = "delete(@map[key])",
-	  .check = check_delete, .lower = BACKEND(lower_delete) },
+	{ .name = "delete", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 2,
+	  .signature = "delete(@map, key) or delete(@map[key])", .check = check_delete, .lower = BACKEND(lower_delete) },
+	{ .name = "has_key", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 2, .signature = "has_key(@map, key)",
+	  .check = check_has_key, .lower = BACKEND(lower_has_key) },
+	{ .name = "len", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 1, .signature = "len(@map)",
+	  .check = check_len, .lower = BACKEND(lower_len) },
 	{ .name = "clear", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 1, .signature = "clear(@map)",
 	  .check = check_whole_map_call, .event = ASYNC_CLEAR, .event_args = map_event },
 	{ .name = "zero", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 1, .signature = "zero(@map)",

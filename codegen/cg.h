@@ -196,7 +196,7 @@ LLVMValueRef cg_map_element(struct cg *g, struct node *map_ref, LLVMValueRef key
 struct cg_value cg_map_read(struct cg *g, struct node *map_ref);
 void cg_map_assign(struct cg *g, struct node *map_ref, struct node *value);
 void cg_map_store_int(struct cg *g, struct node *map_ref, LLVMValueRef key, LLVMValueRef v);
-void cg_map_delete_ref(struct cg *g, struct node *map_ref);
+LLVMValueRef cg_map_delete_ref(struct cg *g, struct node *map_ref); /* i1: there was one */
 /* *p += x, with an atomic add when CPUs share p (aggregation updates). */
 void cg_add_to(struct cg *g, LLVMValueRef p, LLVMValueRef x, bool atomic);
 

@@ -243,11 +243,14 @@ void cg_map_store_int(struct cg *g, struct node *map_ref, LLVMValueRef key, LLVM
 	store_value(g, map_ref, key, val, 8);
 }
 
-void cg_map_delete_ref(struct cg *g, struct node *map_ref)
+/* Returns an i1: whether there was an element to delete. */
+LLVMValueRef cg_map_delete_ref(struct cg *g, struct node *map_ref)
 {
 	struct map_layout *l = layout_of(g, map_ref);
+	LLVMValueRef yes = LLVMConstInt(g->i1, 1, 0), no = LLVMConstInt(g->i1, 0, 0);
 	if (l->task_local) { /* storage stays with the task: mark the element gone */
 		LLVMValueRef s = cg_cached_lookup(g, map_ref);
+		LLVMBasicBlockRef from = LLVMGetInsertBlock(g->b);
 		LLVMBasicBlockRef clear = cg_block(g, "task_delete"), done = cg_block(g, "deleted");
 		LLVMBuildCondBr(g->b, LLVMBuildIsNull(g->b, s, ""), done, clear);
 		LLVMPositionBuilderAtEnd(g->b, clear);
@@ -255,17 +258,21 @@ void cg_map_delete_ref(struct cg *g, struct node *map_ref)
 		LLVMBuildBr(g->b, done);
 		LLVMPositionBuilderAtEnd(g->b, done);
 		cg_cache_forget_map(g, map_ref->map.map->id);
-		return;
+		LLVMValueRef was = LLVMBuildPhi(g->b, g->i1, "was");
+		LLVMValueRef values[] = { no, yes };
+		LLVMBasicBlockRef blocks[] = { from, clear };
+		LLVMAddIncoming(was, values, blocks, 2);
+		return was;
 	}
 	if (l->cpu_slots) {
 		clear_cpu_slots(g, map_ref);
-		return;
+		return yes;
 	}
 	LLVMValueRef key = cg_map_key(g, map_ref);
 	cg_cache_forget_map(g, map_ref->map.map->id);
 	if (!l->keyless) {
-		cg_map_delete(g, global_of(g, map_ref), key);
-		return;
+		LLVMValueRef r = cg_map_delete(g, global_of(g, map_ref), key);
+		return LLVMBuildICmp(g->b, LLVMIntEQ, r, cg_const(g, 0), "");
 	}
 	/* arrays cannot delete: zero this CPU's copy */
 	LLVMValueRef v = cg_map_lookup(g, global_of(g, map_ref), key);
@@ -275,6 +282,7 @@ void cg_map_delete_ref(struct cg *g, struct node *map_ref)
 	cg_memset(g, v, l->value_size);
 	LLVMBuildBr(g->b, done);
 	LLVMPositionBuilderAtEnd(g->b, done);
+	return yes;
 }
 
 /* ---- aggregations: their descriptors update the value ---- */

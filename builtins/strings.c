@@ -1,0 +1,227 @@
+/* Builtins that look into strings in the kernel: strlen, strncmp,
+ * strstr, strcontains. They read string buffers (or char arrays) byte by
+ * byte in bounded loops: each access is clamped into its buffer, where
+ * the verifier can see it, and the loops end at the buffer's size. */
+#include "../compiler/builtin.h"
+#include "../compiler/check.h"
+
+#ifndef LANTERN_FRONT_END_ONLY
+#include "../codegen/cg.h"
+#endif
+
+/* A string, or an array of chars (a struct's char name[16]). */
+static bool is_string_like(const struct type *t)
+{
+	return t->kind == TY_STR || (t->kind == TY_ARRAY && t->elem->kind == TY_INT && t->elem->size == 1);
+}
+
+static bool check_string_arg(struct checker *c, struct node *n, int i)
+{
+	struct node *arg = n->call.args.items[i];
+	const struct type *t = check_expr(c, arg);
+	if (t->kind == TY_NONE)
+		return false;
+	if (is_string_like(t))
+		return true;
+	check_error(c, arg->loc, "%s() needs a string, not %s", n->call.name, type_name(t));
+	return false;
+}
+
+static const struct type *check_strlen(struct checker *c, struct node *n)
+{
+	check_string_arg(c, n, 0);
+	return type_int(false);
+}
+
+static const struct type *check_strncmp(struct checker *c, struct node *n)
+{
+	check_string_arg(c, n, 0);
+	check_string_arg(c, n, 1);
+	long long len;
+	if (check_const_int(c, n->call.args.items[2], "strncmp()'s length", &len) && len < 0)
+		check_error(c, n->call.args.items[2]->loc, "strncmp()'s length cannot be negative");
+	return type_int(true);
+}
+
+static const struct type *check_strstr(struct checker *c, struct node *n)
+{
+	check_string_arg(c, n, 0);
+	check_string_arg(c, n, 1);
+	return n->call.name[3] == 'c' ? TYPE_BOOL : type_int(true); /* strcontains */
+}
+
+#ifndef LANTERN_FRONT_END_ONLY
+/* s[i], i kept inside the buffer of size bytes. */
+static LLVMValueRef char_at(struct cg *g, LLVMValueRef s, LLVMValueRef i, int size)
+{
+	LLVMValueRef at = cg_clamp(g, i, size - 1);
+	return cg_load(g, g->i8, cg_gep_var(g, s, cg_opaque(g, at)));
+}
+
+static LLVMValueRef is_nul(struct cg *g, LLVMValueRef c)
+{
+	return LLVMBuildICmp(g->b, LLVMIntEQ, c, LLVMConstInt(g->i8, 0, 0), "");
+}
+
+static LLVMValueRef below(struct cg *g, LLVMValueRef i, int n)
+{
+	return LLVMBuildICmp(g->b, LLVMIntULT, i, cg_const(g, n), "");
+}
+
+/* A phi of i64s at the builder's place, one value per block. */
+static LLVMValueRef phi(struct cg *g, LLVMValueRef *values, LLVMBasicBlockRef *blocks, int n)
+{
+	LLVMValueRef p = LLVMBuildPhi(g->b, g->i64, "");
+	LLVMAddIncoming(p, values, blocks, (unsigned)n);
+	return p;
+}
+
+static struct cg_value result(struct node *n, LLVMValueRef v)
+{
+	return (struct cg_value){ .v = v, .type = n->type };
+}
+
+/* The bytes before the first NUL, or the whole buffer if it has none. */
+static struct cg_value lower_strlen(struct cg *g, struct node *n)
+{
+	struct cg_value s = cg_expr(g, n->call.args.items[0]);
+	int size = s.type->size;
+	LLVMBasicBlockRef from = LLVMGetInsertBlock(g->b), loop = cg_block(g, "strlen"),
+			  next = cg_block(g, "strlen_next"), done = cg_block(g, "strlen_done");
+	LLVMBuildBr(g->b, loop);
+	LLVMPositionBuilderAtEnd(g->b, loop);
+	LLVMValueRef i = LLVMBuildPhi(g->b, g->i64, "i");
+	LLVMBuildCondBr(g->b, is_nul(g, char_at(g, s.v, i, size)), done, next);
+	LLVMPositionBuilderAtEnd(g->b, next);
+	LLVMValueRef i1 = LLVMBuildAdd(g->b, i, cg_const(g, 1), "");
+	LLVMBuildCondBr(g->b, below(g, i1, size), loop, done);
+	LLVMValueRef zero = cg_const(g, 0);
+	LLVMAddIncoming(i, &zero, &from, 1);
+	LLVMAddIncoming(i, &i1, &next, 1);
+	LLVMPositionBuilderAtEnd(g->b, done);
+	LLVMValueRef values[] = { i, i1 };
+	LLVMBasicBlockRef blocks[] = { loop, next };
+	return result(n, phi(g, values, blocks, 2));
+}
+
+/* 0 when a and b agree on their first len characters (or up to a NUL
+ * both have there), 1 otherwise, as bpftrace's strncmp. A buffer that
+ * ends without a NUL ends its string there. */
+static struct cg_value lower_strncmp(struct cg *g, struct node *n)
+{
+	struct cg_value a = cg_expr(g, n->call.args.items[0]), b = cg_expr(g, n->call.args.items[1]);
+	long long len = const_int_value(n->call.args.items[2]);
+	int sa = a.type->size, sb = b.type->size;
+	int k = sa < sb ? sa : sb;
+	if (len < k)
+		k = (int)len;
+	if (k <= 0)
+		return result(n, cg_const(g, 0));
+	LLVMValueRef zero = cg_const(g, 0), one = cg_const(g, 1);
+	LLVMBasicBlockRef from = LLVMGetInsertBlock(g->b), loop = cg_block(g, "strncmp"),
+			  same = cg_block(g, "strncmp_same"), next = cg_block(g, "strncmp_next"),
+			  tail = cg_block(g, "strncmp_tail"), done = cg_block(g, "strncmp_done");
+	LLVMBuildBr(g->b, loop);
+	LLVMPositionBuilderAtEnd(g->b, loop);
+	LLVMValueRef i = LLVMBuildPhi(g->b, g->i64, "i");
+	LLVMValueRef ca = char_at(g, a.v, i, sa), cb = char_at(g, b.v, i, sb);
+	LLVMBuildCondBr(g->b, LLVMBuildICmp(g->b, LLVMIntNE, ca, cb, ""), done, same);
+	LLVMPositionBuilderAtEnd(g->b, same);
+	LLVMBuildCondBr(g->b, is_nul(g, ca), done, next);
+	LLVMPositionBuilderAtEnd(g->b, next);
+	LLVMValueRef i1 = LLVMBuildAdd(g->b, i, one, "");
+	LLVMBuildCondBr(g->b, below(g, i1, k), loop, tail);
+	LLVMAddIncoming(i, &zero, &from, 1);
+	LLVMAddIncoming(i, &i1, &next, 1);
+	/* k characters agreed: past the shorter buffer, the longer must end */
+	LLVMPositionBuilderAtEnd(g->b, tail);
+	LLVMValueRef end = zero;
+	if (k < len && sa != sb) {
+		LLVMValueRef c = cg_load(g, g->i8, cg_gep(g, sa > sb ? a.v : b.v, k));
+		end = LLVMBuildSelect(g->b, is_nul(g, c), zero, one, "");
+	}
+	LLVMBuildBr(g->b, done);
+	LLVMPositionBuilderAtEnd(g->b, done);
+	LLVMValueRef values[] = { one, zero, end };
+	LLVMBasicBlockRef blocks[] = { loop, same, tail };
+	return result(n, phi(g, values, blocks, 3));
+}
+
+/* The index of the first place haystack holds needle, or -1; an empty
+ * needle is at 0. Both end at their first NUL or their buffer's end. */
+static LLVMValueRef find(struct cg *g, struct cg_value h, struct cg_value nd)
+{
+	int hs = h.type->size, ns = nd.type->size;
+	LLVMValueRef zero = cg_const(g, 0), one = cg_const(g, 1), none = cg_const(g, -1);
+	LLVMBasicBlockRef from = LLVMGetInsertBlock(g->b), outer = cg_block(g, "strstr"),
+			  inner = cg_block(g, "strstr_inner"), compare = cg_block(g, "strstr_compare"),
+			  advance = cg_block(g, "strstr_advance"), skip = cg_block(g, "strstr_skip"),
+			  done = cg_block(g, "strstr_done");
+	LLVMValueRef empty = is_nul(g, cg_load(g, g->i8, nd.v));
+	LLVMBasicBlockRef start = cg_block(g, "strstr_start");
+	LLVMBuildCondBr(g->b, empty, done, start);
+	LLVMPositionBuilderAtEnd(g->b, start);
+	LLVMBuildBr(g->b, outer);
+
+	/* outer: each start position until the haystack ends */
+	LLVMPositionBuilderAtEnd(g->b, outer);
+	LLVMValueRef pos = LLVMBuildPhi(g->b, g->i64, "pos");
+	LLVMBasicBlockRef outer_test = cg_block(g, "strstr_outer_test");
+	LLVMBuildCondBr(g->b, is_nul(g, char_at(g, h.v, pos, hs)), done, outer_test);
+	LLVMPositionBuilderAtEnd(g->b, outer_test);
+	LLVMBuildBr(g->b, inner);
+
+	/* inner: needle[j] against haystack[pos + j] */
+	LLVMPositionBuilderAtEnd(g->b, inner);
+	LLVMValueRef j = LLVMBuildPhi(g->b, g->i64, "j");
+	LLVMValueRef nc = char_at(g, nd.v, j, ns);
+	LLVMBasicBlockRef in_haystack = cg_block(g, "strstr_in");
+	LLVMBuildCondBr(g->b, is_nul(g, nc), done, in_haystack); /* the needle ended: found */
+	LLVMPositionBuilderAtEnd(g->b, in_haystack);
+	LLVMValueRef k = LLVMBuildAdd(g->b, pos, j, "");
+	LLVMBuildCondBr(g->b, below(g, k, hs), compare, skip);
+	LLVMPositionBuilderAtEnd(g->b, compare);
+	LLVMValueRef hc = char_at(g, h.v, k, hs);
+	LLVMBuildCondBr(g->b, LLVMBuildICmp(g->b, LLVMIntEQ, hc, nc, ""), advance, skip);
+	LLVMPositionBuilderAtEnd(g->b, advance);
+	LLVMValueRef j1 = LLVMBuildAdd(g->b, j, one, "");
+	LLVMBuildCondBr(g->b, below(g, j1, ns), inner, done); /* the needle's buffer ended: found */
+	LLVMAddIncoming(j, &zero, &outer_test, 1);
+	LLVMAddIncoming(j, &j1, &advance, 1);
+
+	LLVMPositionBuilderAtEnd(g->b, skip);
+	LLVMValueRef pos1 = LLVMBuildAdd(g->b, pos, one, "");
+	LLVMBuildCondBr(g->b, below(g, pos1, hs), outer, done);
+	LLVMAddIncoming(pos, &zero, &start, 1);
+	LLVMAddIncoming(pos, &pos1, &skip, 1);
+
+	LLVMPositionBuilderAtEnd(g->b, done);
+	LLVMValueRef values[] = { zero, none, pos, pos, none };
+	LLVMBasicBlockRef blocks[] = { from, outer, inner, advance, skip };
+	return phi(g, values, blocks, 5);
+}
+
+static struct cg_value lower_strstr(struct cg *g, struct node *n)
+{
+	struct cg_value h = cg_expr(g, n->call.args.items[0]), nd = cg_expr(g, n->call.args.items[1]);
+	LLVMValueRef at = find(g, h, nd);
+	if (n->type->kind != TY_BOOL)
+		return result(n, at);
+	LLVMValueRef found = LLVMBuildICmp(g->b, LLVMIntSGE, at, cg_const(g, 0), "");
+	return result(n, LLVMBuildZExt(g->b, found, g->i64, ""));
+}
+#endif
+
+static const struct builtin rows[] = {
+	{ .name = "strlen", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 1, .signature = "strlen(string)",
+	  .check = check_strlen, .lower = BACKEND(lower_strlen) },
+	{ .name = "strncmp", .kind = BUILTIN_FUNCTION, .min_args = 3, .max_args = 3,
+	  .signature = "strncmp(string, string, length)", .check = check_strncmp, .lower = BACKEND(lower_strncmp) },
+	{ .name = "strstr", .kind = BUILTIN_FUNCTION, .min_args = 2, .max_args = 2,
+	  .signature = "strstr(haystack, needle)", .check = check_strstr, .lower = BACKEND(lower_strstr) },
+	{ .name = "strcontains", .kind = BUILTIN_FUNCTION, .min_args = 2, .max_args = 2,
+	  .signature = "strcontains(haystack, needle)", .check = check_strstr, .lower = BACKEND(lower_strstr) },
+	{ 0 },
+};
+
+const struct builtin_family builtins_strings = { "strings", rows };
