@@ -1,4 +1,4 @@
-/* Builtins that read memory or say where it is: str, kptr, uptr. */
+/* Builtins that read memory or say where it is: str, buf, kptr, uptr. */
 #include "../compiler/builtin.h"
 #include "../compiler/check.h"
 #include "../compiler/config.h"
@@ -30,6 +30,42 @@ static const struct type *check_str(struct checker *c, struct node *n)
 	if (!type_is_integer(t) && t->kind != TY_NONE)
 		check_error(c, src->loc, "str() needs a pointer or a string, not %s", type_name(t));
 	return type_str(size);
+}
+
+/* buf(src [, n]): n bytes of memory (src a pointer), of a string or of an
+ * array, kept with their length and printed with unprintable bytes
+ * escaped. A length known only when the probe runs reads up to max_strlen
+ * bytes; an array's default length is its size. */
+static const struct type *check_buf(struct checker *c, struct node *n)
+{
+	struct node *src = n->call.args.items[0];
+	const struct type *t = check_expr(c, src);
+	if (t->kind == TY_NONE)
+		return TYPE_NONE;
+	bool bytes = t->kind == TY_STR || t->kind == TY_ARRAY;
+	if (!bytes && !type_is_integer(t)) {
+		check_error(c, src->loc, "buf() needs a pointer, a string or an array, not %s", type_name(t));
+		return TYPE_NONE;
+	}
+	int cap = bytes ? t->size : config_str_size() - 1;
+	if (n->call.args.n > 1) {
+		struct node *len_arg = n->call.args.items[1];
+		if (len_arg->kind == N_INT) {
+			long long len = len_arg->integer.value;
+			check_expr(c, len_arg);
+			if (len < 1 || len >= STR_MAX_SIZE) {
+				check_error(c, len_arg->loc, "buf()'s length must be between 1 and %d", STR_MAX_SIZE - 1);
+				return TYPE_NONE;
+			}
+			cap = bytes && cap < len ? cap : (int)len;
+		} else if (!check_int(c, len_arg, "buf()'s length")) {
+			return TYPE_NONE;
+		}
+	} else if (!bytes) {
+		check_error(c, n->loc, "buf() of a pointer needs a length, as in buf(p, 16)");
+		return TYPE_NONE;
+	}
+	return type_resolved(RESOLVED_BUFFER, BUFFER_HEADER + cap);
 }
 
 /* kptr(p), uptr(p): p is an address in kernel (user) memory, whatever
@@ -75,11 +111,38 @@ static void str_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, b
 	int helper = src->type->space == AS_USER ? BPF_FUNC_probe_read_user_str : BPF_FUNC_probe_read_kernel_str;
 	cg_probe_read(g, helper, dst, read, ptr);
 }
+
+/* { length, bytes }: the bytes past the length stay zero, so equal
+ * buffers are equal map keys */
+static struct cg_value lower_buf(struct cg *g, struct node *n)
+{
+	struct node *src = n->call.args.items[0];
+	int cap = n->type->size - BUFFER_HEADER;
+	LLVMValueRef v = cg_alloca_bytes(g, n->type->size, "buf");
+	cg_memset(g, v, round8(n->type->size));
+	LLVMValueRef data = cg_gep(g, v, BUFFER_HEADER);
+	bool constant = n->call.args.n < 2 || n->call.args.items[1]->kind == N_INT;
+	LLVMValueRef len = constant ? cg_const(g, cap) : cg_clamp(g, cg_expr(g, n->call.args.items[1]).v, cap);
+	if (src->type->kind == TY_STR || src->type->kind == TY_ARRAY) {
+		struct cg_value s = cg_expr(g, src);
+		cg_memcpy(g, data, s.v, cap < s.type->size ? cap : s.type->size);
+	} else {
+		LLVMValueRef ptr = cg_expr(g, src).v;
+		int helper = src->type->kind == TY_PTR && src->type->space == AS_USER ? BPF_FUNC_probe_read_user
+										      : BPF_FUNC_probe_read_kernel;
+		LLVMValueRef args[] = { data, len, ptr };
+		cg_helper(g, helper, g->i64, args, 3);
+	}
+	cg_store(g, len, v);
+	return (struct cg_value){ .v = v, .type = n->type };
+}
 #endif
 
 static const struct builtin rows[] = {
 	{ .name = "str", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 2, .signature = "str(pointer [, length])",
 	  .flags = BF_POSITIONAL_TEXT, .check = check_str, .lower_into = BACKEND(str_into) },
+	{ .name = "buf", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 2, .signature = "buf(pointer, length)",
+	  .check = check_buf, .lower = BACKEND(lower_buf) },
 	{ .name = "kptr", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 1, .signature = "kptr(address)",
 	  .check = check_address_space, .lower = BACKEND(lower_address_space) },
 	{ .name = "uptr", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 1, .signature = "uptr(address)",

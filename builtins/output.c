@@ -41,10 +41,17 @@ static const struct type *check_printf(struct checker *c, struct node *n)
 		const struct printf_segment *seg = &parsed->segs[conv++];
 		if (t->kind == TY_NONE)
 			continue;
-		bool ok = seg->kind == CONV_STR ? (t->kind == TY_STR || t->kind == TY_PROBE) : type_is_integer(t);
+		/* %s takes what prints as text; %r a buf() */
+		bool is_buf = t->kind == TY_RESOLVED && t->resolved == RESOLVED_BUFFER;
+		bool ok = seg->kind == CONV_STR   ? (t->kind == TY_STR || t->kind == TY_PROBE || t->kind == TY_RESOLVED)
+			  : seg->kind == CONV_BUF ? is_buf
+						  : type_is_integer(t);
 		if (!ok)
 			check_error(c, arg->loc, "%%%c expects %s, but this is %s", seg->conv,
-				    seg->kind == CONV_STR ? "a string" : "an integer", type_name(t));
+				    seg->kind == CONV_STR   ? "a string"
+				    : seg->kind == CONV_BUF ? "a buffer (buf())"
+							    : "an integer",
+				    type_name(t));
 	}
 	n->call.format = parsed;
 	return TYPE_VOID;

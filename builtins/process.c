@@ -1,6 +1,6 @@
 /* Builtins about the running task, the machine and the probe: pid, tid,
- * uid, gid, comm, cgroup, cpu, numaid, ncpus, nsecs, elapsed, jiffies,
- * rand, probe. */
+ * uid, gid, username, comm, cgroup, cpu, numaid, ncpus, nsecs, elapsed,
+ * jiffies, rand, probe. */
 #include "../compiler/builtin.h"
 #include "../compiler/check.h"
 
@@ -33,6 +33,14 @@ static const struct type *curtask_type(struct checker *c, struct node *n)
 	(void)n;
 	static const struct type task_struct = { .kind = TY_VOID, .name = "struct task_struct" };
 	return type_ptr(&task_struct, AS_KERNEL);
+}
+
+/* The uid, shown as its user's name when printed (in userspace). */
+static const struct type *username_type(struct checker *c, struct node *n)
+{
+	(void)c;
+	(void)n;
+	return type_resolved(RESOLVED_USERNAME, 8);
 }
 
 static const struct type *probe_type(struct checker *c, struct node *n)
@@ -76,6 +84,13 @@ static struct cg_value lower_tid(struct cg *g, struct node *n)
 static struct cg_value lower_uid(struct cg *g, struct node *n)
 {
 	return int_value(n, low32(g, BPF_FUNC_get_current_uid_gid));
+}
+
+static struct cg_value lower_username(struct cg *g, struct node *n)
+{
+	LLVMValueRef v = cg_alloca_bytes(g, 8, "username");
+	cg_store(g, low32(g, BPF_FUNC_get_current_uid_gid), v);
+	return int_value(n, v);
 }
 
 static struct cg_value lower_gid(struct cg *g, struct node *n)
@@ -167,6 +182,7 @@ static const struct builtin rows[] = {
 	VARIABLE("tid", unsigned_int, lower_tid, BF_STABLE),
 	VARIABLE("uid", unsigned_int, lower_uid, BF_STABLE),
 	VARIABLE("gid", unsigned_int, lower_gid, BF_STABLE),
+	VARIABLE("username", username_type, lower_username, BF_STABLE),
 	VARIABLE("cpu", unsigned_int, lower_cpu, BF_STABLE),
 	VARIABLE("numaid", unsigned_int, lower_numaid, BF_STABLE),
 	VARIABLE("ncpus", unsigned_int, lower_ncpus, BF_STABLE),

@@ -105,7 +105,7 @@ static bool same_kind(const struct type *a, const struct type *b)
 	if (a->kind != b->kind)
 		return false;
 	if (!type_is_tuple(a))
-		return true;
+		return a->kind != TY_RESOLVED || a->resolved == b->resolved;
 	if (a->nmembers != b->nmembers)
 		return false;
 	for (int i = 0; i < a->nmembers; i++)
@@ -118,7 +118,7 @@ static bool same_kind(const struct type *a, const struct type *b)
  * wider integer (unsigned if either is), tuples member by member. */
 static const struct type *wider(const struct type *a, const struct type *b)
 {
-	if (a->kind == TY_STR && b->kind == TY_STR)
+	if ((a->kind == TY_STR && b->kind == TY_STR) || a->kind == TY_RESOLVED) /* the longer buffer */
 		return b->size > a->size ? b : a;
 	if (type_is_integer(a) && type_is_integer(b)) {
 		if (a->kind == TY_PTR) /* an address stays one */
@@ -165,7 +165,7 @@ static bool is_tid(const struct node *n)
 
 static bool can_be_key(const struct type *t)
 {
-	if (type_is_integer(t) || t->kind == TY_STR || t->kind == TY_PROBE)
+	if (type_is_integer(t) || t->kind == TY_STR || t->kind == TY_PROBE || t->kind == TY_RESOLVED)
 		return true;
 	if (!type_is_tuple(t))
 		return false;

@@ -62,14 +62,16 @@ int printf_format_parse(const char *fmt, int len, struct printf_format *out, con
 		seg.spec[n] = 0;
 		while (i < len && fmt[i] && strchr("hlzj", fmt[i])) /* lengths: all ints are 64-bit */
 			i++;
-		if (i >= len || !fmt[i] || !strchr("diouxXcsp", fmt[i])) {
+		if (i >= len || !fmt[i] || !strchr("diouxXcspr", fmt[i])) {
 			*err = i >= len ? "incomplete format specifier at the end"
 					: arena_printf("unknown format specifier '%s'", escaped(fmt + start, i - start + 1));
 			*err_off = start;
 			return -1;
 		}
 		seg.conv = fmt[i];
-		seg.kind = seg.conv == 's' ? CONV_STR : seg.conv == 'p' ? CONV_PTR : CONV_INT;
+		seg.kind = seg.conv == 's' ? CONV_STR : seg.conv == 'p' ? CONV_PTR : seg.conv == 'r' ? CONV_BUF : CONV_INT;
+		if (seg.kind == CONV_BUF && i + 1 < len && (fmt[i + 1] == 'x' || fmt[i + 1] == 'h'))
+			seg.buf_style = fmt[++i];
 		push(out, &seg, &cap);
 		out->nconvs++;
 		lit = arena_alloc((size_t)(len - i) + 1);

@@ -10,6 +10,7 @@ enum conv_kind {
 	CONV_INT,     /* d i u x X o c and their l/ll/h variants */
 	CONV_STR,     /* s */
 	CONV_PTR,     /* p */
+	CONV_BUF,     /* r, rx, rh: a buf() */
 };
 
 struct printf_segment {
@@ -18,6 +19,7 @@ struct printf_segment {
 	bool has_conv;       /* the last segment may be literal only */
 	enum conv_kind kind;
 	char conv;           /* 'd', 'u', 's'... */
+	char buf_style;      /* CONV_BUF: 0 (%r: printable bytes kept), 'x' (all \xNN), 'h' (hex pairs) */
 	char spec[32];       /* "%-6" flags, width and precision, no length */
 };
 

@@ -63,6 +63,7 @@ enum async_kind {
 	ASYNC_PRINT_VALUE, /* print(expr) */
 	ASYNC_CLEAR,
 	ASYNC_ZERO,
+	ASYNC_TIME,        /* time([fmt]): the wall-clock time when userspace takes the event */
 };
 
 /* One argument in an event record: the value of the call's argument
@@ -85,6 +86,7 @@ struct async_call {
 	int size;                         /* bytes of the record, id included */
 	struct map_info *map;             /* print/clear/zero */
 	long long top, div;               /* print(@m, top, div) */
+	const char *time_format;          /* ASYNC_TIME */
 };
 
 struct probe_instance {
@@ -107,6 +109,9 @@ struct program {
 	int nprobes, probes_cap;
 	struct async_call **asyncs;
 	int nasyncs, asyncs_cap;
+	/* strftime()'s formats: a timestamp value holds its format's index */
+	const char **time_formats;
+	int ntime_formats, time_formats_cap;
 };
 
 /* Record header: the id of the async call, 8 bytes so arguments align. */

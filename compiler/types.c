@@ -42,6 +42,13 @@ const struct type *type_of_literal(long long value)
 	return type_int_sized(size, true);
 }
 
+const struct type *type_resolved(enum resolved_kind kind, int size)
+{
+	struct type *t = new_type(TY_RESOLVED, size);
+	t->resolved = kind;
+	return t;
+}
+
 const struct type *type_promote(const struct type *t)
 {
 	return t->kind == TY_INT && t->size != 8 && !t->name ? type_int(t->is_signed) : t;
@@ -52,6 +59,8 @@ int type_align(const struct type *t)
 	switch (t->kind) {
 	case TY_INT: case TY_BOOL: case TY_PTR: case TY_PROBE:
 		return t->size;
+	case TY_RESOLVED: /* words: a length, a format id */
+		return 8;
 	case TY_ARRAY:
 		return type_align(t->elem);
 	case TY_TUPLE: case TY_RECORD: case TY_STRUCT: case TY_UNION: {
@@ -162,6 +171,8 @@ bool type_equal(const struct type *a, const struct type *b)
 	if (a->kind != b->kind || a->size != b->size || a->is_signed != b->is_signed || a->agg != b->agg)
 		return false;
 	switch (a->kind) {
+	case TY_RESOLVED:
+		return a->resolved == b->resolved;
 	case TY_PTR:
 		return a->space == b->space && type_equal(a->pointee, b->pointee);
 	case TY_ARRAY:
@@ -198,6 +209,10 @@ const char *type_name(const struct type *t)
 	case TY_BOOL: return "bool";
 	case TY_STR: return arena_printf("string[%d]", t->size);
 	case TY_PROBE: return "probe";
+	case TY_RESOLVED:
+		return t->resolved == RESOLVED_TIMESTAMP ? "timestamp"
+		       : t->resolved == RESOLVED_USERNAME ? "username"
+							  : arena_printf("buffer[%d]", t->size - BUFFER_HEADER);
 	case TY_AGG: return arena_printf("%s()", t->agg->name);
 	case TY_PTR: return arena_printf("%s *", type_name(t->pointee));
 	case TY_ARRAY: return arena_printf("%s[%d]", type_name(t->elem), t->count);

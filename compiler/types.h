@@ -17,6 +17,7 @@ enum type_kind {
 	TY_BOOL,   /* true, false, comparisons: one byte in a tuple, printed as true/false */
 	TY_STR,    /* fixed-size, NUL-padded buffer of `size` bytes */
 	TY_PROBE,  /* the `probe` builtin: a probe id, printed as its name */
+	TY_RESOLVED, /* data the kernel records and userspace turns into text when it prints it */
 	TY_AGG,    /* the result of count(), hist()...: only assignable to a map */
 	TY_PTR,    /* an address of a pointee in kernel or user memory */
 	TY_ARRAY,  /* count elements in place */
@@ -35,6 +36,14 @@ enum address_space {
 
 struct type;
 struct aggregation;
+
+/* What a TY_RESOLVED value is and how userspace shows it (the runtime's
+ * output_resolved.c), as bpftrace resolves them when it prints. */
+enum resolved_kind {
+	RESOLVED_TIMESTAMP, /* strftime(fmt, ns): u64 format id (program.h), u64 ns of CLOCK_MONOTONIC */
+	RESOLVED_USERNAME,  /* username: u64 uid, shown as its name in /etc/passwd */
+	RESOLVED_BUFFER,    /* buf(p, n): u64 length, then the bytes; shown \xNN-escaped */
+};
 
 struct type_member {
 	const char *name;
@@ -58,6 +67,8 @@ struct type {
 	int nmembers;
 	/* TY_AGG */
 	const struct aggregation *agg;
+	/* TY_RESOLVED */
+	enum resolved_kind resolved;
 };
 
 /* Shared constant types. */
@@ -84,6 +95,10 @@ const struct type *type_str(int size);
 const struct type *type_ptr(const struct type *pointee, enum address_space space);
 const struct type *type_array(const struct type *elem, int count);
 const struct type *type_agg(const struct aggregation *agg, bool is_signed);
+/* A resolved value of size bytes (a buffer's header and bytes). */
+const struct type *type_resolved(enum resolved_kind kind, int size);
+/* Bytes before a buffer's data: its length. */
+#define BUFFER_HEADER 8
 /* A tuple of n members laid out as C lays out a struct (each member at
  * its alignment, the size a multiple of the largest). A record is the
  * same with member names. */
@@ -106,7 +121,7 @@ static inline bool type_is_integer(const struct type *t)
 static inline bool type_in_buffer(const struct type *t)
 {
 	switch (t->kind) {
-	case TY_STR: case TY_TUPLE: case TY_RECORD: case TY_ARRAY: case TY_STRUCT: case TY_UNION:
+	case TY_STR: case TY_TUPLE: case TY_RECORD: case TY_ARRAY: case TY_STRUCT: case TY_UNION: case TY_RESOLVED:
 		return true;
 	default:
 		return false;

@@ -1,6 +1,8 @@
 #include "events.h"
 
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -69,6 +71,16 @@ int event_handle(void *ctx, void *data, size_t size)
 	case ASYNC_ZERO:
 		map_zero(&st->places[a->map->id], &st->layouts[a->map->id]);
 		break;
+	case ASYNC_TIME: { /* the time now, when the event is handled, as bpftrace */
+		char *text = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&text, &len);
+		output_write_time(f, a->time_format, output_wall_clock_ns());
+		fclose(f);
+		st->out->ops->time(st->out, text ? text : "");
+		free(text);
+		break;
+	}
 	}
 	return 0;
 }

@@ -1,4 +1,5 @@
 #include "maps.h"
+#include "output.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -212,6 +213,8 @@ static int compare_values(const struct type *t, const unsigned char *a, const un
 {
 	if (t->kind == TY_STR)
 		return strncmp((const char *)a, (const char *)b, (size_t)t->size);
+	if (t->kind == TY_RESOLVED)
+		return output_compare_resolved(t, a, b);
 	if (type_is_tuple(t)) {
 		for (int i = 0; i < t->nmembers; i++) {
 			int off = t->members[i].offset;

@@ -1,6 +1,7 @@
 #include "../probes/provider.h"
 #include "output.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const struct {
@@ -51,6 +52,9 @@ void output_write_value(FILE *out, const struct program *p, const struct type *t
 		return;
 	case TY_BOOL:
 		fputs(type_read_int(t, data) ? "true" : "false", out);
+		return;
+	case TY_RESOLVED:
+		output_write_resolved(out, p, t, data);
 		return;
 	case TY_PTR:
 		fprintf(out, "0x%llx", type_read_int(t, data));
@@ -109,6 +113,17 @@ void output_write_printf(FILE *f, const struct program *p, const struct async_ca
 			memcpy(buf, data, (size_t)x->type->size);
 			buf[x->type->size] = 0;
 			printf_format_str(f, seg, buf);
+		} else if (x->type->kind == TY_RESOLVED) {
+			char *text = NULL;
+			size_t len = 0;
+			FILE *m = open_memstream(&text, &len);
+			if (seg->kind == CONV_BUF)
+				output_write_buffer(m, data, seg->buf_style);
+			else
+				output_write_resolved(m, p, x->type, data);
+			fclose(m);
+			printf_format_str(f, seg, text ? text : "");
+			free(text);
 		} else if (x->type->kind == TY_PROBE) {
 			unsigned long long id;
 			memcpy(&id, data, 8);

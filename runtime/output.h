@@ -28,6 +28,8 @@ struct output_ops {
 	void (*attached)(struct output *o, int nprobes);
 	/* Events the ring buffer had no room for; only when there were any. */
 	void (*lost_events)(struct output *o, unsigned long long n);
+	/* time(): the current time as its format shows it */
+	void (*time)(struct output *o, const char *text);
 	/* After each batch of events, and at the end. */
 	void (*flush)(struct output *o);
 };
@@ -52,6 +54,16 @@ const char *output_probe_name(const struct program *p, unsigned long long id);
  * as (1, abc), a record as { .a = 1, .b = abc }. */
 void output_write_value(FILE *out, const struct program *p, const struct type *t, const void *data);
 void output_write_int(FILE *out, unsigned long long v, bool is_signed);
+
+/* output_resolved.c: TY_RESOLVED values as text; a buffer in the style
+ * of printf's %r (0), %rx ('x') or %rh ('h'); the time wall_ns (of the
+ * wall clock) in strftime's format with bpftrace's %f, %k, %l; how two
+ * resolved values sort. */
+void output_write_resolved(FILE *out, const struct program *p, const struct type *t, const void *data);
+void output_write_buffer(FILE *out, const void *data, int style);
+void output_write_time(FILE *out, const char *fmt, unsigned long long wall_ns);
+unsigned long long output_wall_clock_ns(void);
+int output_compare_resolved(const struct type *t, const void *a, const void *b);
 
 /* Flushes stdout: what every format's flush does. */
 void output_flush(struct output *o);

@@ -26,6 +26,29 @@ static void put_string(FILE *out, const char *s, size_t n)
 	fputc('"', out);
 }
 
+/* A buffer is an array of its bytes (as signed chars, as bpftrace
+ * writes them), the rest the text they print as. */
+static void put_resolved(FILE *out, const struct program *p, const struct type *t, const void *data)
+{
+	if (t->resolved == RESOLVED_BUFFER) {
+		unsigned long long n;
+		memcpy(&n, data, 8);
+		const signed char *b = (const signed char *)data + BUFFER_HEADER;
+		fputc('[', out);
+		for (unsigned long long i = 0; i < n; i++)
+			fprintf(out, i ? ",%d" : "%d", b[i]);
+		fputc(']', out);
+		return;
+	}
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	output_write_resolved(f, p, t, data);
+	fclose(f);
+	put_string(out, text, len);
+	free(text);
+}
+
 /* A value: strings and probe names quoted, numbers as they are. */
 static void put_value(FILE *out, const struct program *p, const struct type *t, const void *data)
 {
@@ -39,6 +62,9 @@ static void put_value(FILE *out, const struct program *p, const struct type *t, 
 		return;
 	case TY_BOOL:
 		fputs(type_read_int(t, data) ? "true" : "false", out);
+		return;
+	case TY_RESOLVED:
+		put_resolved(out, p, t, data);
 		return;
 	case TY_TUPLE: /* an array */
 	case TY_RECORD: /* an object */
@@ -185,6 +211,13 @@ static void json_value(struct output *o, const struct type *t, const void *data)
 	fputs("}\n", o->out);
 }
 
+static void json_time(struct output *o, const char *text)
+{
+	fputs("{\"type\": \"time\", \"data\": ", o->out);
+	put_string(o->out, text, strlen(text));
+	fputs("}\n", o->out);
+}
+
 static void json_exit_maps(struct output *o)
 {
 	(void)o; /* the text format's blank lines have no JSON counterpart */
@@ -208,5 +241,6 @@ const struct output_ops output_json = {
 	.exit_maps = json_exit_maps,
 	.attached = json_attached,
 	.lost_events = json_lost_events,
+	.time = json_time,
 	.flush = output_flush,
 };

@@ -105,6 +105,11 @@ static void text_map(struct output *o, const struct map_snapshot *s, long long t
 	print_map(o->out, o->prog, s, top, div);
 }
 
+static void text_time(struct output *o, const char *text)
+{
+	fputs(text, o->out);
+}
+
 static void text_exit_maps(struct output *o)
 {
 	fputs("\n\n", o->out);
@@ -127,5 +132,6 @@ const struct output_ops output_text = {
 	.exit_maps = text_exit_maps,
 	.attached = text_attached,
 	.lost_events = text_lost_events,
+	.time = text_time,
 	.flush = output_flush,
 };

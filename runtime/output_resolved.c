@@ -1,0 +1,163 @@
+/* Values the kernel records as data and userspace shows as text when it
+ * prints them (TY_RESOLVED), as bpftrace resolves them: strftime()'s
+ * timestamps in local time, usernames from /etc/passwd, buffers with
+ * their unprintable bytes escaped. */
+#include "output.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static unsigned long long word(const void *data, int i)
+{
+	unsigned long long v;
+	memcpy(&v, (const unsigned char *)data + 8 * i, 8);
+	return v;
+}
+
+static unsigned long long clock_ns(clockid_t id)
+{
+	struct timespec ts;
+	clock_gettime(id, &ts);
+	return (unsigned long long)ts.tv_sec * 1000000000ULL + (unsigned long long)ts.tv_nsec;
+}
+
+/* nsecs counts CLOCK_MONOTONIC: the wall clock is that far ahead of it,
+ * measured once, as bpftrace measures its boot time once. */
+static unsigned long long wall_clock_offset(void)
+{
+	static unsigned long long offset;
+	if (!offset)
+		offset = clock_ns(CLOCK_REALTIME) - clock_ns(CLOCK_MONOTONIC);
+	return offset;
+}
+
+/* fmt with bpftrace's extensions replaced by the fraction of the second:
+ * %f microseconds, %k nanoseconds, %l milliseconds. */
+static char *with_fraction(const char *fmt, unsigned long long frac_ns)
+{
+	char *out = malloc(strlen(fmt) * 4 + 1), *o = out;
+	if (!out)
+		return NULL;
+	for (const char *f = fmt; *f; f++) {
+		if (f[0] == '%' && (f[1] == 'f' || f[1] == 'k' || f[1] == 'l')) {
+			if (f[1] == 'f')
+				o += sprintf(o, "%06llu", frac_ns / 1000);
+			else if (f[1] == 'k')
+				o += sprintf(o, "%09llu", frac_ns);
+			else
+				o += sprintf(o, "%03llu", frac_ns / 1000000);
+			f++;
+			continue;
+		}
+		*o++ = *f;
+	}
+	*o = 0;
+	return out;
+}
+
+void output_write_time(FILE *out, const char *fmt, unsigned long long wall_ns)
+{
+	time_t secs = (time_t)(wall_ns / 1000000000ULL);
+	struct tm tm;
+	char text[1024];
+	char *f = with_fraction(fmt, wall_ns % 1000000000ULL);
+	size_t n = secs && f && localtime_r(&secs, &tm) ? strftime(text, sizeof(text), f, &tm) : 0;
+	free(f);
+	if (!n) { /* as bpftrace: nothing to show */
+		fputs("(?)", out);
+		return;
+	}
+	fwrite(text, 1, n, out);
+}
+
+unsigned long long output_wall_clock_ns(void)
+{
+	return clock_ns(CLOCK_REALTIME);
+}
+
+/* The first name /etc/passwd gives uid, or "" (bpftrace's answer too);
+ * the last few answers are kept: a map of uids prints many. */
+static const char *user_name(unsigned long long uid)
+{
+	enum { KEPT = 16 };
+	static struct {
+		unsigned long long uid;
+		char name[64];
+		bool used;
+	} kept[KEPT];
+	static int next;
+	for (int i = 0; i < KEPT; i++)
+		if (kept[i].used && kept[i].uid == uid)
+			return kept[i].name;
+	char name[64] = "";
+	FILE *f = fopen("/etc/passwd", "r");
+	char line[1024];
+	while (f && fgets(line, sizeof(line), f)) {
+		char *user = line, *rest = strchr(line, ':');
+		if (!rest)
+			continue;
+		*rest++ = 0;
+		char *id = strchr(rest, ':');
+		if (!id)
+			continue;
+		char *end;
+		unsigned long long v = strtoull(id + 1, &end, 10);
+		if (end != id + 1 && *end == ':' && v == uid) {
+			size_t len = strnlen(user, sizeof(name) - 1);
+			memcpy(name, user, len);
+			name[len] = 0;
+			break;
+		}
+	}
+	if (f)
+		fclose(f);
+	int i = next++ % KEPT;
+	kept[i].uid = uid;
+	kept[i].used = true;
+	memcpy(kept[i].name, name, sizeof(name));
+	return kept[i].name;
+}
+
+void output_write_buffer(FILE *out, const void *data, int style)
+{
+	const unsigned char *b = (const unsigned char *)data + BUFFER_HEADER;
+	unsigned long long n = word(data, 0);
+	for (unsigned long long i = 0; i < n; i++) {
+		if (style == 'h')
+			fprintf(out, i + 1 < n ? "%02x " : "%02x", b[i]);
+		else if (!style && b[i] >= 32 && b[i] <= 126)
+			fputc(b[i], out);
+		else
+			fprintf(out, "\\x%02x", b[i]);
+	}
+}
+
+void output_write_resolved(FILE *out, const struct program *p, const struct type *t, const void *data)
+{
+	switch (t->resolved) {
+	case RESOLVED_TIMESTAMP: {
+		unsigned long long id = word(data, 0);
+		const char *fmt = id < (unsigned long long)p->ntime_formats ? p->time_formats[id] : "";
+		output_write_time(out, fmt, word(data, 1) + wall_clock_offset());
+		return;
+	}
+	case RESOLVED_USERNAME:
+		fputs(user_name(word(data, 0)), out);
+		return;
+	case RESOLVED_BUFFER:
+		output_write_buffer(out, data, 0);
+		return;
+	}
+}
+
+int output_compare_resolved(const struct type *t, const void *a, const void *b)
+{
+	if (t->resolved == RESOLVED_BUFFER)
+		return memcmp(a, b, (size_t)t->size);
+	int w = t->resolved == RESOLVED_TIMESTAMP; /* by time, then format */
+	unsigned long long x = word(a, w), y = word(b, w);
+	if (x == y && w)
+		x = word(a, 0), y = word(b, 0);
+	return x < y ? -1 : x > y;
+}
