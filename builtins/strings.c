@@ -1,13 +1,23 @@
 /* Builtins that look into strings in the kernel: strlen, strncmp,
  * strstr, strcontains. They read string buffers (or char arrays) byte by
  * byte in bounded loops: each access is clamped into its buffer, where
- * the verifier can see it, and the loops end at the buffer's size. */
+ * the verifier can see it, and the loops end at the buffer's size.
+ * And strerror, signal_name: a string[64] from a table of texts in the
+ * program's read-only data, as current bpftrace has them. */
+#include "../compiler/arena.h"
 #include "../compiler/builtin.h"
 #include "../compiler/check.h"
+#include "string_tables.h"
 
 #ifndef LANTERN_FRONT_END_ONLY
+#include <stdlib.h>
+#include <string.h>
+
 #include "../codegen/cg.h"
 #endif
+
+#define TEXT_SIZE 64 /* bpftrace's string[64] */
+#define SIGNAL_TEXTS 65 /* signals 0..64 */
 
 /* A string, or an array of chars (a struct's char name[16]). */
 static bool is_string_like(const struct type *t)
@@ -50,7 +60,91 @@ static const struct type *check_strstr(struct checker *c, struct node *n)
 	return n->call.name[3] == 'c' ? TYPE_BOOL : type_int(true); /* strcontains */
 }
 
+static const struct type *check_text_of(struct checker *c, struct node *n)
+{
+	check_int(c, n->call.args.items[0], arena_printf("%s()'s argument", n->call.name));
+	return type_str(TEXT_SIZE);
+}
+
 #ifndef LANTERN_FRONT_END_ONLY
+/* count texts of TEXT_SIZE bytes, then the one for numbers without a
+ * text, in .rodata: once in a module. */
+static LLVMValueRef text_table(struct cg *g, const char *name, const char *(*text)(int), int count,
+			       const char *unknown)
+{
+	LLVMValueRef table = LLVMGetNamedGlobal(g->mod, name);
+	if (table)
+		return table;
+	int words = (count + 1) * TEXT_SIZE / 8;
+	char *bytes = calloc((size_t)count + 1, TEXT_SIZE);
+	LLVMValueRef *values = malloc(sizeof(*values) * (size_t)words);
+	for (int i = 0; i <= count; i++) {
+		const char *t = i < count ? text(i) : NULL;
+		strncpy(bytes + i * TEXT_SIZE, t ? t : unknown, TEXT_SIZE - 1);
+	}
+	for (int w = 0; w < words; w++) { /* BPF is little-endian, as the hosts lantern runs on */
+		unsigned long long v;
+		memcpy(&v, bytes + 8 * w, 8);
+		values[w] = LLVMConstInt(g->i64, v, 0);
+	}
+	table = cg_define_u64_array(g, name, ".rodata", words, 8);
+	LLVMSetInitializer(table, LLVMConstArray2(g->i64, values, (uint64_t)words));
+	LLVMSetGlobalConstant(table, 1);
+	free(bytes);
+	free(values);
+	return table;
+}
+
+/* The text of number i (an i64) from table into dst; past count, the
+ * unknown one. */
+static void text_into(struct cg *g, LLVMValueRef table, int count, LLVMValueRef i, LLVMValueRef dst, int size,
+		      bool pad)
+{
+	LLVMValueRef known = LLVMBuildICmp(g->b, LLVMIntULT, i, cg_const(g, count), "");
+	i = cg_clamp(g, LLVMBuildSelect(g->b, known, i, cg_const(g, count), ""), count);
+	LLVMValueRef at = cg_gep_var(g, table, cg_opaque(g, LLVMBuildMul(g->b, i, cg_const(g, TEXT_SIZE), "")));
+	int n = size < TEXT_SIZE ? size : TEXT_SIZE;
+	cg_memcpy(g, dst, at, n);
+	if (n < TEXT_SIZE)
+		cg_store(g, LLVMConstInt(g->i8, 0, 0), cg_gep(g, dst, n - 1));
+	if (pad)
+		cg_zero_tail(g, dst, n, size);
+}
+
+/* The argument as an int32, as bpftrace takes it. */
+static LLVMValueRef int32_arg(struct cg *g, struct node *n)
+{
+	LLVMValueRef v = LLVMBuildTrunc(g->b, cg_expr(g, n->call.args.items[0]).v, g->i32, "");
+	return LLVMBuildSExt(g->b, v, g->i64, "");
+}
+
+static const char *errno_text(int i)
+{
+	return errno_texts[i];
+}
+
+/* strerror(-e) is strerror(e), as bpftrace */
+static void strerror_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, bool pad)
+{
+	LLVMValueRef e = int32_arg(g, n);
+	LLVMValueRef negative = LLVMBuildICmp(g->b, LLVMIntSLT, e, cg_const(g, 0), "");
+	e = LLVMBuildSelect(g->b, negative, LLVMBuildNeg(g->b, e, ""), e, "");
+	LLVMValueRef table = text_table(g, "lantern_errno_texts", errno_text, ERRNO_TEXTS, "Unknown error");
+	text_into(g, table, ERRNO_TEXTS, e, dst, size, pad);
+}
+
+/* The C library's description of each signal, as bpftrace's table. */
+static const char *signal_text(int i)
+{
+	return strsignal(i);
+}
+
+static void signal_name_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, bool pad)
+{
+	LLVMValueRef table = text_table(g, "lantern_signal_texts", signal_text, SIGNAL_TEXTS, "N/A");
+	text_into(g, table, SIGNAL_TEXTS, int32_arg(g, n), dst, size, pad);
+}
+
 /* s[i], i kept inside the buffer of size bytes. */
 static LLVMValueRef char_at(struct cg *g, LLVMValueRef s, LLVMValueRef i, int size)
 {
@@ -221,6 +315,10 @@ static const struct builtin rows[] = {
 	  .signature = "strstr(haystack, needle)", .check = check_strstr, .lower = BACKEND(lower_strstr) },
 	{ .name = "strcontains", .kind = BUILTIN_FUNCTION, .min_args = 2, .max_args = 2,
 	  .signature = "strcontains(haystack, needle)", .check = check_strstr, .lower = BACKEND(lower_strstr) },
+	{ .name = "strerror", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 1, .signature = "strerror(errno)",
+	  .check = check_text_of, .lower_into = BACKEND(strerror_into) },
+	{ .name = "signal_name", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 1,
+	  .signature = "signal_name(signal)", .check = check_text_of, .lower_into = BACKEND(signal_name_into) },
 	{ 0 },
 };
 

@@ -66,7 +66,7 @@ struct builtin_family {
 };
 
 extern const struct builtin_family builtins_process, builtins_output, builtins_memory, builtins_maps,
-	builtins_aggregations, builtins_strings, builtins_time;
+	builtins_aggregations, builtins_strings, builtins_time, builtins_debug;
 
 const struct builtin *builtin_lookup(const char *name);
 bool builtin_positional_as_text(const char *name);
