@@ -14,7 +14,10 @@ static const struct type *check_str(struct checker *c, struct node *n)
 	struct node *src = n->call.args.items[0];
 	const struct type *t = check_expr(c, src);
 	int size = config_str_size(); /* max_strlen */
-	if (n->call.args.n > 1) {
+	if (n->call.args.n > 1 && n->call.args.items[1]->kind != N_INT) {
+		/* a length known when the probe runs: up to max_strlen */
+		check_int(c, n->call.args.items[1], "str()'s length");
+	} else if (n->call.args.n > 1) {
 		struct node *len_arg = n->call.args.items[1];
 		long long len;
 		if (!check_const_int(c, len_arg, "str()'s length", &len))
@@ -93,10 +96,36 @@ static struct cg_value lower_address_space(struct cg *g, struct node *n)
 
 /* str(ptr [, len]): a string is cut to len; a pointer is read up to the
  * first NUL, from user or kernel memory as its type says. */
+/* str(p, len) with len known when the probe runs: len characters (up to
+ * the buffer's), then a NUL. */
+static void str_run_time_length_into(struct cg *g, struct node *n, LLVMValueRef dst, int read, bool pad, int size)
+{
+	struct node *src = n->call.args.items[0];
+	LLVMValueRef len = cg_clamp(g, cg_expr(g, n->call.args.items[1]).v, read - 1);
+	if (src->type->kind == TY_STR) {
+		cg_str_into(g, src, dst, read, pad);
+	} else {
+		if (pad)
+			cg_memset(g, dst, round8(size));
+		else
+			cg_store(g, LLVMConstInt(g->i8, 0, 0), dst);
+		int helper = src->type->space == AS_USER ? BPF_FUNC_probe_read_user_str : BPF_FUNC_probe_read_kernel_str;
+		LLVMValueRef args[] = { dst, LLVMBuildAdd(g->b, len, cg_const(g, 1), ""), cg_expr(g, src).v };
+		cg_helper(g, helper, g->i64, args, 3);
+	}
+	cg_store(g, LLVMConstInt(g->i8, 0, 0), cg_gep_var(g, dst, cg_opaque(g, len)));
+	if (pad)
+		cg_zero_tail(g, dst, read, size);
+}
+
 static void str_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, bool pad)
 {
 	struct node *src = n->call.args.items[0];
 	int read = n->type->size < size ? n->type->size : size;
+	if (n->call.args.n > 1 && n->call.args.items[1]->kind != N_INT) {
+		str_run_time_length_into(g, n, dst, read, pad, size);
+		return;
+	}
 	if (src->type->kind == TY_STR) {
 		cg_str_into(g, src, dst, read, pad);
 		if (pad)

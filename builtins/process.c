@@ -1,6 +1,8 @@
 /* Builtins about the running task, the machine and the probe: pid, tid,
  * uid, gid, username, comm, cgroup, cpu, numaid, ncpus, nsecs, elapsed,
  * jiffies, rand, probe. */
+#include <string.h>
+
 #include "../compiler/builtin.h"
 #include "../compiler/check.h"
 
@@ -41,6 +43,28 @@ static const struct type *username_type(struct checker *c, struct node *n)
 	(void)c;
 	(void)n;
 	return type_resolved(RESOLVED_USERNAME, 8);
+}
+
+/* nsecs(clock): which clock, as bpftrace names them; -1 when n names none
+ * (reported). The first is nsecs's own. */
+static const char *const clock_names[] = { "monotonic", "boot", "tai", "sw_tai" };
+
+int nsecs_clock(const struct node *n)
+{
+	if (n->kind != N_CALL || n->call.args.n == 0)
+		return 0;
+	const struct node *a = n->call.args.items[0];
+	for (int i = 0; a->kind == N_IDENT && i < (int)(sizeof(clock_names) / sizeof(clock_names[0])); i++)
+		if (!strcmp(a->ident.name, clock_names[i]))
+			return i;
+	return -1;
+}
+
+static const struct type *nsecs_type(struct checker *c, struct node *n)
+{
+	if (nsecs_clock(n) < 0)
+		check_error(c, n->call.args.items[0]->loc, "nsecs() takes a clock: monotonic, boot, tai or sw_tai");
+	return type_int(false);
 }
 
 static const struct type *probe_type(struct checker *c, struct node *n)
@@ -98,9 +122,12 @@ static struct cg_value lower_gid(struct cg *g, struct node *n)
 	return int_value(n, high32(g, BPF_FUNC_get_current_uid_gid));
 }
 
+/* sw_tai is TAI too: this kernel has its helper */
 static struct cg_value lower_nsecs(struct cg *g, struct node *n)
 {
-	return int_value(n, helper0(g, BPF_FUNC_ktime_get_ns));
+	static const int helpers[] = { BPF_FUNC_ktime_get_ns, BPF_FUNC_ktime_get_boot_ns, BPF_FUNC_ktime_get_tai_ns,
+				       BPF_FUNC_ktime_get_tai_ns };
+	return int_value(n, helper0(g, helpers[nsecs_clock(n)]));
 }
 
 static struct cg_value lower_elapsed(struct cg *g, struct node *n)
@@ -192,7 +219,8 @@ static const struct builtin rows[] = {
 	{ .name = "comm", .kind = BUILTIN_VARIABLE, .signature = "comm", .flags = BF_STABLE, .check = comm_type,
 	  .lower_into = BACKEND(comm_into) },
 	/* new every time they are read */
-	VARIABLE("nsecs", unsigned_int, lower_nsecs, 0),
+	{ .name = "nsecs", .kind = BUILTIN_VARIABLE, .max_args = 1, .signature = "nsecs or nsecs(clock)",
+	  .check = nsecs_type, .lower = BACKEND(lower_nsecs) },
 	VARIABLE("elapsed", unsigned_int, lower_elapsed, 0),
 	VARIABLE("jiffies", unsigned_int, lower_jiffies, 0),
 	VARIABLE("rand", unsigned_int, lower_rand, 0),

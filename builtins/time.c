@@ -60,14 +60,18 @@ static const struct type *check_strftime(struct checker *c, struct node *n)
 }
 
 #ifndef LANTERN_FRONT_END_ONLY
-/* { format id, ns }: userspace adds the wall clock's offset */
+/* { format id, clock, ns }: userspace adds the clock's offset from the
+ * wall clock. The clock is that of nsecs(clock) given straight to
+ * strftime; any other number counts as nsecs does. */
 static struct cg_value lower_strftime(struct cg *g, struct node *n)
 {
-	struct node *fmt = n->call.args.items[0];
+	struct node *fmt = n->call.args.items[0], *arg = n->call.args.items[1];
 	int id = time_format_id(g->prog, arena_strndup(fmt->string.bytes, (size_t)fmt->string.len));
-	LLVMValueRef ns = cg_expr(g, n->call.args.items[1]).v;
+	const struct builtin *b = arg->kind == N_CALL ? arg->call.builtin : arg->kind == N_IDENT ? arg->ident.builtin : NULL;
+	long long clock = b && !strcmp(b->name, "nsecs") ? nsecs_clock(arg) : 0;
+	LLVMValueRef ns = cg_expr(g, arg).v;
 	LLVMValueRef v = cg_alloca_bytes(g, 16, "timestamp");
-	cg_store(g, cg_const(g, id), v);
+	cg_store(g, cg_const(g, id | clock << 32), v);
 	cg_store(g, ns, cg_gep(g, v, 8));
 	return (struct cg_value){ .v = v, .type = n->type };
 }

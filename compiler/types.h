@@ -40,7 +40,7 @@ struct aggregation;
 /* What a TY_RESOLVED value is and how userspace shows it (the runtime's
  * output_resolved.c), as bpftrace resolves them when it prints. */
 enum resolved_kind {
-	RESOLVED_TIMESTAMP, /* strftime(fmt, ns): u64 format id (program.h), u64 ns of CLOCK_MONOTONIC */
+	RESOLVED_TIMESTAMP, /* strftime(fmt, ns): u32 format id (program.h), u32 clock (nsecs_clock), u64 ns */
 	RESOLVED_USERNAME,  /* username: u64 uid, shown as its name in /etc/passwd */
 	RESOLVED_BUFFER,    /* buf(p, n): u64 length, then the bytes; shown \xNN-escaped */
 };

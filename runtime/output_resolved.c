@@ -22,14 +22,18 @@ static unsigned long long clock_ns(clockid_t id)
 	return (unsigned long long)ts.tv_sec * 1000000000ULL + (unsigned long long)ts.tv_nsec;
 }
 
-/* nsecs counts CLOCK_MONOTONIC: the wall clock is that far ahead of it,
- * measured once, as bpftrace measures its boot time once. */
-static unsigned long long wall_clock_offset(void)
+/* How far the wall clock is ahead of nsecs's clock (builtin.h's
+ * nsecs_clock: monotonic, boot; TAI counts from the epoch already, as
+ * bpftrace takes it), measured once, as bpftrace measures its boot time
+ * once. */
+static unsigned long long wall_clock_offset(unsigned clock)
 {
-	static unsigned long long offset;
-	if (!offset)
-		offset = clock_ns(CLOCK_REALTIME) - clock_ns(CLOCK_MONOTONIC);
-	return offset;
+	static unsigned long long offsets[2];
+	if (clock >= 2)
+		return 0;
+	if (!offsets[clock])
+		offsets[clock] = clock_ns(CLOCK_REALTIME) - clock_ns(clock ? CLOCK_BOOTTIME : CLOCK_MONOTONIC);
+	return offsets[clock];
 }
 
 /* fmt with bpftrace's extensions replaced by the fraction of the second:
@@ -137,9 +141,9 @@ void output_write_resolved(FILE *out, const struct program *p, const struct type
 {
 	switch (t->resolved) {
 	case RESOLVED_TIMESTAMP: {
-		unsigned long long id = word(data, 0);
+		unsigned long long id = word(data, 0) & 0xffffffff;
 		const char *fmt = id < (unsigned long long)p->ntime_formats ? p->time_formats[id] : "";
-		output_write_time(out, fmt, word(data, 1) + wall_clock_offset());
+		output_write_time(out, fmt, word(data, 1) + wall_clock_offset((unsigned)(word(data, 0) >> 32)));
 		return;
 	}
 	case RESOLVED_USERNAME:
