@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/bpf.h>
+
 #include "../codegen/cg.h"
 #endif
 
@@ -295,10 +297,99 @@ static LLVMValueRef find(struct cg *g, struct cg_value h, struct cg_value nd)
 	return phi(g, values, blocks, 5);
 }
 
+/* Past this many steps (haystack size times needle size) the verifier
+ * would refuse the nested loops ("too complex"): bpf_loop runs the outer
+ * one, and its callback, with the inner loop, is verified once. */
+#define MAX_INLINE_SEARCH 4096
+
+enum { SEARCH_HAYSTACK, SEARCH_NEEDLE, SEARCH_RESULT, SEARCH_WORDS };
+
+/* bpf_loop's callback: is the needle at position `index`? It stops the
+ * loop (returns 1) when it is, or when the haystack has ended. */
+static LLVMValueRef search_callback(struct cg *g, int hs, int ns)
+{
+	static int made;
+	char name[32];
+	snprintf(name, sizeof(name), "strstr_at_%d", made++);
+	LLVMTypeRef params[] = { g->i64, g->ptr };
+	LLVMValueRef fn = LLVMAddFunction(g->mod, name, LLVMFunctionType(g->i64, params, 2, 0));
+	unsigned nounwind = LLVMGetEnumAttributeKindForName("nounwind", 8);
+	LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(g->ctx, nounwind, 0));
+	LLVMSetLinkage(fn, LLVMInternalLinkage);
+	cg_debug_function(g, fn, true);
+	/* build it with g's builder, then go back where it was */
+	LLVMBasicBlockRef was = LLVMGetInsertBlock(g->b);
+	LLVMValueRef was_fn = g->fn;
+	g->fn = fn;
+	LLVMBasicBlockRef entry = cg_block(g, "entry"), scan = cg_block(g, "scan"), inner = cg_block(g, "inner"),
+			  in_haystack = cg_block(g, "in"), compare = cg_block(g, "compare"),
+			  advance = cg_block(g, "advance"), found = cg_block(g, "found"), ended = cg_block(g, "ended"),
+			  next = cg_block(g, "next");
+	LLVMPositionBuilderAtEnd(g->b, entry);
+	LLVMValueRef frame = LLVMGetParam(fn, 1), pos = LLVMGetParam(fn, 0);
+	LLVMValueRef h = cg_load(g, g->ptr, cg_gep(g, frame, 8 * SEARCH_HAYSTACK));
+	LLVMValueRef nd = cg_load(g, g->ptr, cg_gep(g, frame, 8 * SEARCH_NEEDLE));
+	LLVMBuildCondBr(g->b, below(g, pos, hs), scan, ended);
+	LLVMPositionBuilderAtEnd(g->b, scan);
+	LLVMBuildCondBr(g->b, is_nul(g, char_at(g, h, pos, hs)), ended, inner);
+
+	LLVMPositionBuilderAtEnd(g->b, inner);
+	LLVMValueRef j = LLVMBuildPhi(g->b, g->i64, "j");
+	LLVMValueRef nc = char_at(g, nd, j, ns);
+	LLVMBuildCondBr(g->b, is_nul(g, nc), found, in_haystack);
+	LLVMPositionBuilderAtEnd(g->b, in_haystack);
+	LLVMValueRef k = LLVMBuildAdd(g->b, pos, j, "");
+	LLVMBuildCondBr(g->b, below(g, k, hs), compare, next);
+	LLVMPositionBuilderAtEnd(g->b, compare);
+	LLVMValueRef same = LLVMBuildICmp(g->b, LLVMIntEQ, char_at(g, h, k, hs), nc, "");
+	LLVMBuildCondBr(g->b, same, advance, next);
+	LLVMPositionBuilderAtEnd(g->b, advance);
+	LLVMValueRef j1 = LLVMBuildAdd(g->b, j, cg_const(g, 1), "");
+	LLVMBuildCondBr(g->b, below(g, j1, ns), inner, found);
+	LLVMValueRef zero = cg_const(g, 0);
+	LLVMAddIncoming(j, &zero, &scan, 1);
+	LLVMAddIncoming(j, &j1, &advance, 1);
+
+	LLVMPositionBuilderAtEnd(g->b, found);
+	cg_store(g, pos, cg_gep(g, frame, 8 * SEARCH_RESULT));
+	LLVMBuildRet(g->b, cg_const(g, 1));
+	LLVMPositionBuilderAtEnd(g->b, ended);
+	LLVMBuildRet(g->b, cg_const(g, 1));
+	LLVMPositionBuilderAtEnd(g->b, next);
+	LLVMBuildRet(g->b, cg_const(g, 0));
+
+	g->fn = was_fn;
+	LLVMPositionBuilderAtEnd(g->b, was);
+	return fn;
+}
+
+static LLVMValueRef find_with_loop(struct cg *g, struct cg_value h, struct cg_value nd)
+{
+	LLVMValueRef frame = cg_alloca(g, LLVMArrayType(g->i64, SEARCH_WORDS), "strstr_frame");
+	cg_store(g, h.v, cg_gep(g, frame, 8 * SEARCH_HAYSTACK));
+	cg_store(g, nd.v, cg_gep(g, frame, 8 * SEARCH_NEEDLE));
+	/* an empty needle is at 0 */
+	LLVMValueRef empty = is_nul(g, cg_load(g, g->i8, nd.v));
+	cg_store(g, LLVMBuildSelect(g->b, empty, cg_const(g, 0), cg_const(g, -1), ""),
+		 cg_gep(g, frame, 8 * SEARCH_RESULT));
+	LLVMValueRef count = LLVMBuildSelect(g->b, empty, cg_const(g, 0), cg_const(g, h.type->size), "");
+	/* a count the verifier knows is 0 would make it drop the callback
+	 * (see lower_loops.c): add a 0 it cannot know */
+	if (!g->opaque_zero)
+		g->opaque_zero = cg_define_u64(g, "opaque_zero", ".bss");
+	count = LLVMBuildAdd(g->b, count, cg_load(g, g->i64, g->opaque_zero), "");
+	LLVMValueRef args[] = { count, search_callback(g, h.type->size, nd.type->size), frame, cg_const(g, 0) };
+	cg_helper(g, BPF_FUNC_loop, g->i64, args, 4);
+	LLVMValueRef r = cg_load(g, g->i64, cg_gep(g, frame, 8 * SEARCH_RESULT));
+	LLVMSetVolatile(r, 1); /* the callback wrote it */
+	return r;
+}
+
 static struct cg_value lower_strstr(struct cg *g, struct node *n)
 {
 	struct cg_value h = cg_expr(g, n->call.args.items[0]), nd = cg_expr(g, n->call.args.items[1]);
-	LLVMValueRef at = find(g, h, nd);
+	bool big = (long long)h.type->size * nd.type->size > MAX_INLINE_SEARCH;
+	LLVMValueRef at = big ? find_with_loop(g, h, nd) : find(g, h, nd);
 	if (n->type->kind != TY_BOOL)
 		return result(n, at);
 	LLVMValueRef found = LLVMBuildICmp(g->b, LLVMIntSGE, at, cg_const(g, 0), "");
