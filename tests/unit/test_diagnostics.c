@@ -13,6 +13,10 @@ static void refused(const char *program, const char *expect)
 void test_diagnostics(void)
 {
 	int ok;
+	/* a map holds one kind of resolved value; %r is for buf() */
+	refused("BEGIN { @x = username; @x = strftime(\"%H\", 1); }", "@x is assigned timestamp here, but username");
+	refused("BEGIN { printf(\"%r\", username); }", "%r expects a buffer (buf()), but this is username");
+	refused("BEGIN { $x = strncmp(\"a\", \"b\", pid); }", "strncmp()'s length must be a constant integer");
 	const char *out = front_end("BEGIN {\n  @x = count(;\n}", &ok, 0, NULL);
 	CHECK(!ok);
 	CHECK_CONTAINS(out, "-e:2:14: error: syntax error, unexpected ';'\n  @x = count(;\n             ^\n");

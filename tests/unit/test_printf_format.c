@@ -41,5 +41,13 @@ void test_printf_format(void)
 	CHECK(!strcmp(format("%-6s|%6s", 0, "ab"), "ab    |    ab"));
 	CHECK(!strcmp(format("%q", 0, ""), "unknown format specifier '%q'"));
 	CHECK(!strcmp(format("abc %", 0, ""), "incomplete format specifier at the end"));
+	/* %r, %rx, %rh: a buffer's conversion, its style kept; what follows stays literal */
+	struct printf_format f;
+	const char *err;
+	int off;
+	CHECK(!printf_format_parse("%r %rx %rh %ry", 14, &f, &err, &off));
+	CHECK(f.nconvs == 4 && f.segs[0].kind == CONV_BUF && !f.segs[0].buf_style);
+	CHECK(f.segs[1].buf_style == 'x' && f.segs[2].buf_style == 'h' && !f.segs[3].buf_style);
+	CHECK(f.nsegs == 5 && f.segs[4].literal_len == 1 && f.segs[4].literal[0] == 'y');
 	arena_free_all();
 }

@@ -33,6 +33,11 @@ void test_types(void)
 		 "interval:s:1 { @m9 = \"a long string\"; printf(\"%s\", @m0); }");
 	accepted("BEGIN { @x[@y] = 1; } END { @y = \"str\"; }");
 	accepted("BEGIN { @a = @b; printf(\"%s\\n\", @a); } interval:s:1 { @b = @c; } END { @c = \"x\"; }");
+	/* values resolved in userspace: keys, values, tuples; buffers widen */
+	accepted("BEGIN { @t[strftime(\"%H\", nsecs)] = username; @b = buf(\"ab\", 2); @b = buf(\"abcd\", 4); "
+		 "$x = (1, strftime(\"%Y\", nsecs(boot)), buf(comm, 4)); printf(\"%s %r %s\\n\", username, @b, $x.1); }");
+	accepted("BEGIN { $n = strlen(comm) + strstr(comm, \"a\"); @h = has_key(@t, 1); @l = len(@t); @t[1] = 1; "
+		 "$e = strerror(2); $s = signal_name(9); $d = delete(@t, 1); debugf(\"%d %s\", 1, $e); time(); }");
 
 	/* positional parameters */
 	int ok;
