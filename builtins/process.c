@@ -46,8 +46,9 @@ static const struct type *username_type(struct checker *c, struct node *n)
 }
 
 /* nsecs(clock): which clock, as bpftrace names them; -1 when n names none
- * (reported). The first is nsecs's own. */
-static const char *const clock_names[] = { "monotonic", "boot", "tai", "sw_tai" };
+ * (reported). The first is nsecs's own: the boot clock, as bpftrace's
+ * (it counts time suspended too). */
+static const char *const clock_names[] = { "boot", "monotonic", "tai", "sw_tai" };
 
 int nsecs_clock(const struct node *n)
 {
@@ -125,7 +126,7 @@ static struct cg_value lower_gid(struct cg *g, struct node *n)
 /* sw_tai is TAI too: this kernel has its helper */
 static struct cg_value lower_nsecs(struct cg *g, struct node *n)
 {
-	static const int helpers[] = { BPF_FUNC_ktime_get_ns, BPF_FUNC_ktime_get_boot_ns, BPF_FUNC_ktime_get_tai_ns,
+	static const int helpers[] = { BPF_FUNC_ktime_get_boot_ns, BPF_FUNC_ktime_get_ns, BPF_FUNC_ktime_get_tai_ns,
 				       BPF_FUNC_ktime_get_tai_ns };
 	return int_value(n, helper0(g, helpers[nsecs_clock(n)]));
 }

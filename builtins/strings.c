@@ -70,7 +70,7 @@ static const struct type *check_text_of(struct checker *c, struct node *n)
 
 #ifndef LANTERN_FRONT_END_ONLY
 /* count texts of TEXT_SIZE bytes, then the one for numbers without a
- * text, in .rodata: once in a module. */
+ * text, in read-only data: once in a module. */
 static LLVMValueRef text_table(struct cg *g, const char *name, const char *(*text)(int), int count,
 			       const char *unknown)
 {
@@ -89,7 +89,8 @@ static LLVMValueRef text_table(struct cg *g, const char *name, const char *(*tex
 		memcpy(&v, bytes + 8 * w, 8);
 		values[w] = LLVMConstInt(g->i64, v, 0);
 	}
-	table = cg_define_u64_array(g, name, ".rodata", words, 8);
+	/* a section of its own: .rodata holds only what the runtime sets */
+	table = cg_define_u64_array(g, name, ".rodata.texts", words, 8);
 	LLVMSetInitializer(table, LLVMConstArray2(g->i64, values, (uint64_t)words));
 	LLVMSetGlobalConstant(table, 1);
 	free(bytes);

@@ -69,8 +69,8 @@ extern const struct builtin_family builtins_process, builtins_output, builtins_m
 	builtins_aggregations, builtins_strings, builtins_time, builtins_debug;
 
 const struct builtin *builtin_lookup(const char *name);
-/* The clock of nsecs or nsecs(clock) n: 0 monotonic (nsecs's own), 1
- * boot, 2 tai, 3 sw_tai (process.c); -1 for none. */
+/* The clock of nsecs or nsecs(clock) n: 0 boot (nsecs's own), 1
+ * monotonic, 2 tai, 3 sw_tai (process.c); -1 for none. */
 int nsecs_clock(const struct node *n);
 bool builtin_positional_as_text(const char *name);
 /* Every row has what its kind needs (a lowering, an event's arguments);

@@ -23,7 +23,7 @@ static unsigned long long clock_ns(clockid_t id)
 }
 
 /* How far the wall clock is ahead of nsecs's clock (builtin.h's
- * nsecs_clock: monotonic, boot; TAI counts from the epoch already, as
+ * nsecs_clock: boot, monotonic; TAI counts from the epoch already, as
  * bpftrace takes it), measured once, as bpftrace measures its boot time
  * once. */
 static unsigned long long wall_clock_offset(unsigned clock)
@@ -32,7 +32,7 @@ static unsigned long long wall_clock_offset(unsigned clock)
 	if (clock >= 2)
 		return 0;
 	if (!offsets[clock])
-		offsets[clock] = clock_ns(CLOCK_REALTIME) - clock_ns(clock ? CLOCK_BOOTTIME : CLOCK_MONOTONIC);
+		offsets[clock] = clock_ns(CLOCK_REALTIME) - clock_ns(clock ? CLOCK_MONOTONIC : CLOCK_BOOTTIME);
 	return offsets[clock];
 }
 
