@@ -90,7 +90,7 @@ $(BUILD)/unit_tests: $(UNIT_SRC) $(FRONT_END_ONLY_SRC)
 	$(CC) $(UNIT_FLAGS) -o $@ $^
 
 $(BUILD)/unit_tests_backend: $(UNIT_BACKEND_SRC) $(FRONT_END_ONLY_SRC) codegen/map_layout.c runtime/btf_scan.c \
-		runtime/kernel_features.c
+		runtime/btf_types.c runtime/kernel_features.c
 	$(CC) $(UNIT_FLAGS) -o $@ $^ $(LIBS)
 
 # libFuzzer on the front end: FUZZ_SECONDS of random scripts, no crash allowed.

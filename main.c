@@ -12,12 +12,14 @@
 #include "codegen/codegen.h"
 #include "compiler/arena.h"
 #include "compiler/builtin.h"
+#include "compiler/cdefs.h"
 #include "compiler/config.h"
 #include "compiler/imports.h"
 #include "compiler/sema.h"
 #include "compiler/source.h"
 #include "grammar/parse.h"
 #include "probes/provider.h"
+#include "runtime/btf_types.h"
 #include "runtime/kernel_features.h"
 #include "runtime/output.h"
 #include "runtime/runtime.h"
@@ -39,6 +41,8 @@ static void usage(FILE *out)
 	      "  -f FORMAT      output format: text (the default) or json\n"
 	      "  -q             quiet: no attached-probes message\n"
 	      "  -o FILE        write the output to FILE (not following a symlink)\n"
+	      "  -I DIR         look for the C definitions' headers in DIR too\n"
+	      "  --include FILE read the C header FILE before the program\n"
 	      "  --dry-run      compile, but do not load or run\n"
 	      "  -v             verbose: libbpf's messages and the verifier's full log\n"
 	      "  -h, --help     this help\n"
@@ -96,7 +100,19 @@ struct options {
 	const char *format; /* -f: text or json */
 	const char *output; /* -o FILE */
 	struct params params;
+	struct cdefs_options cdefs; /* -I, --include */
+	int include_dirs_cap, include_files_cap;
 };
+
+enum { OPT_INCLUDE = 256 };
+
+/* Appends s to an arena array of strings. */
+static const char *const *push_string(const char *const *items, int *n, int *cap, const char *s)
+{
+	const char **grown = arena_grow((void *)items, *n, cap, sizeof(*grown));
+	grown[(*n)++] = s;
+	return grown;
+}
 
 static void add_dump(struct options *o, const char *pass)
 {
@@ -109,11 +125,12 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "dry-run", no_argument, NULL, 'n' },
+		{ "include", required_argument, NULL, OPT_INCLUDE },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 	/* '+': stop at the script file; what follows are its arguments */
-	while ((c = getopt_long(argc, argv, "+e:d:f:lo:qvhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+e:d:f:lo:qvhVI:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'e':
 			o->program = optarg;
@@ -153,6 +170,14 @@ static int parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'o':
 			o->output = optarg;
+			break;
+		case 'I':
+			o->cdefs.include_dirs = push_string(o->cdefs.include_dirs, &o->cdefs.ninclude_dirs,
+							    &o->include_dirs_cap, optarg);
+			break;
+		case OPT_INCLUDE:
+			o->cdefs.include_files = push_string(o->cdefs.include_files, &o->cdefs.ninclude_files,
+							     &o->include_files_cap, optarg);
 			break;
 		case 'v':
 			o->verbose = true;
@@ -288,6 +313,8 @@ int main(int argc, char **argv)
 		return rc;
 	if (o.list)
 		return list_attach_points(&o.params);
+	cdefs_set_options(&o.cdefs);
+	cdefs_set_kernel(&btf_kernel_types);
 
 	struct source src = { .name = "-e", .text = o.program };
 	char *text = NULL;

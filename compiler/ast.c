@@ -21,8 +21,8 @@ void node_list_push(struct node_list *list, struct node *n)
 	list->items[list->n++] = n;
 }
 
-/* The lists of children a kind has (into lists, at most two); how many. */
-static int lists_of(struct node *n, struct node_list *lists[2])
+/* The lists of children a kind has (into lists, at most three); how many. */
+static int lists_of(struct node *n, struct node_list *lists[3])
 {
 	switch (n->kind) {
 	case N_MAP: lists[0] = &n->map.keys; return 1;
@@ -32,7 +32,11 @@ static int lists_of(struct node *n, struct node_list *lists[2])
 	case N_PROBE: lists[0] = &n->probe.attach; return 1;
 	case N_CONFIG: lists[0] = &n->config.settings; return 1;
 	case N_MACRO: lists[0] = &n->macro.params; return 1;
-	case N_PROGRAM: lists[0] = &n->program.macros; lists[1] = &n->program.probes; return 2;
+	case N_PROGRAM:
+		lists[0] = &n->program.cdefs;
+		lists[1] = &n->program.macros;
+		lists[2] = &n->program.probes;
+		return 3;
 	default: return 0;
 	}
 }
@@ -79,6 +83,7 @@ void node_for_each_child(struct node *n, void (*visit)(struct node **child, void
 		break;
 	case N_MAP_DECL: slots[0] = &n->map_decl.map; slots[1] = &n->map_decl.kind; break;
 	case N_PROGRAM:
+		visit_list(&n->program.cdefs, visit, ctx);
 		if (n->program.config)
 			visit(&n->program.config, ctx);
 		visit_list(&n->program.decls, visit, ctx);
@@ -86,7 +91,7 @@ void node_for_each_child(struct node *n, void (*visit)(struct node **child, void
 		visit_list(&n->program.probes, visit, ctx);
 		return;
 	default: {
-		struct node_list *lists[2];
+		struct node_list *lists[3];
 		int nlists = lists_of(n, lists);
 		for (int i = 0; i < nlists; i++)
 			visit_list(lists[i], visit, ctx);
@@ -110,7 +115,7 @@ struct node *node_clone(const struct node *n)
 		return NULL;
 	struct node *c = arena_alloc(sizeof(*c));
 	*c = *n;
-	struct node_list *lists[2];
+	struct node_list *lists[3];
 	int nlists = lists_of(c, lists);
 	for (int i = 0; i < nlists; i++) {
 		struct node_list *l = lists[i];
@@ -213,6 +218,7 @@ const char *node_kind_name(enum node_kind kind)
 		[N_BREAK] = "break", [N_CONTINUE] = "continue", [N_RETURN] = "return",
 		[N_BLOCK] = "block", [N_ATTACH] = "attach", [N_PROBE] = "probe",
 		[N_MACRO] = "macro", [N_CONFIG] = "config", [N_MAP_DECL] = "map_decl", [N_IMPORT] = "import", [N_PROGRAM] = "program",
+		[N_TYPE_NAME] = "type", [N_CDEFS] = "cdefs",
 	};
 	return s[kind];
 }
@@ -236,6 +242,8 @@ static void dump_details(FILE *out, const struct node *n)
 	case N_ATTACH: fprintf(out, " %s", n->attach.text); break;
 	case N_CONTEXT: fprintf(out, " %s @%d:%d", n->context.name, n->context.offset, n->context.size); break;
 	case N_BLOCK_EXPR: break; /* its value shows its name */
+	case N_TYPE_NAME: fprintf(out, " %s%.*s", n->typeref.name, n->typeref.ptr_depth, "********"); break;
+	case N_CDEFS: fprintf(out, " %.*s", (int)strcspn(n->cdefs.text, "\n"), n->cdefs.text); break;
 	default:
 		if (node_name(n))
 			fprintf(out, " %s", node_name(n));

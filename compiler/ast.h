@@ -38,6 +38,7 @@ enum node_kind {
 	N_INCDEC,     /* ++x, x-- */
 	N_CONTEXT,    /* a load from the probe's context: what a provider made of args.name */
 	N_BLOCK_EXPR, /* { stmts; value }: the statements run, then the value is the block's */
+	N_TYPE_NAME,  /* a type as written: sizeof's and offsetof's operand */
 	/* statements */
 	N_EXPR_STMT,
 	N_ASSIGN,
@@ -57,6 +58,7 @@ enum node_kind {
 	N_CONFIG,     /* config = { name = value; ... } */
 	N_MAP_DECL,   /* let @m = hash(100); */
 	N_IMPORT,     /* import "lib.bt"; gone once imports are resolved (imports.c) */
+	N_CDEFS,      /* C definitions (struct, enum, typedef, #define...), as text: read by the cdefs pass */
 	N_PROGRAM,
 	N_KIND_COUNT
 };
@@ -145,6 +147,10 @@ struct node {
 			struct node *body;                                /* N_BLOCK */
 			struct node *value;                               /* NULL: only statements (a macro's) */
 		} block_expr;
+		struct {                                                /* N_TYPE_NAME */
+			const char *name;                                 /* "struct A", "uint32", "int32_t" */
+			int ptr_depth;
+		} typeref;
 		struct { struct node *expr; } expr_stmt;                /* N_EXPR_STMT */
 		struct {                                                /* N_ASSIGN */
 			enum op op;                                       /* OP_NONE, or x op= y */
@@ -184,12 +190,14 @@ struct node {
 			struct node *map;                                 /* N_MAP, no keys */
 			struct node *kind;                                /* N_CALL: hash(100) */
 		} map_decl;
+		struct { const char *text; } cdefs;                    /* N_CDEFS: its place is the node's */
 		struct {                                                /* N_PROGRAM */
 			struct node *config;                              /* N_CONFIG or NULL */
 			struct node_list imports;                         /* N_IMPORTs */
 			struct node_list decls;                           /* N_MAP_DECLs */
 			struct node_list probes;
 			struct node_list macros;                          /* N_MACRO, until the macro pass */
+			struct node_list cdefs;                           /* N_CDEFS, in the script's order */
 		} program;
 	};
 };

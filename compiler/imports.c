@@ -108,6 +108,7 @@ static int import_file(struct importer *im, struct node *prog, struct node *imp,
 		rc |= import_into(im, prog, next, resolve(sub_dir, next->import.path));
 	}
 	im->depth--;
+	append(&prog->program.cdefs, &sub->program.cdefs);
 	append(&prog->program.decls, &sub->program.decls);
 	append(&prog->program.macros, &sub->program.macros);
 	append(&prog->program.probes, &sub->program.probes);
@@ -170,12 +171,15 @@ int imports_resolve(struct node *prog, const char *script_path)
 	}
 	/* the imported programs come first, as if written above */
 	struct node_list decls = prog->program.decls, macros = prog->program.macros, probes = prog->program.probes;
+	struct node_list cdefs = prog->program.cdefs;
 	prog->program.decls = prog->program.macros = prog->program.probes = (struct node_list){ 0 };
+	prog->program.cdefs = (struct node_list){ 0 };
 	int rc = 0;
 	for (int i = 0; i < prog->program.imports.n; i++) { /* each one's errors */
 		struct node *imp = prog->program.imports.items[i];
 		rc |= import_into(&im, prog, imp, resolve(dir, imp->import.path));
 	}
+	append(&prog->program.cdefs, &cdefs);
 	append(&prog->program.decls, &decls);
 	append(&prog->program.macros, &macros);
 	append(&prog->program.probes, &probes);

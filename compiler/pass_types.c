@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "builtin.h"
+#include "cdefs.h"
 #include "check.h"
 #include "passes.h"
 
@@ -531,8 +532,13 @@ static const struct type *check_ternary(struct checker *c, struct node *n)
 
 bool check_type_name(struct checker *c, struct loc at, const char *name, int ptr_depth, const struct type **out)
 {
-	if (!integer_cast(name, out)) {
-		check_error(c, at, "the type %s%s is not supported yet", name, ptr_depth ? " *" : "");
+	/* lantern's names, then C's: the script's definitions, the kernel's (cdefs.h) */
+	if (!integer_cast(name, out) && !(*out = cdefs_type(name))) {
+		check_error(c, at, "unknown type '%s'", name);
+		return false;
+	}
+	if ((*out)->kind == TY_VOID && !ptr_depth) {
+		check_error(c, at, "void is no value's type; void * is a pointer's");
 		return false;
 	}
 	for (int i = 0; i < ptr_depth; i++)

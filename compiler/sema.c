@@ -13,6 +13,7 @@ static const struct {
 	{ "config", pass_config },
 	{ "macro", pass_macro },
 	{ "positional", pass_positional },
+	{ "cdefs", pass_cdefs },
 	{ "expand", pass_expand },
 	{ "context", pass_context },
 	{ "types", pass_types },

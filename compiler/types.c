@@ -64,6 +64,8 @@ int type_align(const struct type *t)
 	case TY_ARRAY:
 		return type_align(t->elem);
 	case TY_TUPLE: case TY_RECORD: case TY_STRUCT: case TY_UNION: {
+		if (t->align)
+			return t->align;
 		int a = 1;
 		for (int i = 0; i < t->nmembers; i++)
 			if (type_align(t->members[i].type) > a)
@@ -83,7 +85,7 @@ static const struct type *laid_out(enum type_kind kind, const char *const *names
 	for (int i = 0; i < n; i++) {
 		int a = type_align(members[i]);
 		off = (off + a - 1) / a * a;
-		ms[i] = (struct type_member){ names ? names[i] : arena_printf("%d", i), members[i], off };
+		ms[i] = (struct type_member){ names ? names[i] : arena_printf("%d", i), members[i], off, 0, 0 };
 		off += members[i]->size;
 		if (a > align)
 			align = a;
@@ -108,15 +110,30 @@ const struct type *type_tuple_at(const struct type *const *members, const int *o
 {
 	struct type_member *ms = arena_alloc(sizeof(*ms) * (size_t)(n ? n : 1));
 	for (int i = 0; i < n; i++)
-		ms[i] = (struct type_member){ arena_printf("%d", i), members[i], offsets[i] };
+		ms[i] = (struct type_member){ arena_printf("%d", i), members[i], offsets[i], 0, 0 };
 	struct type *t = new_type(TY_TUPLE, size);
 	t->members = ms;
 	t->nmembers = n;
 	return t;
 }
 
+static void (*completer)(struct type *t);
+
+void type_set_completer(void (*complete)(struct type *t))
+{
+	completer = complete;
+}
+
+const struct type *type_complete(const struct type *t)
+{
+	if (t->incomplete && completer)
+		completer((struct type *)t);
+	return t;
+}
+
 const struct type_member *type_member(const struct type *t, const char *name)
 {
+	t = type_complete(t);
 	for (int i = 0; i < t->nmembers; i++)
 		if (!strcmp(t->members[i].name, name))
 			return &t->members[i];
@@ -185,6 +202,8 @@ bool type_equal(const struct type *a, const struct type *b)
 			return false;
 		for (int i = 0; i < a->nmembers; i++)
 			if (a->members[i].offset != b->members[i].offset ||
+			    a->members[i].bit_offset != b->members[i].bit_offset ||
+			    a->members[i].bit_width != b->members[i].bit_width ||
 			    !type_equal(a->members[i].type, b->members[i].type))
 				return false;
 		return true;

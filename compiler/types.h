@@ -48,7 +48,11 @@ enum resolved_kind {
 struct type_member {
 	const char *name;
 	const struct type *type;
-	int offset; /* bytes from the start */
+	int offset; /* bytes from the start; a bitfield's: of the byte its first bit is in */
+	/* A bitfield (bit_width > 0): bit_width bits from bit bit_offset (0..7,
+	 * counted from the least significant bit) of the byte at offset, in
+	 * an integer of type's sign */
+	int bit_offset, bit_width;
 };
 
 struct type {
@@ -65,6 +69,12 @@ struct type {
 	/* TY_STRUCT, TY_UNION, TY_TUPLE, TY_RECORD */
 	const struct type_member *members;
 	int nmembers;
+	/* TY_STRUCT, TY_UNION from C: its alignment (1 when packed); 0: its
+	 * members' largest */
+	int align;
+	/* TY_STRUCT, TY_UNION declared but its members not read yet (a
+	 * kernel struct behind a pointer): type_complete reads them */
+	bool incomplete;
 	/* TY_AGG */
 	const struct aggregation *agg;
 	/* TY_RESOLVED */
@@ -145,8 +155,15 @@ static inline int type_slot_size(const struct type *t);
  * their largest member's. */
 int type_align(const struct type *t);
 
-/* A member by name ("0", "1" in a tuple); NULL if there is none. */
+/* A member by name ("0", "1" in a tuple); NULL if there is none. An
+ * incomplete struct is completed first. */
 const struct type_member *type_member(const struct type *t, const char *name);
+
+/* t with its members, read where it was declared if it is incomplete
+ * (t itself, filled in place; still incomplete if they are nowhere). The
+ * C definitions' registry (compiler/cdefs.c) sets how. */
+const struct type *type_complete(const struct type *t);
+void type_set_completer(void (*complete)(struct type *t));
 
 /* What p + 1 adds to a pointer's address: its pointee's size, 1 for void *. */
 static inline int type_pointee_size(const struct type *p)

@@ -11,6 +11,7 @@
 
 static struct node *parsed_program;
 static struct node_list parsed_imports;
+static struct node_list parsed_cdefs; /* N_CDEFS, wherever they were, in order */
 
 static struct loc L(YYLTYPE l)
 {
@@ -162,6 +163,25 @@ static struct node *config_of(struct node_list settings, YYLTYPE l)
 	return n;
 }
 
+static struct node *type_name_of(const char *name, int ptr_depth, YYLTYPE l)
+{
+	struct node *n = mk(N_TYPE_NAME, l);
+	n->typeref.name = name;
+	n->typeref.ptr_depth = ptr_depth;
+	return n;
+}
+
+/* sizeof(x), offsetof(x, a.b): calls of their builtins (builtins/types.c) */
+static struct node *call_of(const char *name, struct node *arg, struct node *member, YYLTYPE l)
+{
+	struct node *n = mk(N_CALL, l);
+	n->call.name = name;
+	node_list_push(&n->call.args, arg);
+	if (member)
+		node_list_push(&n->call.args, member);
+	return n;
+}
+
 static struct node *attach_of(const char *text, YYLTYPE l)
 {
 	struct node *n = mk(N_ATTACH, l);
@@ -184,7 +204,10 @@ void yyerror(YYLTYPE *loc, const char *msg)
 #define YYMAXDEPTH 20000
 }
 
-%expect 1
+/* Two shifts are meant: @m[k] is one map element, not @m indexed; and C
+ * definitions before a missing config block are the first ones, not the
+ * declarations' (both keep them in order). */
+%expect 2
 %locations
 %define api.pure full
 %define parse.error detailed
@@ -209,7 +232,8 @@ void yyerror(YYLTYPE *loc, const char *msg)
 %token <ival> BOOL "true or false"
 %token POSCOUNT "$#"
 %token <name> TYPE "type name"
-%token STRUCT "struct"
+%token <name> CDEFS "C definitions"
+%token STRUCT "struct" UNION "union" ENUM "enum" SIZEOF "sizeof" OFFSETOF "offsetof"
 %token LET "let"
 %token TYPEOF "typeof"
 %token MACRO "macro"
@@ -224,9 +248,10 @@ void yyerror(YYLTYPE *loc, const char *msg)
 
 %type <node> probe pred block stmt_simple stmt_compound if_stmt expr primary
 %type <node> lvalue map_ref cast top_level macro macro_param macro_body record_field
-%type <node> config_opt setting config_value map_decl
+%type <node> config_opt setting config_value map_decl c_defs type_ref member_path top_level_opt
 %type <list> attach_list stmts expr_list macro_params record_fields settings decls
 %type <ival> stars
+%type <name> name
 
 %right '?' ':'
 %left LOR
@@ -243,14 +268,26 @@ void yyerror(YYLTYPE *loc, const char *msg)
 
 %%
 
-/* bpftrace's order: the config block, map declarations, then probes */
+/* bpftrace's order: C definitions, the config block, map declarations,
+ * then probes; C definitions may also come between the others */
 program
-	: config_opt decls top_level {
-		parsed_program = $3;
-		parsed_program->program.config = $1;
-		parsed_program->program.decls = $2;
+	: c_defs_list config_opt decls top_level_opt {
+		parsed_program = $4 ? $4 : mk(N_PROGRAM, @$);
+		parsed_program->program.config = $2;
+		parsed_program->program.decls = $3;
 		parsed_program->program.imports = parsed_imports;
+		parsed_program->program.cdefs = parsed_cdefs;
 	}
+	;
+
+c_defs_list
+	: %empty
+	| c_defs_list c_defs
+	;
+
+top_level_opt
+	: %empty { $$ = NULL; }
+	| top_level
 	;
 
 /* after the config block, among the map declarations */
@@ -286,6 +323,7 @@ decls
 	: %empty { $$ = (struct node_list){0}; }
 	| decls map_decl { $$ = $1; node_list_push(&$$, $2); }
 	| decls import { $$ = $1; }
+	| decls c_defs { $$ = $1; }
 	;
 
 map_decl
@@ -306,12 +344,18 @@ map_decl
 	}
 	;
 
-/* probes and macros, in any order */
+/* probes, macros and C definitions, in any order */
 top_level
 	: probe { $$ = mk(N_PROGRAM, @1); node_list_push(&$$->program.probes, $1); }
 	| macro { $$ = mk(N_PROGRAM, @1); node_list_push(&$$->program.macros, $1); }
 	| top_level probe { $$ = $1; node_list_push(&$$->program.probes, $2); }
 	| top_level macro { $$ = $1; node_list_push(&$$->program.macros, $2); }
+	| top_level c_defs { $$ = $1; }
+	;
+
+/* struct, union, enum, typedef, a preprocessor line: C, read by the cdefs pass */
+c_defs
+	: CDEFS { $$ = mk(N_CDEFS, @1); $$->cdefs.text = $1; node_list_push(&parsed_cdefs, $$); }
 	;
 
 macro
@@ -480,7 +524,32 @@ cast
 	: '(' TYPE stars ')' expr %prec UNARY { $$ = cast_of($2, (int)$3, $5, @$); }
 	| '(' TYPE '[' INT ']' ')' expr %prec UNARY { $$ = cast_of($2, 0, $7, @$); $$->cast.array_count = (int)$4; }
 	| '(' TYPE '[' ']' ')' expr %prec UNARY { $$ = cast_of($2, 0, $6, @$); $$->cast.array_count = -1; }
-	| '(' STRUCT IDENT stars ')' expr %prec UNARY { $$ = cast_of(arena_printf("struct %s", $3), (int)$4, $6, @$); }
+	| '(' STRUCT name stars ')' expr %prec UNARY { $$ = cast_of(arena_printf("struct %s", $3), (int)$4, $6, @$); }
+	;
+
+/* sizeof's and offsetof's type */
+type_ref
+	: TYPE stars { $$ = type_name_of($1, (int)$2, @$); }
+	| STRUCT name stars { $$ = type_name_of(arena_printf("struct %s", $2), (int)$3, @$); }
+	| UNION name stars { $$ = type_name_of(arena_printf("union %s", $2), (int)$3, @$); }
+	| ENUM name stars { $$ = type_name_of(arena_printf("enum %s", $2), (int)$3, @$); }
+	;
+
+/* a struct's or a member's name may be spelled as a type (struct s8, x.u32) */
+name
+	: IDENT
+	| TYPE
+	;
+
+/* offsetof's member: a.b.c, kept as its text */
+member_path
+	: name { $$ = mk(N_STR, @1); $$->string.bytes = $1; $$->string.len = (int)strlen($1); }
+	| member_path '.' name {
+		$$ = $1;
+		$$->loc = L(@$);
+		$$->string.bytes = arena_printf("%s.%s", $1->string.bytes, $3);
+		$$->string.len = (int)strlen($$->string.bytes);
+	}
 	;
 
 stars
@@ -511,9 +580,13 @@ primary
 			node_list_push(&$$->tuple.elems, $4.items[i]);
 	}
 	| '(' record_fields ')' { $$ = record_of($2, @$); }
-	| primary '.' IDENT { $$ = field_of($1, $3, false, @$); }
+	| SIZEOF '(' type_ref ')' { $$ = call_of("sizeof", $3, NULL, @$); }
+	| SIZEOF '(' expr ')' { $$ = call_of("sizeof", $3, NULL, @$); }
+	| OFFSETOF '(' type_ref ',' member_path ')' { $$ = call_of("offsetof", $3, $5, @$); }
+	| OFFSETOF '(' expr ',' member_path ')' { $$ = call_of("offsetof", $3, $5, @$); }
+	| primary '.' name { $$ = field_of($1, $3, false, @$); }
 	| primary MEMBER_INDEX { $$ = field_of($1, arena_printf("%lld", $2), false, @$); }
-	| primary ARROW IDENT { $$ = field_of($1, $3, true, @$); }
+	| primary ARROW name { $$ = field_of($1, $3, true, @$); }
 	| primary '[' expr ']' { $$ = mk(N_INDEX, @$); $$->index.base = $1; $$->index.index = $3; }
 	;
 
@@ -533,14 +606,18 @@ struct node *parse_program(const struct source *src)
 {
 	parsed_program = NULL;
 	parsed_imports = (struct node_list){ 0 };
+	parsed_cdefs = (struct node_list){ 0 };
 	int errors_before = diag_error_count(); /* an imported script's are its own */
 	lexer_start(src->text, diag_add_source(src));
 	int rc = yyparse();
 	lexer_finish();
 	if (rc || diag_error_count() > errors_before)
 		return NULL;
-	if (!parsed_program->program.probes.n) { /* only macros */
-		diag_error(parsed_program->loc, "the script has no probe: macros alone do nothing");
+	/* only macros; C definitions alone are said so after they are read
+	 * (pass_cdefs.c): an error in them may have swallowed the probes */
+	if (!parsed_program->program.probes.n && !parsed_program->program.cdefs.n) {
+		diag_error(parsed_program->loc, "the script has no probe: %s alone do nothing",
+			   parsed_program->program.macros.n ? "macros" : "declarations");
 		return NULL;
 	}
 	const struct node *deep = ast_deeper_than(parsed_program, MAX_AST_DEPTH);

@@ -14,5 +14,6 @@ int main(void)
 	test_probes();
 	test_shape();
 	test_config();
+	test_cdefs();
 	return unit_report("unit");
 }

@@ -54,5 +54,6 @@ void test_printf_format(void);
 void test_probes(void);
 void test_shape(void);
 void test_config(void);
+void test_cdefs(void);
 
 #endif

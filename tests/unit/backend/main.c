@@ -46,5 +46,6 @@ int main(void)
 {
 	test_map_layout();
 	test_btf_scan();
+	test_btf_types();
 	return unit_report("unit_backend");
 }

@@ -6,6 +6,7 @@
 
 void test_map_layout(void);
 void test_btf_scan(void);
+void test_btf_types(void);
 
 /* Whether map_name of a -e program that must compile is laid out in task
  * storage where the kernel allows (1 or 0); -1 if there is no such map. */

@@ -1,0 +1,66 @@
+/* C definitions: what a script defines in C at its top level (struct,
+ * union, enum, typedef, #define, #include), as bpftrace reads them with
+ * clang, read here by lantern's own small C parser (compiler/c_*.c) into
+ * lantern's types. Names the script does not define are looked up in the
+ * kernel's BTF (runtime/btf_types.c), only when one is missing.
+ *
+ * The registry lives as long as one compilation (its arena): the cdefs
+ * pass (pass_cdefs.c) resets it, then reads the script's C text. */
+#ifndef LANTERN_CDEFS_H
+#define LANTERN_CDEFS_H
+#include <stdbool.h>
+
+#include "diag.h"
+#include "types.h"
+
+/* -I DIR and --include FILE. */
+struct cdefs_options {
+	const char *const *include_dirs;
+	int ninclude_dirs;
+	const char *const *include_files; /* read before the script, as #include "FILE" */
+	int ninclude_files;
+};
+
+/* Kept by pointer: o must outlive the compilations. NULL: none. */
+void cdefs_set_options(const struct cdefs_options *o);
+
+/* Where the names the script does not define come from: the kernel's
+ * BTF in the binary (runtime/btf_types.c), nothing in the front-end-only
+ * build. Each returns NULL (false) when the kernel has no such name. */
+enum cdefs_tag_kind { CDEFS_STRUCT, CDEFS_UNION, CDEFS_ENUM };
+struct cdefs_kernel {
+	/* a struct's, union's or enum's type, complete (its members read) */
+	const struct type *(*tag)(enum cdefs_tag_kind kind, const char *name);
+	const struct type *(*typedef_type)(const char *name);
+	bool (*enum_value)(const char *name, long long *value);
+	/* forgets the types made in the arena being freed */
+	void (*reset)(void);
+};
+void cdefs_set_kernel(const struct cdefs_kernel *k);
+
+/* Forgets everything defined (a new compilation). */
+void cdefs_reset(void);
+/* Reads C text (a chunk of the script captured by the lexer) that starts
+ * at place at; a quoted #include is looked for in dir first. Returns
+ * false after reporting located errors. */
+bool cdefs_parse(const char *text, struct loc at, const char *dir);
+/* The --include files (cdefs_options), each as #include "FILE" from the
+ * current directory; a header found nowhere is a system or kernel one
+ * (accepted, as #include <FILE>). */
+bool cdefs_read_include_files(void);
+
+/* The type a name names, or NULL: "struct A", "union U", "enum E", a
+ * typedef name, a C base type ("int", "unsigned long long", "char",
+ * "void", "bool") or one of the usual typedefs ("int32_t", "u32",
+ * "__u64", "size_t"). The script's definitions come first, then the
+ * kernel's. A struct only declared (struct A;) that the kernel does not
+ * define either is returned incomplete (t->incomplete). */
+const struct type *cdefs_type(const char *name);
+/* An enum constant: the script's, then the kernel's. */
+bool cdefs_enum_value(const char *name, long long *value);
+/* An object-like #define whose body is an integer constant expression. */
+bool cdefs_macro_value(const char *name, long long *value);
+/* A #define of that name, whatever its body. */
+bool cdefs_is_macro(const char *name);
+
+#endif

@@ -1,0 +1,76 @@
+/* The cdefs pass: the script's C definitions (compiler/cdefs.h) are read
+ * in the script's order, after the headers --include names; then a name
+ * in an expression that is a #define'd integer or an enum constant
+ * becomes its integer literal, as bpftrace does. A builtin keeps its
+ * name (an enum constant `pid` does not hide pid), and so do the names
+ * probe types give their context (args, arg0, retval). */
+#include <libgen.h>
+#include <string.h>
+
+#include "../probes/provider.h"
+#include "arena.h"
+#include "builtin.h"
+#include "cdefs.h"
+#include "passes.h"
+
+/* Where a quoted #include in the script is looked for: beside it. */
+static const char *script_dir(struct loc at)
+{
+	const struct source *src = diag_source(at.source);
+	if (!src || !strcmp(src->name, "-e") || !strcmp(src->name, "stdin"))
+		return ".";
+	return dirname(arena_strdup(src->name));
+}
+
+static bool is_context_name(const char *name)
+{
+	return !strcmp(name, "args") || provider_types_with_context(name);
+}
+
+static void constants_to_literals(struct node **child, void *ctx)
+{
+	struct node *n = *child;
+	bool *failed = ctx;
+	long long value;
+	if (n->kind == N_CALL && !builtin_lookup(n->call.name) && cdefs_is_macro(n->call.name)) {
+		diag_error(n->loc, "%s is a C macro: macros with parameters are not supported in a script yet",
+			   n->call.name);
+		*failed = true;
+		return;
+	}
+	if (n->kind != N_IDENT || builtin_lookup(n->ident.name) || is_context_name(n->ident.name)) {
+		node_for_each_child(n, constants_to_literals, ctx);
+		return;
+	}
+	if (cdefs_macro_value(n->ident.name, &value) || cdefs_enum_value(n->ident.name, &value)) {
+		n->kind = N_INT;
+		n->integer.value = value;
+		n->integer.is_bool = false;
+	} else if (cdefs_is_macro(n->ident.name)) {
+		diag_error(n->loc, "%s is a #define, but not of an integer constant: only those are values in a script",
+			   n->ident.name);
+		*failed = true;
+	}
+}
+
+int pass_cdefs(struct program *p)
+{
+	cdefs_reset();
+	if (!cdefs_read_include_files())
+		return -1;
+	struct node_list *chunks = &p->ast->program.cdefs;
+	for (int i = 0; i < chunks->n; i++) {
+		struct node *c = chunks->items[i];
+		if (!cdefs_parse(c->cdefs.text, c->loc, script_dir(c->loc)))
+			return -1;
+	}
+	struct node_list *probes = &p->ast->program.probes;
+	if (!probes->n) {
+		diag_error(p->ast->loc, "the script has no probe: C definitions alone do nothing");
+		return -1;
+	}
+	bool failed = false;
+	for (int i = 0; i < probes->n; i++)
+		constants_to_literals(&probes->items[i], &failed);
+	return failed ? -1 : 0;
+}

@@ -1,0 +1,305 @@
+/* BTF types as lantern's: integers, pointers, arrays, structs and unions
+ * (members at their offsets, bitfields, anonymous members made the outer
+ * one's), enums, through typedefs and qualifiers. A struct behind a
+ * pointer is made incomplete, its size known and its members read when
+ * something asks for them (type_complete): task_struct's pointers reach
+ * most of the kernel's types, which a script never needs all of. */
+#include "btf_types.h"
+
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../compiler/arena.h"
+#include "../compiler/name_table.h"
+
+/* Nesting of structs by value is finite; past this, a type is bytes. */
+#define MAX_DEPTH 64
+
+static struct btf *kernel_btf; /* loaded once, kept for the process */
+static struct btf *test_btf;
+static bool load_failed;
+
+/* Per compilation (the arena): the types made, by BTF id; names looked up. */
+static struct type **by_id;
+static __u32 nids;
+static struct name_table looked_up; /* "struct x" -> type, or &absent */
+static struct name_table enum_values; /* enumerator -> long long * */
+static bool enums_indexed;
+static const struct type absent;
+
+static const struct type char_type = { .kind = TY_INT, .size = 1, .is_signed = true, .name = "char" };
+
+static struct btf *btf(void)
+{
+	if (test_btf)
+		return test_btf;
+	if (!kernel_btf && !load_failed) {
+		kernel_btf = btf__load_vmlinux_btf();
+		if (libbpf_get_error(kernel_btf)) {
+			kernel_btf = NULL;
+			load_failed = true;
+		}
+	}
+	return kernel_btf;
+}
+
+static void reset(void)
+{
+	by_id = NULL;
+	nids = 0;
+	looked_up = (struct name_table){ 0 };
+	enum_values = (struct name_table){ 0 };
+	enums_indexed = false;
+}
+
+void btf_types_use(struct btf *b)
+{
+	test_btf = b;
+	reset();
+}
+
+static struct type **slot(struct btf *b, __u32 id)
+{
+	if (!by_id) {
+		nids = btf__type_cnt(b);
+		by_id = arena_alloc(sizeof(*by_id) * nids);
+	}
+	return id < nids ? &by_id[id] : NULL;
+}
+
+static const struct type *convert(struct btf *b, __u32 id, int depth);
+
+/* The id behind typedefs and qualifiers. */
+static __u32 skip_aliases(struct btf *b, __u32 id)
+{
+	for (int i = 0; i < MAX_DEPTH; i++) {
+		const struct btf_type *t = btf__type_by_id(b, id);
+		if (!t || !(btf_is_typedef(t) || btf_is_mod(t) || btf_kind(t) == BTF_KIND_TYPE_TAG))
+			return id;
+		id = t->type;
+	}
+	return id;
+}
+
+static const char *name_of(struct btf *b, const struct btf_type *t)
+{
+	const char *name = btf__name_by_offset(b, t->name_off);
+	return name && *name ? name : NULL;
+}
+
+static bool is_aggregate(const struct btf_type *t)
+{
+	return btf_is_struct(t) || btf_is_union(t);
+}
+
+/* A struct's shell: kind, name, size, alignment; members not read yet. */
+static struct type *shell(struct btf *b, __u32 id, const struct btf_type *t)
+{
+	struct type *s = arena_alloc(sizeof(*s));
+	s->kind = btf_is_union(t) ? TY_UNION : TY_STRUCT;
+	s->name = name_of(b, t);
+	s->size = (int)t->size;
+	int align = btf__align_of(b, id);
+	s->align = align > 0 ? align : 1;
+	s->incomplete = true;
+	return s;
+}
+
+/* Reads the members of struct id into s. */
+static void fill_members(struct btf *b, const struct btf_type *t, struct type *s, int depth)
+{
+	int vlen = btf_vlen(t), n = 0, cap = 0;
+	struct type_member *ms = NULL;
+	const struct btf_member *m = btf_members(t);
+	for (int i = 0; i < vlen; i++, m++) {
+		const struct type *mt = convert(b, m->type, depth + 1);
+		__u32 bit = btf_member_bit_offset(t, (__u32)i), width = btf_member_bitfield_size(t, (__u32)i);
+		const char *name = btf__name_by_offset(b, m->name_off);
+		if (name && *name) {
+			ms = arena_grow(ms, n, &cap, sizeof(*ms));
+			ms[n++] = (struct type_member){ name, mt, (int)(bit / 8), width ? (int)(bit % 8) : 0, (int)width };
+		} else if (mt->kind == TY_STRUCT || mt->kind == TY_UNION) { /* anonymous: its members are s's */
+			mt = type_complete(mt);
+			for (int k = 0; k < mt->nmembers; k++) {
+				ms = arena_grow(ms, n, &cap, sizeof(*ms));
+				ms[n] = mt->members[k];
+				ms[n++].offset += (int)(bit / 8);
+			}
+		}
+	}
+	s->members = ms;
+	s->nmembers = n;
+	s->incomplete = false;
+}
+
+static const struct type *bytes(int size)
+{
+	return type_array(type_int_sized(1, false), size > 0 ? size : 0);
+}
+
+static const struct type *convert_int(struct btf *b, const struct btf_type *t)
+{
+	__u32 enc = btf_int_encoding(t);
+	if (enc & BTF_INT_BOOL)
+		return TYPE_BOOL;
+	/* pahole gives char no CHAR flag: its name says it (char arrays are text) */
+	const char *name = name_of(b, t);
+	if (t->size == 1 && ((enc & BTF_INT_CHAR) || (name && !strcmp(name, "char"))))
+		return &char_type;
+	if (t->size == 1 || t->size == 2 || t->size == 4 || t->size == 8)
+		return type_int_sized((int)t->size, enc & BTF_INT_SIGNED);
+	return bytes((int)t->size); /* __int128 */
+}
+
+/* What a pointer points at: a named struct is left incomplete. */
+static const struct type *pointee(struct btf *b, __u32 id, int depth)
+{
+	__u32 target = skip_aliases(b, id);
+	const struct btf_type *t = btf__type_by_id(b, target);
+	if (!t || btf_is_func_proto(t))
+		return TYPE_VOID;
+	if (is_aggregate(t) && name_of(b, t)) {
+		struct type **s = slot(b, target);
+		if (s && !*s)
+			*s = shell(b, target, t);
+		if (s)
+			return *s;
+	}
+	return convert(b, id, depth);
+}
+
+static const struct type *convert(struct btf *b, __u32 id, int depth)
+{
+	struct type **s = slot(b, id);
+	if (s && *s && !(*s)->incomplete)
+		return *s;
+	const struct btf_type *t = btf__type_by_id(b, id);
+	if (!id || !t)
+		return TYPE_VOID;
+	if (depth > MAX_DEPTH)
+		return bytes((int)btf__resolve_size(b, id));
+	switch (btf_kind(t)) {
+	case BTF_KIND_INT:
+		return convert_int(b, t);
+	case BTF_KIND_PTR:
+		return type_ptr(pointee(b, t->type, depth), AS_KERNEL);
+	case BTF_KIND_ARRAY: {
+		const struct btf_array *a = btf_array(t);
+		return type_array(convert(b, a->type, depth + 1), (int)a->nelems);
+	}
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION: {
+		struct type *st = s && *s ? *s : shell(b, id, t);
+		if (s)
+			*s = st;
+		fill_members(b, t, st, depth);
+		return st;
+	}
+	case BTF_KIND_ENUM:
+	case BTF_KIND_ENUM64:
+		return type_int_sized((int)t->size, btf_kflag(t));
+	case BTF_KIND_FWD: { /* declared here, defined elsewhere in the BTF */
+		const char *name = name_of(b, t);
+		__s32 def = name ? btf__find_by_name_kind(b, name, btf_kflag(t) ? BTF_KIND_UNION : BTF_KIND_STRUCT) : -1;
+		return def > 0 ? convert(b, (__u32)def, depth) : bytes(0);
+	}
+	case BTF_KIND_TYPEDEF:
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_CONST:
+	case BTF_KIND_RESTRICT:
+	case BTF_KIND_TYPE_TAG:
+		return convert(b, t->type, depth + 1);
+	case BTF_KIND_FLOAT:
+		return bytes((int)t->size); /* lantern has no floating-point values */
+	default: /* functions, variables, sections: no value's type */
+		return TYPE_VOID;
+	}
+}
+
+/* A name looked up once per compilation: found or not. */
+static const struct type *remembered(const char *key, const struct type *t)
+{
+	name_table_put(&looked_up, arena_strdup(key), (void *)(t ? t : &absent));
+	return t;
+}
+
+static const struct type *find(const char *key, const char *name, int kind)
+{
+	const struct type *t = name_table_get(&looked_up, key);
+	if (t)
+		return t == &absent ? NULL : t;
+	struct btf *b = btf();
+	__s32 id = b ? btf__find_by_name_kind(b, name, (__u32)kind) : -1;
+	return remembered(key, id > 0 ? convert(b, (__u32)id, 0) : NULL);
+}
+
+static const struct type *tag(enum cdefs_tag_kind kind, const char *name)
+{
+	static const char *const names[] = { [CDEFS_STRUCT] = "struct", [CDEFS_UNION] = "union", [CDEFS_ENUM] = "enum" };
+	static const int kinds[] = { [CDEFS_STRUCT] = BTF_KIND_STRUCT, [CDEFS_UNION] = BTF_KIND_UNION,
+				     [CDEFS_ENUM] = BTF_KIND_ENUM };
+	char key[256];
+	snprintf(key, sizeof(key), "%s %s", names[kind], name);
+	const struct type *t = find(key, name, kinds[kind]);
+	if (!t && kind == CDEFS_ENUM) {
+		snprintf(key, sizeof(key), "enum64 %s", name);
+		t = find(key, name, BTF_KIND_ENUM64);
+	}
+	return t;
+}
+
+static const struct type *typedef_type(const char *name)
+{
+	char key[256];
+	snprintf(key, sizeof(key), "typedef %s", name);
+	return find(key, name, BTF_KIND_TYPEDEF);
+}
+
+/* Every enumerator of the BTF, indexed the first time one is asked. */
+static void index_enums(struct btf *b)
+{
+	enums_indexed = true;
+	__u32 n = btf__type_cnt(b);
+	for (__u32 id = 1; id < n; id++) {
+		const struct btf_type *t = btf__type_by_id(b, id);
+		if (!btf_is_any_enum(t))
+			continue;
+		for (int i = 0; i < btf_vlen(t); i++) {
+			long long *v = arena_alloc(sizeof(*v));
+			const char *name;
+			if (btf_is_enum(t)) {
+				const struct btf_enum *e = &btf_enum(t)[i];
+				name = btf__name_by_offset(b, e->name_off);
+				*v = btf_kflag(t) ? (long long)e->val : (long long)(__u32)e->val;
+			} else {
+				const struct btf_enum64 *e = &btf_enum64(t)[i];
+				name = btf__name_by_offset(b, e->name_off);
+				*v = (long long)btf_enum64_value(e);
+			}
+			if (name && *name && !name_table_get(&enum_values, name))
+				name_table_put(&enum_values, name, v);
+		}
+	}
+}
+
+static bool enum_value(const char *name, long long *value)
+{
+	struct btf *b = btf();
+	if (!b)
+		return false;
+	if (!enums_indexed)
+		index_enums(b);
+	const long long *v = name_table_get(&enum_values, name);
+	if (v)
+		*value = *v;
+	return v != NULL;
+}
+
+const struct cdefs_kernel btf_kernel_types = {
+	.tag = tag,
+	.typedef_type = typedef_type,
+	.enum_value = enum_value,
+	.reset = reset,
+};
