@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../compiler/builtin.h"
+#include "../compiler/cdefs.h"
 #include "../compiler/check.h"
 
 #ifndef LANTERN_FRONT_END_ONLY
@@ -26,15 +27,15 @@ static const struct type *comm_type(struct checker *c, struct node *n)
 	return type_str(COMM_SIZE);
 }
 
-/* The current task's struct task_struct, in kernel memory. Its fields
- * need the struct's type (C definitions or the kernel's BTF); until then
- * the pointer is an address that can be tested and printed. */
+/* The current task's struct task_struct, in kernel memory: the script's
+ * C definition, or the kernel's, read from BTF when a field is used. */
 static const struct type *curtask_type(struct checker *c, struct node *n)
 {
 	(void)c;
 	(void)n;
 	static const struct type task_struct = { .kind = TY_VOID, .name = "struct task_struct" };
-	return type_ptr(&task_struct, AS_KERNEL);
+	const struct type *t = cdefs_declared_type(CDEFS_STRUCT, "task_struct");
+	return type_ptr(t ? t : &task_struct, AS_KERNEL);
 }
 
 /* The uid, shown as its user's name when printed (in userspace). */

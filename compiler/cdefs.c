@@ -352,6 +352,15 @@ const struct type *cdefs_type(const char *name)
 	return c_typedef_find(name);
 }
 
+const struct type *cdefs_declared_type(enum cdefs_tag_kind kind, const char *name)
+{
+	enum c_tag_kind k = kind == CDEFS_UNION ? C_UNION : C_STRUCT;
+	struct c_tag *tag = c_tag_find(name);
+	if (tag && tag->kind != k)
+		return NULL;
+	return (tag ? tag : c_tag_add(k, name, (struct loc){ 0 }))->type;
+}
+
 bool cdefs_enum_value(const char *name, long long *value)
 {
 	if (c_enum_constant_find(name, value))

@@ -56,6 +56,11 @@ bool cdefs_read_include_files(void);
  * kernel's. A struct only declared (struct A;) that the kernel does not
  * define either is returned incomplete (t->incomplete). */
 const struct type *cdefs_type(const char *name);
+/* The struct or union the script defines under name, or else one
+ * declared here, incomplete, whose members are read from the kernel's
+ * BTF when they are wanted (type_complete): a builtin's pointee
+ * (curtask's struct task_struct) costs nothing until it is used. */
+const struct type *cdefs_declared_type(enum cdefs_tag_kind kind, const char *name);
 /* An enum constant: the script's, then the kernel's. */
 bool cdefs_enum_value(const char *name, long long *value);
 /* An object-like #define whose body is an integer constant expression. */

@@ -195,8 +195,13 @@ static void names(void)
 	const struct type *p = type_member(cdefs_type("struct early"), "p")->type;
 	CHECK(p->pointee == cdefs_type("struct later") && !p->pointee->incomplete && p->pointee->size == 4);
 	/* declared only (and no kernel here): incomplete */
-	CHECK(read_c("struct only_declared;\n"));
+	CHECK(read_c("struct only_declared;\nstruct defined { int x; };\n"));
 	CHECK(cdefs_type("struct only_declared")->incomplete);
+	/* a builtin's pointee: the script's struct, or one declared for it */
+	CHECK(cdefs_declared_type(CDEFS_STRUCT, "defined") == cdefs_type("struct defined"));
+	const struct type *declared = cdefs_declared_type(CDEFS_STRUCT, "not_yet");
+	CHECK(declared && declared->incomplete && declared == cdefs_type("struct not_yet"));
+	CHECK(!cdefs_declared_type(CDEFS_UNION, "defined"));
 }
 
 static void preprocessor(void)
