@@ -569,7 +569,7 @@ static const struct type *suffixes(struct parser *p, const struct type *base)
 			error(p, loc, "this array is too large");
 			return NULL;
 		}
-		return type_array(elem, (int)n);
+		return type_c_array(elem, (int)n);
 	}
 	if (at(p, "(")) { /* a function: its parameters do not matter here */
 		if (!skip_balanced(p))

@@ -153,6 +153,12 @@ const struct type *type_ptr(const struct type *pointee, enum address_space space
 	return t;
 }
 
+const struct type *type_c_array(const struct type *elem, int count)
+{
+	bool is_char = elem->kind == TY_INT && elem->size == 1 && elem->name && !strcmp(elem->name, "char");
+	return is_char && count > 0 ? type_str(count) : type_array(elem, count);
+}
+
 const struct type *type_array(const struct type *elem, int count)
 {
 	struct type *t = new_type(TY_ARRAY, elem->size * count);

@@ -104,6 +104,9 @@ const struct type *type_of_literal(long long value);
 const struct type *type_str(int size);
 const struct type *type_ptr(const struct type *pointee, enum address_space space);
 const struct type *type_array(const struct type *elem, int count);
+/* An array of a C definition or of BTF: char[N] is a string, as bpftrace
+ * has it (comm, filenames); other arrays are arrays. */
+const struct type *type_c_array(const struct type *elem, int count);
 const struct type *type_agg(const struct aggregation *agg, bool is_signed);
 /* A resolved value of size bytes (a buffer's header and bytes). */
 const struct type *type_resolved(enum resolved_kind kind, int size);

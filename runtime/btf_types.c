@@ -187,7 +187,7 @@ static const struct type *convert(struct btf *b, __u32 id, int depth)
 		return type_ptr(pointee(b, t->type, depth), AS_KERNEL);
 	case BTF_KIND_ARRAY: {
 		const struct btf_array *a = btf_array(t);
-		return type_array(convert(b, a->type, depth + 1), (int)a->nelems);
+		return type_c_array(convert(b, a->type, depth + 1), (int)a->nelems);
 	}
 	case BTF_KIND_STRUCT:
 	case BTF_KIND_UNION: {

@@ -57,8 +57,7 @@ void test_btf_types(void)
 	const struct type *t = cdefs_type("struct task");
 	CHECK(t && t->kind == TY_STRUCT && t->size == 48 && !strcmp(t->name, "task"));
 	const struct type_member *m = type_member(t, "comm");
-	CHECK(m && m->offset == 4 && m->type->kind == TY_ARRAY && m->type->count == 16);
-	CHECK(m && !strcmp(type_name(m->type), "char[16]")); /* char, named so: text */
+	CHECK(m && m->offset == 4 && m->type->kind == TY_STR && m->type->size == 16); /* char[16]: a string */
 	/* the anonymous union's members are task's */
 	CHECK(type_member(t, "a") && type_member(t, "a")->offset == 32 && type_member(t, "b")->offset == 32);
 	/* bitfields, qualifiers and typedefs */
