@@ -170,6 +170,8 @@ LLVMValueRef cg_fit_int(struct cg *g, LLVMValueRef v, const struct type *t);
 LLVMValueRef cg_load_member_int(struct cg *g, LLVMValueRef p, const struct type *t);
 struct cg_value cg_tuple(struct cg *g, struct node *n);
 struct cg_value cg_member(struct cg *g, struct node *base, const char *name);
+/* A bitfield member at p (its first byte), as an i64. */
+LLVMValueRef cg_bitfield(struct cg *g, LLVMValueRef p, const struct type_member *m);
 
 /* lower_block_expr.c: { stmts; value } */
 struct cg_value cg_block_expr(struct cg *g, struct node *n);

@@ -68,11 +68,25 @@ static void copy_from(struct cg *g, LLVMValueRef dst, LLVMValueRef addr, enum ad
 	cg_probe_read(g, space == AS_USER ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel, dst, size, addr);
 }
 
+/* The member n (an N_FIELD) names, of the struct its base is or points at */
+static const struct type_member *field_member(const struct node *n)
+{
+	const struct type *b = n->field.base->type;
+	return type_member(b->kind == TY_PTR ? b->pointee : b, n->field.name);
+}
+
 struct cg_value cg_read_memory(struct cg *g, struct node *n)
 {
 	enum address_space space = AS_KERNEL;
 	LLVMValueRef addr = address(g, n, &space);
 	struct cg_value r = { .type = n->type };
+	const struct type_member *m = n->kind == N_FIELD ? field_member(n) : NULL;
+	if (m && m->bit_width > 0) { /* its bytes, then its bits */
+		LLVMValueRef word = cg_alloca(g, g->i64, "bits");
+		copy_from(g, word, addr, space, type_bitfield_bytes(m));
+		r.v = cg_bitfield(g, word, m);
+		return r;
+	}
 	if (type_in_buffer(n->type)) {
 		r.v = cg_alloca_bytes(g, n->type->size, "read");
 		copy_from(g, r.v, addr, space, n->type->size);

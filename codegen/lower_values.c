@@ -132,6 +132,23 @@ struct cg_value cg_member(struct cg *g, struct node *base, const char *name)
 	const struct type_member *m = type_member(b.type, name);
 	struct cg_value r = { .type = m->type };
 	LLVMValueRef p = cg_gep(g, b.v, m->offset);
-	r.v = type_in_buffer(m->type) ? p : cg_load_member_int(g, p, m->type);
+	if (m->bit_width > 0)
+		r.v = cg_bitfield(g, p, m);
+	else
+		r.v = type_in_buffer(m->type) ? p : cg_load_member_int(g, p, m->type);
 	return r;
+}
+
+LLVMValueRef cg_bitfield(struct cg *g, LLVMValueRef p, const struct type_member *m)
+{
+	LLVMValueRef v = cg_const(g, 0);
+	for (int i = 0; i < type_bitfield_bytes(m); i++) {
+		LLVMValueRef byte = LLVMBuildZExt(g->b, cg_load(g, g->i8, cg_gep(g, p, i)), g->i64, "");
+		v = LLVMBuildOr(g->b, v, LLVMBuildShl(g->b, byte, cg_const(g, 8 * i), ""), "");
+	}
+	int w = m->bit_width < 64 ? m->bit_width : 64;
+	/* the field's bits to the top, then back down with its sign */
+	v = LLVMBuildShl(g->b, v, cg_const(g, 64 - w - m->bit_offset), "");
+	return m->type->is_signed ? LLVMBuildAShr(g->b, v, cg_const(g, 64 - w), "")
+				  : LLVMBuildLShr(g->b, v, cg_const(g, 64 - w), "");
 }

@@ -278,3 +278,19 @@ unsigned long long type_read_int(const struct type *t, const void *data)
 	}
 }
 
+
+unsigned long long type_read_bitfield(const struct type_member *m, const void *base)
+{
+	const unsigned char *b = (const unsigned char *)base + m->offset;
+	unsigned long long v = 0;
+	for (int i = 0; i < type_bitfield_bytes(m); i++)
+		v |= (unsigned long long)b[i] << (8 * i);
+	v >>= m->bit_offset;
+	int w = m->bit_width;
+	if (w >= 64)
+		return v;
+	v &= (1ULL << w) - 1;
+	if (m->type->is_signed && (v >> (w - 1)) & 1)
+		v |= ~0ULL << w; /* sign-extended */
+	return v;
+}

@@ -178,6 +178,14 @@ bool type_equal(const struct type *a, const struct type *b);
 /* An integer of t's size at data (a member may be 1, 2 or 4 bytes),
  * sign-extended as t says; 8 bytes for the rest (pointers, probe ids). */
 unsigned long long type_read_int(const struct type *t, const void *data);
+/* A bitfield member's value (m->bit_width > 0) in the struct at base. */
+unsigned long long type_read_bitfield(const struct type_member *m, const void *base);
+/* How many bytes from m->offset a bitfield's bits are in (at most 8). */
+static inline int type_bitfield_bytes(const struct type_member *m)
+{
+	int n = (m->bit_offset + m->bit_width + 7) / 8;
+	return n < 8 ? n : 8;
+}
 const char *type_name(const struct type *t); /* for messages: "int64", "string[16]", "int8 *" */
 
 /* Buffers (strings, keys, record slots) are kept in whole 8-byte words, so

@@ -82,8 +82,12 @@ void output_write_value(FILE *out, const struct program *p, const struct type *t
 	case TY_UNION:
 		fputs("{ ", out);
 		for (int i = 0; i < t->nmembers; i++) {
-			fprintf(out, "%s.%s = ", i ? ", " : "", t->members[i].name);
-			output_write_value(out, p, t->members[i].type, b + t->members[i].offset);
+			const struct type_member *m = &t->members[i];
+			fprintf(out, "%s.%s = ", i ? ", " : "", m->name);
+			if (m->bit_width > 0)
+				output_write_int(out, type_read_bitfield(m, b), m->type->is_signed);
+			else
+				output_write_value(out, p, m->type, b + m->offset);
 		}
 		fputs(" }", out);
 		return;
