@@ -67,16 +67,33 @@ static void put_value(FILE *out, const struct program *p, const struct type *t, 
 		put_resolved(out, p, t, data);
 		return;
 	case TY_TUPLE: /* an array */
-	case TY_RECORD: /* an object */
-		fputc(t->kind == TY_TUPLE ? '[' : '{', out);
+	case TY_RECORD: /* objects */
+	case TY_STRUCT:
+	case TY_UNION: {
+		bool named = t->kind != TY_TUPLE;
+		fputc(named ? '{' : '[', out);
 		for (int i = 0; i < t->nmembers; i++) {
+			const struct type_member *m = &t->members[i];
 			if (i)
 				fputs(", ", out);
-			if (t->kind == TY_RECORD)
-				fprintf(out, "\"%s\": ", t->members[i].name);
-			put_value(out, p, t->members[i].type, b + t->members[i].offset);
+			if (named)
+				fprintf(out, "\"%s\": ", m->name);
+			if (m->bit_width > 0)
+				output_write_int(out, type_read_bitfield(m, b), m->type->is_signed);
+			else
+				put_value(out, p, m->type, b + m->offset);
 		}
-		fputc(t->kind == TY_TUPLE ? ']' : '}', out);
+		fputc(named ? '}' : ']', out);
+		return;
+	}
+	case TY_ARRAY:
+		fputc('[', out);
+		for (int i = 0; i < t->count; i++) {
+			if (i)
+				fputs(", ", out);
+			put_value(out, p, t->elem, b + i * t->elem->size);
+		}
+		fputc(']', out);
 		return;
 	default:
 		output_write_int(out, type_read_int(t, data), t->is_signed);
