@@ -29,6 +29,20 @@ bool check_int(struct checker *c, struct node *n, const char *what);
 bool check_const_int(struct checker *c, struct node *n, const char *what, long long *out);
 /* The value of a constant check_const_int accepted. */
 long long const_int_value(const struct node *n);
+/* The value of a variable in scope, or an error that says why not. */
+const struct type *check_var_read(struct checker *c, struct node *n);
+/* A value that is one (not a void call); reports if not. */
+bool returns_value(struct checker *c, struct node *value, const struct type *t);
+
+/* check_access.c: tuples and records, members, elements, *p, &$x */
+const struct type *check_tuple(struct checker *c, struct node *n);
+const struct type *check_field(struct checker *c, struct node *n);
+const struct type *check_index(struct checker *c, struct node *n);
+const struct type *check_deref(struct checker *c, struct node *n);
+const struct type *check_address_of(struct checker *c, struct node *n);
+
+/* check_casts.c */
+const struct type *check_cast(struct checker *c, struct node *n);
 /* The type a type name (and its stars) names: "uint16", "int64 *". */
 bool check_type_name(struct checker *c, struct loc at, const char *name, int ptr_depth, const struct type **out);
 /* The map named by n (an N_MAP), with its keys checked. */

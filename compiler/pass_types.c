@@ -20,7 +20,6 @@
 #define ROUNDS_PER_MAP 4
 #define MIN_ROUNDS 8
 
-static bool returns_value(struct checker *c, struct node *value, const struct type *t);
 
 void check_error(struct checker *c, struct loc loc, const char *fmt, ...)
 {
@@ -303,18 +302,6 @@ static const struct type *map_read(struct checker *c, struct node *n)
 
 /* ---- expressions ---- */
 
-static bool integer_cast(const char *name, const struct type **t)
-{
-	static const char *names[] = { "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64" };
-	for (int i = 0; i < 8; i++) {
-		if (!strcmp(names[i], name)) {
-			*t = type_int_sized(1 << (i % 4), i < 4);
-			return true;
-		}
-	}
-	return false;
-}
-
 static const struct type *check_binary(struct checker *c, struct node *n)
 {
 	const struct type *a = check_expr(c, n->binary.left);
@@ -405,7 +392,7 @@ static const struct type *check_ident(struct checker *c, struct node *n)
 	return b->check(c, n);
 }
 
-static const struct type *check_var_read(struct checker *c, struct node *n)
+const struct type *check_var_read(struct checker *c, struct node *n)
 {
 	struct var_info *v = find_var(c, n->var.name);
 	n->var.var = v;
@@ -465,37 +452,6 @@ static const struct type *check_incdec_target(struct checker *c, struct node *ta
 	return m->value;
 }
 
-/* *p: the pointee, read from where p points */
-static const struct type *check_deref(struct checker *c, struct node *n)
-{
-	const struct type *p = check_expr(c, n->unary.operand);
-	if (p->kind == TY_NONE)
-		return TYPE_NONE;
-	if (p->kind != TY_PTR) {
-		check_error(c, n->loc, "'*' needs a pointer, not %s", type_name(p));
-		return TYPE_NONE;
-	}
-	if (p->pointee->kind == TY_VOID || p->pointee->kind == TY_NONE || p->pointee->size <= 0) {
-		check_error(c, n->loc, "%s cannot be dereferenced: cast it to a pointer to a type first", type_name(p));
-		return TYPE_NONE;
-	}
-	return p->pointee;
-}
-
-/* &$x: the variable's place on the program's stack */
-static const struct type *check_address_of(struct checker *c, struct node *n)
-{
-	struct node *of = n->unary.operand;
-	if (of->kind != N_VAR) {
-		check_expr(c, of);
-		check_error(c, n->loc, "'&' takes the address of a variable ($x), not of this");
-		return TYPE_NONE;
-	}
-	const struct type *t = check_var_read(c, of);
-	of->type = t;
-	return t->kind == TY_NONE ? TYPE_NONE : type_ptr(t, AS_BPF);
-}
-
 static const struct type *check_unary(struct checker *c, struct node *n)
 {
 	enum op op = n->unary.op;
@@ -530,156 +486,6 @@ static const struct type *check_ternary(struct checker *c, struct node *n)
 	return a;
 }
 
-bool check_type_name(struct checker *c, struct loc at, const char *name, int ptr_depth, const struct type **out)
-{
-	/* lantern's names, then C's: the script's definitions, the kernel's (cdefs.h) */
-	if (!integer_cast(name, out) && !(*out = cdefs_type(name))) {
-		check_error(c, at, "unknown type '%s'", name);
-		return false;
-	}
-	if ((*out)->kind == TY_VOID && !ptr_depth) {
-		check_error(c, at, "void is no value's type; void * is a pointer's");
-		return false;
-	}
-	for (int i = 0; i < ptr_depth; i++)
-		*out = type_ptr(*out, AS_KERNEL);
-	return true;
-}
-
-static const struct type *check_array_cast(struct checker *c, struct node *n, const struct type *elem)
-{
-	if (!check_int(c, n->cast.operand, "a cast's operand") || elem->kind != TY_INT)
-		return TYPE_NONE;
-	int count = n->cast.array_count > 0 ? n->cast.array_count : 8 / elem->size;
-	if (count * elem->size != 8) {
-		check_error(c, n->loc, "%s[%d] is %d bytes; an integer cast to an array must fill 8", type_name(elem),
-			    count, count * elem->size);
-		return TYPE_NONE;
-	}
-	return type_array(elem, count);
-}
-
-static const struct type *check_cast(struct checker *c, struct node *n)
-{
-	const struct type *t;
-	if (!check_type_name(c, n->loc, n->cast.type_name, n->cast.ptr_depth, &t))
-		return TYPE_NONE;
-	if (n->cast.array_count) /* (uint8[8])x: x's bytes as an array */
-		return check_array_cast(c, n, t);
-	const struct type *operand = check_expr(c, n->cast.operand);
-	if (operand->kind == TY_ARRAY && operand->elem->kind == TY_INT && t->kind == TY_INT &&
-	    operand->size == t->size) /* (uint32)arr: the array's bytes as an integer */
-		return t;
-	if (!check_int(c, n->cast.operand, "a cast's operand"))
-		return TYPE_NONE;
-	/* a pointer cast to another pointer still points where it did */
-	const struct type *from = n->cast.operand->type;
-	if (t->kind == TY_PTR && from->kind == TY_PTR && from->space != t->space)
-		t = type_ptr(t->pointee, from->space);
-	return t;
-}
-
-/* (a, b) and (x = a, y = b): each member keeps its own type (int8 stays
- * one byte), laid out as C would. */
-static const struct type *check_tuple(struct checker *c, struct node *n)
-{
-	int count = n->tuple.elems.n;
-	const struct type *members[count ? count : 1];
-	bool known = true;
-	for (int i = 0; i < count; i++) {
-		struct node *e = n->tuple.elems.items[i];
-		members[i] = check_expr(c, e);
-		if (members[i]->kind == TY_NONE) {
-			known = false;
-		} else if (!returns_value(c, e, members[i])) {
-			known = false;
-		} else if (members[i]->kind == TY_AGG) {
-			check_error(c, e->loc, "%s cannot be in a tuple", type_name(members[i]));
-			known = false;
-		}
-	}
-	if (!known)
-		return TYPE_NONE;
-	if (n->tuple.names)
-		return type_record(n->tuple.names, members, count);
-	return type_tuple(members, count);
-}
-
-static const struct type *member_of(struct checker *c, struct node *n, const struct type *base, const char *name)
-{
-	const struct type_member *m = type_member(base, name);
-	if (m)
-		return m->type;
-	if (base->kind == TY_TUPLE)
-		check_error(c, n->loc, "%s has no element %s (it has %d)", type_name(base), name, base->nmembers);
-	else
-		check_error(c, n->loc, "%s has no field named %s", type_name(base), name);
-	return TYPE_NONE;
-}
-
-static const struct type *check_field(struct checker *c, struct node *n)
-{
-	const struct type *base = check_expr(c, n->field.base);
-	if (base->kind == TY_NONE)
-		return TYPE_NONE;
-	if (type_is_tuple(base) && !n->field.arrow)
-		return member_of(c, n, base, n->field.name);
-	/* p->x and p.x read through a pointer; s.x of a struct value */
-	const struct type *s = base->kind == TY_PTR ? base->pointee : base;
-	if (s->kind == TY_STRUCT || s->kind == TY_UNION)
-		return member_of(c, n, s, n->field.name);
-	check_error(c, n->loc, "%s has no fields", type_name(base));
-	return TYPE_NONE;
-}
-
-/* $t[0]: a tuple's element by a constant index */
-static const struct type *check_index(struct checker *c, struct node *n)
-{
-	const struct type *base = check_expr(c, n->index.base);
-	if (base->kind == TY_NONE)
-		return TYPE_NONE;
-	if (base->kind == TY_PTR || base->kind == TY_ARRAY) { /* p[i] is *(p + i) */
-		if (!check_int(c, n->index.index, "an index"))
-			return TYPE_NONE;
-		const struct node *i = n->index.index;
-		if (base->kind == TY_ARRAY && base->count > 0 && (i->kind == N_INT || (i->kind == N_UNARY && i->unary.op == OP_NEG))) {
-			long long at = const_int_value(i);
-			if (at < 0 || at >= base->count) {
-				check_error(c, i->loc, "the index %lld is out of bounds for array of size %d", at, base->count);
-				return TYPE_NONE;
-			}
-		}
-		const struct type *elem = base->kind == TY_PTR ? base->pointee : base->elem;
-		if (elem->kind == TY_VOID || elem->size <= 0) {
-			check_error(c, n->loc, "%s cannot be indexed: cast it to a pointer to a type first", type_name(base));
-			return TYPE_NONE;
-		}
-		return elem;
-	}
-	if (base->kind == TY_STR) { /* $s[1]: a character */
-		if (!check_int(c, n->index.index, "an index"))
-			return TYPE_NONE;
-		const struct node *i = n->index.index;
-		if (i->kind == N_INT && i->integer.value >= base->size) {
-			check_error(c, i->loc, "the index %lld is out of bounds for %s", i->integer.value, type_name(base));
-			return TYPE_NONE;
-		}
-		return type_int_sized(1, true);
-	}
-	if (base->kind != TY_TUPLE) {
-		check_error(c, n->loc, "%s cannot be indexed", type_name(base));
-		return TYPE_NONE;
-	}
-	long long i;
-	if (!check_const_int(c, n->index.index, "a tuple's index", &i))
-		return TYPE_NONE;
-	if (i < 0 || i >= base->nmembers) {
-		check_error(c, n->index.index->loc, "index %lld is out of range for %s", i, type_name(base));
-		return TYPE_NONE;
-	}
-	return base->members[i].type;
-}
-
 const struct type *check_expr(struct checker *c, struct node *n)
 {
 	const struct type *t = TYPE_NONE;
@@ -710,7 +516,7 @@ const struct type *check_expr(struct checker *c, struct node *n)
 
 /* ---- statements ---- */
 
-static bool returns_value(struct checker *c, struct node *value, const struct type *t)
+bool returns_value(struct checker *c, struct node *value, const struct type *t)
 {
 	if (t->kind != TY_VOID)
 		return true;
