@@ -21,6 +21,8 @@ LLVM_LIBS := $(if $(LLVM_CONFIG),$(shell $(LLVM_CONFIG) --ldflags) \
 	$(filter-out %libz3.so,$(shell $(LLVM_CONFIG) --link-static --system-libs $(LLVM_COMPONENTS))) -lstdc++)
 endif
 LIBS := -lbpf -lelf -lz -lpthread
+# The front end reads uprobes' ELF symbols (probes/elf_symbols.c).
+FRONT_LIBS := -lelf
 
 # New files are picked up: every .c of a folder is built.
 FRONT_SRC := $(wildcard compiler/*.c probes/*.c)
@@ -87,7 +89,7 @@ unit: $(BUILD)/unit_tests $(BUILD)/unit_tests_backend
 
 FRONT_END_ONLY_SRC := $(FRONT_SRC) $(BUILTIN_SRC) $(GEN_SRC)
 $(BUILD)/unit_tests: $(UNIT_SRC) $(FRONT_END_ONLY_SRC)
-	$(CC) $(UNIT_FLAGS) -o $@ $^
+	$(CC) $(UNIT_FLAGS) -o $@ $^ $(FRONT_LIBS)
 
 $(BUILD)/unit_tests_backend: $(UNIT_BACKEND_SRC) $(FRONT_END_ONLY_SRC) codegen/map_layout.c runtime/btf_scan.c \
 		runtime/btf_types.c runtime/kernel_features.c
@@ -100,7 +102,7 @@ fuzz: $(BUILD)/fuzz_frontend
 	$(BUILD)/fuzz_frontend -max_total_time=$(FUZZ_SECONDS) -max_len=512 $(BUILD)/fuzz-corpus tests/fuzz/corpus
 
 $(BUILD)/fuzz_frontend: tests/fuzz/frontend.c $(FRONT_END_ONLY_SRC)
-	clang $(CPPFLAGS) -DLANTERN_FRONT_END_ONLY -O1 -g -fsanitize=fuzzer,address,undefined -std=gnu11 -o $@ $^
+	clang $(CPPFLAGS) -DLANTERN_FRONT_END_ONLY -O1 -g -fsanitize=fuzzer,address,undefined -std=gnu11 -o $@ $^ $(FRONT_LIBS)
 
 deps:
 	@tests/install-deps.sh

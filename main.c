@@ -2,6 +2,7 @@
  * errors mapped to the exit status. */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 #include "compiler/source.h"
 #include "grammar/parse.h"
 #include "probes/provider.h"
+#include "probes/target.h"
 #include "runtime/btf_types.h"
 #include "runtime/kernel_features.h"
 #include "runtime/output.h"
@@ -43,6 +45,10 @@ static void usage(FILE *out)
 	      "  -o FILE        write the output to FILE (not following a symlink)\n"
 	      "  -I DIR         look for the C definitions' headers in DIR too\n"
 	      "  --include FILE read the C header FILE before the program\n"
+	      "  -p PID         trace process PID: uprobes attach to it alone, other probes\n"
+	      "                 (but BEGIN and END) see only its events; stop when it exits\n"
+	      "  -c CMD         run CMD (split at spaces) once the probes are attached; cpid\n"
+	      "                 is its pid; stop when it exits\n"
 	      "  --dry-run      compile, but do not load or run\n"
 	      "  -v             verbose: libbpf's messages and the verifier's full log\n"
 	      "  -h, --help     this help\n"
@@ -99,11 +105,38 @@ struct options {
 	bool dump_ir, dump_asm, dry_run, verbose, list, quiet;
 	const char *format; /* -f: text or json */
 	const char *output; /* -o FILE */
+	int pid;            /* -p PID, or 0 */
+	const char *command; /* -c CMD, or NULL */
+	const char *list_pattern; /* -l PATTERN, or NULL */
 	struct params params;
 	struct cdefs_options cdefs; /* -I, --include */
 	int include_dirs_cap, include_files_cap;
 };
 
+/* -p's argument: a process that exists. */
+static int parse_pid(const char *arg, int *pid)
+{
+	char *end;
+	errno = 0;
+	long n = strtol(arg, &end, 10);
+	if (*end || !*arg || errno || n <= 0 || n > 0x3fffffff) {
+		fprintf(stderr, "lantern: -p takes a process id, not '%s'\n", arg);
+		return 2;
+	}
+	if (kill((pid_t)n, 0) < 0 && errno == ESRCH) {
+		fprintf(stderr, "lantern: -p: there is no process %ld\n", n);
+		return 1;
+	}
+	*pid = (int)n;
+	return 0;
+}
+
+static void add_dump(struct options *o, const char *pass)
+{
+	o->dump_ast_after = o->dump_ast_after ? arena_printf("%s,%s", o->dump_ast_after, pass) : pass;
+}
+
+/* One option: 0, or the exit status to stop with. */
 enum { OPT_INCLUDE = 256 };
 
 /* Appends s to an arena array of strings. */
@@ -114,9 +147,75 @@ static const char *const *push_string(const char *const *items, int *n, int *cap
 	return grown;
 }
 
-static void add_dump(struct options *o, const char *pass)
+static int take_option(int c, struct options *o)
 {
-	o->dump_ast_after = o->dump_ast_after ? arena_printf("%s,%s", o->dump_ast_after, pass) : pass;
+	switch (c) {
+	case 'p':
+		return parse_pid(optarg, &o->pid);
+	case 'c':
+		o->command = optarg;
+		break;
+	case 'e':
+		o->program = optarg;
+		break;
+	case 'd': {
+		bool all = !strcmp(optarg, "all"), ir = !strcmp(optarg, "ir"), as = !strcmp(optarg, "asm");
+		bool pass = !strncmp(optarg, "ast:", 4) && sema_is_pass(optarg + 4);
+		if (all || !strcmp(optarg, "ast"))
+			add_dump(o, sema_last_pass());
+		else if (pass)
+			add_dump(o, optarg + 4);
+		o->dump_ir |= all || ir;
+		o->dump_asm |= all || as;
+		/* each -d on its own: an earlier good one does not excuse a typo */
+		if (!all && !ir && !as && !pass && strcmp(optarg, "ast")) {
+			fprintf(stderr, "lantern: -d takes ast, ast:PASS (PASS one of %s), ir, asm or all, not '%s'\n",
+				sema_pass_names(), optarg);
+			return 2;
+		}
+		break;
+	}
+	case 'n':
+		o->dry_run = true;
+		break;
+	case 'l':
+		o->list = true;
+		break;
+	case 'f':
+		if (!output_format(optarg)) {
+			fprintf(stderr, "lantern: -f takes text or json, not '%s'\n", optarg);
+			return 2;
+		}
+		o->format = optarg;
+		break;
+	case 'q':
+		o->quiet = true;
+		break;
+	case 'o':
+		o->output = optarg;
+		break;
+	case 'I':
+		o->cdefs.include_dirs = push_string(o->cdefs.include_dirs, &o->cdefs.ninclude_dirs, &o->include_dirs_cap,
+						    optarg);
+		break;
+	case OPT_INCLUDE:
+		o->cdefs.include_files = push_string(o->cdefs.include_files, &o->cdefs.ninclude_files,
+						     &o->include_files_cap, optarg);
+		break;
+	case 'v':
+		o->verbose = true;
+		break;
+	case 'h':
+		usage(stdout);
+		exit(0);
+	case 'V':
+		printf("lantern %s\n", LANTERN_VERSION);
+		exit(0);
+	default:
+		usage(stderr);
+		return 2;
+	}
+	return 0;
 }
 
 static int parse_options(int argc, char **argv, struct options *o)
@@ -125,73 +224,25 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "dry-run", no_argument, NULL, 'n' },
+		{ "pid", required_argument, NULL, 'p' },
+		{ "cmd", required_argument, NULL, 'c' },
 		{ "include", required_argument, NULL, OPT_INCLUDE },
 		{ NULL, 0, NULL, 0 },
 	};
-	int c;
-	/* '+': stop at the script file; what follows are its arguments */
-	while ((c = getopt_long(argc, argv, "+e:d:f:lo:qvhVI:", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'e':
-			o->program = optarg;
+	/* '+': stop at the script file; what follows are its arguments. -l's
+	 * pattern may have options after it (-l 'uprobe:*' -p PID). */
+	for (;;) {
+		int c, rc;
+		while ((c = getopt_long(argc, argv, "+e:d:f:lo:p:c:qvhVI:", longopts, NULL)) != -1)
+			if ((rc = take_option(c, o)))
+				return rc;
+		if (!o->list || o->list_pattern || optind >= argc || argv[optind][0] == '-')
 			break;
-		case 'd': {
-			bool all = !strcmp(optarg, "all"), ir = !strcmp(optarg, "ir"), as = !strcmp(optarg, "asm");
-			bool pass = !strncmp(optarg, "ast:", 4) && sema_is_pass(optarg + 4);
-			if (all || !strcmp(optarg, "ast"))
-				add_dump(o, sema_last_pass());
-			else if (pass)
-				add_dump(o, optarg + 4);
-			o->dump_ir |= all || ir;
-			o->dump_asm |= all || as;
-			/* each -d on its own: an earlier good one does not excuse a typo */
-			if (!all && !ir && !as && !pass && strcmp(optarg, "ast")) {
-				fprintf(stderr, "lantern: -d takes ast, ast:PASS (PASS one of %s), ir, asm or all, not '%s'\n",
-					sema_pass_names(), optarg);
-				return 2;
-			}
-			break;
-		}
-		case 'n':
-			o->dry_run = true;
-			break;
-		case 'l':
-			o->list = true;
-			break;
-		case 'f':
-			if (!output_format(optarg)) {
-				fprintf(stderr, "lantern: -f takes text or json, not '%s'\n", optarg);
-				return 2;
-			}
-			o->format = optarg;
-			break;
-		case 'q':
-			o->quiet = true;
-			break;
-		case 'o':
-			o->output = optarg;
-			break;
-		case 'I':
-			o->cdefs.include_dirs = push_string(o->cdefs.include_dirs, &o->cdefs.ninclude_dirs,
-							    &o->include_dirs_cap, optarg);
-			break;
-		case OPT_INCLUDE:
-			o->cdefs.include_files = push_string(o->cdefs.include_files, &o->cdefs.ninclude_files,
-							     &o->include_files_cap, optarg);
-			break;
-		case 'v':
-			o->verbose = true;
-			break;
-		case 'h':
-			usage(stdout);
-			exit(0);
-		case 'V':
-			printf("lantern %s\n", LANTERN_VERSION);
-			exit(0);
-		default:
-			usage(stderr);
-			return 2;
-		}
+		o->list_pattern = argv[optind++];
+	}
+	if (o->pid && o->command) {
+		fprintf(stderr, "lantern: -p and -c cannot be used together\n");
+		return 2;
 	}
 	if (!o->program && !o->list) {
 		if (optind >= argc) {
@@ -211,13 +262,13 @@ static void print_line(void *out, const char *line)
 }
 
 /* -l [PATTERN]: one attach point a line on stdout, as bpftrace -l. */
-static int list_attach_points(const struct params *p)
+static int list_attach_points(const struct options *o)
 {
-	if (p->argc > 1) {
+	if (o->params.argc > 0) {
 		usage(stderr);
 		return 2;
 	}
-	int rc = provider_list(p->argc ? p->argv[0] : NULL, print_line, stdout);
+	int rc = provider_list(o->list_pattern, print_line, stdout);
 	arena_free_all();
 	return rc ? 1 : 0;
 }
@@ -270,6 +321,7 @@ static void *compile(void *arg)
 		.ncpus = kernel_possible_cpus(),
 		.on_stack_limit_given = config_is_set(CONFIG_ON_STACK_LIMIT),
 		.on_stack_limit = (int)config_int(CONFIG_ON_STACK_LIMIT),
+		.filter_pid = o->pid,
 	};
 	/* Maps keyed by tid alone go to task storage where the kernel has it;
 	 * asking costs two tiny program loads, so only when one could. */
@@ -311,8 +363,17 @@ int main(int argc, char **argv)
 	int rc = parse_options(argc, argv, &o);
 	if (rc)
 		return rc;
+	struct target t = { .pid = o.pid };
+	char **command = NULL;
+	if (o.command) {
+		command = child_parse(o.command, &t.exe);
+		if (!command)
+			return 1;
+		t.is_command = true;
+	}
+	target_set(&t);
 	if (o.list)
-		return list_attach_points(&o.params);
+		return list_attach_points(&o);
 	cdefs_set_options(&o.cdefs);
 	cdefs_set_kernel(&btf_kernel_types);
 
@@ -322,6 +383,17 @@ int main(int argc, char **argv)
 		if (source_read(o.file, &src))
 			return 1;
 		text = (char *)src.text;
+	}
+
+	/* started now (waiting for the probes): the script knows its pid */
+	struct child child = { .pid = -1 };
+	if (command && !o.dry_run) {
+		if (child_start(&child, t.exe, command)) {
+			free(text);
+			return 1;
+		}
+		t.pid = child.pid;
+		target_set(&t);
 	}
 
 	rc = 1;
@@ -334,6 +406,8 @@ int main(int argc, char **argv)
 			.no_exit_maps = !config_int(CONFIG_PRINT_MAPS_ON_EXIT),
 			.attach_failure = (enum missing_probes)config_int(CONFIG_MISSING_PROBES),
 			.log_size = config_is_set(CONFIG_LOG_SIZE) ? (long)config_int(CONFIG_LOG_SIZE) : 0,
+			.watch_pid = o.pid,
+			.child = command ? &child : NULL,
 		};
 		if (o.dry_run) {
 			rc = 0;
@@ -343,6 +417,7 @@ int main(int argc, char **argv)
 				fclose(ro.out);
 		}
 	}
+	child_stop(&child); /* unless it ran and was stopped already */
 	bpf_image_free(&c.img);
 	arena_free_all();
 	free(text);

@@ -2,6 +2,7 @@
 #include "../compiler/builtin.h"
 #include "../compiler/check.h"
 #include "../compiler/config.h"
+#include "../probes/provider.h"
 
 #ifndef LANTERN_FRONT_END_ONLY
 #include <linux/bpf.h>
@@ -95,7 +96,8 @@ static struct cg_value lower_address_space(struct cg *g, struct node *n)
 }
 
 /* str(ptr [, len]): a string is cut to len; a pointer is read up to the
- * first NUL, from user or kernel memory as its type says. */
+ * first NUL, from user or kernel memory as its type says (an integer: as
+ * the probe type says). */
 /* str(p, len) with len known when the probe runs: len characters (up to
  * the buffer's), then a NUL. */
 static void str_run_time_length_into(struct cg *g, struct node *n, LLVMValueRef dst, int read, bool pad, int size)
@@ -137,7 +139,9 @@ static void str_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, b
 	else
 		cg_store(g, LLVMConstInt(g->i8, 0, 0), dst); /* "" if the read fails */
 	LLVMValueRef ptr = cg_expr(g, src).v;
-	int helper = src->type->space == AS_USER ? BPF_FUNC_probe_read_user_str : BPF_FUNC_probe_read_kernel_str;
+	/* a plain integer points where the probe type's addresses do */
+	enum address_space space = src->type->kind == TY_PTR ? src->type->space : provider_pointer_space(g->inst->ap);
+	int helper = space == AS_USER ? BPF_FUNC_probe_read_user_str : BPF_FUNC_probe_read_kernel_str;
 	cg_probe_read(g, helper, dst, read, ptr);
 }
 

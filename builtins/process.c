@@ -1,11 +1,13 @@
 /* Builtins about the running task, the machine and the probe: pid, tid,
  * uid, gid, username, comm, cgroup, cpu, numaid, ncpus, nsecs, elapsed,
- * jiffies, rand, probe. */
+ * jiffies, rand, probe, func, cpid. */
 #include <string.h>
 
 #include "../compiler/builtin.h"
 #include "../compiler/cdefs.h"
 #include "../compiler/check.h"
+#include "../probes/provider.h"
+#include "../probes/target.h"
 
 #ifndef LANTERN_FRONT_END_ONLY
 #include <linux/bpf.h>
@@ -74,6 +76,26 @@ static const struct type *probe_type(struct checker *c, struct node *n)
 	(void)c;
 	(void)n;
 	return TYPE_PROBE;
+}
+
+/* func: the function the attach point probes, known when lantern
+ * compiles; the value is the attach point, as for `probe`. */
+static const struct type *func_type(struct checker *c, struct node *n)
+{
+	const struct attach_point *ap = c->inst->ap;
+	if (ap->func)
+		return TYPE_FUNC;
+	check_error(c, n->loc, "func is not available in %s probes: they are in no function", ap->provider->name);
+	return TYPE_NONE;
+}
+
+/* cpid: the pid of the command -c runs, started before compiling. */
+static const struct type *cpid_type(struct checker *c, struct node *n)
+{
+	if (target_get()->is_command)
+		return type_int(false);
+	check_error(c, n->loc, "cpid is the pid of the command that -c runs, and there is no -c");
+	return TYPE_NONE;
 }
 
 #ifndef LANTERN_FRONT_END_ONLY
@@ -186,6 +208,11 @@ static struct cg_value lower_probe(struct cg *g, struct node *n)
 	return int_value(n, cg_const(g, g->inst->id));
 }
 
+static struct cg_value lower_cpid(struct cg *g, struct node *n)
+{
+	return int_value(n, cg_const(g, target_get()->pid));
+}
+
 /* Newer kernels' get_current_comm pads with zeroes up to the size it is
  * given; 6.1's stops at the NUL (seen in the QEMU lane: map keys of one
  * comm differed past it). A padded destination (a map key) is zeroed
@@ -218,6 +245,8 @@ static const struct builtin rows[] = {
 	VARIABLE("cgroup", unsigned_int, lower_cgroup, BF_STABLE),
 	VARIABLE("curtask", curtask_type, lower_curtask, BF_STABLE),
 	VARIABLE("probe", probe_type, lower_probe, BF_STABLE),
+	VARIABLE("func", func_type, lower_probe, BF_STABLE),
+	VARIABLE("cpid", cpid_type, lower_cpid, BF_STABLE),
 	{ .name = "comm", .kind = BUILTIN_VARIABLE, .signature = "comm", .flags = BF_STABLE, .check = comm_type,
 	  .lower_into = BACKEND(comm_into) },
 	/* new every time they are read */

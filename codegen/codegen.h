@@ -22,6 +22,9 @@ struct codegen_options {
 	 * otherwise (then those past SCRATCH_FALLBACK_LIMIT). */
 	bool on_stack_limit_given;
 	int on_stack_limit;
+	/* -p: programs of probe types with pid_filter return unless this
+	 * process is running; 0: no filter */
+	int filter_pid;
 };
 
 #define SCRATCH_FALLBACK_LIMIT 32 /* bpftrace's on_stack_limit */

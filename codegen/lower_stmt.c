@@ -1,4 +1,6 @@
 /* Statements, and the function of one expanded probe. */
+#include <linux/bpf.h>
+
 #include "../compiler/arena.h"
 #include "../probes/provider.h"
 #include "cg.h"
@@ -176,6 +178,16 @@ void cg_block_stmts(struct cg *g, struct node *block)
 		stmt(g, block->block.stmts.items[i]);
 }
 
+/* -p: only that process's events go on; a helper call and a compare. */
+static void filter_pid(struct cg *g, int pid)
+{
+	LLVMValueRef tgid = LLVMBuildLShr(g->b, cg_helper(g, BPF_FUNC_get_current_pid_tgid, g->i64, NULL, 0),
+					  cg_const(g, 32), "");
+	LLVMBasicBlockRef run = cg_block(g, "this_pid");
+	LLVMBuildCondBr(g->b, LLVMBuildICmp(g->b, LLVMIntEQ, tgid, cg_const(g, pid), ""), run, g->exit);
+	LLVMPositionBuilderAtEnd(g->b, run);
+}
+
 void cg_probe_function(struct cg *g, struct probe_instance *inst)
 {
 	const char *name = arena_printf(PROG_NAME_FMT, inst->id);
@@ -200,6 +212,8 @@ void cg_probe_function(struct cg *g, struct probe_instance *inst)
 	LLVMBuildRet(g->b, cg_const(g, 0));
 
 	LLVMPositionBuilderAtEnd(g->b, body);
+	if (g->options->filter_pid && inst->ap->provider->pid_filter)
+		filter_pid(g, g->options->filter_pid);
 	struct node *probe = inst->probe;
 	if (probe->probe.pred) {
 		LLVMBasicBlockRef run = cg_block(g, "run");

@@ -2,6 +2,7 @@
  * the type names of let. */
 #include <string.h>
 
+#include "../probes/provider.h"
 #include "cdefs.h"
 #include "check.h"
 
@@ -29,7 +30,7 @@ bool check_type_name(struct checker *c, struct loc at, const char *name, int ptr
 		return false;
 	}
 	for (int i = 0; i < ptr_depth; i++)
-		*out = type_ptr(*out, AS_KERNEL);
+		*out = type_ptr(*out, provider_pointer_space(c->inst ? c->inst->ap : NULL));
 	return true;
 }
 

@@ -10,6 +10,7 @@ const struct type type_void_ = { .kind = TY_VOID };
 const struct type type_int64_ = { .kind = TY_INT, .size = 8, .is_signed = true };
 const struct type type_uint64_ = { .kind = TY_INT, .size = 8 };
 const struct type type_probe_ = { .kind = TY_PROBE, .size = 8 };
+const struct type type_func_ = { .kind = TY_PROBE, .size = 8, .of_func = true };
 const struct type type_bool_ = { .kind = TY_BOOL, .size = 1 };
 
 static struct type *new_type(enum type_kind kind, int size)
@@ -198,6 +199,8 @@ bool type_equal(const struct type *a, const struct type *b)
 		return a->resolved == b->resolved;
 	case TY_PTR:
 		return a->space == b->space && type_equal(a->pointee, b->pointee);
+	case TY_PROBE:
+		return a->of_func == b->of_func;
 	case TY_ARRAY:
 		return a->count == b->count && type_equal(a->elem, b->elem);
 	case TY_STRUCT:
@@ -233,7 +236,7 @@ const char *type_name(const struct type *t)
 	case TY_INT: return int_name(t);
 	case TY_BOOL: return "bool";
 	case TY_STR: return arena_printf("string[%d]", t->size);
-	case TY_PROBE: return "probe";
+	case TY_PROBE: return t->of_func ? "func" : "probe";
 	case TY_RESOLVED:
 		return t->resolved == RESOLVED_TIMESTAMP ? "timestamp"
 		       : t->resolved == RESOLVED_USERNAME ? "username"

@@ -79,14 +79,18 @@ struct type {
 	const struct aggregation *agg;
 	/* TY_RESOLVED */
 	enum resolved_kind resolved;
+	/* TY_PROBE: `func`, an attach point printed as the function it
+	 * probes rather than as its name */
+	bool of_func;
 };
 
 /* Shared constant types. */
-extern const struct type type_none_, type_void_, type_int64_, type_uint64_, type_probe_, type_bool_;
+extern const struct type type_none_, type_void_, type_int64_, type_uint64_, type_probe_, type_func_, type_bool_;
 #define TYPE_NONE (&type_none_)
 #define TYPE_BOOL (&type_bool_)
 #define TYPE_VOID (&type_void_)
 #define TYPE_PROBE (&type_probe_)
+#define TYPE_FUNC (&type_func_)
 
 static inline const struct type *type_int(bool is_signed)
 {

@@ -30,6 +30,7 @@ struct attach_point {
 	const char *name; /* canonical, as `probe` prints it: "tracepoint:sched:sched_switch" */
 	struct loc loc;
 	void *data;       /* the provider's */
+	const char *func; /* the function it probes, for `func`; NULL if none */
 };
 
 struct attach_list {
@@ -60,6 +61,17 @@ struct provider {
 	 * code comes out the same (the share pass decides before codegen;
 	 * needs attach_cookie). */
 	bool share_programs;
+	/* Where an address held in a plain integer points (str(arg0),
+	 * (int32 *)arg0): user memory in uprobes; AS_KERNEL unless set. */
+	enum address_space pointer_space;
+	/* With -p its programs return at once on another process's events,
+	 * as bpftrace's do (uprobes are attached to the process instead;
+	 * timers are not about a process). */
+	bool pid_filter;
+	/* The kernel runs the programs of one place last attached first
+	 * (uprobes): attached from the last to the first, they run in the
+	 * order they are written. */
+	bool attach_reversed;
 	/* Expand `spec` (the text after "type:", or the whole name for
 	 * BEGIN/END) into out. Reports located errors; returns 0 or -1. */
 	int (*expand)(const char *spec, struct loc loc, struct attach_list *out);
@@ -94,6 +106,9 @@ int provider_list(const char *pattern, void (*emit)(void *ctx, const char *name)
  * messages; NULL if none. */
 const char *provider_types_with_context(const char *name);
 
+/* The pointer_space of ap's provider (NULL ap, outside probes: kernel). */
+enum address_space provider_pointer_space(const struct attach_point *ap);
+
 /* An attach point that does not exist (a tracepoint not in tracefs, a
  * wildcard that matches nothing), as missing_probes says: an error (-1),
  * or a warning or nothing, and the expansion goes on without it (0). */
@@ -111,6 +126,6 @@ int perf_attach(struct bpf_program *prog, struct perf_event_attr *attr, int cpu,
 		struct link_list *links);
 
 extern const struct provider provider_begin, provider_end, provider_tracepoint,
-	provider_interval, provider_profile, provider_rawtracepoint;
+	provider_interval, provider_profile, provider_rawtracepoint, provider_uprobe, provider_uretprobe;
 
 #endif

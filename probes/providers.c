@@ -13,12 +13,13 @@
 static const struct provider *const providers[] = {
 	&provider_begin, &provider_end, &provider_tracepoint,
 	&provider_interval, &provider_profile, &provider_rawtracepoint,
+	&provider_uprobe, &provider_uretprobe,
 };
 
 /* Probe types bpftrace has that lantern does not yet: named so the user is
  * told "not supported yet" rather than "unknown". */
 static const char *const later_types[] = {
-	"kprobe", "k", "kretprobe", "kr", "uprobe", "u", "uretprobe", "ur",
+	"kprobe", "k", "kretprobe", "kr",
 	"usdt", "U", "kfunc", "kretfunc", "fentry", "f", "fexit", "fr",
 	"software", "s", "hardware", "h",
 	"watchpoint", "w", "asyncwatchpoint", "aw", "iter", "it",
@@ -57,6 +58,11 @@ const char *provider_types_with_context(const char *name)
 			types = types ? arena_printf("%s, %s", types, p->name) : p->name;
 	}
 	return types;
+}
+
+enum address_space provider_pointer_space(const struct attach_point *ap)
+{
+	return ap ? ap->provider->pointer_space : AS_KERNEL;
 }
 
 int provider_expand(const char *text, struct loc loc, struct attach_list *out)

@@ -135,6 +135,7 @@ const struct provider provider_rawtracepoint = {
 	.name = "rawtracepoint",
 	.alias = "rt",
 	.section = "raw_tp",
+	.pid_filter = true,
 	.expand = rawtracepoint_expand,
 	.context_name = rawtracepoint_context_name,
 	.attach = BACKEND(rawtracepoint_attach),

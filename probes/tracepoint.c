@@ -243,6 +243,7 @@ const struct provider provider_tracepoint = {
 	.section = "tracepoint",
 	.attach_cookie = true,
 	.share_programs = true,
+	.pid_filter = true,
 	.expand = tracepoint_expand,
 	.field = tracepoint_field,
 	.attach = BACKEND(tracepoint_attach),

@@ -20,9 +20,12 @@ const struct output_ops *output_format(const char *name)
 	return NULL;
 }
 
-const char *output_probe_name(const struct program *p, unsigned long long id)
+const char *output_probe_name(const struct program *p, const struct type *t, unsigned long long id)
 {
-	return id < (unsigned long long)p->nprobes ? p->probes[id].ap->name : "?";
+	if (id >= (unsigned long long)p->nprobes)
+		return "?";
+	const struct attach_point *ap = p->probes[id].ap;
+	return t->of_func ? (ap->func ? ap->func : "?") : ap->name;
 }
 
 /* Maps of a million keys print a million lines: no printf on this path. */
@@ -48,7 +51,7 @@ void output_write_value(FILE *out, const struct program *p, const struct type *t
 		fwrite_unlocked(data, 1, strnlen(data, (size_t)t->size), out);
 		return;
 	case TY_PROBE:
-		fputs(output_probe_name(p, type_read_int(t, data)), out);
+		fputs(output_probe_name(p, t, type_read_int(t, data)), out);
 		return;
 	case TY_BOOL:
 		fputs(type_read_int(t, data) ? "true" : "false", out);
@@ -131,7 +134,7 @@ void output_write_printf(FILE *f, const struct program *p, const struct async_ca
 		} else if (x->type->kind == TY_PROBE) {
 			unsigned long long id;
 			memcpy(&id, data, 8);
-			printf_format_str(f, seg, output_probe_name(p, id));
+			printf_format_str(f, seg, output_probe_name(p, x->type, id));
 		} else {
 			long long v;
 			memcpy(&v, data, 8);

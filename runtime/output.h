@@ -47,8 +47,9 @@ extern const struct output_ops output_text, output_json;
  * none of that name. */
 const struct output_ops *output_format(const char *name);
 
-/* The name of probe id as `probe` prints it. */
-const char *output_probe_name(const struct program *p, unsigned long long id);
+/* Attach point id as `probe` prints it (its name), or as `func` does
+ * (t->of_func: the function it probes). */
+const char *output_probe_name(const struct program *p, const struct type *t, unsigned long long id);
 /* A value as plain text: a string up to its NUL, a probe's name, an
  * integer (output_write_int: fast, for maps of a million keys), a tuple
  * as (1, abc), a record as { .a = 1, .b = abc }. */

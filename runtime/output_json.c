@@ -58,7 +58,7 @@ static void put_value(FILE *out, const struct program *p, const struct type *t, 
 		put_string(out, data, (size_t)t->size);
 		return;
 	case TY_PROBE:
-		put_string(out, output_probe_name(p, type_read_int(t, data)), (size_t)-1);
+		put_string(out, output_probe_name(p, t, type_read_int(t, data)), (size_t)-1);
 		return;
 	case TY_BOOL:
 		fputs(type_read_int(t, data) ? "true" : "false", out);

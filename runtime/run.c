@@ -2,11 +2,13 @@
  * exit() or a signal, detach, END, print the maps, unload. Every path out,
  * errors included, goes through the same teardown. */
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <bpf/bpf.h>
@@ -64,6 +66,9 @@ struct session {
 	int lost_fd;
 	void *cpu_slots; /* the CPU-slots global, mapped; or NULL */
 	size_t cpu_slots_size;
+	int watch_pid;   /* the -p or -c process, whose exit ends the run; 0: none */
+	int watch_fd;    /* its pidfd, readable once it exits; or -1 */
+	bool watched_exited;
 };
 
 /* The map libbpf made of a data section (".rodata", ".bss"): its name is
@@ -224,27 +229,38 @@ static void drop_links_from(struct link_list *links, int from)
 
 /* An attach point that fails is an error, or (missing_probes) is skipped
  * with a warning or without a word. */
+static int attach_one(struct session *s, int i)
+{
+	struct attach_point *ap = s->prog->probes[i].ap;
+	if (!ap->provider->attach)
+		return 0;
+	int before = s->links.n;
+	int err = ap->provider->attach(ap, s->progs[i], (unsigned long long)i, &s->links);
+	if (!err) {
+		s->attached++;
+		return 0;
+	}
+	if (s->o->attach_failure == MISSING_PROBES_ERROR) {
+		diag_error(ap->loc, "cannot attach %s: %s", ap->name, strerror(-err));
+		return -1;
+	}
+	drop_links_from(&s->links, before);
+	if (s->o->attach_failure == MISSING_PROBES_WARN)
+		diag_warning(ap->loc, "cannot attach %s: %s; skipping it (missing_probes=warn)", ap->name,
+			     strerror(-err));
+	return 0;
+}
+
+/* In order, but those of attach_reversed providers last to first. */
 static int attach_all(struct session *s)
 {
-	for (int i = 0; i < s->prog->nprobes; i++) {
-		struct attach_point *ap = s->prog->probes[i].ap;
-		if (!ap->provider->attach)
-			continue;
-		int before = s->links.n;
-		int err = ap->provider->attach(ap, s->progs[i], (unsigned long long)i, &s->links);
-		if (!err) {
-			s->attached++;
-			continue;
-		}
-		if (s->o->attach_failure == MISSING_PROBES_ERROR) {
-			diag_error(ap->loc, "cannot attach %s: %s", ap->name, strerror(-err));
+	int n = s->prog->nprobes;
+	for (int i = 0; i < n; i++)
+		if (!s->prog->probes[i].ap->provider->attach_reversed && attach_one(s, i))
 			return -1;
-		}
-		drop_links_from(&s->links, before);
-		if (s->o->attach_failure == MISSING_PROBES_WARN)
-			diag_warning(ap->loc, "cannot attach %s: %s; skipping it (missing_probes=warn)", ap->name,
-				     strerror(-err));
-	}
+	for (int i = n - 1; i >= 0; i--)
+		if (s->prog->probes[i].ap->provider->attach_reversed && attach_one(s, i))
+			return -1;
 	return 0;
 }
 
@@ -255,10 +271,46 @@ static int attach_all(struct session *s)
  * still read at once. */
 #define EVENT_BATCH_WAIT_US 2000
 
+/* The -p or -c process: a pidfd to wait on, or none (nothing to watch,
+ * or a kernel without pidfds: then it is asked after each wait). */
+static void watch_process(struct session *s)
+{
+	s->watch_fd = -1;
+	if (s->o->child) {
+		s->watch_pid = s->o->child->pid;
+		s->watch_fd = s->o->child->pidfd;
+	} else if (s->o->watch_pid) {
+		s->watch_pid = s->o->watch_pid;
+		s->watch_fd = (int)syscall(SYS_pidfd_open, s->watch_pid, 0);
+	}
+}
+
+static bool watched_process_gone(struct session *s)
+{
+	if (s->o->child)
+		return child_exited(s->o->child);
+	return kill(s->watch_pid, 0) < 0 && errno == ESRCH;
+}
+
+/* Events, or the watched process's exit: whichever comes first. */
+static int wait_for_events(struct session *s, int timeout_ms)
+{
+	if (!s->watch_pid)
+		return ring_buffer__poll(s->rb, timeout_ms);
+	struct pollfd fds[2] = { { .fd = ring_buffer__epoll_fd(s->rb), .events = POLLIN },
+				 { .fd = s->watch_fd, .events = POLLIN } };
+	if (poll(fds, s->watch_fd >= 0 ? 2 : 1, timeout_ms) < 0 && errno != EINTR)
+		return -errno;
+	int n = ring_buffer__consume(s->rb);
+	if (s->watch_fd >= 0 ? fds[1].revents != 0 : watched_process_gone(s))
+		s->watched_exited = true;
+	return n;
+}
+
 static void event_loop(struct session *s)
 {
-	while (!s->events.exit_requested && !stop_signal) {
-		int n = ring_buffer__poll(s->rb, 200);
+	while (!s->events.exit_requested && !stop_signal && !s->watched_exited) {
+		int n = wait_for_events(s, 200);
 		if (n < 0 && n != -EINTR) {
 			diag_plain_error("reading events failed: %s", strerror(-n));
 			break;
@@ -356,6 +408,7 @@ int runtime_run(struct program *p, struct bpf_image *img, const struct run_optio
 		return 1;
 	}
 	struct session s = { .prog = p, .o = o, .lost_fd = -1, .quiet = o->quiet };
+	watch_process(&s);
 	s.out = (struct output){ .ops = format, .prog = p, .out = o->out ? o->out : stdout, .err = stderr };
 	s.events = (struct event_state){ .prog = p, .layouts = img->layouts, .out = &s.out, .stop = &stop_signal };
 	int status = 1;
@@ -363,7 +416,8 @@ int runtime_run(struct program *p, struct bpf_image *img, const struct run_optio
 	install_signals();
 	if (load(&s, img))
 		goto out;
-	bool has_probes = !only_special_probes(p);
+	/* with a process to watch there is: its exit */
+	bool has_probes = !only_special_probes(p) || s.watch_pid;
 	int special = 0;
 	for (int i = 0; i < p->nprobes; i++)
 		special += p->probes[i].ap->provider->special != SPECIAL_NONE;
@@ -374,11 +428,15 @@ int runtime_run(struct program *p, struct bpf_image *img, const struct run_optio
 		if (attach_all(&s))
 			goto out;
 		probes_attached(&s, special + s.attached);
+		if (o->child)
+			child_release(o->child);
 		event_loop(&s);
 	}
 	link_list_destroy(&s.links);
 	drain(&s);
 	say_why_stopped();
+	if (o->child) /* it is not traced any more: stopped before END, as bpftrace does */
+		child_stop(o->child);
 	s.events.after_exit = false; /* END's own events are printed */
 	run_special(&s, SPECIAL_END);
 	if (!o->no_exit_maps)
@@ -391,6 +449,10 @@ int runtime_run(struct program *p, struct bpf_image *img, const struct run_optio
 out:
 	s.out.ops->flush(&s.out);
 	link_list_destroy(&s.links);
+	if (o->child)
+		child_stop(o->child);
+	if (s.watch_fd >= 0 && !o->child)
+		close(s.watch_fd);
 	ring_buffer__free(s.rb);
 	if (s.cpu_slots)
 		munmap(s.cpu_slots, s.cpu_slots_size);

@@ -7,6 +7,7 @@
 
 #include "../codegen/bpf_image.h"
 #include "../compiler/config.h"
+#include "child.h"
 
 struct run_options {
 	bool verbose; /* libbpf's messages and full verifier logs */
@@ -16,6 +17,8 @@ struct run_options {
 	bool no_exit_maps;  /* print_maps_on_exit=0: no maps printed at exit */
 	enum missing_probes attach_failure; /* an attach point that fails: error, warn or ignore */
 	long log_size;      /* bytes of the verifier's log; 0: libbpf grows its own */
+	int watch_pid;      /* -p: stop when this process exits; 0: none */
+	struct child *child; /* -c: released once the probes are attached, stopped at the end */
 };
 
 /* Returns the process exit status: 0, the code given to exit(), or 1 after

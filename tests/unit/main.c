@@ -12,6 +12,7 @@ int main(void)
 	test_types();
 	test_printf_format();
 	test_probes();
+	test_uprobe();
 	test_shape();
 	test_config();
 	test_cdefs();

@@ -52,6 +52,7 @@ void test_diagnostics(void);
 void test_types(void);
 void test_printf_format(void);
 void test_probes(void);
+void test_uprobe(void);
 void test_shape(void);
 void test_config(void);
 void test_cdefs(void);

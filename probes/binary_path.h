@@ -1,0 +1,23 @@
+/* Where a uprobe's binary is, as bpftrace finds it: a path (relative to
+ * the current directory or absolute, globs allowed), a program in $PATH,
+ * a library by name (uprobe:libc), or the files a process maps. With a
+ * traced process, paths are those it sees: through /proc/PID/root when
+ * it lives in another mount namespace. Strings are in the arena. */
+#ifndef LANTERN_BINARY_PATH_H
+#define LANTERN_BINARY_PATH_H
+
+/* The files target names, in the order found: target itself, then for a
+ * name without '/' the same name in each directory of $PATH; globs
+ * expanded. Only ELF executables (with execute permission) and shared
+ * objects count, each file once. Returns how many (*out holds them). */
+int binary_path_resolve(const char *target, int pid, const char ***out);
+/* target "libNAME": the library's path, as pid maps it or else as the
+ * loader finds it; NULL when there is none (or target is no "lib..."). */
+const char *binary_path_library(const char *target, int pid);
+/* The ELF files process pid maps (its program and libraries), sorted,
+ * each once. Returns how many. */
+int binary_path_mapped(int pid, const char ***out);
+/* The program process pid runs, or NULL if it is gone. */
+const char *binary_path_of_pid(int pid);
+
+#endif

@@ -1,0 +1,238 @@
+/* Reading an ELF file's functions and load segments with libelf, once
+ * per file. Files are told apart by device and inode, so a binary named
+ * two ways (/bin/bash, /usr/bin/bash) is read once. The tables are
+ * malloc'd, not in the arena: they outlive a compilation (-l, the unit
+ * tests free the arena between uses). */
+#include "elf_symbols.h"
+
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct cached_file {
+	struct cached_file *next;
+	dev_t dev;
+	ino_t ino;
+	struct elf_file file;
+};
+
+static struct cached_file *cache;
+
+static void *grow(void *items, int n, int *cap, size_t size)
+{
+	if (n < *cap)
+		return items;
+	*cap = *cap ? *cap * 2 : 64;
+	void *p = realloc(items, size * (size_t)*cap);
+	if (!p)
+		abort();
+	return p;
+}
+
+struct symbol_list {
+	struct elf_symbol *items;
+	int *order; /* where each was found: ties keep the first */
+	int n, cap, order_cap;
+};
+
+static void add_symbol(struct symbol_list *l, const char *name, const GElf_Sym *sym)
+{
+	l->items = grow(l->items, l->n, &l->cap, sizeof(*l->items));
+	l->order = grow(l->order, l->n, &l->order_cap, sizeof(*l->order));
+	char *copy = strdup(name);
+	if (!copy)
+		abort();
+	l->items[l->n] = (struct elf_symbol){ copy, sym->st_value, sym->st_size };
+	l->order[l->n] = l->n;
+	l->n++;
+}
+
+static void read_symbol_table(Elf *e, Elf_Scn *scn, const GElf_Shdr *sh, struct symbol_list *l)
+{
+	Elf_Data *data = elf_getdata(scn, NULL);
+	if (!data || !sh->sh_entsize)
+		return;
+	size_t n = sh->sh_size / sh->sh_entsize;
+	for (size_t i = 0; i < n; i++) {
+		GElf_Sym sym;
+		if (!gelf_getsym(data, (int)i, &sym))
+			continue;
+		int type = GELF_ST_TYPE(sym.st_info);
+		if ((type != STT_FUNC && type != STT_GNU_IFUNC) || sym.st_shndx == SHN_UNDEF)
+			continue;
+		const char *name = elf_strptr(e, sh->sh_link, sym.st_name);
+		if (name && *name)
+			add_symbol(l, name, &sym);
+	}
+}
+
+static struct symbol_list *sorting; /* qsort has no context argument */
+
+static int by_name_then_order(const void *a, const void *b)
+{
+	int i = *(const int *)a, j = *(const int *)b;
+	int c = strcmp(sorting->items[i].name, sorting->items[j].name);
+	return c ? c : (i > j) - (i < j);
+}
+
+/* Sorted by name, the first of each name kept (.dynsym comes first in
+ * most files, where a name is in both tables at one address). */
+static void sort_unique(struct symbol_list *l, struct elf_file *f)
+{
+	sorting = l;
+	if (l->n)
+		qsort(l->order, (size_t)l->n, sizeof(*l->order), by_name_then_order);
+	struct elf_symbol *out = malloc(sizeof(*out) * (size_t)(l->n ? l->n : 1));
+	if (!out)
+		abort();
+	int kept = 0;
+	for (int k = 0; k < l->n; k++) {
+		struct elf_symbol *s = &l->items[l->order[k]];
+		if (kept && !strcmp(out[kept - 1].name, s->name))
+			free((char *)s->name);
+		else
+			out[kept++] = *s;
+	}
+	free(l->items);
+	free(l->order);
+	f->symbols = out;
+	f->nsymbols = kept;
+}
+
+static int read_segments(Elf *e, struct elf_file *f)
+{
+	size_t n;
+	if (elf_getphdrnum(e, &n))
+		return -1;
+	struct elf_segment *segs = NULL;
+	int count = 0, cap = 0;
+	for (size_t i = 0; i < n; i++) {
+		GElf_Phdr ph;
+		if (!gelf_getphdr(e, (int)i, &ph) || ph.p_type != PT_LOAD)
+			continue;
+		segs = grow(segs, count, &cap, sizeof(*segs));
+		segs[count++] = (struct elf_segment){ ph.p_vaddr, ph.p_offset, ph.p_filesz };
+	}
+	f->segments = segs;
+	f->nsegments = count;
+	return 0;
+}
+
+static int read_file(int fd, struct elf_file *f, const char **why)
+{
+	if (elf_version(EV_CURRENT) == EV_NONE) {
+		*why = "libelf is out of date";
+		return -1;
+	}
+	Elf *e = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	GElf_Ehdr eh;
+	if (!e || elf_kind(e) != ELF_K_ELF || !gelf_getehdr(e, &eh)) {
+		*why = "it is not an ELF file";
+		if (e)
+			elf_end(e);
+		return -1;
+	}
+	f->type = eh.e_type;
+	struct symbol_list l = { 0 };
+	Elf_Scn *scn = NULL;
+	while ((scn = elf_nextscn(e, scn))) {
+		GElf_Shdr sh;
+		if (gelf_getshdr(scn, &sh) && (sh.sh_type == SHT_SYMTAB || sh.sh_type == SHT_DYNSYM))
+			read_symbol_table(e, scn, &sh, &l);
+	}
+	sort_unique(&l, f);
+	int err = read_segments(e, f);
+	elf_end(e);
+	if (err)
+		*why = "its program headers cannot be read";
+	return err;
+}
+
+const struct elf_file *elf_file_get(const char *path, const char **why)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st)) {
+		*why = strerror(errno);
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	for (struct cached_file *c = cache; c; c = c->next) {
+		if (c->dev == st.st_dev && c->ino == st.st_ino) {
+			close(fd);
+			return &c->file;
+		}
+	}
+	struct cached_file *c = calloc(1, sizeof(*c));
+	if (!c)
+		abort();
+	int err = read_file(fd, &c->file, why);
+	close(fd);
+	if (err) {
+		free(c);
+		return NULL;
+	}
+	c->file.path = strdup(path);
+	c->dev = st.st_dev;
+	c->ino = st.st_ino;
+	c->next = cache;
+	cache = c;
+	return &c->file;
+}
+
+int elf_file_type(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	/* e_ident, then e_type: the same place in 32- and 64-bit files */
+	unsigned char h[EI_NIDENT + 2];
+	ssize_t got = read(fd, h, sizeof(h));
+	close(fd);
+	if (got != (ssize_t)sizeof(h) || memcmp(h, ELFMAG, SELFMAG))
+		return -1;
+	return h[EI_DATA] == ELFDATA2MSB ? h[EI_NIDENT] << 8 | h[EI_NIDENT + 1] : h[EI_NIDENT + 1] << 8 | h[EI_NIDENT];
+}
+
+const struct elf_symbol *elf_symbol_named(const struct elf_file *f, const char *name)
+{
+	int lo = 0, hi = f->nsymbols - 1;
+	while (lo <= hi) {
+		int mid = lo + (hi - lo) / 2;
+		int c = strcmp(f->symbols[mid].name, name);
+		if (!c)
+			return &f->symbols[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return NULL;
+}
+
+const struct elf_symbol *elf_symbol_at(const struct elf_file *f, unsigned long long addr)
+{
+	for (int i = 0; i < f->nsymbols; i++) {
+		const struct elf_symbol *s = &f->symbols[i];
+		if (addr == s->addr || (addr > s->addr && addr - s->addr < s->size))
+			return s;
+	}
+	return NULL;
+}
+
+long long elf_address_to_offset(const struct elf_segment *segments, int n, unsigned long long addr)
+{
+	for (int i = 0; i < n; i++) {
+		const struct elf_segment *s = &segments[i];
+		if (addr >= s->vaddr && addr - s->vaddr < s->filesz)
+			return (long long)(addr - s->vaddr + s->offset);
+	}
+	return -1;
+}

@@ -1,0 +1,497 @@
+/* uprobe:<binary>:<function> and uretprobe:<binary>:<function> (aliases
+ * u:, ur:): a breakpoint the kernel puts in a program's code, at a
+ * function's entry (or function+offset, or an address) or on its return.
+ * The binary is a path, a program in $PATH, a library by name (libc), `*`
+ * for every file the -p process maps, or left out with -p or -c for
+ * that process's program. Wildcards in the function match the ELF's
+ * function symbols; everything is resolved here, at compile time, to a
+ * file offset, so attaching only hands the kernel (path, offset). The
+ * program gets struct pt_regs: argN and retval come from the
+ * architecture's registers (arch.h). One program serves all the attach
+ * points of a probe: `probe` and `func` come from the attach cookie. */
+#include <ctype.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef LANTERN_FRONT_END_ONLY
+#include <bpf/libbpf.h>
+#endif
+
+#include "../compiler/arena.h"
+#include "arch.h"
+#include "binary_path.h"
+#include "elf_symbols.h"
+#include "provider.h"
+#include "target.h"
+
+/* One attach point: where the kernel puts the breakpoint. */
+struct uprobe_point {
+	const char *path;
+	unsigned long long offset; /* in the file */
+	bool retprobe;
+};
+
+/* binary:function as written, quotes taken off. */
+struct uprobe_spec {
+	const char *target; /* NULL: left out (the -p or -c process's program) */
+	const char *func;   /* NULL with an address */
+	bool wildcard;      /* in func */
+	bool has_address;
+	unsigned long long address, func_offset;
+};
+
+static bool has_wildcard(const char *s)
+{
+	return strpbrk(s, "*?[") != NULL;
+}
+
+/* A whole number as bpftrace reads one: decimal, 0x hex, 0 octal. */
+static bool parse_number(const char *s, unsigned long long *out)
+{
+	if (!isdigit((unsigned char)s[0]))
+		return false;
+	char *end;
+	errno = 0;
+	*out = strtoull(s, &end, 0);
+	return !*end && !errno;
+}
+
+#define MAX_PARTS 4
+
+struct parts {
+	char *text[MAX_PARTS];
+	int plus[MAX_PARTS]; /* where the last '+' outside quotes is, or -1 */
+	int pluses[MAX_PARTS];
+	int n;
+};
+
+/* Splits at ':' outside double quotes; quotes are dropped, and \x in
+ * quotes is x (a C++ name may hold ':' or '+'). Returns -1 if there are
+ * too many parts or a quote is left open. */
+static int split(const char *spec, struct parts *p)
+{
+	size_t len = strlen(spec);
+	char *buf = arena_alloc(len + 1);
+	int at = 0;
+	bool quoted = false;
+	*p = (struct parts){ .n = 1 };
+	p->text[0] = buf;
+	p->plus[0] = -1;
+	for (size_t i = 0; i < len; i++) {
+		char c = spec[i];
+		int k = p->n - 1;
+		if (c == '"') {
+			quoted = !quoted;
+		} else if (quoted && c == '\\' && i + 1 < len) {
+			buf[at++] = spec[++i];
+		} else if (c == ':' && !quoted) {
+			if (p->n == MAX_PARTS)
+				return -1;
+			buf[at++] = 0;
+			p->text[p->n] = buf + at;
+			p->plus[p->n++] = -1;
+		} else {
+			if (c == '+' && !quoted) {
+				p->plus[k] = (int)(buf + at - p->text[k]);
+				p->pluses[k]++;
+			}
+			buf[at++] = c;
+		}
+	}
+	buf[at] = 0;
+	return quoted ? -1 : 0;
+}
+
+static int parse_spec(const struct provider *pr, bool retprobe, const char *spec, struct loc loc,
+		      struct uprobe_spec *s)
+{
+	struct parts p;
+	*s = (struct uprobe_spec){ 0 };
+	if (split(spec, &p) || p.n > 3 || !*p.text[p.n - 1]) {
+		diag_error(loc, "a %s is written %s:<binary>:<function>", pr->name, pr->name);
+		return -1;
+	}
+	if (p.n == 3) {
+		diag_error(loc, "%s:<binary>:<language>:<function> is not supported yet (language '%s')", pr->name,
+			   p.text[1]);
+		return -1;
+	}
+	if (p.n == 2 && !*p.text[0]) {
+		diag_error(loc, "the binary of %s:<binary>:<function> is missing", pr->name);
+		return -1;
+	}
+	s->target = p.n == 2 ? p.text[0] : NULL;
+	int last = p.n - 1;
+	char *func = p.text[last];
+	if (p.pluses[last] > 1) {
+		diag_error(loc, "a %s takes one offset (function+offset), not %d", pr->name, p.pluses[last]);
+		return -1;
+	}
+	if (p.pluses[last] == 1) {
+		func[p.plus[last]] = 0;
+		if (!parse_number(func + p.plus[last] + 1, &s->func_offset) || !*func) {
+			diag_error(loc, "'%s' is not an offset: a %s is written %s:<binary>:<function>+<offset>",
+				   func + p.plus[last] + 1, pr->name, pr->name);
+			return -1;
+		}
+		if (retprobe) {
+			diag_error(loc, "a uretprobe cannot be at an offset into a function: it fires on return");
+			return -1;
+		}
+	} else if (parse_number(func, &s->address)) {
+		s->has_address = true;
+		if (s->target && has_wildcard(s->target)) {
+			diag_error(loc, "an address is in one binary: the binary cannot have wildcards");
+			return -1;
+		}
+		return 0;
+	}
+	s->func = func;
+	s->wildcard = has_wildcard(func);
+	return 0;
+}
+
+/* The binaries the spec names, with *wildcard_target set when it may
+ * name several. Reports errors. */
+static int binaries(const struct provider *pr, const struct uprobe_spec *s, struct loc loc, const char ***out,
+		    bool *wildcard_target)
+{
+	const struct target *t = target_get();
+	/* a -c command has not run its program yet: look from here */
+	int pid = t->is_command ? 0 : t->pid;
+	*wildcard_target = false;
+	if (!s->target) {
+		const char *exe = t->is_command ? t->exe : pid ? binary_path_of_pid(pid) : NULL;
+		if (!exe && pid)
+			diag_error(loc, "cannot find the program of process %d", pid);
+		else if (!exe)
+			diag_error(loc, "a %s without a binary (%s:<function>) needs -p or -c", pr->name, pr->name);
+		if (!exe)
+			return -1;
+		*out = arena_alloc(sizeof(**out));
+		(*out)[0] = exe;
+		return 1;
+	}
+	if (!strcmp(s->target, "*")) {
+		if (!pid) {
+			diag_error(loc, "%s:*:... means every file process -p PID maps: it needs -p", pr->name);
+			return -1;
+		}
+		*wildcard_target = true;
+		int n = binary_path_mapped(pid, out);
+		if (!n)
+			diag_error(loc, "process %d maps no ELF files (has it exited?)", pid);
+		return n ? n : -1;
+	}
+	const char *library = binary_path_library(s->target, pid);
+	if (library) {
+		*out = arena_alloc(sizeof(**out));
+		(*out)[0] = library;
+		return 1;
+	}
+	*wildcard_target = has_wildcard(s->target);
+	int n = binary_path_resolve(s->target, pid, out);
+	if (!n) {
+		diag_error(loc, "%s binary '%s' does not exist or is not executable (an ELF program or library, "
+				"as a path, in $PATH, or a library name like libc)",
+			   pr->name, s->target);
+		return -1;
+	}
+	if (n > 1 && !*wildcard_target) {
+		diag_warning(loc, "'%s' is %d binaries; attaching to the first, %s", s->target, n, (*out)[0]);
+		n = 1;
+	}
+	return n;
+}
+
+/* ---- nearest names, for a function that is not there ---- */
+
+static int edit_distance(const char *a, const char *b, int limit)
+{
+	int la = (int)strlen(a), lb = (int)strlen(b);
+	if (abs(la - lb) > limit || lb > 255)
+		return limit + 1;
+	int row[256];
+	for (int j = 0; j <= lb; j++)
+		row[j] = j;
+	for (int i = 1; i <= la; i++) {
+		int diag = row[0], best = row[0] = i;
+		for (int j = 1; j <= lb; j++) {
+			int up = row[j];
+			int v = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < v)
+				v = up + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			row[j] = v;
+			diag = up;
+			if (v < best)
+				best = v;
+		}
+		if (best > limit)
+			return limit + 1;
+	}
+	return row[lb];
+}
+
+/* " (did you mean x or y?)", or "" when nothing is near. */
+static const char *nearest_names(const struct elf_file *f, const char *name)
+{
+	enum { SHOWN = 3 };
+	const char *best[SHOWN];
+	int dist[SHOWN], n = 0;
+	int limit = (int)strlen(name) / 4 + 1;
+	for (int i = 0; i < f->nsymbols; i++) {
+		int d = edit_distance(name, f->symbols[i].name, limit);
+		if (d > limit || (n == SHOWN && d >= dist[n - 1]))
+			continue;
+		/* insert in order of distance, the farthest falling off */
+		int at = n < SHOWN ? n++ : SHOWN - 1;
+		for (; at > 0 && dist[at - 1] > d; at--) {
+			best[at] = best[at - 1];
+			dist[at] = dist[at - 1];
+		}
+		best[at] = f->symbols[i].name;
+		dist[at] = d;
+	}
+	if (!n)
+		return "";
+	const char *s = best[0];
+	for (int i = 1; i < n; i++)
+		s = arena_printf("%s%s%s", s, i == n - 1 ? " or " : ", ", best[i]);
+	return arena_printf(" (did you mean %s?)", s);
+}
+
+/* ---- expansion ---- */
+
+struct expansion {
+	const struct provider *provider;
+	bool retprobe;
+	bool listing; /* -l: what exists is listed, nothing is refused */
+	struct loc loc;
+	struct attach_list *out;
+};
+
+/* The attach point at sym + func_offset of f (found as path), or an
+ * error (-1) or a skip (0, nothing added) when that place cannot be
+ * probed safely. */
+static int add_point(struct expansion *x, const struct elf_file *f, const char *path, const struct elf_symbol *sym,
+		     unsigned long long func_offset, bool from_wildcard)
+{
+	if (x->listing) {
+		/* listed as it is, whatever attaching it would say */
+	} else if (sym->size == 0 && func_offset == 0) {
+		/* as bpftrace: without a size the end of the function is not known */
+		if (from_wildcard)
+			return 0;
+		diag_error(x->loc, "cannot tell where %s ends in %s: its symbol has size 0", sym->name, path);
+		return -1;
+	} else if (func_offset >= sym->size) {
+		if (from_wildcard)
+			return 0;
+		diag_error(x->loc, "offset %llu is outside %s, which is %llu bytes", func_offset, sym->name, sym->size);
+		return -1;
+	}
+	long long offset = elf_address_to_offset(f->segments, f->nsegments, sym->addr + func_offset);
+	if (offset < 0) {
+		diag_error(x->loc, "%s of %s is in no segment loaded from the file", sym->name, path);
+		return -1;
+	}
+	const char *name = func_offset ? arena_printf("%s:%s:%s+%llu", x->provider->name, path, sym->name, func_offset)
+				       : arena_printf("%s:%s:%s", x->provider->name, path, sym->name);
+	struct attach_point *ap = attach_point_new(x->provider, name, x->loc);
+	struct uprobe_point *u = arena_alloc(sizeof(*u));
+	u->path = path;
+	u->offset = (unsigned long long)offset;
+	u->retprobe = x->retprobe;
+	ap->data = u;
+	ap->func = sym->name;
+	attach_list_push(x->out, ap);
+	return 0;
+}
+
+/* One of the binaries: with several (a wildcard binary), one without the
+ * function is no error; the expansion's total decides. */
+static int expand_in_file(struct expansion *x, const struct uprobe_spec *s, const char *path, bool one_of_many)
+{
+	const char *why;
+	const struct elf_file *f = elf_file_get(path, &why);
+	if (!f) {
+		diag_error(x->loc, "cannot read the symbols of %s: %s", path, why);
+		return -1;
+	}
+	if (s->has_address) {
+		const struct elf_symbol *sym = elf_symbol_at(f, s->address);
+		if (!sym) {
+			diag_error(x->loc, "cannot resolve address 0x%llx: no function of %s holds it", s->address, path);
+			return -1;
+		}
+		if (x->retprobe && s->address != sym->addr) {
+			diag_error(x->loc, "a uretprobe cannot be at an offset into a function: 0x%llx is %s+%llu",
+				   s->address, sym->name, s->address - sym->addr);
+			return -1;
+		}
+		return add_point(x, f, path, sym, s->address - sym->addr, false);
+	}
+	if (!s->wildcard) {
+		const struct elf_symbol *sym = elf_symbol_named(f, s->func);
+		if (!sym)
+			return x->listing || one_of_many ? 0 : provider_missing(x->loc, "no function '%s' in %s%s", s->func, path,
+								  nearest_names(f, s->func));
+		return add_point(x, f, path, sym, s->func_offset, false);
+	}
+	for (int i = 0; i < f->nsymbols; i++)
+		if (!fnmatch(s->func, f->symbols[i].name, 0) && add_point(x, f, path, &f->symbols[i], s->func_offset, true))
+			return -1;
+	return 0;
+}
+
+static int expand(const struct provider *pr, bool retprobe, bool listing, const char *spec, struct loc loc,
+		  struct attach_list *out)
+{
+	struct uprobe_spec s;
+	if (parse_spec(pr, retprobe, spec, loc, &s))
+		return -1;
+	const char **paths;
+	bool wildcard_target;
+	int n = binaries(pr, &s, loc, &paths, &wildcard_target);
+	if (n < 0)
+		return -1;
+	struct expansion x = { pr, retprobe, listing, loc, out };
+	int before = out->n;
+	for (int i = 0; i < n; i++) {
+		/* files a glob matched that are not what it meant (no symbols) are passed over */
+		if (wildcard_target && !elf_file_get(paths[i], &(const char *){ NULL }))
+			continue;
+		if (expand_in_file(&x, &s, paths[i], wildcard_target))
+			return -1;
+	}
+	if (out->n == before && (s.wildcard || wildcard_target) && !listing)
+		return provider_missing(loc, "no functions match %s:%s", s.target ? s.target : paths[0], s.func);
+	return 0;
+}
+
+static int uprobe_expand(const char *spec, struct loc loc, struct attach_list *out)
+{
+	return expand(&provider_uprobe, false, false, spec, loc, out);
+}
+
+static int uretprobe_expand(const char *spec, struct loc loc, struct attach_list *out)
+{
+	return expand(&provider_uretprobe, true, false, spec, loc, out);
+}
+
+/* ---- context: registers ---- */
+
+static const struct probe_field *register_field(const char *name, int offset)
+{
+	struct probe_field *f = arena_alloc(sizeof(*f));
+	*f = (struct probe_field){ .name = name, .offset = offset, .size = 8, .type = type_int(false),
+				   .access = CTX_INT };
+	return f;
+}
+
+/* arg0..argN, those the calling convention passes in registers. */
+static const struct probe_field *uprobe_context_name(const struct attach_point *ap, const char *name)
+{
+	(void)ap;
+	const char *digits = name + 3;
+	if (strncmp(name, "arg", 3) || !*digits || strspn(digits, "0123456789") != strlen(digits) ||
+	    (digits[0] == '0' && digits[1]) || strlen(digits) > 3)
+		return NULL;
+	int offset = arch_arg_offset(atoi(digits));
+	return offset < 0 ? NULL : register_field(name, offset);
+}
+
+static const struct probe_field *uretprobe_context_name(const struct attach_point *ap, const char *name)
+{
+	(void)ap;
+	return !strcmp(name, "retval") && arch_host.ret >= 0 ? register_field(name, arch_host.ret) : NULL;
+}
+
+/* ---- attach ---- */
+
+#ifndef LANTERN_FRONT_END_ONLY
+static int uprobe_attach(const struct attach_point *ap, struct bpf_program *prog, unsigned long long cookie,
+			 struct link_list *links)
+{
+	const struct uprobe_point *u = ap->data;
+	int pid = target_get()->pid;
+	LIBBPF_OPTS(bpf_uprobe_opts, opts, .bpf_cookie = cookie, .retprobe = u->retprobe);
+	struct bpf_link *link = bpf_program__attach_uprobe_opts(prog, pid > 0 ? pid : -1, u->path, u->offset, &opts);
+	if (!link)
+		return -errno;
+	return link_list_push(links, link);
+}
+#endif
+
+/* ---- -l ---- */
+
+static void emit_point(struct attach_list *points, void (*emit)(void *ctx, const char *name), void *ctx)
+{
+	for (int i = 0; i < points->n; i++)
+		emit(ctx, points->items[i]->name);
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp((*(struct attach_point *const *)a)->name, (*(struct attach_point *const *)b)->name);
+}
+
+/* binary:function patterns list what they would attach to; anything
+ * else (the text of `-l '*'`) lists nothing. Errors are reported unlocated. */
+static int list(const struct provider *pr, bool retprobe, const char *pattern,
+		void (*emit)(void *ctx, const char *name), void *ctx)
+{
+	bool no_binary = !strchr(pattern, ':');
+	if (!*pattern || (no_binary && !target_get()->pid && !target_get()->is_command))
+		return 0;
+	struct attach_list points = { 0 };
+	if (expand(pr, retprobe, true, pattern, (struct loc){ 0 }, &points))
+		return -1;
+	if (points.n)
+		qsort(points.items, (size_t)points.n, sizeof(*points.items), by_name);
+	emit_point(&points, emit, ctx);
+	return 0;
+}
+
+static int uprobe_list(const char *pattern, void (*emit)(void *ctx, const char *name), void *ctx)
+{
+	return list(&provider_uprobe, false, pattern, emit, ctx);
+}
+
+static int uretprobe_list(const char *pattern, void (*emit)(void *ctx, const char *name), void *ctx)
+{
+	return list(&provider_uretprobe, true, pattern, emit, ctx);
+}
+
+const struct provider provider_uprobe = {
+	.name = "uprobe",
+	.alias = "u",
+	.section = "uprobe",
+	.attach_cookie = true,
+	.share_programs = true,
+	.pointer_space = AS_USER,
+	.attach_reversed = true,
+	.expand = uprobe_expand,
+	.context_name = uprobe_context_name,
+	.attach = BACKEND(uprobe_attach),
+	.list = uprobe_list,
+};
+
+const struct provider provider_uretprobe = {
+	.name = "uretprobe",
+	.alias = "ur",
+	.section = "uretprobe",
+	.attach_cookie = true,
+	.share_programs = true,
+	.pointer_space = AS_USER,
+	.attach_reversed = true,
+	.expand = uretprobe_expand,
+	.context_name = uretprobe_context_name,
+	.attach = BACKEND(uprobe_attach),
+	.list = uretprobe_list,
+};

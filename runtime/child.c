@@ -1,0 +1,146 @@
+/* Running the -c command: fork, wait on a pipe, exec. */
+#include "child.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../compiler/arena.h"
+
+extern char **environ;
+
+#define STOP_GRACE_MS 1000
+
+static bool is_program(const char *path)
+{
+	struct stat st;
+	return !stat(path, &st) && S_ISREG(st.st_mode) && !access(path, X_OK);
+}
+
+static const char *find_program(const char *name)
+{
+	if (strchr(name, '/'))
+		return is_program(name) ? name : NULL;
+	const char *path_var = getenv("PATH");
+	char *dirs = arena_strdup(path_var ? path_var : "/usr/local/bin:/usr/bin:/bin"), *save = NULL;
+	for (char *dir = strtok_r(dirs, ":", &save); dir; dir = strtok_r(NULL, ":", &save)) {
+		const char *path = arena_printf("%s/%s", dir, name);
+		if (is_program(path))
+			return path;
+	}
+	return NULL;
+}
+
+char **child_parse(const char *cmd, const char **exe)
+{
+	char *words = arena_strdup(cmd), *save = NULL;
+	char **argv = NULL;
+	int n = 0, cap = 0;
+	for (char *w = strtok_r(words, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		argv = arena_grow(argv, n, &cap, sizeof(*argv));
+		argv[n++] = w;
+	}
+	if (!n) {
+		fprintf(stderr, "lantern: -c needs a command to run\n");
+		return NULL;
+	}
+	argv = arena_grow(argv, n, &cap, sizeof(*argv));
+	argv[n] = NULL;
+	*exe = find_program(argv[0]);
+	if (!*exe) {
+		fprintf(stderr, "lantern: -c: '%s' %s\n", argv[0],
+			strchr(argv[0], '/') ? "is not an executable file" : "is not a program in $PATH");
+		return NULL;
+	}
+	return argv;
+}
+
+int child_start(struct child *c, const char *exe, char **argv)
+{
+	int pipefd[2];
+	*c = (struct child){ .pid = -1, .go_fd = -1, .pidfd = -1 };
+	if (pipe2(pipefd, O_CLOEXEC)) {
+		fprintf(stderr, "lantern: -c: cannot make a pipe: %s\n", strerror(errno));
+		return -1;
+	}
+	fflush(NULL); /* nothing buffered is written twice */
+	pid_t pid = fork();
+	if (pid < 0) {
+		fprintf(stderr, "lantern: -c: cannot fork: %s\n", strerror(errno));
+		close(pipefd[0]);
+		close(pipefd[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		/* if lantern dies, the command goes too */
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		close(pipefd[1]);
+		char go;
+		if (read(pipefd[0], &go, 1) != 1)
+			_exit(0); /* lantern gave up: run nothing */
+		execve(exe, argv, environ);
+		fprintf(stderr, "lantern: -c: cannot run %s: %s\n", exe, strerror(errno));
+		_exit(127);
+	}
+	close(pipefd[0]);
+	c->pid = pid;
+	c->go_fd = pipefd[1];
+	c->pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	return 0;
+}
+
+void child_release(struct child *c)
+{
+	if (c->go_fd < 0)
+		return;
+	if (write(c->go_fd, "g", 1) != 1)
+		fprintf(stderr, "lantern: -c: cannot start the command: %s\n", strerror(errno));
+	close(c->go_fd);
+	c->go_fd = -1;
+}
+
+bool child_exited(struct child *c)
+{
+	if (c->reaped)
+		return true;
+	int status;
+	pid_t r;
+	while ((r = waitpid(c->pid, &status, WNOHANG)) < 0 && errno == EINTR)
+		;
+	/* an error means there is no such child any more */
+	c->reaped = r != 0;
+	return c->reaped;
+}
+
+void child_stop(struct child *c)
+{
+	if (c->pid <= 0)
+		return;
+	bool released = c->go_fd < 0;
+	if (!released) {
+		close(c->go_fd);
+		c->go_fd = -1;
+	}
+	if (released && !child_exited(c)) {
+		kill(c->pid, SIGTERM);
+		struct pollfd p = { .fd = c->pidfd, .events = POLLIN };
+		if (c->pidfd < 0 || poll(&p, 1, STOP_GRACE_MS) == 0)
+			if (!child_exited(c))
+				kill(c->pid, SIGKILL);
+	}
+	while (!c->reaped && waitpid(c->pid, NULL, 0) < 0 && errno == EINTR)
+		;
+	c->reaped = true;
+	if (c->pidfd >= 0)
+		close(c->pidfd);
+	c->pidfd = -1;
+}

@@ -1,0 +1,155 @@
+/* Uprobes without a kernel: symbol addresses turned into file offsets,
+ * checked against the bytes of this very test binary, and the expansion
+ * and errors of uprobe attach points on it. */
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "../../compiler/arena.h"
+#include "../../compiler/sema.h"
+#include "../../grammar/parse.h"
+#include "../../probes/elf_symbols.h"
+#include "../../probes/provider.h"
+#include "unit.h"
+
+static void test_segments(void)
+{
+	/* a PIE's usual layout: text at a different offset than its address */
+	const struct elf_segment segs[] = {
+		{ .vaddr = 0x0, .offset = 0x0, .filesz = 0x600 },
+		{ .vaddr = 0x1000, .offset = 0x1000, .filesz = 0x2000 },
+		{ .vaddr = 0x4de8, .offset = 0x3de8, .filesz = 0x230 },
+	};
+	CHECK(elf_address_to_offset(segs, 3, 0x1320) == 0x1320);
+	CHECK(elf_address_to_offset(segs, 3, 0x4e00) == 0x3e00);
+	CHECK(elf_address_to_offset(segs, 3, 0x2fff) == 0x2fff);
+	CHECK(elf_address_to_offset(segs, 3, 0x3000) == -1); /* past the segment's file bytes */
+	CHECK(elf_address_to_offset(segs, 3, 0x800) == -1);  /* between segments */
+	CHECK(elf_address_to_offset(segs, 0, 0x1320) == -1);
+}
+
+/* The file offset of a function of this binary holds its first bytes. */
+static void test_offset_of_own_function(void)
+{
+	const char *why = NULL;
+	const struct elf_file *f = elf_file_get("/proc/self/exe", &why);
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	CHECK(elf_file_get("/proc/self/exe", &why) == f); /* read once */
+	const struct elf_symbol *sym = elf_symbol_named(f, "elf_address_to_offset");
+	CHECK(sym != NULL && sym->size > 0);
+	if (!sym)
+		return;
+	CHECK(elf_symbol_at(f, sym->addr + sym->size / 2) == sym);
+	long long off = elf_address_to_offset(f->segments, f->nsegments, sym->addr);
+	CHECK(off > 0);
+	unsigned char in_file[16];
+	int fd = open("/proc/self/exe", O_RDONLY);
+	CHECK(fd >= 0 && pread(fd, in_file, sizeof(in_file), off) == (ssize_t)sizeof(in_file));
+	if (fd >= 0)
+		close(fd);
+	CHECK(!memcmp(in_file, (const void *)elf_address_to_offset, sizeof(in_file)));
+	/* sorted by name, each once */
+	int unsorted = 0;
+	for (int i = 1; i < f->nsymbols; i++)
+		unsorted += strcmp(f->symbols[i - 1].name, f->symbols[i].name) >= 0;
+	CHECK(f->nsymbols > 100 && unsorted == 0);
+}
+
+static void emit_count(void *ctx, const char *name)
+{
+	(void)name;
+	++*(int *)ctx;
+}
+
+static void test_expand_and_list(void)
+{
+	struct attach_list points = { 0 };
+	struct loc loc = { 0 };
+	CHECK(provider_expand("uprobe:/proc/self/exe:elf_symbol_*", loc, &points) == 0);
+	CHECK(points.n == 2); /* elf_symbol_at, elf_symbol_named */
+	if (points.n == 2) {
+		CHECK(!strcmp(points.items[0]->name, "uprobe:/proc/self/exe:elf_symbol_at"));
+		CHECK(!strcmp(points.items[1]->func, "elf_symbol_named"));
+	}
+	points = (struct attach_list){ 0 };
+	CHECK(provider_expand("ur:/proc/self/exe:\"elf_file_get\"", loc, &points) == 0 && points.n == 1);
+	if (points.n == 1)
+		CHECK(!strcmp(points.items[0]->name, "uretprobe:/proc/self/exe:elf_file_get"));
+	int lines = 0;
+	CHECK(provider_list("uprobe:/proc/self/exe:elf_file_*", emit_count, &lines) == 0 && lines == 2);
+	lines = 0;
+	CHECK(provider_list("uprobe:/proc/self/exe:no_such_function", emit_count, &lines) == 0 && lines == 0);
+	arena_free_all();
+}
+
+static void refused(const char *program, const char *expect)
+{
+	int ok;
+	const char *out = front_end(program, &ok, 0, NULL);
+	CHECK(!ok);
+	CHECK_CONTAINS(out, expect);
+}
+
+static void test_errors(void)
+{
+	refused("uprobe:/no/such/binary:f { }",
+		"-e:1:1: error: uprobe binary '/no/such/binary' does not exist or is not executable");
+	refused("uprobe:/proc/self/exe:elf_symbol_namd { }",
+		"error: no function 'elf_symbol_namd' in /proc/self/exe (did you mean elf_symbol_named");
+	refused("uretprobe:/proc/self/exe:elf_file_get+4 { }", "a uretprobe cannot be at an offset");
+	refused("uprobe:/proc/self/exe:elf_file_get+100000 { }", "is outside elf_file_get");
+	refused("uprobe:/proc/self/exe:1 { }", "cannot resolve address 0x1");
+	refused("uprobe:elf_file_get { }", "needs -p or -c");
+	refused("uprobe:/proc/self/exe:elf_file_get { $x = retval; }",
+		"retval is not available in uprobe probes, only in uretprobe probes");
+	refused("uretprobe:/proc/self/exe:elf_file_get { $x = arg0; }", "arg0 is not available in uretprobe probes");
+	refused("BEGIN { print(func); }", "func is not available in BEGIN probes");
+	refused("BEGIN { print(cpid); }", "there is no -c");
+}
+
+static void find_cast(struct node **slot, void *ctx)
+{
+	const struct type **found = ctx;
+	if ((*slot)->kind == N_CAST && !*found)
+		*found = (*slot)->type;
+	node_for_each_child(*slot, find_cast, ctx);
+}
+
+/* The address space of the first cast's type in program's probe. */
+static int cast_space(const char *program)
+{
+	struct source src = { .name = "-e", .text = program };
+	struct params params = { 0 };
+	struct sema_options so = { 0 };
+	diag_reset();
+	struct node *ast = parse_program(&src);
+	struct program *p = ast ? sema_run(ast, &params, &so) : NULL;
+	const struct type *t = NULL;
+	if (p && p->nprobes)
+		find_cast(&p->probes[0].probe, &t);
+	int space = t && t->kind == TY_PTR ? (int)t->space : -1;
+	arena_free_all();
+	return space;
+}
+
+/* A uprobe's plain integers are addresses in the process: casts to
+ * pointers (and str(), in codegen) read user memory. */
+static void test_user_pointers(void)
+{
+	CHECK(cast_space("uprobe:/proc/self/exe:elf_file_get { $p = (int32 *)arg0; @ = *$p; }") == AS_USER);
+	CHECK(cast_space("interval:s:1 { $p = (int32 *)1234; @ = *$p; }") == AS_KERNEL);
+	int ok;
+	front_end("uprobe:/proc/self/exe:elf_file_get { @[func, str(arg0)] = count(); }", &ok, 0, NULL);
+	CHECK(ok);
+}
+
+void test_uprobe(void)
+{
+	test_segments();
+	test_offset_of_own_function();
+	test_expand_and_list();
+	test_errors();
+	test_user_pointers();
+}
