@@ -13,6 +13,13 @@ const struct arch arch_host = {
 	.sp = -1,
 	.regs = (const struct arch_reg[]){ { NULL, 0 } },
 };
+
+int arch_instruction_length(const unsigned char *code, int avail)
+{
+	(void)code;
+	(void)avail;
+	return -1;
+}
 #endif
 
 int arch_arg_offset(int n)

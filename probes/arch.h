@@ -27,5 +27,8 @@ extern const struct arch arch_host;
 int arch_arg_offset(int n);
 /* Offset of the register reg(name) reads, or -1 if the host has none. */
 int arch_reg_offset(const char *name);
+/* Bytes of the machine instruction at code (avail bytes there), or -1
+ * when it is not understood: where a uprobe may go inside a function. */
+int arch_instruction_length(const unsigned char *code, int avail);
 
 #endif

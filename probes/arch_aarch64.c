@@ -30,4 +30,11 @@ const struct arch arch_host = {
 	.sp = SLOT(SP),
 	.regs = regs,
 };
+
+/* A64 instructions are all 4 bytes. */
+int arch_instruction_length(const unsigned char *code, int avail)
+{
+	(void)code;
+	return avail >= 4 ? 4 : -1;
+}
 #endif

@@ -11,10 +11,12 @@
  * points of a probe: `probe` and `func` come from the attach cookie. */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #ifndef LANTERN_FRONT_END_ONLY
 #include <bpf/libbpf.h>
@@ -275,6 +277,42 @@ struct expansion {
 	struct attach_list *out;
 };
 
+/* Whether func_offset of sym starts an instruction: decoded from the
+ * function's first byte on. 0, or -1 after an error. */
+static int check_boundary(struct expansion *x, const struct elf_file *f, const char *path,
+			  const struct elf_symbol *sym, unsigned long long func_offset)
+{
+	long long start = elf_address_to_offset(f->segments, f->nsegments, sym->addr);
+	unsigned long long want = func_offset + 15 < sym->size ? func_offset + 15 : sym->size;
+	unsigned char *code = arena_alloc(want);
+	int fd = start < 0 ? -1 : open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t got = fd < 0 ? -1 : pread(fd, code, want, start);
+	if (fd >= 0)
+		close(fd);
+	if (got != (ssize_t)want) {
+		diag_error(x->loc, "cannot read the code of %s in %s", sym->name, path);
+		return -1;
+	}
+	unsigned long long at = 0;
+	int len = 0;
+	while (at < func_offset) {
+		len = arch_instruction_length(code + at, (int)(want - at < 15 ? want - at : 15));
+		if (len < 0) {
+			diag_error(x->loc, "cannot tell whether %s+%llu starts an instruction (lantern does not decode "
+					   "the one at %s+%llu): a breakpoint inside one would corrupt the process",
+				   sym->name, func_offset, sym->name, at);
+			return -1;
+		}
+		at += (unsigned long long)len;
+	}
+	if (at == func_offset)
+		return 0;
+	diag_error(x->loc, "%s+%llu is inside an instruction (the %d bytes at %s+%llu): a breakpoint there would "
+			   "corrupt the process",
+		   sym->name, func_offset, len, sym->name, at - (unsigned long long)len);
+	return -1;
+}
+
 /* The attach point at sym + func_offset of f (found as path), or an
  * error (-1) or a skip (0, nothing added) when that place cannot be
  * probed safely. */
@@ -295,6 +333,8 @@ static int add_point(struct expansion *x, const struct elf_file *f, const char *
 		diag_error(x->loc, "offset %llu is outside %s, which is %llu bytes", func_offset, sym->name, sym->size);
 		return -1;
 	}
+	if (!x->listing && func_offset && check_boundary(x, f, path, sym, func_offset))
+		return -1;
 	long long offset = elf_address_to_offset(f->segments, f->nsegments, sym->addr + func_offset);
 	if (offset < 0) {
 		diag_error(x->loc, "%s of %s is in no segment loaded from the file", sym->name, path);

@@ -8,6 +8,7 @@
 #include "../../compiler/arena.h"
 #include "../../compiler/sema.h"
 #include "../../grammar/parse.h"
+#include "../../probes/arch.h"
 #include "../../probes/elf_symbols.h"
 #include "../../probes/provider.h"
 #include "unit.h"
@@ -27,6 +28,47 @@ static void test_segments(void)
 	CHECK(elf_address_to_offset(segs, 3, 0x800) == -1);  /* between segments */
 	CHECK(elf_address_to_offset(segs, 0, 0x1320) == -1);
 }
+
+#if defined(__x86_64__)
+static int length_of(const char *hex)
+{
+	unsigned char code[16];
+	int n = 0;
+	for (; hex[0] && hex[1] && n < 16; hex += 2) {
+		unsigned v;
+		sscanf(hex, "%2x", &v);
+		code[n++] = (unsigned char)v;
+	}
+	return arch_instruction_length(code, n);
+}
+
+/* Where a uprobe may go inside a function: instruction lengths (checked
+ * against objdump over all of libc, bash and lantern when written). */
+static void test_instruction_lengths(void)
+{
+	CHECK(length_of("55") == 1);                           /* push %rbp */
+	CHECK(length_of("4889e5") == 3);                       /* mov %rsp,%rbp */
+	CHECK(length_of("f30f1efa") == 4);                     /* endbr64 */
+	CHECK(length_of("48b88877665544332211") == 10);        /* movabs imm64 */
+	CHECK(length_of("b844332211") == 5);                   /* mov imm32 */
+	CHECK(length_of("66b82211") == 4);                     /* mov imm16 */
+	CHECK(length_of("e800000000") == 5);                   /* call rel32 */
+	CHECK(length_of("0f1f440000") == 5);                   /* nopl 0(%rax,%rax) */
+	CHECK(length_of("662e0f1f840000000000") == 10);        /* cs nopw 0(%rax,%rax) */
+	CHECK(length_of("488b0511223344") == 7);               /* mov rip-relative */
+	CHECK(length_of("f70511223344aabbccdd") == 10);        /* test imm32, rip-relative */
+	CHECK(length_of("f6c301") == 3);                       /* test $1,%bl */
+	CHECK(length_of("c5f877") == 3);                       /* vzeroupper */
+	CHECK(length_of("c4e2791805aabbccdd") == 9);           /* vbroadcastss rip-relative */
+	CHECK(length_of("c4e3790dc101") == 6);                 /* vblendpd imm8 (0F3A) */
+	CHECK(length_of("62f17c4828c1") == 6);                 /* vmovaps %zmm1,%zmm0 */
+	CHECK(length_of("0f8411223344") == 6);                 /* je rel32 */
+	CHECK(length_of("c8100001") == 4);                     /* enter */
+	CHECK(length_of("06") == -1);                          /* invalid in 64-bit mode */
+	CHECK(length_of("8fe878c2c101") == -1);                /* XOP: not decoded */
+	CHECK(length_of("48") == -1 && length_of("e8aabb") == -1); /* cut short */
+}
+#endif
 
 /* The file offset of a function of this binary holds its first bytes. */
 static void test_offset_of_own_function(void)
@@ -100,6 +142,23 @@ static void test_errors(void)
 		"error: no function 'elf_symbol_namd' in /proc/self/exe (did you mean elf_symbol_named");
 	refused("uretprobe:/proc/self/exe:elf_file_get+4 { }", "a uretprobe cannot be at an offset");
 	refused("uprobe:/proc/self/exe:elf_file_get+100000 { }", "is outside elf_file_get");
+#if defined(__x86_64__)
+	{
+		/* an offset is accepted at an instruction, refused inside one:
+		 * the first one's length read from the function's bytes here */
+		char program[128];
+		int first = arch_instruction_length((const unsigned char *)elf_symbol_at, 15);
+		CHECK(first > 0);
+		snprintf(program, sizeof(program), "uprobe:/proc/self/exe:elf_symbol_at+%d { }", first);
+		int ok;
+		front_end(program, &ok, 0, NULL);
+		CHECK(ok);
+		if (first > 1) {
+			snprintf(program, sizeof(program), "uprobe:/proc/self/exe:elf_symbol_at+%d { }", first - 1);
+			refused(program, "is inside an instruction");
+		}
+	}
+#endif
 	refused("uprobe:/proc/self/exe:1 { }", "cannot resolve address 0x1");
 	refused("uprobe:elf_file_get { }", "needs -p or -c");
 	refused("uprobe:/proc/self/exe:elf_file_get { $x = retval; }",
@@ -148,6 +207,9 @@ static void test_user_pointers(void)
 void test_uprobe(void)
 {
 	test_segments();
+#if defined(__x86_64__)
+	test_instruction_lengths();
+#endif
 	test_offset_of_own_function();
 	test_expand_and_list();
 	test_errors();
