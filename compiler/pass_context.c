@@ -1,10 +1,12 @@
 /* The context pass: `args.name` (and `args->name`), and names only some
  * probe types have (arg0, retval...), are asked of the instance's
- * provider, which knows where they are in the probe's context; the access
- * becomes an N_CONTEXT node with its place and type, so later passes and
- * codegen never ask again. */
+ * provider, which knows where they are in the probe's context, and
+ * reg("name") of the architecture's register table; the access becomes
+ * an N_CONTEXT node with its place and type, so later passes and codegen
+ * never ask again. */
 #include <string.h>
 
+#include "../probes/arch.h"
 #include "../probes/provider.h"
 #include "arena.h"
 #include "passes.h"
@@ -87,10 +89,37 @@ static void resolve_field(struct resolver *r, struct node *n)
 	to_context(n, arena_printf("args.%s", n->field.name), f);
 }
 
+/* reg("name"): a register of the struct pt_regs the program gets, by
+ * the architecture's table. */
+static void resolve_register(struct resolver *r, struct node *n)
+{
+	struct node *arg = n->call.args.n == 1 ? n->call.args.items[0] : NULL;
+	if (!r->ap->provider->regs) {
+		fail(r, n->loc, "reg() is not available in %s probes: their context is not the registers",
+		     r->ap->provider->name);
+		return;
+	}
+	if (!arg || arg->kind != N_STR) {
+		fail(r, n->loc, "reg() takes a register's name in quotes: reg(\"ip\")");
+		return;
+	}
+	int offset = arch_reg_offset(arg->string.bytes);
+	if (offset < 0) {
+		fail(r, arg->loc, "%s has no register '%s'", arch_host.name, arg->string.bytes);
+		return;
+	}
+	struct probe_field f = { .offset = offset, .size = 8, .type = type_int(false), .access = CTX_INT };
+	to_context(n, arena_printf("reg(\"%s\")", arg->string.bytes), &f);
+}
+
 static void resolve(struct node **slot, void *ctx)
 {
 	struct resolver *r = ctx;
 	struct node *n = *slot;
+	if (n->kind == N_CALL && !strcmp(n->call.name, "reg")) {
+		resolve_register(r, n);
+		return;
+	}
 	if (n->kind == N_FIELD && is_args(n->field.base)) {
 		resolve_field(r, n);
 		return;

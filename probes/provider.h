@@ -72,6 +72,8 @@ struct provider {
 	 * (uprobes): attached from the last to the first, they run in the
 	 * order they are written. */
 	bool attach_reversed;
+	/* Its programs get struct pt_regs: reg("ip") reads a register. */
+	bool regs;
 	/* Expand `spec` (the text after "type:", or the whole name for
 	 * BEGIN/END) into out. Reports located errors; returns 0 or -1. */
 	int (*expand)(const char *spec, struct loc loc, struct attach_list *out);

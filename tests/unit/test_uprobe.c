@@ -166,6 +166,9 @@ static void test_errors(void)
 	refused("uretprobe:/proc/self/exe:elf_file_get { $x = arg0; }", "arg0 is not available in uretprobe probes");
 	refused("BEGIN { print(func); }", "func is not available in BEGIN probes");
 	refused("BEGIN { print(cpid); }", "there is no -c");
+	refused("BEGIN { print(reg(\"ip\")); }", "reg() is not available in BEGIN probes");
+	refused("uprobe:/proc/self/exe:elf_file_get { print(reg(\"nope\")); }", "has no register 'nope'");
+	refused("uprobe:/proc/self/exe:elf_file_get { print(reg(1)); }", "reg() takes a register's name in quotes");
 }
 
 static void find_cast(struct node **slot, void *ctx)
@@ -201,6 +204,8 @@ static void test_user_pointers(void)
 	CHECK(cast_space("interval:s:1 { $p = (int32 *)1234; @ = *$p; }") == AS_KERNEL);
 	int ok;
 	front_end("uprobe:/proc/self/exe:elf_file_get { @[func, str(arg0)] = count(); }", &ok, 0, NULL);
+	CHECK(ok);
+	front_end("uprobe:/proc/self/exe:elf_file_get { @ = reg(\"sp\") + reg(\"ip\"); }", &ok, 0, NULL);
 	CHECK(ok);
 }
 
