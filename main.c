@@ -49,6 +49,8 @@ static void usage(FILE *out)
 	      "                 (but BEGIN and END) see only its events; stop when it exits\n"
 	      "  -c CMD         run CMD (split at spaces) once the probes are attached; cpid\n"
 	      "                 is its pid; stop when it exits\n"
+	      "  --no-feature F do not use kernel feature F (uprobe_multi: one link for many\n"
+	      "                 uprobes); a comma-separated list\n"
 	      "  --dry-run      compile, but do not load or run\n"
 	      "  -v             verbose: libbpf's messages and the verifier's full log\n"
 	      "  -h, --help     this help\n"
@@ -136,6 +138,20 @@ static void add_dump(struct options *o, const char *pass)
 	o->dump_ast_after = o->dump_ast_after ? arena_printf("%s,%s", o->dump_ast_after, pass) : pass;
 }
 
+/* --no-feature a,b: kernel features not to use, by bpftrace's names. */
+static int disable_features(const char *list)
+{
+	char *names = arena_strdup(list), *save = NULL;
+	for (char *name = strtok_r(names, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
+		if (provider_disable_feature(name)) {
+			fprintf(stderr, "lantern: --no-feature takes uprobe_multi, kprobe_multi or kprobe_session, not '%s'\n",
+				name);
+			return 2;
+		}
+	}
+	return 0;
+}
+
 /* One option: 0, or the exit status to stop with. */
 enum { OPT_INCLUDE = 256 };
 
@@ -155,6 +171,8 @@ static int take_option(int c, struct options *o)
 	case 'c':
 		o->command = optarg;
 		break;
+	case 'F':
+		return disable_features(optarg);
 	case 'e':
 		o->program = optarg;
 		break;
@@ -227,6 +245,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "pid", required_argument, NULL, 'p' },
 		{ "cmd", required_argument, NULL, 'c' },
 		{ "include", required_argument, NULL, OPT_INCLUDE },
+		{ "no-feature", required_argument, NULL, 'F' },
 		{ NULL, 0, NULL, 0 },
 	};
 	/* '+': stop at the script file; what follows are its arguments. -l's

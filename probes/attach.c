@@ -12,7 +12,7 @@
 
 #include <bpf/libbpf.h>
 
-int link_list_push(struct link_list *list, struct bpf_link *link)
+static int push(struct link_list *list, struct link entry)
 {
 	if (list->n == list->cap) {
 		int cap = list->cap ? list->cap * 2 : 16;
@@ -22,12 +22,42 @@ int link_list_push(struct link_list *list, struct bpf_link *link)
 		list->items = items;
 		list->cap = cap;
 	}
-	list->items[list->n++] = link;
+	list->items[list->n++] = entry;
 	return 0;
 }
 
+int link_list_push(struct link_list *list, struct bpf_link *link)
+{
+	int err = push(list, (struct link){ .link = link, .fd = -1 });
+	if (err)
+		bpf_link__destroy(link);
+	return err;
+}
+
+int link_list_push_fd(struct link_list *list, int fd)
+{
+	int err = push(list, (struct link){ .link = NULL, .fd = fd });
+	if (err)
+		close(fd);
+	return err;
+}
+
+static void destroy_link(struct link *l)
+{
+	if (l->link)
+		bpf_link__destroy(l->link);
+	else if (l->fd >= 0)
+		close(l->fd);
+}
+
+void link_list_truncate(struct link_list *list, int n)
+{
+	while (list->n > n)
+		destroy_link(&list->items[--list->n]);
+}
+
 struct destroy_slice {
-	struct bpf_link **links;
+	struct link *links;
 	int n;
 };
 
@@ -35,7 +65,7 @@ static void *destroy_slice(void *arg)
 {
 	struct destroy_slice *s = arg;
 	for (int i = 0; i < s->n; i++)
-		bpf_link__destroy(s->links[i]);
+		destroy_link(&s->links[i]);
 	return NULL;
 }
 

@@ -39,9 +39,16 @@ struct attach_list {
 };
 
 /* Links of attached programs, so they can all be destroyed on exit or on a
- * failure half-way through attaching (attach.c, back end only). */
+ * failure half-way through attaching (attach.c, back end only): libbpf's,
+ * or the fd of a link made without libbpf (a uprobe_multi link, which
+ * libbpf 1.1 cannot make). */
+struct link {
+	struct bpf_link *link; /* or NULL, and fd */
+	int fd;
+};
+
 struct link_list {
-	struct bpf_link **items;
+	struct link *items;
 	int n, cap;
 };
 
@@ -89,6 +96,15 @@ struct provider {
 	 * runs itself. Back-end code: named with BACKEND(fn). */
 	int (*attach)(const struct attach_point *ap, struct bpf_program *prog, unsigned long long cookie,
 		      struct link_list *links);
+	/* Optional, for a kernel that attaches many places with one link:
+	 * prepare a program before it is loaded (its expected attach type),
+	 * then attach it for all n attach points it serves at once, cookie
+	 * cookies[i] for aps[i]. errors[i] is then 0, or the -errno of
+	 * aps[i], which did not attach (the others did). Returns 0, or
+	 * -errno when it could attach none. Back-end code. */
+	void (*prepare)(struct bpf_program *prog);
+	int (*attach_many)(const struct attach_point *const *aps, const unsigned long long *cookies, int n,
+			   struct bpf_program *prog, struct link_list *links, int *errors);
 	/* For -l: emit each attach point matching pattern (the text after
 	 * "type:"; fnmatch wildcards), canonical and sorted. Returns 0, -1
 	 * after reporting an error, or -EINVAL, unreported, when pattern is
@@ -108,6 +124,12 @@ int provider_list(const char *pattern, void (*emit)(void *ctx, const char *name)
  * messages; NULL if none. */
 const char *provider_types_with_context(const char *name);
 
+/* --no-feature: kernel features a provider would use (uprobe_multi,
+ * kprobe_multi, kprobe_session, as bpftrace names them) that it must
+ * not. provider_disable_feature returns -1 for a name it does not know. */
+int provider_disable_feature(const char *name);
+bool provider_feature_disabled(const char *name);
+
 /* The pointer_space of ap's provider (NULL ap, outside probes: kernel). */
 enum address_space provider_pointer_space(const struct attach_point *ap);
 
@@ -119,6 +141,9 @@ int provider_missing(struct loc loc, const char *fmt, ...) __attribute__((format
 struct attach_point *attach_point_new(const struct provider *p, const char *name, struct loc loc);
 void attach_list_push(struct attach_list *list, struct attach_point *ap);
 int link_list_push(struct link_list *list, struct bpf_link *link);
+int link_list_push_fd(struct link_list *list, int fd);
+/* Destroys the links from index n on. */
+void link_list_truncate(struct link_list *list, int n);
 void link_list_destroy(struct link_list *list);
 
 /* Open a perf event and attach prog to it; shared by the perf-based

@@ -60,6 +60,30 @@ const char *provider_types_with_context(const char *name)
 	return types;
 }
 
+static struct {
+	const char *name;
+	bool disabled;
+} features[] = { { "uprobe_multi", false }, { "kprobe_multi", false }, { "kprobe_session", false } };
+
+int provider_disable_feature(const char *name)
+{
+	for (size_t i = 0; i < COUNT(features); i++) {
+		if (!strcmp(features[i].name, name)) {
+			features[i].disabled = true;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+bool provider_feature_disabled(const char *name)
+{
+	for (size_t i = 0; i < COUNT(features); i++)
+		if (!strcmp(features[i].name, name))
+			return features[i].disabled;
+	return false;
+}
+
 enum address_space provider_pointer_space(const struct attach_point *ap)
 {
 	return ap ? ap->provider->pointer_space : AS_KERNEL;

@@ -171,14 +171,18 @@ static int load(struct session *s, struct bpf_image *img)
 		return -1;
 	}
 	set_start_time(s->obj);
+	s->progs = arena_alloc(sizeof(*s->progs) * (size_t)(s->prog->nprobes + 1));
+	for (int i = 0; i < s->prog->nprobes; i++) {
+		const struct probe_instance *inst = &s->prog->probes[i];
+		s->progs[i] = bpf_object__find_program_by_name(s->obj, arena_printf(PROG_NAME_FMT, inst->program));
+		if (inst->program == i && inst->ap->provider->prepare)
+			inst->ap->provider->prepare(s->progs[i]);
+	}
 	int err = bpf_object__load(s->obj);
 	if (err) {
 		report_load_failure(s, err);
 		return -1;
 	}
-	s->progs = arena_alloc(sizeof(*s->progs) * (size_t)(s->prog->nprobes + 1));
-	for (int i = 0; i < s->prog->nprobes; i++)
-		s->progs[i] = bpf_object__find_program_by_name(s->obj, arena_printf(PROG_NAME_FMT, s->prog->probes[i].program));
 	if (map_cpu_slots(s, img->cpu_slots_size))
 		return -1;
 	find_map_places(s, img->layouts);
@@ -219,47 +223,84 @@ static void run_special(struct session *s, enum special_probe which)
 	}
 }
 
-/* Drops the links from index from on: an attach point that failed
- * half-way (on some CPUs) is not left running. */
-static void drop_links_from(struct link_list *links, int from)
+/* The kernel's reason; ENOTSUPP (524) is the kernel's own, unknown to
+ * strerror: a uprobe on an instruction it cannot step over, say. */
+static const char *attach_error_text(int err)
 {
-	while (links->n > from)
-		bpf_link__destroy(links->items[--links->n]);
+	return err == -524 ? "the kernel does not support it here (ENOTSUPP)" : strerror(-err);
 }
 
-/* An attach point that fails is an error, or (missing_probes) is skipped
- * with a warning or without a word. */
-static int attach_one(struct session *s, int i)
+/* A failed attach is an error, or (missing_probes) is skipped with a
+ * warning or without a word; what attached of it half-way (on some CPUs)
+ * is not left running. */
+static int attach_failed(struct session *s, const struct attach_point *ap, int links_before, int err,
+			 const char *what)
 {
-	struct attach_point *ap = s->prog->probes[i].ap;
-	if (!ap->provider->attach)
-		return 0;
-	int before = s->links.n;
-	int err = ap->provider->attach(ap, s->progs[i], (unsigned long long)i, &s->links);
-	if (!err) {
-		s->attached++;
-		return 0;
-	}
 	if (s->o->attach_failure == MISSING_PROBES_ERROR) {
-		diag_error(ap->loc, "cannot attach %s: %s", ap->name, strerror(-err));
+		diag_error(ap->loc, "cannot attach %s: %s", what, attach_error_text(err));
 		return -1;
 	}
-	drop_links_from(&s->links, before);
+	link_list_truncate(&s->links, links_before);
 	if (s->o->attach_failure == MISSING_PROBES_WARN)
-		diag_warning(ap->loc, "cannot attach %s: %s; skipping it (missing_probes=warn)", ap->name,
-			     strerror(-err));
+		diag_warning(ap->loc, "cannot attach %s: %s; skipping it (missing_probes=warn)", what,
+			     attach_error_text(err));
 	return 0;
 }
 
-/* In order, but those of attach_reversed providers last to first. */
+/* The attach points program serves: one by one, or all at once when the
+ * provider can. */
+static int attach_program(struct session *s, int program)
+{
+	const struct probe_instance *probes = s->prog->probes;
+	const struct provider *p = probes[program].ap->provider;
+	if (!p->attach)
+		return 0;
+	int n = 0;
+	const struct attach_point **aps = arena_alloc(sizeof(*aps) * (size_t)s->prog->nprobes);
+	unsigned long long *cookies = arena_alloc(sizeof(*cookies) * (size_t)s->prog->nprobes);
+	for (int i = program; i < s->prog->nprobes; i++) {
+		if (probes[i].program != program)
+			continue;
+		if (!p->attach_many) {
+			int before = s->links.n;
+			int err = p->attach(probes[i].ap, s->progs[i], (unsigned long long)i, &s->links);
+			if (!err)
+				s->attached++;
+			else if (attach_failed(s, probes[i].ap, before, err, probes[i].ap->name))
+				return -1;
+			continue;
+		}
+		aps[n] = probes[i].ap;
+		cookies[n++] = (unsigned long long)i;
+	}
+	if (!n)
+		return 0;
+	int before = s->links.n;
+	int *errors = arena_alloc(sizeof(*errors) * (size_t)n);
+	int err = p->attach_many(aps, cookies, n, s->progs[program], &s->links, errors);
+	if (err)
+		return attach_failed(s, aps[0], before, err, n == 1 ? aps[0]->name :
+					  arena_printf("%s and %d more attach points", aps[0]->name, n - 1));
+	for (int i = 0; i < n; i++) {
+		if (!errors[i])
+			s->attached++;
+		else if (attach_failed(s, aps[i], s->links.n, errors[i], aps[i]->name))
+			return -1;
+	}
+	return 0;
+}
+
+/* Program by program, in order, but those of attach_reversed providers
+ * last to first. */
 static int attach_all(struct session *s)
 {
 	int n = s->prog->nprobes;
+	const struct probe_instance *probes = s->prog->probes;
 	for (int i = 0; i < n; i++)
-		if (!s->prog->probes[i].ap->provider->attach_reversed && attach_one(s, i))
+		if (probes[i].program == i && !probes[i].ap->provider->attach_reversed && attach_program(s, i))
 			return -1;
 	for (int i = n - 1; i >= 0; i--)
-		if (s->prog->probes[i].ap->provider->attach_reversed && attach_one(s, i))
+		if (probes[i].program == i && probes[i].ap->provider->attach_reversed && attach_program(s, i))
 			return -1;
 	return 0;
 }
