@@ -3,6 +3,7 @@
  * ELF files the kernel can probe. */
 #include "binary_path.h"
 
+#include <dirent.h>
 #include <elf.h>
 #include <glob.h>
 #include <limits.h>
@@ -151,9 +152,8 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-int binary_path_mapped(int pid, const char ***out)
+static void add_mapped(struct found *f, int pid)
 {
-	struct found f = { 0 };
 	bool other_ns = other_mount_namespace(pid);
 	FILE *maps = fopen(arena_printf("/proc/%d/maps", pid), "r");
 	char line[PATH_MAX + 128];
@@ -163,10 +163,26 @@ int binary_path_mapped(int pid, const char ***out)
 		if (!path)
 			continue;
 		path[strcspn(path, "\n")] = 0;
-		add_candidate(&f, arena_strdup(path), pid, other_ns);
+		add_candidate(f, arena_strdup(path), pid, other_ns);
 	}
 	if (maps)
 		fclose(maps);
+}
+
+int binary_path_mapped(int pid, const char ***out)
+{
+	struct found f = { 0 };
+	if (pid > 0) {
+		add_mapped(&f, pid);
+	} else {
+		DIR *proc = opendir("/proc");
+		struct dirent *de;
+		while (proc && (de = readdir(proc)))
+			if (de->d_name[0] >= '1' && de->d_name[0] <= '9')
+				add_mapped(&f, atoi(de->d_name));
+		if (proc)
+			closedir(proc);
+	}
 	if (f.n)
 		qsort(f.paths, (size_t)f.n, sizeof(*f.paths), by_name);
 	*out = f.paths;

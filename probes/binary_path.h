@@ -14,8 +14,8 @@ int binary_path_resolve(const char *target, int pid, const char ***out);
 /* target "libNAME": the library's path, as pid maps it or else as the
  * loader finds it; NULL when there is none (or target is no "lib..."). */
 const char *binary_path_library(const char *target, int pid);
-/* The ELF files process pid maps (its program and libraries), sorted,
- * each once. Returns how many. */
+/* The ELF files process pid maps (its program and libraries), or with
+ * pid 0 every process does, sorted, each once. Returns how many. */
 int binary_path_mapped(int pid, const char ***out);
 /* The program process pid runs, or NULL if it is gone. */
 const char *binary_path_of_pid(int pid);

@@ -2,8 +2,8 @@
  * u:, ur:): a breakpoint the kernel puts in a program's code, at a
  * function's entry (or function+offset, or an address) or on its return.
  * The binary is a path, a program in $PATH, a library by name (libc), `*`
- * for every file the -p process maps, or left out with -p or -c for
- * that process's program. Wildcards in the function match the ELF's
+ * for every file the -p process (or every process) maps, or left out
+ * with -p or -c for that process's program. Wildcards in the function match the ELF's
  * function symbols; everything is resolved here, at compile time, to a
  * file offset, so attaching only hands the kernel (path, offset). The
  * program gets struct pt_regs: argN and retval come from the
@@ -182,15 +182,13 @@ static int binaries(const struct provider *pr, const struct uprobe_spec *s, stru
 		(*out)[0] = exe;
 		return 1;
 	}
-	if (!strcmp(s->target, "*")) {
-		if (!pid) {
-			diag_error(loc, "%s:*:... means every file process -p PID maps: it needs -p", pr->name);
-			return -1;
-		}
+	if (!strcmp(s->target, "*")) { /* the -p process's files, or every process's */
 		*wildcard_target = true;
 		int n = binary_path_mapped(pid, out);
-		if (!n)
+		if (!n && pid)
 			diag_error(loc, "process %d maps no ELF files (has it exited?)", pid);
+		else if (!n)
+			diag_error(loc, "no process maps an ELF file that can be read");
 		return n ? n : -1;
 	}
 	const char *library = binary_path_library(s->target, pid);
