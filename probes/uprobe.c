@@ -3,12 +3,14 @@
  * function's entry (or function+offset, or an address) or on its return.
  * The binary is a path, a program in $PATH, a library by name (libc), `*`
  * for every file the -p process (or every process) maps, or left out
- * with -p or -c for that process's program. Wildcards in the function match the ELF's
- * function symbols; everything is resolved here, at compile time, to a
- * file offset, so attaching only hands the kernel (path, offset). The
- * program gets struct pt_regs: argN and retval come from the
- * architecture's registers (arch.h). One program serves all the attach
- * points of a probe: `probe` and `func` come from the attach cookie. */
+ * with -p or -c for that process's program. Wildcards in the function
+ * match the ELF's function symbols; everything is resolved here, at
+ * compile time, to a file offset, so attaching only hands the kernel
+ * (path, offset): one uprobe_multi link per binary where the kernel has
+ * it, else a perf event each. The program gets struct pt_regs: argN,
+ * retval and reg() come from the architecture's registers (arch.h). One
+ * program serves all the attach points of a probe: `probe` and `func`
+ * come from the attach cookie. */
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
