@@ -248,17 +248,16 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "no-feature", required_argument, NULL, 'F' },
 		{ NULL, 0, NULL, 0 },
 	};
-	/* '+': stop at the script file; what follows are its arguments. -l's
-	 * pattern may have options after it (-l 'uprobe:*' -p PID). */
-	for (;;) {
-		int c, rc;
-		while ((c = getopt_long(argc, argv, "+e:d:f:lo:p:c:qvhVI:", longopts, NULL)) != -1)
-			if ((rc = take_option(c, o)))
-				return rc;
-		if (!o->list || o->list_pattern || optind >= argc || argv[optind][0] == '-')
-			break;
+	/* Options may come after the script file, as bpftrace's
+	 * (script.bt -c CMD): getopt moves the script and its arguments to
+	 * the end; `--` ends the options (arguments such as -1). -l's pattern
+	 * may have options after it (-l 'uprobe:*' -p PID). */
+	int c, rc;
+	while ((c = getopt_long(argc, argv, "e:d:f:lo:p:c:qvhVI:", longopts, NULL)) != -1)
+		if ((rc = take_option(c, o)))
+			return rc;
+	if (o->list && optind < argc)
 		o->list_pattern = argv[optind++];
-	}
 	if (o->pid && o->command) {
 		fprintf(stderr, "lantern: -p and -c cannot be used together\n");
 		return 2;

@@ -76,6 +76,38 @@ static const struct type *member_of(struct checker *c, struct node *n, const str
 	return TYPE_NONE;
 }
 
+/* Where a value read through a pointer is (*p, p->x, p[i] and what is in
+ * those); false for values of the program's own. */
+static bool read_from(const struct node *n, enum address_space *space)
+{
+	const struct node *base;
+	switch (n->kind) {
+	case N_UNARY:
+		if (n->unary.op != OP_DEREF)
+			return false;
+		*space = n->unary.operand->type->space;
+		return true;
+	case N_FIELD: base = n->field.base; break;
+	case N_INDEX: base = n->index.base; break;
+	default: return false;
+	}
+	if (base->type->kind == TY_PTR) {
+		*space = base->type->space;
+		return true;
+	}
+	return read_from(base, space);
+}
+
+/* A pointer read from user memory points into user memory too (a
+ * struct's pointer member in a uprobe), as bpftrace has it. */
+static const struct type *in_space_of(const struct node *n, const struct type *t)
+{
+	enum address_space space;
+	if (t->kind == TY_PTR && read_from(n, &space) && space != t->space && space != AS_BPF)
+		return type_ptr(t->pointee, space);
+	return t;
+}
+
 const struct type *check_field(struct checker *c, struct node *n)
 {
 	const struct type *base = check_expr(c, n->field.base);
@@ -86,7 +118,7 @@ const struct type *check_field(struct checker *c, struct node *n)
 	/* p->x and p.x read through a pointer; s.x of a struct value */
 	const struct type *s = base->kind == TY_PTR ? base->pointee : base;
 	if (s->kind == TY_STRUCT || s->kind == TY_UNION)
-		return member_of(c, n, s, n->field.name);
+		return in_space_of(n, member_of(c, n, s, n->field.name));
 	check_error(c, n->loc, "%s has no fields", type_name(base));
 	return TYPE_NONE;
 }
@@ -113,7 +145,7 @@ const struct type *check_index(struct checker *c, struct node *n)
 			check_error(c, n->loc, "%s cannot be indexed: cast it to a pointer to a type first", type_name(base));
 			return TYPE_NONE;
 		}
-		return elem;
+		return in_space_of(n, elem);
 	}
 	if (base->kind == TY_STR) { /* $s[1]: a character */
 		if (!check_int(c, n->index.index, "an index"))

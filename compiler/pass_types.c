@@ -165,7 +165,9 @@ static bool is_tid(const struct node *n)
 
 static bool can_be_key(const struct type *t)
 {
-	if (type_is_integer(t) || t->kind == TY_STR || t->kind == TY_PROBE || t->kind == TY_RESOLVED)
+	/* arrays and structs: their bytes, as bpftrace */
+	if (type_is_integer(t) || t->kind == TY_STR || t->kind == TY_PROBE || t->kind == TY_RESOLVED ||
+	    t->kind == TY_ARRAY || t->kind == TY_STRUCT || t->kind == TY_UNION)
 		return true;
 	if (!type_is_tuple(t))
 		return false;
