@@ -5,6 +5,7 @@
 #include "../compiler/arena.h"
 #include "../compiler/builtin.h"
 #include "../compiler/check.h"
+#include "format_args.h"
 
 #ifndef LANTERN_FRONT_END_ONLY
 #include <linux/bpf.h>
@@ -15,40 +16,16 @@
 
 #define MAX_DEBUGF_ARGS 3
 
+static void check_debugf_arg(struct checker *c, struct node *arg, const struct type *t, const struct printf_segment *seg)
+{
+	bool ok = seg->kind == CONV_STR ? t->kind == TY_STR : seg->kind != CONV_BUF && type_is_integer(t);
+	if (!ok)
+		check_error(c, arg->loc, "debugf()'s %%%c cannot print %s", seg->conv, type_name(t));
+}
+
 static const struct type *check_debugf(struct checker *c, struct node *n)
 {
-	struct node *fmt = n->call.args.items[0];
-	if (fmt->kind != N_STR) {
-		check_error(c, fmt->loc, "debugf() needs a string literal as its format");
-		return TYPE_VOID;
-	}
-	struct printf_format *parsed = arena_alloc(sizeof(*parsed));
-	const char *err;
-	int off;
-	if (printf_format_parse(fmt->string.bytes, fmt->string.len, parsed, &err, &off)) {
-		check_error(c, fmt->loc, "%s", err);
-		return TYPE_VOID;
-	}
-	int nargs = n->call.args.n - 1;
-	if (nargs != parsed->nconvs) {
-		check_error(c, n->loc, "debugf() format has %d conversion%s but %d argument%s given", parsed->nconvs,
-			    parsed->nconvs == 1 ? "" : "s", nargs, nargs == 1 ? " is" : "s are");
-		return TYPE_VOID;
-	}
-	int conv = 0;
-	for (int i = 1; i < n->call.args.n; i++) {
-		struct node *arg = n->call.args.items[i];
-		const struct type *t = check_expr(c, arg);
-		while (!parsed->segs[conv].has_conv)
-			conv++;
-		const struct printf_segment *seg = &parsed->segs[conv++];
-		if (t->kind == TY_NONE)
-			continue;
-		bool ok = seg->kind == CONV_STR ? t->kind == TY_STR : seg->kind != CONV_BUF && type_is_integer(t);
-		if (!ok)
-			check_error(c, arg->loc, "debugf()'s %%%c cannot print %s", seg->conv, type_name(t));
-	}
-	n->call.format = parsed;
+	check_format_args(c, n, check_debugf_arg);
 	return TYPE_VOID;
 }
 

@@ -6,54 +6,26 @@
 #include "../compiler/arena.h"
 #include "../compiler/builtin.h"
 #include "../compiler/check.h"
+#include "format_args.h"
+
+/* %s takes what prints as text; %r a buf() */
+static void check_printf_arg(struct checker *c, struct node *arg, const struct type *t, const struct printf_segment *seg)
+{
+	bool is_buf = t->kind == TY_RESOLVED && t->resolved == RESOLVED_BUFFER;
+	bool ok = seg->kind == CONV_STR	  ? (t->kind == TY_STR || t->kind == TY_PROBE || t->kind == TY_RESOLVED)
+		  : seg->kind == CONV_BUF ? is_buf
+					  : type_is_integer(t);
+	if (!ok)
+		check_error(c, arg->loc, "%%%c expects %s, but this is %s", seg->conv,
+			    seg->kind == CONV_STR   ? "a string"
+			    : seg->kind == CONV_BUF ? "a buffer (buf())"
+						    : "an integer",
+			    type_name(t));
+}
 
 static const struct type *check_printf(struct checker *c, struct node *n)
 {
-	struct node *fmt = n->call.args.items[0];
-	if (fmt->kind != N_STR) {
-		check_error(c, fmt->loc, "printf() needs a string literal as its format");
-		return TYPE_VOID;
-	}
-	struct printf_format *parsed = arena_alloc(sizeof(*parsed));
-	const char *err;
-	int off;
-	if (printf_format_parse(fmt->string.bytes, fmt->string.len, parsed, &err, &off)) {
-		struct loc at = fmt->loc;
-		if (at.line == at.end_line) { /* point at the conversion itself */
-			at.col += off + 1;
-			at.end_col = at.col;
-		}
-		check_error(c, at, "%s", err);
-		return TYPE_VOID;
-	}
-	int nargs = n->call.args.n - 1;
-	if (nargs != parsed->nconvs) {
-		check_error(c, n->loc, "printf() format has %d conversion%s but %d argument%s given",
-			    parsed->nconvs, parsed->nconvs == 1 ? "" : "s", nargs, nargs == 1 ? " is" : "s are");
-		return TYPE_VOID;
-	}
-	int conv = 0;
-	for (int i = 1; i < n->call.args.n; i++) {
-		struct node *arg = n->call.args.items[i];
-		const struct type *t = check_expr(c, arg);
-		while (!parsed->segs[conv].has_conv)
-			conv++;
-		const struct printf_segment *seg = &parsed->segs[conv++];
-		if (t->kind == TY_NONE)
-			continue;
-		/* %s takes what prints as text; %r a buf() */
-		bool is_buf = t->kind == TY_RESOLVED && t->resolved == RESOLVED_BUFFER;
-		bool ok = seg->kind == CONV_STR   ? (t->kind == TY_STR || t->kind == TY_PROBE || t->kind == TY_RESOLVED)
-			  : seg->kind == CONV_BUF ? is_buf
-						  : type_is_integer(t);
-		if (!ok)
-			check_error(c, arg->loc, "%%%c expects %s, but this is %s", seg->conv,
-				    seg->kind == CONV_STR   ? "a string"
-				    : seg->kind == CONV_BUF ? "a buffer (buf())"
-							    : "an integer",
-				    type_name(t));
-	}
-	n->call.format = parsed;
+	check_format_args(c, n, check_printf_arg);
 	return TYPE_VOID;
 }
 

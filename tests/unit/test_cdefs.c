@@ -323,15 +323,6 @@ static void c_errors(void)
 }
 
 /* What scripts see: the lexer's chunks, sizeof and offsetof, constants. */
-static void accepted(const char *program)
-{
-	int ok;
-	const char *out = front_end(program, &ok, 0, NULL);
-	if (!ok)
-		fprintf(stderr, "refused: %s\n%s", program, out);
-	CHECK(ok);
-}
-
 static void refused(const char *program, const char *expect)
 {
 	int ok;
@@ -351,12 +342,12 @@ static void scripts(void)
 			 "#define X 1\n#if 0\nanything { at all\n#endif\nEND { }");
 	CHECK_CONTAINS(ast, "  cdefs struct A { int x; } /* c */ __attribute__ /* d */ ((packed)) /**/\n"
 			    "  cdefs typedef struct { int y; } b_t;\n  cdefs #define X 1\n  cdefs #if 0\n");
-	accepted("struct Foo { int m; int n; } BEGIN { @a = sizeof(struct Foo); @b = offsetof(struct Foo, n); }");
-	accepted("struct bar { int x; char y; int z; } __attribute__((packed)) BEGIN { @ = sizeof(struct bar); }");
-	accepted("typedef struct { int a[4]; struct { short s; } in; } t_t; BEGIN { @ = sizeof(t_t) + offsetof(t_t, in.s); }");
-	accepted("BEGIN { @a = sizeof(uint32) + sizeof(int32_t) + sizeof(unsigned long) + sizeof(char *) + sizeof(u8 **); }");
-	accepted("BEGIN { $x = 1; @a = sizeof($x) + sizeof(comm) + sizeof((1, \"ab\")); }");
-	accepted("enum e8 { K }; struct s8 { int u32; } BEGIN { @ = sizeof(struct s8) + offsetof(struct s8, u32) + sizeof(enum e8); }");
+	check_accepted("struct Foo { int m; int n; } BEGIN { @a = sizeof(struct Foo); @b = offsetof(struct Foo, n); }");
+	check_accepted("struct bar { int x; char y; int z; } __attribute__((packed)) BEGIN { @ = sizeof(struct bar); }");
+	check_accepted("typedef struct { int a[4]; struct { short s; } in; } t_t; BEGIN { @ = sizeof(t_t) + offsetof(t_t, in.s); }");
+	check_accepted("BEGIN { @a = sizeof(uint32) + sizeof(int32_t) + sizeof(unsigned long) + sizeof(char *) + sizeof(u8 **); }");
+	check_accepted("BEGIN { $x = 1; @a = sizeof($x) + sizeof(comm) + sizeof((1, \"ab\")); }");
+	check_accepted("enum e8 { K }; struct s8 { int u32; } BEGIN { @ = sizeof(struct s8) + offsetof(struct s8, u32) + sizeof(enum e8); }");
 
 	/* sizeof and offsetof are constants: uint64, sizeof's operand typed, not run */
 	int ok;
@@ -374,7 +365,7 @@ static void scripts(void)
 	CHECK_CONTAINS(out, "assign\n        map @a\n        int 30\n");
 	CHECK_CONTAINS(out, "binop ==\n          map @a\n          int 4\n");
 	CHECK_CONTAINS(out, "map @c\n        builtin pid\n");
-	accepted("#define LEN 8\nBEGIN { @s = str(\"abcdefghijkl\", LEN); }"); /* a constant where one must be */
+	check_accepted("#define LEN 8\nBEGIN { @s = str(\"abcdefghijkl\", LEN); }"); /* a constant where one must be */
 
 	/* errors, located in the script */
 	refused("struct Foo {\n  int x\n  int y;\n} BEGIN { }", "-e:2:8: error: expected ';' after member 'x', before 'int'\n"

@@ -14,15 +14,6 @@ static void refused(const char *program, const char *expect)
 	CHECK_CONTAINS(out, expect);
 }
 
-static void accepted(const char *program)
-{
-	int ok;
-	const char *out = front_end(program, &ok, 0, NULL);
-	CHECK(ok);
-	if (!ok)
-		fprintf(stderr, "  %s\n%s", program, out);
-}
-
 static void test_parse(void)
 {
 	const char *ast = parse_dump("config = { max_strlen = 8; stack_mode=raw; license = \"GPL\" }\n"
@@ -69,7 +60,7 @@ static void test_errors(void)
 static void test_values(void)
 {
 	/* any case, with or without BPFTRACE_; words, strings and numbers */
-	accepted("config = { STACK_MODE = perf; bpftrace_cpp_demangle = false; missing_probes = \"WARN\";"
+	check_accepted("config = { STACK_MODE = perf; bpftrace_cpp_demangle = false; missing_probes = \"WARN\";"
 		 " unstable_tseries = 1; cache_user_symbols = NONE; str_trunc_trailer = 7; max_map_keys = 1e3 } BEGIN { }");
 	CHECK(config_int(CONFIG_STACK_MODE) == 1 && !strcmp(config_text(CONFIG_STACK_MODE), "perf"));
 	CHECK(config_int(CONFIG_CPP_DEMANGLE) == 0 && config_is_set(CONFIG_CPP_DEMANGLE));
@@ -79,7 +70,7 @@ static void test_values(void)
 	CHECK(!strcmp(config_text(CONFIG_STR_TRUNC_TRAILER), "7"));
 	CHECK(config_int(CONFIG_MAX_MAP_KEYS) == 1000);
 	/* each compilation starts from the defaults */
-	accepted("BEGIN { }");
+	check_accepted("BEGIN { }");
 	CHECK(config_int(CONFIG_MAX_STRLEN) == 63 && !config_is_set(CONFIG_MAX_STRLEN));
 	CHECK(config_int(CONFIG_MISSING_PROBES) == MISSING_PROBES_ERROR && config_int(CONFIG_PRINT_MAPS_ON_EXIT) == 1);
 	CHECK(!strcmp(config_text(CONFIG_LICENSE), "GPL") && !strcmp(config_text(CONFIG_STR_TRUNC_TRAILER), ".."));
@@ -99,30 +90,30 @@ static void test_max_strlen(void)
 static void test_environment(void)
 {
 	setenv("BPFTRACE_MAX_STRLEN", "5", 1);
-	accepted("config = { max_strlen = 8 } BEGIN { }");
+	check_accepted("config = { max_strlen = 8 } BEGIN { }");
 	CHECK(config_int(CONFIG_MAX_STRLEN) == 5);
 	/* the block's value is still checked */
 	refused("config = { max_strlen = x } BEGIN { }", "max_strlen: expecting a number, got x");
 	setenv("BPFTRACE_STRLEN", "100", 1);
-	accepted("BEGIN { }");
+	check_accepted("BEGIN { }");
 	CHECK(config_int(CONFIG_MAX_STRLEN) == 5);
 	unsetenv("BPFTRACE_MAX_STRLEN");
-	accepted("BEGIN { }");
+	check_accepted("BEGIN { }");
 	CHECK(config_int(CONFIG_MAX_STRLEN) == 99); /* 0.17 counted the NUL */
 	unsetenv("BPFTRACE_STRLEN");
 	setenv("BPFTRACE_NO_CPP_DEMANGLE", "1", 1);
-	accepted("BEGIN { }");
+	check_accepted("BEGIN { }");
 	CHECK(config_int(CONFIG_CPP_DEMANGLE) == 0);
 	unsetenv("BPFTRACE_NO_CPP_DEMANGLE");
 	setenv("BPFTRACE_MAP_KEYS_MAX", "77", 1);
-	accepted("BEGIN { }");
+	check_accepted("BEGIN { }");
 	CHECK(config_int(CONFIG_MAX_MAP_KEYS) == 77);
 	unsetenv("BPFTRACE_MAP_KEYS_MAX");
 	setenv("BPFTRACE_MAX_MAP_KEYS", "lots", 1);
 	refused("BEGIN { }", "lantern: error: BPFTRACE_MAX_MAP_KEYS: expecting a number, got lots");
 	unsetenv("BPFTRACE_MAX_MAP_KEYS");
 	setenv("BPFTRACE_MISSING_PROBES", "ignore", 1);
-	accepted("config = { missing_probes = error } BEGIN { }");
+	check_accepted("config = { missing_probes = error } BEGIN { }");
 	CHECK(config_int(CONFIG_MISSING_PROBES) == MISSING_PROBES_IGNORE);
 	unsetenv("BPFTRACE_MISSING_PROBES");
 }
@@ -133,12 +124,12 @@ static void test_limits(void)
 		"-e:1:50: error: with this probe the script needs more than 2 BPF programs (max_bpf_progs)");
 	refused("config = { max_probes = 1 } interval:s:1 { } interval:s:2 { }",
 		"-e:1:46: error: with this probe the script needs more than 1 attach points (max_probes)");
-	accepted("config = { max_probes = 1 } BEGIN { } interval:s:2 { } END { }");
+	check_accepted("config = { max_probes = 1 } BEGIN { } interval:s:2 { } END { }");
 }
 
 static void test_map_decls(void)
 {
-	accepted("let @a = hash(10); let @b = lruhash(1); let @c = percpuhash(2); let @d = percpulruhash(3);"
+	check_accepted("let @a = hash(10); let @b = lruhash(1); let @c = percpuhash(2); let @d = percpulruhash(3);"
 		 " let @e = percpuarray(1); BEGIN { @a[1] = 1; @b = \"s\"; @c[comm] = count(); @d = hist(1);"
 		 " @e = sum(2); }");
 	int ok;
@@ -159,7 +150,7 @@ static void test_map_decls(void)
 	/* read in a probe, lantern keeps an aggregate in one shared copy */
 	refused("let @a = percpuhash(4); BEGIN { @a = count(); if (@a > 0) { exit(); } }",
 		"@a is read in a probe, so lantern keeps one copy of it that every CPU updates");
-	accepted("let @a = hash(4); BEGIN { @a = count(); if (@a > 0) { exit(); } }");
+	check_accepted("let @a = hash(4); BEGIN { @a = count(); if (@a > 0) { exit(); } }");
 }
 
 /* The man page names every setting of the table (run from the top of

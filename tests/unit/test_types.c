@@ -1,42 +1,33 @@
 /* What the type checker accepts, and the map types it settles on. */
 #include "unit.h"
 
-static void accepted(const char *program)
-{
-	int ok;
-	const char *out = front_end(program, &ok, 0, NULL);
-	if (!ok)
-		fprintf(stderr, "refused: %s\n%s", program, out);
-	CHECK(ok);
-}
-
 void test_types(void)
 {
-	accepted("BEGIN { @a = count(); @b = sum(5); @c = avg(1); @d = min(1); @e = max(1); @f = stats(1); }");
-	accepted("BEGIN { @h = hist(-1); @l = lhist(5, 0, 100, 10); }");
-	accepted("BEGIN { @[comm, pid] = count(); @s[\"x\"] = \"a longer string\"; @s[comm] = \"y\"; }");
-	accepted("interval:ms:100 { @n = count(); if (@n == 3) { exit(); } } END { printf(\"bye\\n\"); }");
-	accepted("BEGIN { @start[tid] = nsecs; } END { @x = (nsecs - @start[tid]) / 1000; delete(@start[tid]); }");
-	accepted("BEGIN { @m[1] = 2; delete(@m, 1); clear(@m); zero(@m); print(@m); print(@m, 2, 10); print(5); }");
-	accepted("BEGIN { $s = comm; $s = \"a much longer string than comm\"; printf(\"%s %d\\n\", $s, $s == comm); }");
-	accepted("BEGIN { $i = 0; while ($i < 5) { $i++; } @x = $i > 3 ? 1 : 2; @y = comm == \"a\" ? \"b\" : \"c\"; }");
-	accepted("BEGIN { @x = (uint8)300 + (int16)-1; @p[probe] = count(); exit(1); }");
-	accepted("BEGIN { @x = 1; @x++; @x += 5; @y[1]--; }");
-	accepted("BEGIN { @x = pid(); @y = cpu; @z = elapsed + uid + gid; }");
+	check_accepted("BEGIN { @a = count(); @b = sum(5); @c = avg(1); @d = min(1); @e = max(1); @f = stats(1); }");
+	check_accepted("BEGIN { @h = hist(-1); @l = lhist(5, 0, 100, 10); }");
+	check_accepted("BEGIN { @[comm, pid] = count(); @s[\"x\"] = \"a longer string\"; @s[comm] = \"y\"; }");
+	check_accepted("interval:ms:100 { @n = count(); if (@n == 3) { exit(); } } END { printf(\"bye\\n\"); }");
+	check_accepted("BEGIN { @start[tid] = nsecs; } END { @x = (nsecs - @start[tid]) / 1000; delete(@start[tid]); }");
+	check_accepted("BEGIN { @m[1] = 2; delete(@m, 1); clear(@m); zero(@m); print(@m); print(@m, 2, 10); print(5); }");
+	check_accepted("BEGIN { $s = comm; $s = \"a much longer string than comm\"; printf(\"%s %d\\n\", $s, $s == comm); }");
+	check_accepted("BEGIN { $i = 0; while ($i < 5) { $i++; } @x = $i > 3 ? 1 : 2; @y = comm == \"a\" ? \"b\" : \"c\"; }");
+	check_accepted("BEGIN { @x = (uint8)300 + (int16)-1; @p[probe] = count(); exit(1); }");
+	check_accepted("BEGIN { @x = 1; @x++; @x += 5; @y[1]--; }");
+	check_accepted("BEGIN { @x = pid(); @y = cpu; @z = elapsed + uid + gid; }");
 	/* a map read in a probe above the one that assigns it */
-	accepted("BEGIN { @y = @x; } END { @x = 1; }");
+	check_accepted("BEGIN { @y = @x; } END { @x = 1; }");
 	/* ... through a chain of maps, each learned in a later round, longer
 	 * than any fixed number of rounds */
-	accepted("interval:s:1 { @m0 = @m1; } interval:s:1 { @m1 = @m2; } interval:s:1 { @m2 = @m3; } "
+	check_accepted("interval:s:1 { @m0 = @m1; } interval:s:1 { @m1 = @m2; } interval:s:1 { @m2 = @m3; } "
 		 "interval:s:1 { @m3 = @m4; } interval:s:1 { @m4 = @m5; } interval:s:1 { @m5 = @m6; } "
 		 "interval:s:1 { @m6 = @m7; } interval:s:1 { @m7 = @m8; } interval:s:1 { @m8 = @m9; } "
 		 "interval:s:1 { @m9 = \"a long string\"; printf(\"%s\", @m0); }");
-	accepted("BEGIN { @x[@y] = 1; } END { @y = \"str\"; }");
-	accepted("BEGIN { @a = @b; printf(\"%s\\n\", @a); } interval:s:1 { @b = @c; } END { @c = \"x\"; }");
+	check_accepted("BEGIN { @x[@y] = 1; } END { @y = \"str\"; }");
+	check_accepted("BEGIN { @a = @b; printf(\"%s\\n\", @a); } interval:s:1 { @b = @c; } END { @c = \"x\"; }");
 	/* values resolved in userspace: keys, values, tuples; buffers widen */
-	accepted("BEGIN { @t[strftime(\"%H\", nsecs)] = username; @b = buf(\"ab\", 2); @b = buf(\"abcd\", 4); "
+	check_accepted("BEGIN { @t[strftime(\"%H\", nsecs)] = username; @b = buf(\"ab\", 2); @b = buf(\"abcd\", 4); "
 		 "$x = (1, strftime(\"%Y\", nsecs(boot)), buf(comm, 4)); printf(\"%s %r %s\\n\", username, @b, $x.1); }");
-	accepted("BEGIN { $n = strlen(comm) + strstr(comm, \"a\"); @h = has_key(@t, 1); @l = len(@t); @t[1] = 1; "
+	check_accepted("BEGIN { $n = strlen(comm) + strstr(comm, \"a\"); @h = has_key(@t, 1); @l = len(@t); @t[1] = 1; "
 		 "$e = strerror(2); $s = signal_name(9); $d = delete(@t, 1); debugf(\"%d %s\", 1, $e); time(); }");
 
 	/* positional parameters */

@@ -46,6 +46,15 @@ const char *front_end(const char *program, int *ok, int argc, char **argv)
 	return run_captured(program, argc, argv, false, NULL, ok);
 }
 
+void check_accepted(const char *program)
+{
+	int ok;
+	const char *out = front_end(program, &ok, 0, NULL);
+	if (!ok)
+		fprintf(stderr, "refused: %s\n%s", program, out);
+	CHECK(ok);
+}
+
 const char *front_end_dump(const char *program, const char *pass, int *ok)
 {
 	return run_captured(program, 0, NULL, false, pass, ok);

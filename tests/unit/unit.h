@@ -36,6 +36,8 @@ extern int unit_passed, unit_failed;
  * a -e program; returns the diagnostics printed (static buffer) and sets
  * *ok to whether it compiled. Positional parameters from argv. */
 const char *front_end(const char *program, int *ok, int argc, char **argv);
+/* A CHECK that program passes the front end (its messages shown if not). */
+void check_accepted(const char *program);
 /* The same, with the AST after the semantic pass named pass written after
  * the diagnostics. */
 const char *front_end_dump(const char *program, const char *pass, int *ok);
