@@ -1,7 +1,7 @@
 /* wl_uprobe [-w FILE] N: N times, calls wl_add(2, 40), wl_greet("lantern",
  * i) and getpid() (libc's); then wl_fact(5), recursive, and wl_negative(),
- * which returns -7, and wl_pair(&pair) once (a struct: an int array,
- * a name, a pointer to an int). With -w it first waits (up to 20 s) until FILE
+ * which returns -7, and pair_sum(&pair) once (a struct: an int array, a
+ * name, a pointer to an int; not named wl_*, which tests count). With -w it first waits (up to 20 s) until FILE
  * exists, so a tracer can attach to it by pid before the calls.
  * Functions are noipa: gcc keeps them, under these names, with their
  * arguments in the calling convention's registers. Built dynamically,
@@ -45,7 +45,7 @@ struct wl_pair {
 	int *counted;
 };
 
-KEEP int wl_pair(struct wl_pair *p)
+KEEP int pair_sum(struct wl_pair *p)
 {
 	return p->v[0] + *p->counted;
 }
@@ -86,6 +86,6 @@ int main(int argc, char **argv)
 	sum += (size_t)wl_fact(5) + (size_t)wl_negative();
 	int counted = 42;
 	struct wl_pair pair = { { 7, -3 }, "pair", &counted };
-	sum += (size_t)wl_pair(&pair);
+	sum += (size_t)pair_sum(&pair);
 	return sum == 0; /* used, so nothing is optimized away */
 }
