@@ -23,11 +23,13 @@ static const struct type *check_str(struct checker *c, struct node *n)
 		long long len;
 		if (!check_const_int(c, len_arg, "str()'s length", &len))
 			return type_str(size);
-		if (len < 1 || len >= STR_MAX_SIZE) {
-			check_error(c, len_arg->loc, "str()'s length must be between 1 and %d", STR_MAX_SIZE - 1);
+		/* as bpftrace 0.26: the length counts the NUL (str(p, 5) is 4
+		 * characters at most) */
+		if (len < 1 || len > STR_MAX_SIZE) {
+			check_error(c, len_arg->loc, "str()'s length must be between 1 and %d", STR_MAX_SIZE);
 			return type_str(size);
 		}
-		size = (int)len + 1;
+		size = (int)len;
 	}
 	if (t->kind == TY_STR)
 		return t->size < size ? t : type_str(size);
@@ -98,12 +100,16 @@ static struct cg_value lower_address_space(struct cg *g, struct node *n)
 /* str(ptr [, len]): a string is cut to len; a pointer is read up to the
  * first NUL, from user or kernel memory as its type says (an integer: as
  * the probe type says). */
-/* str(p, len) with len known when the probe runs: len characters (up to
- * the buffer's), then a NUL. */
+/* str(p, len) with len known when the probe runs: len - 1 characters (up
+ * to the buffer's), then a NUL. */
 static void str_run_time_length_into(struct cg *g, struct node *n, LLVMValueRef dst, int read, bool pad, int size)
 {
 	struct node *src = n->call.args.items[0];
-	LLVMValueRef len = cg_clamp(g, cg_expr(g, n->call.args.items[1]).v, read - 1);
+	/* the length counts the NUL, as a constant one does */
+	LLVMValueRef given = cg_expr(g, n->call.args.items[1]).v;
+	LLVMValueRef positive = LLVMBuildICmp(g->b, LLVMIntSGT, given, cg_const(g, 0), "");
+	LLVMValueRef chars = LLVMBuildSelect(g->b, positive, LLVMBuildSub(g->b, given, cg_const(g, 1), ""), cg_const(g, 0), "");
+	LLVMValueRef len = cg_clamp(g, chars, read - 1);
 	if (src->type->kind == TY_STR) {
 		cg_str_into(g, src, dst, read, pad);
 	} else {

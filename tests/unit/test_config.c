@@ -82,7 +82,7 @@ static void test_max_strlen(void)
 	refused("config = { max_strlen = 9 } BEGIN { @x = str(0); @x = 1; }", "@x is assigned int64 here, but string[10]");
 	refused("BEGIN { @x = str(0); @x = 1; }", "but string[64]");
 	/* an explicit length still wins */
-	refused("config = { max_strlen = 9 } BEGIN { @x = str(0, 20); @x = 1; }", "but string[21]");
+	refused("config = { max_strlen = 9 } BEGIN { @x = str(0, 20); @x = 1; }", "but string[20]");
 }
 
 /* The environment wins over the block; 0.17's names are read below the
