@@ -71,6 +71,19 @@ static const struct type *nsecs_type(struct checker *c, struct node *n)
 	return type_int(false);
 }
 
+/* The probe's type as bpftrace names it: "special" for BEGIN and END. */
+static const char *probetype_name(const struct probe_instance *inst)
+{
+	const struct provider *p = inst->ap->provider;
+	return p->special ? "special" : p->name;
+}
+
+static const struct type *probetype_type(struct checker *c, struct node *n)
+{
+	(void)n;
+	return type_str((int)strlen(probetype_name(c->inst)) + 1);
+}
+
 static const struct type *probe_type(struct checker *c, struct node *n)
 {
 	(void)c;
@@ -208,6 +221,16 @@ static struct cg_value lower_probe(struct cg *g, struct node *n)
 	return int_value(n, cg_const(g, g->inst->id));
 }
 
+/* A constant of the instance, written as a literal would be */
+static void probetype_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, bool pad)
+{
+	const char *name = probetype_name(g->inst);
+	struct node literal = { .kind = N_STR, .loc = n->loc, .type = n->type };
+	literal.string.bytes = name;
+	literal.string.len = (int)strlen(name);
+	cg_str_into(g, &literal, dst, size, pad);
+}
+
 static struct cg_value lower_cpid(struct cg *g, struct node *n)
 {
 	return int_value(n, cg_const(g, target_get()->pid));
@@ -249,6 +272,8 @@ static const struct builtin rows[] = {
 	VARIABLE("cpid", cpid_type, lower_cpid, BF_STABLE),
 	{ .name = "comm", .kind = BUILTIN_VARIABLE, .signature = "comm", .flags = BF_STABLE, .check = comm_type,
 	  .lower_into = BACKEND(comm_into) },
+	{ .name = "probetype", .kind = BUILTIN_VARIABLE, .signature = "probetype", .flags = BF_STABLE,
+	  .check = probetype_type, .lower_into = BACKEND(probetype_into) },
 	/* new every time they are read */
 	{ .name = "nsecs", .kind = BUILTIN_VARIABLE, .max_args = 1, .signature = "nsecs or nsecs(clock)",
 	  .check = nsecs_type, .lower = BACKEND(lower_nsecs) },

@@ -66,7 +66,7 @@ struct builtin_family {
 };
 
 extern const struct builtin_family builtins_process, builtins_output, builtins_memory, builtins_maps,
-	builtins_aggregations, builtins_strings, builtins_time, builtins_debug, builtins_types;
+	builtins_aggregations, builtins_strings, builtins_time, builtins_debug, builtins_types, builtins_net;
 
 const struct builtin *builtin_lookup(const char *name);
 /* The clock of nsecs or nsecs(clock) n: 0 boot (nsecs's own), 1
