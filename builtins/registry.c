@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../compiler/builtin.h"
+#include "../compiler/spelling.h"
 
 static const struct builtin_family *const families[] = {
 	&builtins_process, &builtins_output, &builtins_memory, &builtins_maps, &builtins_aggregations,
@@ -19,6 +20,13 @@ const struct builtin *builtin_lookup(const char *name)
 			if (!strcmp(b->name, name))
 				return b;
 	return NULL;
+}
+
+void builtins_offer_names(struct nearest *nr)
+{
+	for (size_t f = 0; f < NFAMILIES; f++)
+		for (const struct builtin *b = families[f]->rows; b->name; b++)
+			nearest_offer(nr, b->name);
 }
 
 bool builtin_positional_as_text(const char *name)

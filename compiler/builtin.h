@@ -69,6 +69,9 @@ extern const struct builtin_family builtins_process, builtins_output, builtins_m
 	builtins_aggregations, builtins_strings, builtins_time, builtins_debug, builtins_types, builtins_net;
 
 const struct builtin *builtin_lookup(const char *name);
+struct nearest;
+/* Offers every builtin's name to a "did you mean" (compiler/spelling.h). */
+void builtins_offer_names(struct nearest *nr);
 /* The clock of nsecs or nsecs(clock) n: 0 boot (nsecs's own), 1
  * monotonic, 2 tai, 3 sw_tai (process.c); -1 for none. */
 int nsecs_clock(const struct node *n);

@@ -12,6 +12,7 @@
 #include "cdefs.h"
 #include "check.h"
 #include "passes.h"
+#include "spelling.h"
 
 /* Slots only grow (unknown -> known, strings longer, signed -> unsigned),
  * so the rounds end; a round can settle as little as one map of a chain,
@@ -237,13 +238,24 @@ struct map_info *check_map_keys(struct checker *c, struct node *n)
 	return m;
 }
 
+/* " (did you mean @x?)" among the maps the program assigns */
+static const char *map_hint(const struct program *p, const char *name)
+{
+	struct nearest nr;
+	nearest_begin(&nr, name);
+	for (int i = 0; i < p->nmaps; i++)
+		if (p->maps[i]->value->kind != TY_NONE)
+			nearest_offer(&nr, p->maps[i]->name);
+	return nearest_hint(&nr);
+}
+
 struct map_info *check_whole_map(struct checker *c, struct node *n)
 {
 	struct map_info *m = find_map(c->prog, n->map.name);
 	n->map.map = m;
 	m->used_whole = true;
 	if (m->value->kind == TY_NONE)
-		check_error(c, n->loc, "%s is used here but never assigned", m->name);
+		check_error(c, n->loc, "%s is used here but never assigned%s", m->name, map_hint(c->prog, m->name));
 	return m;
 }
 
@@ -279,6 +291,7 @@ static void set_map_value(struct checker *c, struct map_info *m, const struct ty
 		c->prog->types_changed = true;
 }
 
+
 static const struct type *map_read(struct checker *c, struct node *n)
 {
 	struct map_info *m = check_map_keys(c, n);
@@ -287,7 +300,7 @@ static const struct type *map_read(struct checker *c, struct node *n)
 	case TY_NONE:
 		/* unknown, not guessed: a later round may know it (assigned in
 		 * a probe below), and a guess would stick to what it flows into */
-		check_error(c, n->loc, "%s is read here but never assigned", m->name);
+		check_error(c, n->loc, "%s is read here but never assigned%s", m->name, map_hint(c->prog, m->name));
 		return TYPE_NONE;
 	case TY_AGG:
 		if (!m->agg.kind->readable) {
@@ -356,6 +369,15 @@ static void report_arity(struct checker *c, struct node *n, const struct builtin
 			    b->max_args, given, b->signature);
 }
 
+/* " (did you mean ...?)" for a name no builtin has */
+static const char *builtin_hint(const char *name)
+{
+	struct nearest nr;
+	nearest_begin(&nr, name);
+	builtins_offer_names(&nr);
+	return nearest_hint(&nr);
+}
+
 static const struct type *check_call(struct checker *c, struct node *n)
 {
 	const struct builtin *b = builtin_lookup(n->call.name);
@@ -363,7 +385,7 @@ static const struct type *check_call(struct checker *c, struct node *n)
 	bool may_aggregate = c->agg_site == n;
 	c->agg_site = NULL; /* nothing nested in a call aggregates */
 	if (!b) {
-		check_error(c, n->loc, "unknown function '%s'", n->call.name);
+		check_error(c, n->loc, "unknown function '%s'%s", n->call.name, builtin_hint(n->call.name));
 		return TYPE_NONE;
 	}
 	if (b->kind == BUILTIN_VARIABLE && n->call.args.n == 0) /* pid() means pid */
@@ -384,7 +406,7 @@ static const struct type *check_ident(struct checker *c, struct node *n)
 	const struct builtin *b = builtin_lookup(n->ident.name);
 	n->ident.builtin = b;
 	if (!b) {
-		check_error(c, n->loc, "unknown identifier '%s'", n->ident.name);
+		check_error(c, n->loc, "unknown identifier '%s'%s", n->ident.name, builtin_hint(n->ident.name));
 		return TYPE_NONE;
 	}
 	if (b->kind != BUILTIN_VARIABLE) {

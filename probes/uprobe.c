@@ -30,6 +30,7 @@
 #endif
 
 #include "../compiler/arena.h"
+#include "../compiler/spelling.h"
 #include "arch.h"
 #include "binary_path.h"
 #include "elf_symbols.h"
@@ -216,60 +217,14 @@ static int binaries(const struct provider *pr, const struct uprobe_spec *s, stru
 
 /* ---- nearest names, for a function that is not there ---- */
 
-static int edit_distance(const char *a, const char *b, int limit)
-{
-	int la = (int)strlen(a), lb = (int)strlen(b);
-	if (abs(la - lb) > limit || lb > 255)
-		return limit + 1;
-	int row[256];
-	for (int j = 0; j <= lb; j++)
-		row[j] = j;
-	for (int i = 1; i <= la; i++) {
-		int diag = row[0], best = row[0] = i;
-		for (int j = 1; j <= lb; j++) {
-			int up = row[j];
-			int v = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < v)
-				v = up + 1;
-			if (row[j - 1] + 1 < v)
-				v = row[j - 1] + 1;
-			row[j] = v;
-			diag = up;
-			if (v < best)
-				best = v;
-		}
-		if (best > limit)
-			return limit + 1;
-	}
-	return row[lb];
-}
-
 /* " (did you mean x or y?)", or "" when nothing is near. */
 static const char *nearest_names(const struct elf_file *f, const char *name)
 {
-	enum { SHOWN = 3 };
-	const char *best[SHOWN];
-	int dist[SHOWN], n = 0;
-	int limit = (int)strlen(name) / 4 + 1;
-	for (int i = 0; i < f->nsymbols; i++) {
-		int d = edit_distance(name, f->symbols[i].name, limit);
-		if (d > limit || (n == SHOWN && d >= dist[n - 1]))
-			continue;
-		/* insert in order of distance, the farthest falling off */
-		int at = n < SHOWN ? n++ : SHOWN - 1;
-		for (; at > 0 && dist[at - 1] > d; at--) {
-			best[at] = best[at - 1];
-			dist[at] = dist[at - 1];
-		}
-		best[at] = f->symbols[i].name;
-		dist[at] = d;
-	}
-	if (!n)
-		return "";
-	const char *s = best[0];
-	for (int i = 1; i < n; i++)
-		s = arena_printf("%s%s%s", s, i == n - 1 ? " or " : ", ", best[i]);
-	return arena_printf(" (did you mean %s?)", s);
+	struct nearest nr;
+	nearest_begin(&nr, name);
+	for (int i = 0; i < f->nsymbols; i++)
+		nearest_offer(&nr, f->symbols[i].name);
+	return nearest_hint(&nr);
 }
 
 /* ---- expansion ---- */

@@ -106,6 +106,12 @@ void test_diagnostics(void)
 	refused("BEGIN { @m[(1, \"a\")] = 1; @m[(\"b\", 2)] = 2; }", "@m key 1 is string[2] here but int64 elsewhere");
 	refused("BEGIN { @m[1] = 1; for ($kv : @m) { } print($kv); }", "$kv is not known here: it was assigned at 1:25, inside a block that has ended");
 	refused("BEGIN { $x = 1; @x = *$x; }", "'*' needs a pointer, not int64");
+	/* did you mean: builtins by name, maps among those assigned */
+	refused("BEGIN { print(pdi); }", "unknown identifier 'pdi' (did you mean pid?)");
+	refused("BEGIN { printff(\"x\"); }", "unknown function 'printff' (did you mean printf or print?)");
+	refused("BEGIN { @count = 1; print(@cuont); }", "@cuont is used here but never assigned (did you mean @count?)");
+	refused("BEGIN { @count = 1; $x = @countt; }", "@countt is read here but never assigned (did you mean @count?)");
+	refused("BEGIN { print(zzzzqq); }", "unknown identifier 'zzzzqq'\n");
 	refused("BEGIN { @x = (struct task *)0; }", "-e:1:14: error: unknown type 'struct task'");
 	refused("BEGIN { unroll(101) { } }", "unroll's count must be between 1 and 100");
 	refused("BEGIN { unroll($x) { } }", "unroll's count must be a constant integer");
