@@ -97,15 +97,8 @@ static struct cg_value lower_has_key(struct cg *g, struct node *n)
 /* bpf_for_each_map_elem's callback: one more element in *ctx. */
 static LLVMValueRef count_callback(struct cg *g)
 {
-	static int made;
 	LLVMTypeRef params[] = { g->ptr, g->ptr, g->ptr, g->ptr };
-	char name[32];
-	snprintf(name, sizeof(name), "map_len_%d", made++);
-	LLVMValueRef fn = LLVMAddFunction(g->mod, name, LLVMFunctionType(g->i64, params, 4, 0));
-	unsigned nounwind = LLVMGetEnumAttributeKindForName("nounwind", 8);
-	LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(g->ctx, nounwind, 0));
-	LLVMSetLinkage(fn, LLVMInternalLinkage);
-	cg_debug_function(g, fn, true);
+	LLVMValueRef fn = cg_callback_function(g, "map_len", params, 4);
 	LLVMBuilderRef b = LLVMCreateBuilderInContext(g->ctx);
 	LLVMPositionBuilderAtEnd(b, LLVMAppendBasicBlockInContext(g->ctx, fn, "entry"));
 	LLVMValueRef count = LLVMGetParam(fn, 3);

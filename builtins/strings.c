@@ -309,15 +309,8 @@ enum { SEARCH_HAYSTACK, SEARCH_NEEDLE, SEARCH_RESULT, SEARCH_WORDS };
  * loop (returns 1) when it is, or when the haystack has ended. */
 static LLVMValueRef search_callback(struct cg *g, int hs, int ns)
 {
-	static int made;
-	char name[32];
-	snprintf(name, sizeof(name), "strstr_at_%d", made++);
 	LLVMTypeRef params[] = { g->i64, g->ptr };
-	LLVMValueRef fn = LLVMAddFunction(g->mod, name, LLVMFunctionType(g->i64, params, 2, 0));
-	unsigned nounwind = LLVMGetEnumAttributeKindForName("nounwind", 8);
-	LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(g->ctx, nounwind, 0));
-	LLVMSetLinkage(fn, LLVMInternalLinkage);
-	cg_debug_function(g, fn, true);
+	LLVMValueRef fn = cg_callback_function(g, "strstr_at", params, 2);
 	/* build it with g's builder, then go back where it was */
 	LLVMBasicBlockRef was = LLVMGetInsertBlock(g->b);
 	LLVMValueRef was_fn = g->fn;

@@ -232,6 +232,10 @@ void cg_block_stmts(struct cg *g, struct node *block); /* the statements of an N
 
 /* lower_loops.c */
 void cg_for_loop(struct cg *g, struct node *n);
+/* A new subprogram for a helper to call back (bpf_loop's,
+ * bpf_for_each_map_elem's): returns i64, named kind_N, with the BTF
+ * func_info the kernel wants of callbacks. */
+LLVMValueRef cg_callback_function(struct cg *g, const char *kind, LLVMTypeRef *params, int nparams);
 LLVMValueRef cg_var_slot(struct cg *g, struct var_info *v);
 LLVMValueRef cg_arith(struct cg *g, enum op op, LLVMValueRef a, LLVMValueRef b, bool is_signed);
 

@@ -57,10 +57,6 @@ static void enter_callback(struct cg *g, struct saved_function *saved, LLVMValue
 {
 	saved->g = *g;
 	saved->slots = arena_alloc(sizeof(void *) * (size_t)(lv->n ? lv->n : 1));
-	unsigned nounwind = LLVMGetEnumAttributeKindForName("nounwind", 8);
-	LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(g->ctx, nounwind, 0));
-	LLVMSetLinkage(fn, LLVMInternalLinkage);
-	cg_debug_function(g, fn, true);
 	g->fn = fn;
 	g->pool = NULL;
 	g->taken = NULL;
@@ -135,11 +131,16 @@ static void return_if_body_did(struct cg *g, LLVMValueRef frame)
 	LLVMPositionBuilderAtEnd(g->b, after);
 }
 
-static LLVMValueRef new_callback(struct cg *g, const char *kind, LLVMTypeRef *params, int nparams)
+LLVMValueRef cg_callback_function(struct cg *g, const char *kind, LLVMTypeRef *params, int nparams)
 {
 	LLVMTypeRef ty = LLVMFunctionType(g->i64, params, (unsigned)nparams, 0);
 	static int count;
-	return LLVMAddFunction(g->mod, arena_printf("%s_%d", kind, count++), ty);
+	LLVMValueRef fn = LLVMAddFunction(g->mod, arena_printf("%s_%d", kind, count++), ty);
+	unsigned nounwind = LLVMGetEnumAttributeKindForName("nounwind", 8);
+	LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(g->ctx, nounwind, 0));
+	LLVMSetLinkage(fn, LLVMInternalLinkage);
+	cg_debug_function(g, fn, true);
+	return fn;
 }
 
 static void range_loop(struct cg *g, struct node *n)
@@ -159,7 +160,7 @@ static void range_loop(struct cg *g, struct node *n)
 	count = LLVMBuildAdd(g->b, count, cg_load(g, g->i64, g->opaque_zero), "");
 
 	LLVMTypeRef params[] = { g->i64, g->ptr };
-	LLVMValueRef fn = new_callback(g, "for_range", params, 2);
+	LLVMValueRef fn = cg_callback_function(g, "for_range", params, 2);
 	struct saved_function saved;
 	LLVMBasicBlockRef here = LLVMGetInsertBlock(g->b);
 	enter_callback(g, &saved, fn, LLVMGetParam(fn, 1), &lv);
@@ -183,7 +184,7 @@ static void map_loop(struct cg *g, struct node *n)
 	LLVMValueRef frame = build_frame(g, n, &lv, NULL);
 
 	LLVMTypeRef params[] = { g->ptr, g->ptr, g->ptr, g->ptr };
-	LLVMValueRef fn = new_callback(g, "for_map", params, 4);
+	LLVMValueRef fn = cg_callback_function(g, "for_map", params, 4);
 	struct saved_function saved;
 	LLVMBasicBlockRef here = LLVMGetInsertBlock(g->b);
 	enter_callback(g, &saved, fn, LLVMGetParam(fn, 3), &lv);
