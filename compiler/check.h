@@ -29,6 +29,8 @@ bool check_int(struct checker *c, struct node *n, const char *what);
 bool check_const_int(struct checker *c, struct node *n, const char *what, long long *out);
 /* The value of a constant check_const_int accepted. */
 long long const_int_value(const struct node *n);
+/* n is a constant integer: a literal, or a negative one. */
+bool is_const_int(const struct node *n);
 /* The value of a variable in scope, or an error that says why not. */
 const struct type *check_var_read(struct checker *c, struct node *n);
 /* A value that is one (not a void call); reports if not. */

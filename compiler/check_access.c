@@ -133,7 +133,7 @@ const struct type *check_index(struct checker *c, struct node *n)
 		if (!check_int(c, n->index.index, "an index"))
 			return TYPE_NONE;
 		const struct node *i = n->index.index;
-		if (base->kind == TY_ARRAY && base->count > 0 && (i->kind == N_INT || (i->kind == N_UNARY && i->unary.op == OP_NEG))) {
+		if (base->kind == TY_ARRAY && base->count > 0 && is_const_int(i)) {
 			long long at = const_int_value(i);
 			if (at < 0 || at >= base->count) {
 				check_error(c, i->loc, "the index %lld is out of bounds for array of size %d", at, base->count);

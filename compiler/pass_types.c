@@ -45,6 +45,11 @@ static bool is_negative_literal(const struct node *n)
 	return n->kind == N_UNARY && n->unary.op == OP_NEG && n->unary.operand->kind == N_INT;
 }
 
+bool is_const_int(const struct node *n)
+{
+	return n->kind == N_INT || is_negative_literal(n);
+}
+
 long long const_int_value(const struct node *n)
 {
 	return is_negative_literal(n) ? -n->unary.operand->integer.value : n->integer.value;
@@ -52,7 +57,7 @@ long long const_int_value(const struct node *n)
 
 bool check_const_int(struct checker *c, struct node *n, const char *what, long long *out)
 {
-	if (n->kind != N_INT && !is_negative_literal(n)) {
+	if (!is_const_int(n)) {
 		check_error(c, n->loc, "%s must be a constant integer", what);
 		return false;
 	}
