@@ -43,12 +43,6 @@ LLVMValueRef cg_load_member_int(struct cg *g, LLVMValueRef p, const struct type 
 	return t->is_signed ? LLVMBuildSExt(g->b, v, g->i64, "") : LLVMBuildZExt(g->b, v, g->i64, "");
 }
 
-static void zero_bytes(struct cg *g, LLVMValueRef p, int n)
-{
-	if (n > 0)
-		cg_build_memset(g, g->b, p, n, 1);
-}
-
 void cg_convert_copy(struct cg *g, LLVMValueRef dst, const struct type *to, LLVMValueRef src,
 		     const struct type *from)
 {
@@ -61,7 +55,7 @@ void cg_convert_copy(struct cg *g, LLVMValueRef dst, const struct type *to, LLVM
 		return;
 	}
 	if (type_is_tuple(to) && type_is_tuple(from) && to->nmembers == from->nmembers) {
-		zero_bytes(g, dst, to->size);
+		cg_build_memset(g, g->b, dst, to->size, 1);
 		for (int i = 0; i < to->nmembers; i++)
 			cg_convert_copy(g, cg_gep(g, dst, to->members[i].offset), to->members[i].type,
 					cg_gep(g, src, from->members[i].offset), from->members[i].type);
@@ -70,7 +64,7 @@ void cg_convert_copy(struct cg *g, LLVMValueRef dst, const struct type *to, LLVM
 	/* strings, and what else is bytes: as much as fits, zeroes after */
 	int n = from->size < to->size ? from->size : to->size;
 	cg_memcpy(g, dst, src, n);
-	zero_bytes(g, cg_gep(g, dst, n), to->size - n);
+	cg_build_memset(g, g->b, cg_gep(g, dst, n), to->size - n, 1);
 }
 
 /* n's value into exactly t->size bytes at dst (a member: what follows
@@ -82,7 +76,7 @@ static void member_into(struct cg *g, struct node *n, LLVMValueRef dst, const st
 		return;
 	}
 	if (n->kind == N_TUPLE && type_is_tuple(t) && t->nmembers == n->tuple.elems.n) {
-		zero_bytes(g, dst, t->size);
+		cg_build_memset(g, g->b, dst, t->size, 1);
 		for (int i = 0; i < t->nmembers; i++)
 			member_into(g, n->tuple.elems.items[i], cg_gep(g, dst, t->members[i].offset), t->members[i].type);
 		return;
