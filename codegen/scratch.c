@@ -18,24 +18,29 @@
 #include "../compiler/arena.h"
 #include "cg.h"
 
+/* What the function's every path needs goes at the entry block's end
+ * (which has no terminator until the function is done); g's builder goes
+ * there, and back to the end of the block it was in. */
+static LLVMBasicBlockRef to_entry(struct cg *g)
+{
+	LLVMBasicBlockRef was = LLVMGetInsertBlock(g->b);
+	LLVMPositionBuilderAtEnd(g->b, g->entry);
+	return was;
+}
+
 static void scratch_base(struct cg *g)
 {
 	if (g->scratch.base)
 		return;
 	if (!g->scratch.map)
 		g->scratch.map = LLVMAddGlobal(g->mod, g->i64, "scratch_stand_in");
-	LLVMBuilderRef b = LLVMCreateBuilderInContext(g->ctx);
-	LLVMPositionBuilderAtEnd(b, g->entry);
+	LLVMBasicBlockRef was = to_entry(g);
 	LLVMValueRef key = cg_alloca_slot(g, g->i32, "scratch_key");
-	LLVMBuildStore(b, LLVMConstInt(g->i32, (unsigned)g->scratch.depth, 0), key);
-	LLVMTypeRef params[] = { g->ptr, g->ptr };
-	LLVMTypeRef fnty = LLVMFunctionType(g->ptr, params, 2, 0);
-	LLVMValueRef fn = LLVMConstIntToPtr(LLVMConstInt(g->i64, BPF_FUNC_map_lookup_elem, 0), g->ptr);
-	LLVMValueRef args[] = { g->scratch.map, key };
-	g->scratch.base = LLVMBuildCall2(b, fnty, fn, args, 2, "scratch");
-	LLVMValueRef zero = LLVMConstInt(g->i64, 0, 0);
-	g->scratch.temps_base = LLVMBuildGEP2(b, g->i8, g->scratch.base, &zero, 1, "scratch_temps");
-	LLVMDisposeBuilder(b);
+	cg_store(g, LLVMConstInt(g->i32, (unsigned)g->scratch.depth, 0), key);
+	g->scratch.base = cg_map_lookup(g, g->scratch.map, key);
+	/* an instruction (cg_gep would fold a 0 away): its offset is set at the end */
+	g->scratch.temps_base = cg_gep_var(g, g->scratch.base, cg_const(g, 0));
+	LLVMPositionBuilderAtEnd(g->b, was);
 	if (g->scratch.depth > g->scratch.max_depth)
 		g->scratch.max_depth = g->scratch.depth;
 }
@@ -55,12 +60,10 @@ LLVMValueRef cg_scratch_var(struct cg *g, int size)
 	scratch_base(g);
 	int at = g->scratch.vars;
 	g->scratch.vars += round_up8(size);
-	/* in the entry block, where the variable is zeroed */
-	LLVMBuilderRef b = LLVMCreateBuilderInContext(g->ctx);
-	LLVMPositionBuilderAtEnd(b, g->entry);
-	LLVMValueRef offset = LLVMConstInt(g->i64, (unsigned)at, 0);
-	LLVMValueRef p = LLVMBuildGEP2(b, g->i8, g->scratch.base, &offset, 1, "scratch_var");
-	LLVMDisposeBuilder(b);
+	/* in the entry block: the variable's uses are anywhere after it */
+	LLVMBasicBlockRef was = to_entry(g);
+	LLVMValueRef p = cg_gep(g, g->scratch.base, at);
+	LLVMPositionBuilderAtEnd(g->b, was);
 	return p;
 }
 
