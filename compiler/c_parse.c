@@ -767,19 +767,33 @@ static struct c_tag *tag_of(struct parser *p, enum c_tag_kind kind, const struct
 	return tag ? tag : c_tag_add(kind, name->text, name->loc);
 }
 
-static const struct type *struct_specifier(struct parser *p, enum c_tag_kind kind, struct attrs *attrs)
+/* What follows `struct`, `union` or `enum`: attributes and a name (*name,
+ * or NULL). 1 when a body follows (at '{'), 0 when not (a name then), -1
+ * after an error. */
+static int tag_head(struct parser *p, enum c_tag_kind kind, struct attrs *attrs, const struct c_token **name)
 {
 	next(p);
 	if (!attributes(p, attrs))
-		return NULL;
-	const struct c_token *name = p->t->kind == CT_IDENT ? p->t : NULL;
-	if (name)
+		return -1;
+	*name = p->t->kind == CT_IDENT ? p->t : NULL;
+	if (*name)
 		next(p);
-	if (!at(p, "{")) {
-		if (!name) {
-			error(p, p->t->loc, "expected a name or '{' after %s, found %s", c_tag_kind_name(kind), found(p));
-			return NULL;
-		}
+	if (at(p, "{"))
+		return 1;
+	if (!*name) {
+		error(p, p->t->loc, "expected a name or '{' after %s, found %s", c_tag_kind_name(kind), found(p));
+		return -1;
+	}
+	return 0;
+}
+
+static const struct type *struct_specifier(struct parser *p, enum c_tag_kind kind, struct attrs *attrs)
+{
+	const struct c_token *name;
+	int body = tag_head(p, kind, attrs, &name);
+	if (body < 0)
+		return NULL;
+	if (!body) {
 		struct c_tag *tag = tag_of(p, kind, name);
 		return tag ? tag->type : NULL;
 	}
@@ -836,18 +850,12 @@ static const struct type *enum_type(long long min, long long max, bool any_unsig
 
 static const struct type *enum_specifier(struct parser *p)
 {
-	next(p);
 	struct attrs attrs = { 0 };
-	if (!attributes(p, &attrs))
+	const struct c_token *name;
+	int body = tag_head(p, C_ENUM, &attrs, &name);
+	if (body < 0)
 		return NULL;
-	const struct c_token *name = p->t->kind == CT_IDENT ? p->t : NULL;
-	if (name)
-		next(p);
-	if (!at(p, "{")) {
-		if (!name) {
-			error(p, p->t->loc, "expected a name or '{' after enum, found %s", found(p));
-			return NULL;
-		}
+	if (!body) {
 		struct c_tag *tag = c_tag_find(name->text);
 		if (tag && tag->kind == C_ENUM && tag->defined)
 			return tag->type;
