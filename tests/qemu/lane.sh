@@ -4,7 +4,8 @@
 # Debian's own kernel, in one boot. The guest sees the host's / read-only
 # over 9p and runs tests/runtime/run.sh there, with this checkout's
 # lantern, on the cases whose `lanes:` names qemu; their results come back
-# through a second, writable 9p export.
+# through a writable 9p export. The checkout is exported once more, for
+# when it is under /tmp, which the guest mounts a tmpfs over.
 #
 # Usage: tests/qemu/lane.sh [--lantern PATH] [--any-lane] [CASE.test...]
 #   --any-lane  run the cases given whatever their lanes (every case, to
@@ -99,8 +100,9 @@ out=$(mktemp -d "$work/run.XXXXXX")
 echo "qemu lane: booting Linux $version for ${#cases[@]} case(s)"
 timeout "$timeout_s" qemu-system-x86_64 -cpu max -m 2G -smp 2 -nographic -no-reboot -monitor none -nic none \
 	-kernel "$vmlinuz" -initrd "$initrd" \
-	-append "console=ttyS0 quiet panic=-1 lane.out=$out" \
+	-append "console=ttyS0 quiet panic=-1 lane.out=$out lane.tree=$root" \
 	-virtfs local,path=/,mount_tag=host,security_model=none,readonly=on,multidevs=remap \
+	-virtfs "local,path=$root,mount_tag=tree,security_model=none,readonly=on,multidevs=remap" \
 	-virtfs "local,path=$out,mount_tag=out,security_model=none,multidevs=remap" \
 	>"$work/console.log" 2>&1
 rc=$?
