@@ -41,7 +41,7 @@ BACK_OBJ := $(call obj,$(BUILTIN_SRC) $(CODEGEN_SRC) $(RUNTIME_SRC))
 MAKEFLAGS += --no-builtin-rules
 .SUFFIXES:
 
-.PHONY: all check unit deps fuzz bench clean asan
+.PHONY: all check unit deps fuzz fuzzers bench clean asan
 LANTERN_BIN ?= lantern
 all: $(LANTERN_BIN)
 
@@ -95,14 +95,26 @@ $(BUILD)/unit_tests_backend: $(UNIT_BACKEND_SRC) $(FRONT_END_ONLY_SRC) codegen/m
 		runtime/btf_types.c runtime/kernel_features.c
 	$(CC) $(UNIT_FLAGS) -o $@ $^ $(LIBS)
 
-# libFuzzer on the front end: FUZZ_SECONDS of random scripts, no crash allowed.
+# libFuzzer: the front end alone (fast: parse and check) and the whole
+# compiler through LLVM (what --dry-run does); tests/fuzz/run.sh runs both
+# for FUZZ_SECONDS each over the seeds, in make check too.
 FUZZ_SECONDS ?= 60
-fuzz: $(BUILD)/fuzz_frontend
-	mkdir -p $(BUILD)/fuzz-corpus
-	$(BUILD)/fuzz_frontend -max_total_time=$(FUZZ_SECONDS) -max_len=512 $(BUILD)/fuzz-corpus tests/fuzz/corpus
+FUZZ_CC ?= $(shell command -v clang-19 2>/dev/null || command -v clang 2>/dev/null)
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+fuzz: fuzzers
+	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
+
+fuzzers: $(BUILD)/fuzz_frontend
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=$(FUZZ_CC) LANTERN_BIN=build-fuzz/lantern \
+		CFLAGS="-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN) -fno-omit-frame-pointer" WARN="-w" \
+		build-fuzz/fuzz_codegen
 
 $(BUILD)/fuzz_frontend: tests/fuzz/frontend.c $(FRONT_END_ONLY_SRC)
-	clang $(CPPFLAGS) -DLANTERN_FRONT_END_ONLY -O1 -g -fsanitize=fuzzer,address,undefined -std=gnu11 -o $@ $^ $(FRONT_LIBS)
+	$(FUZZ_CC) $(CPPFLAGS) -DLANTERN_FRONT_END_ONLY -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) -std=gnu11 -o $@ $^ $(FRONT_LIBS)
+
+# Built in build-fuzz, every object instrumented for coverage.
+build-fuzz/fuzz_codegen: $(FRONT_OBJ) $(BACK_OBJ) $(BUILD)/obj/tests/fuzz/codegen.o
+	$(CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^ $(LLVM_LIBS) $(LIBS)
 
 deps:
 	@tests/install-deps.sh
@@ -114,7 +126,7 @@ asan:
 		CFLAGS="$(ASAN)" LDFLAGS="-fsanitize=address,undefined" build-asan/lantern
 
 check: deps
-	@$(MAKE) --no-print-directory all $(BUILD)/unit_tests $(BUILD)/unit_tests_backend asan
+	@$(MAKE) --no-print-directory all $(BUILD)/unit_tests $(BUILD)/unit_tests_backend asan fuzzers
 	@$(MAKE) --no-print-directory -C tests/workloads
 	@tests/check.sh
 
@@ -123,5 +135,5 @@ bench: all
 	bench/run.sh --write
 
 clean:
-	rm -rf $(BUILD) build-asan lantern
+	rm -rf $(BUILD) build-asan build-fuzz lantern
 	$(MAKE) -C tests/workloads clean

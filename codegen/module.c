@@ -259,10 +259,10 @@ static int compile(struct program *p, const struct codegen_options *o, struct bp
 	int rc = g.failed ? -1 : emit(&g, o, out);
 	if (stack_overflow)
 		*stack_overflow = g.stack_overflow;
-	if (rc && g.stack_overflow && stack_overflow)
-		bpf_image_free(out);
 	out->layouts = g.layouts;
 	out->cpu_slots_size = (size_t)g.cpu_slots_size;
+	if (rc && g.stack_overflow && stack_overflow)
+		bpf_image_free(out); /* built again: its layouts too */
 	LLVMDisposeDIBuilder(g.di);
 	LLVMDisposeBuilder(g.b);
 	LLVMDisposeModule(g.mod);

@@ -7,6 +7,8 @@ echo "== unit tests (ASan+UBSan): the front end, linked without libbpf and LLVM"
 build/unit_tests || true
 echo "== unit tests (ASan+UBSan): back-end code that needs no kernel"
 build/unit_tests_backend || true
+echo "== fuzzing (libFuzzer, ASan+UBSan): the front end, and the compiler through LLVM"
+tests/fuzz/run.sh || true
 echo "== runtime tests (real kernel)"
 tests/runtime/run.sh --lantern "$PWD/lantern" || true
 echo "== runtime tests in QEMU: the kernel-probe lane (tests/qemu/lane.sh)"
@@ -15,10 +17,10 @@ echo "== runtime tests again, lantern built with ASan+UBSan"
 # Leaks at exit are not what this pass looks for; memory errors are.
 ASAN_OPTIONS=detect_leaks=0:halt_on_error=1 UBSAN_OPTIONS=halt_on_error=1 \
 	tests/runtime/run.sh --lantern "$PWD/build-asan/lantern" || true
-# Five suites report: the two unit binaries, the two runtime passes on
-# this kernel and the QEMU lane.
+# Six suites report: the two unit binaries, the fuzzers, the two runtime
+# passes on this kernel and the QEMU lane.
 awk '{ p += $2; f += $3; s += $4 } END {
-	if (NR < 5) { print "a test suite did not report"; f++ }
+	if (NR < 6) { print "a test suite did not report"; f++ }
 	printf "%d passed, %d failed", p, f; if (s) printf ", %d skipped", s; print ""
 	exit f ? 1 : 0 }' "$results"
 status=$?
