@@ -323,7 +323,10 @@ bool cdefs_read_include_files(void)
 {
 	for (int i = 0; options && i < options->ninclude_files; i++) {
 		struct c_tokens tokens = { 0 };
-		if (!c_include(options->include_files[i], false, true, ".", (struct loc){ 0 }, &tokens))
+		/* as #include <name>: a kernel header BTF stands in for may be
+		 * missing, a path may not */
+		const char *name = options->include_files[i];
+		if (!c_include(name, false, name[0] != '/', ".", (struct loc){ 0 }, &tokens))
 			return false;
 		end_tokens(&tokens, (struct loc){ 0 });
 		if (!c_parse(tokens.items))

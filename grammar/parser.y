@@ -616,6 +616,10 @@ struct node *parse_program(const struct source *src)
 	/* only macros; C definitions alone are said so after they are read
 	 * (pass_cdefs.c): an error in them may have swallowed the probes */
 	if (!parsed_program->program.probes.n && !parsed_program->program.cdefs.n) {
+		if (!src->text[strspn(src->text, " \t\r\n")]) { /* nothing to point at */
+			diag_plain_error("%s: the script is empty", src->name);
+			return NULL;
+		}
 		diag_error(parsed_program->loc, "the script has no probe: %s alone do nothing",
 			   parsed_program->program.macros.n ? "macros" : "declarations");
 		return NULL;

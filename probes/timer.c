@@ -1,6 +1,7 @@
 /* interval:<unit>:<n> and profile:<unit>:<n>: a cpu-clock perf event that
  * runs the program every n units, on one CPU (interval) or on all of them
  * (profile). Units: s, ms, us, hz; `interval:500ms` also works. */
+#include <ctype.h>
 #include <errno.h>
 #include <linux/perf_event.h>
 #include <stdio.h>
@@ -52,7 +53,7 @@ static int timer_expand(const char *spec, struct loc loc, struct attach_list *ou
 	char *end;
 	errno = 0;
 	unsigned long long n = strtoull(count, &end, 10);
-	if (!*count || *end || errno || n == 0) {
+	if (!isdigit((unsigned char)*count) || *end || errno || n == 0) { /* strtoull takes "-1" */
 		diag_error(loc, "%s probe needs a positive whole number, not '%s'", p->name, count);
 		return -1;
 	}
