@@ -175,6 +175,7 @@ run_per_event_cases
 whole_run "start-up: BEGIN { exit(); }" 'BEGIN { exit(); }'
 whole_run "start-up: tracepoint + interval exit" 'tracepoint:syscalls:sys_enter_read { @ = count(); } interval:ms:100 { exit(); }'
 whole_run "102 probes (sys_enter_{s,p,d}*): compile, attach, detach" 'tracepoint:syscalls:sys_enter_s*, tracepoint:syscalls:sys_enter_p*, tracepoint:syscalls:sys_enter_d* { @[probe] = count(); } interval:ms:100 { exit(); }'
+whole_run "360 probes (sys_enter_*): compile, attach, detach" 'tracepoint:syscalls:sys_enter_* { @[probe] = count(); } interval:ms:100 { exit(); }'
 map_print "print a 100,000-key map" 100000
 map_print "print a 1,000,000-key map" 1000000
 

@@ -216,6 +216,8 @@ static struct cg_value lower_cpu(struct cg *g, struct node *n)
 /* The cookie lets one program serve every attach point of a probe. */
 static struct cg_value lower_probe(struct cg *g, struct node *n)
 {
+	if (g->inst->ap->route) /* recomputed where used: also right in a loop's callback */
+		return int_value(n, cg_routed_instance(g));
 	if (g->inst->probe_from_cookie)
 		return int_value(n, cg_helper(g, BPF_FUNC_get_attach_cookie, g->i64, &g->ctx_arg, 1));
 	return int_value(n, cg_const(g, g->inst->id));

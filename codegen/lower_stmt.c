@@ -212,6 +212,8 @@ void cg_probe_function(struct cg *g, struct probe_instance *inst)
 	LLVMBuildRet(g->b, cg_const(g, 0));
 
 	LLVMPositionBuilderAtEnd(g->b, body);
+	if (inst->ap->route)
+		cg_route(g);
 	if (g->options->filter_pid && inst->ap->provider->pid_filter)
 		filter_pid(g, g->options->filter_pid);
 	struct node *probe = inst->probe;

@@ -53,7 +53,8 @@ int pass_share(struct program *p)
 		const struct provider *provider = inst->ap->provider;
 		if (!inst->probe_from_cookie || !provider->share_programs)
 			continue;
-		const char *sig = "";
+		/* routed ones share with those of their via alone (their code picks the attach point) */
+		const char *sig = inst->ap->route ? arena_printf("via %s;", inst->ap->route->via) : "";
 		context_uses(&inst->probe, &sig);
 		unsigned long h = hash_of(inst->source, provider, sig);
 		int slot = (int)(h & (unsigned long)(cap - 1));

@@ -31,6 +31,19 @@ struct attach_point {
 	struct loc loc;
 	void *data;       /* the provider's */
 	const char *func; /* the function it probes, for `func`; NULL if none */
+	const struct attach_route *route; /* NULL: attached as itself */
+};
+
+/* An attach point attached through a busier place, which the program
+ * tells it apart from others by a key in its context: a syscall
+ * tracepoint through raw_syscalls, by the syscall's number, so hundreds
+ * attach and detach as one (tracepoint.c). The program's code is the
+ * same, as both give it the same record. Instances sharing one program
+ * share its via. */
+struct attach_route {
+	const char *via; /* where it is attached, as the provider names places */
+	long long key;   /* what tells it apart there */
+	int key_offset;  /* the key's place in the context: 8 bytes */
 };
 
 struct attach_list {

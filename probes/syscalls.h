@@ -1,0 +1,8 @@
+#ifndef LANTERN_SYSCALLS_H
+#define LANTERN_SYSCALLS_H
+
+/* The number of syscall name (as its tracepoints spell it: "openat",
+ * "newstat"), or -1 when the headers lantern was built with lack it. */
+int syscall_number(const char *name);
+
+#endif
