@@ -34,6 +34,7 @@ static void usage(FILE *out)
 	      "       lantern [options] file.bt [arguments...]\n"
 	      "       lantern [options] - [arguments...]      (program on stdin)\n"
 	      "       lantern -l [PATTERN]\n"
+	      "arguments: $1, $2...; --name=value and --name are named (getopt())\n"
 	      "\n"
 	      "options:\n"
 	      "  -e PROGRAM     run PROGRAM\n"
@@ -269,8 +270,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		}
 		o->file = argv[optind++];
 	}
-	o->params.argv = argv + optind;
-	o->params.argc = argc - optind;
+	params_from_args(&o->params, argv + optind, argc - optind);
 	return 0;
 }
 
@@ -282,7 +282,7 @@ static void print_line(void *out, const char *line)
 /* -l [PATTERN]: one attach point a line on stdout, as bpftrace -l. */
 static int list_attach_points(const struct options *o)
 {
-	if (o->params.argc > 0) {
+	if (o->params.argc > 0 || o->params.nnamed > 0) {
 		usage(stderr);
 		return 2;
 	}

@@ -182,3 +182,14 @@ void diag_plain_error(const char *fmt, ...)
 	va_end(ap);
 	errors++;
 }
+
+void diag_plain_note(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	FILE *out = sink();
+	fputs("lantern: note: ", out);
+	vfprintf(out, fmt, ap);
+	fputc('\n', out);
+	va_end(ap);
+}

@@ -37,6 +37,7 @@ void diag_warning(struct loc loc, const char *fmt, ...) __attribute__((format(pr
 void diag_note(struct loc loc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* An error that belongs to no place in the script (kernel, system). */
 void diag_plain_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void diag_plain_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 int diag_error_count(void);
 void diag_reset(void); /* forgets the errors and the sources */

@@ -4,6 +4,7 @@
  *   config      the settings: config block, environment   pass_config.c
  *   macro       macro calls replaced by their bodies       pass_macro.c
  *   positional  $1, $# replaced by literals              pass_positional.c
+ *   named       getopt() replaced by the option's value    pass_named.c
  *   cdefs       C definitions read; their constants literals pass_cdefs.c
  *   expand      one typed copy of a probe per attach point pass_expand.c
  *   context     args.name resolved by the probe's provider pass_context.c
@@ -26,6 +27,7 @@ int passes_each_instance(struct program *p, bool (*check)(struct program *p, str
 int pass_config(struct program *p);
 int pass_macro(struct program *p);
 int pass_positional(struct program *p);
+int pass_named(struct program *p);
 int pass_cdefs(struct program *p);
 int pass_expand(struct program *p);
 int pass_context(struct program *p);

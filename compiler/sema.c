@@ -13,6 +13,7 @@ static const struct {
 	{ "config", pass_config },
 	{ "macro", pass_macro },
 	{ "positional", pass_positional },
+	{ "named", pass_named },
 	{ "cdefs", pass_cdefs },
 	{ "expand", pass_expand },
 	{ "context", pass_context },

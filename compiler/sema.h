@@ -8,7 +8,13 @@
 struct params {
 	char **argv; /* $1 is argv[0] */
 	int argc;
+	char **named; /* --name[=value] given after the script, without the -- (getopt()) */
+	int nnamed;
 };
+
+/* The arguments after the script: --name[=value] are named parameters,
+ * the rest positional, as bpftrace splits them (pass_named.c). */
+void params_from_args(struct params *p, char **args, int n);
 
 struct sema_options {
 	/* Print the AST to dump_to after each pass named in this

@@ -118,6 +118,14 @@ void test_diagnostics(void)
 	refused("BEGIN { clear(@x[1]); }", "clear() needs a whole map");
 	refused("BEGIN { delete(1); }", "delete() needs a map element");
 	refused("BEGIN:x { }", "BEGIN takes no arguments");
+	/* getopt(): literals only, one default per name */
+	refused("BEGIN { $n = \"a\"; print(getopt($n)); }", "First argument to 'getopt' must be a string literal.");
+	refused("BEGIN { print(getopt(\"a\", pid)); }", "-e:1:27: error: Second argument to 'getopt' must be a string literal");
+	refused("BEGIN { print(getopt(\"a\", 1, 2)); }", "the description) must be a string literal");
+	refused("BEGIN { print(getopt()); }", "getopt() takes 1 to 3 arguments, 0 given");
+	refused("BEGIN { print(getopt(\"a\", 1)); print(getopt(\"a\", 2)); }",
+		"Command line option 'a' needs to have the same default value in all places it is used. Previous default value: 1");
+	refused("BEGIN { print(getopt(\"a\", \"x\")); print(getopt(\"a\")); }", "Previous default value: x");
 	refused("kprobe:do_nanosleep { }", "-e:1:1: error: kprobe probes are not supported yet");
 	refused("nope:x { }", "unknown probe type 'nope'");
 	refused("interval:xs:1 { }", "needs a unit s, ms, us or hz");

@@ -41,4 +41,16 @@ void test_types(void)
 	CHECK(ok);
 	front_end("BEGIN { @x = $3; }", &ok, 2, argv); /* unset: 0 */
 	CHECK(ok);
+	/* named parameters: --name[=value] among them, the rest positional */
+	char *named[] = { "--n=7", "5", "--f", "--s=x" };
+	front_end("BEGIN { @x = getopt(\"n\", 1) + $1; @f = getopt(\"f\"); @s = getopt(\"s\", \"d\"); @n = $#; }", &ok, 4, named);
+	CHECK(ok);
+	const char *out = front_end("BEGIN { @x = getopt(\"n\", -1); }", &ok, 1, (char *[]){ "--n=99999999999999999999" });
+	CHECK(!ok);
+	CHECK_CONTAINS(out, "program command line option --n value is out of range (value: 99999999999999999999)");
+	out = front_end("BEGIN { @x = getopt(\"n\", 1); }", &ok, 1, (char *[]){ "--n=5k" });
+	CHECK_CONTAINS(out, "program command line option --n invalid trailing bytes (value: 5k)");
+	out = front_end("BEGIN { @x = 1; }", &ok, 1, (char *[]){ "--n" });
+	CHECK(!ok);
+	CHECK_CONTAINS(out, "unexpected program command line options: --n\nlantern: note: no custom program options defined.");
 }

@@ -23,7 +23,8 @@ static const char *run_captured(const char *program, int argc, char **argv, bool
 	diag_set_stream(out);
 	diag_reset();
 	struct source src = { .name = "-e", .text = program };
-	struct params params = { .argv = argv, .argc = argc };
+	struct params params;
+	params_from_args(&params, argv, argc);
 	struct node *ast = parse_program(&src);
 	if (dump_ast) {
 		if (ast)
@@ -37,6 +38,8 @@ static const char *run_captured(const char *program, int argc, char **argv, bool
 	diag_set_stream(NULL);
 	snprintf(captured, sizeof(captured), "%s", buf ? buf : "");
 	free(buf);
+	free(params.argv);
+	free(params.named);
 	arena_free_all();
 	return captured;
 }
