@@ -167,6 +167,9 @@ static void stmt_body(struct cg *g, struct node *n)
 	case N_RETURN:
 		jump(g, g->exit);
 		break;
+	case N_BLOCK: /* a bare { ... } */
+		cg_block_stmts(g, n);
+		break;
 	default:
 		cg_unlowered(g, n, "statement");
 	}

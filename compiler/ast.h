@@ -116,7 +116,7 @@ struct node {
 		} call;
 		struct { enum op op; struct node *left, *right; } binary;  /* N_BINARY */
 		struct { enum op op; struct node *operand; } unary;        /* N_UNARY */
-		struct { struct node *cond, *then, *other; } ternary;       /* N_TERNARY */
+		struct { struct node *cond, *then, *other; bool is_if; } ternary; /* N_TERNARY: if c { a } else { b } too */
 		struct {                                                /* N_FIELD */
 			struct node *base;
 			const char *name;

@@ -498,17 +498,29 @@ static const struct type *check_unary(struct checker *c, struct node *n)
 	return type_int(op == OP_NEG || operand->type->is_signed);
 }
 
+static void end_scope(struct checker *c, int outer);
+
+/* A branch of an if expression is a block: its variables live in it. */
+static const struct type *check_arm(struct checker *c, struct node *arm, bool scoped)
+{
+	int outer_vars = c->nvars;
+	const struct type *t = check_expr(c, arm);
+	if (scoped)
+		end_scope(c, outer_vars);
+	return t;
+}
+
 static const struct type *check_ternary(struct checker *c, struct node *n)
 {
 	check_int(c, n->ternary.cond, "a condition");
 	/* a ?: b is a if it is true: a's value is the first branch */
-	const struct type *a = n->ternary.then ? check_expr(c, n->ternary.then) : n->ternary.cond->type;
-	const struct type *b = check_expr(c, n->ternary.other);
+	const struct type *a = n->ternary.then ? check_arm(c, n->ternary.then, n->ternary.is_if) : n->ternary.cond->type;
+	const struct type *b = check_arm(c, n->ternary.other, n->ternary.is_if);
 	if (a->kind == TY_NONE || b->kind == TY_NONE)
 		return TYPE_NONE;
 	if (!same_kind(a, b) || (!type_is_integer(a) && a->kind != TY_STR)) {
-		check_error(c, n->loc, "the branches of '?:' have different types: %s and %s", type_name(a),
-			    type_name(b));
+		check_error(c, n->loc, "the branches of '%s' have different types: %s and %s",
+			    n->ternary.is_if ? "if" : "?:", type_name(a), type_name(b));
 		return TYPE_NONE;
 	}
 	widen(&a, b);
@@ -753,6 +765,9 @@ static void check_stmt(struct checker *c, struct node *n)
 			check_error(c, n->loc, "%s outside of a loop", n->kind == N_BREAK ? "break" : "continue");
 		break;
 	case N_RETURN:
+		break;
+	case N_BLOCK: /* a bare { ... } */
+		check_scoped_block(c, n);
 		break;
 	default:
 		check_error(c, n->loc, "internal error: unexpected %s statement", node_kind_name(n->kind));

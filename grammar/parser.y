@@ -246,7 +246,7 @@ void yyerror(YYLTYPE *loc, const char *msg)
 %token INC "++" DEC "--" ARROW "->" DOTDOT ".."
 %token <op> COMPOUND_ASSIGN "compound assignment"
 
-%type <node> probe pred block stmt_simple stmt_compound if_stmt expr primary
+%type <node> probe pred block stmt_simple stmt_compound if_stmt expr primary value if_expr if_arm bare_block stmt_nonexpr
 %type <node> lvalue map_ref cast top_level macro macro_param macro_body record_field
 %type <node> config_opt setting config_value map_decl c_defs type_ref member_path top_level_opt
 %type <list> attach_list stmts expr_list macro_params record_fields settings decls
@@ -417,20 +417,25 @@ stmts
 
 stmt_simple
 	: expr { $$ = mk(N_EXPR_STMT, @1); $$->expr_stmt.expr = $1; }
-	| lvalue '=' expr { $$ = assign(OP_NONE, $1, $3, @$); }
+	| stmt_nonexpr
+	;
+
+/* a statement that is no expression: it may end a bare block { ... } */
+stmt_nonexpr
+	: lvalue '=' value { $$ = assign(OP_NONE, $1, $3, @$); }
 	| lvalue COMPOUND_ASSIGN expr { $$ = assign($2, $1, $3, @$); }
-	| IDENT '=' expr { /* _ = f(): the value is dropped */
+	| IDENT '=' value { /* _ = f(): the value is dropped */
 		if (strcmp($1, "_"))
 			diag_error(L(@1), "'%s' cannot be assigned to: assign to a $variable, a @map, or _ to drop a value", $1);
 		$$ = mk(N_EXPR_STMT, @$);
 		$$->expr_stmt.expr = $3;
 	}
 	| LET VAR { $$ = let_of(var_of($2, @2), NULL, 0, NULL, @$); }
-	| LET VAR '=' expr { $$ = let_of(var_of($2, @2), NULL, 0, $4, @$); }
+	| LET VAR '=' value { $$ = let_of(var_of($2, @2), NULL, 0, $4, @$); }
 	| LET VAR ':' TYPE stars { $$ = let_of(var_of($2, @2), $4, (int)$5, NULL, @$); }
-	| LET VAR ':' TYPE stars '=' expr { $$ = let_of(var_of($2, @2), $4, (int)$5, $7, @$); }
+	| LET VAR ':' TYPE stars '=' value { $$ = let_of(var_of($2, @2), $4, (int)$5, $7, @$); }
 	| LET VAR ':' TYPEOF '(' expr ')' { $$ = let_of(var_of($2, @2), NULL, 0, NULL, @$); $$->let.type_of = $6; }
-	| LET VAR ':' TYPEOF '(' expr ')' '=' expr {
+	| LET VAR ':' TYPEOF '(' expr ')' '=' value {
 		$$ = let_of(var_of($2, @2), NULL, 0, $9, @$);
 		$$->let.type_of = $6;
 	}
@@ -441,6 +446,7 @@ stmt_simple
 
 stmt_compound
 	: if_stmt
+	| bare_block
 	| WHILE '(' expr ')' block { $$ = mk(N_WHILE, @1); $$->while_loop.cond = $3; $$->while_loop.body = $5; }
 	| UNROLL '(' expr ')' block { $$ = mk(N_UNROLL, @1); $$->unroll.count = $3; $$->unroll.body = $5; }
 	| FOR '(' VAR ':' expr DOTDOT expr ')' block {
@@ -464,6 +470,30 @@ if_stmt
 	| IF expr block ELSE if_stmt { $$ = if_of($2, $3, $5, @1); }
 	;
 
+/* { statements }, a statement: its variables live in it. One that ends
+ * with an expression is a block expression, an expression statement. */
+bare_block
+	: '{' stmts '}' { $$ = block_of($2, @$); }
+	| '{' stmts stmt_nonexpr '}' { $$ = block_of($2, @$); node_list_push(&$$->block.stmts, $3); }
+	;
+
+/* An expression, or an if expression, where a value is taken (assigned,
+ * passed, in parentheses): $x = if $c { 1 } else { 2 }; */
+value
+	: expr
+	| if_expr
+	;
+
+/* the branches' values are theirs; a ?: whose branches are blocks */
+if_expr
+	: IF expr if_arm ELSE if_arm { $$ = mk(N_TERNARY, @$); $$->ternary.cond = $2; $$->ternary.then = $3; $$->ternary.other = $5; $$->ternary.is_if = true; }
+	| IF expr if_arm ELSE if_expr { $$ = mk(N_TERNARY, @$); $$->ternary.cond = $2; $$->ternary.then = $3; $$->ternary.other = $5; $$->ternary.is_if = true; }
+	;
+
+if_arm
+	: '{' stmts expr '}' { $$ = block_expr_of(block_of($2, @$), $3, @$); }
+	;
+
 lvalue
 	: VAR { $$ = var_of($1, @1); }
 	| map_ref
@@ -475,8 +505,8 @@ map_ref
 	;
 
 expr_list
-	: expr { $$ = (struct node_list){0}; node_list_push(&$$, $1); }
-	| expr_list ',' expr { $$ = $1; node_list_push(&$$, $3); }
+	: value { $$ = (struct node_list){0}; node_list_push(&$$, $1); }
+	| expr_list ',' value { $$ = $1; node_list_push(&$$, $3); }
 	;
 
 expr
@@ -569,7 +599,7 @@ primary
 	| lvalue DEC { $$ = incdec(OP_DEC, $1, false, @$); }
 	| IDENT '(' ')' { $$ = mk(N_CALL, @$); $$->call.name = $1; }
 	| IDENT '(' expr_list ')' { $$ = mk(N_CALL, @$); $$->call.name = $1; $$->call.args = $3; }
-	| '(' expr ')' { $$ = $2; }
+	| '(' value ')' { $$ = $2; }
 	| '(' ')' { $$ = mk(N_TUPLE, @$); }
 	| '(' expr ',' ')' { $$ = mk(N_TUPLE, @$); node_list_push(&$$->tuple.elems, $2); }
 	| '{' stmts expr '}' { $$ = block_expr_of(block_of($2, @$), $3, @$); }

@@ -38,6 +38,12 @@ void test_parser(void)
 	parses("BEGIN { ;; @x = 1;; }");
 	parses("BEGIN { @x += 1; @x -= 1; @x *= 2; @x /= 2; @x %= 3; @x &= 1; @x |= 1; @x ^= 1; @x <<= 1; @x >>= 1; }");
 	parses("BEGIN { ++@x; --@x; @x--; $y = $x++; }");
+	/* bare blocks; if expressions, where a value is taken */
+	CHECK_CONTAINS(parse_dump("BEGIN { { $a = 1; } { $b = 2 } }"), "block\n        assign");
+	CHECK_CONTAINS(parse_dump("BEGIN { $x = if $c { 1 } else if (2) { 2 } else { $y = 3; $y }; }"), "ternary\n          variable $c");
+	parses("BEGIN { print(if 1 { \"a\" } else { \"b\" }); @m[if 1 { 1 } else { 2 }] = (if 0 { 1 } else { 2 }) + 1; }");
+	parses("BEGIN { let $x = if 1 { 1 } else { 2 }; _ = if 1 { 1 } else { 2 }; }");
+	CHECK(strstr(parse_dump("BEGIN { $x = if 1 { 1 }; }"), "PARSE FAILED")); /* an if expression has an else */
 
 	/* expressions */
 	parses("BEGIN { @[comm, pid] = count(); @x[1] = 2; @ = 1; }");
