@@ -95,6 +95,7 @@ struct node {
 		struct {                                                /* N_IDENT */
 			const char *name;
 			const struct builtin *builtin; /* resolved */
+			bool parenthesized; /* (name): a cast, if name is a type and a - * & follows */
 		} ident;
 		struct { int index; } positional;                       /* N_POSITIONAL: $1 is 1 */
 		struct {                                                /* N_VAR */

@@ -27,11 +27,45 @@ static bool is_context_name(const char *name)
 	return !strcmp(name, "args") || provider_types_with_context(name);
 }
 
+/* (name)-x, (name)*p, (name)&x parse as binary operators on a name in
+ * parentheses: where the name is a type (a typedef's), they are casts of
+ * -x, *p, &x. The cast takes the operand next to it, so it goes to the
+ * leftmost operand of the right side, whose operators all bind tighter:
+ * (t)-1 * 2 is ((t)-1) * 2. */
+static bool cast_of_unary(struct node **child)
+{
+	struct node *n = *child;
+	static const enum op unary_of[] = { [OP_SUB] = OP_NEG, [OP_MUL] = OP_DEREF, [OP_BAND] = OP_ADDR };
+	if (n->kind != N_BINARY || (n->binary.op != OP_SUB && n->binary.op != OP_MUL && n->binary.op != OP_BAND))
+		return false;
+	struct node *name = n->binary.left;
+	if (name->kind != N_IDENT || !name->ident.parenthesized || builtin_lookup(name->ident.name) ||
+	    is_context_name(name->ident.name) || cdefs_is_macro(name->ident.name) ||
+	    cdefs_enum_value(name->ident.name, &(long long){ 0 }) || !cdefs_type(name->ident.name))
+		return false;
+	struct node **leaf = &n->binary.right;
+	while ((*leaf)->kind == N_BINARY)
+		leaf = &(*leaf)->binary.left;
+	struct node *operand = node_new(N_UNARY, loc_span(n->loc, (*leaf)->loc));
+	operand->unary.op = unary_of[n->binary.op];
+	operand->unary.operand = *leaf;
+	struct node *cast = node_new(N_CAST, loc_span(name->loc, (*leaf)->loc));
+	cast->cast.type_name = name->ident.name;
+	cast->cast.operand = operand;
+	*leaf = cast;
+	*child = n->binary.right;
+	return true;
+}
+
 static void constants_to_literals(struct node **child, void *ctx)
 {
 	struct node *n = *child;
 	bool *failed = ctx;
 	long long value;
+	if (cast_of_unary(child)) {
+		constants_to_literals(child, ctx);
+		return;
+	}
 	if (n->kind == N_CALL && !builtin_lookup(n->call.name) && cdefs_is_macro(n->call.name)) {
 		diag_error(n->loc, "%s is a C macro: macros with parameters are not supported in a script yet",
 			   n->call.name);

@@ -204,10 +204,11 @@ void yyerror(YYLTYPE *loc, const char *msg)
 #define YYMAXDEPTH 20000
 }
 
-/* Two shifts are meant: @m[k] is one map element, not @m indexed; and C
+/* Three shifts are meant: @m[k] is one map element, not @m indexed; C
  * definitions before a missing config block are the first ones, not the
- * declarations' (both keep them in order). */
-%expect 2
+ * declarations' (both keep them in order); and (name) is read to its ')'
+ * before it is known to be a value or a cast (paren_name). */
+%expect 3
 %locations
 %define api.pure full
 %define parse.error detailed
@@ -233,6 +234,7 @@ void yyerror(YYLTYPE *loc, const char *msg)
 %token POSCOUNT "$#"
 %token <name> TYPE "type name"
 %token <name> CDEFS "C definitions"
+%token <str> PTR_CAST "pointer cast"
 %token STRUCT "struct" UNION "union" ENUM "enum" SIZEOF "sizeof" OFFSETOF "offsetof"
 %token LET "let"
 %token TYPEOF "typeof"
@@ -247,7 +249,7 @@ void yyerror(YYLTYPE *loc, const char *msg)
 %token <op> COMPOUND_ASSIGN "compound assignment"
 
 %type <node> probe pred block stmt_simple stmt_compound if_stmt expr primary value if_expr if_arm bare_block stmt_nonexpr
-%type <node> lvalue map_ref cast top_level macro macro_param macro_body record_field
+%type <node> lvalue map_ref cast paren_name cast_operand cast_atom top_level macro macro_param macro_body record_field
 %type <node> config_opt setting config_value map_decl c_defs type_ref member_path top_level_opt
 %type <list> attach_list stmts expr_list macro_params record_fields settings decls
 %type <ival> stars
@@ -555,7 +557,44 @@ cast
 	| '(' TYPE '[' INT ']' ')' expr %prec UNARY { $$ = cast_of($2, 0, $7, @$); $$->cast.array_count = (int)$4; }
 	| '(' TYPE '[' ']' ')' expr %prec UNARY { $$ = cast_of($2, 0, $6, @$); $$->cast.array_count = -1; }
 	| '(' STRUCT name stars ')' expr %prec UNARY { $$ = cast_of(arena_printf("struct %s", $3), (int)$4, $6, @$); }
+	| '(' UNION name stars ')' expr %prec UNARY { $$ = cast_of(arena_printf("union %s", $3), (int)$4, $6, @$); }
+	| '(' ENUM name stars ')' expr %prec UNARY { $$ = cast_of(arena_printf("enum %s", $3), (int)$4, $6, @$); }
+	| PTR_CAST expr %prec UNARY { $$ = cast_of($1.s, $1.len, $2, @$); }
+	/* (name)x: a typedef's name is an identifier; one followed by what can
+	 * only start an operand is a cast. (name)-x, (name)*p, (name)&x read
+	 * as binary operators, and the cdefs pass makes casts of those whose
+	 * name is a type. */
+	| paren_name cast_operand %prec UNARY { $$ = cast_of($1->ident.name, 0, $2, @$); }
 	;
+
+paren_name
+	: '(' IDENT ')' { $$ = mk(N_IDENT, @$); $$->ident.name = $2; $$->ident.parenthesized = true; }
+	;
+
+/* what a cast of a bare name applies to: an operand no binary operator
+ * could be read before (not '-', '*', '&'; nor '{', which follows an
+ * if's condition), with its member accesses and indexes; (name)!x and
+ * (name)~x take parentheses: (name)(!x) */
+cast_operand
+	: cast_atom
+	| cast_operand '.' name { $$ = field_of($1, $3, false, @$); }
+	| cast_operand MEMBER_INDEX { $$ = field_of($1, arena_printf("%lld", $2), false, @$); }
+	| cast_operand ARROW name { $$ = field_of($1, $3, true, @$); }
+	| cast_operand '[' expr ']' { $$ = mk(N_INDEX, @$); $$->index.base = $1; $$->index.index = $3; }
+	;
+
+cast_atom
+	: INT { $$ = mk(N_INT, @1); $$->integer.value = $1; }
+	| BOOL { $$ = mk(N_INT, @1); $$->integer.value = $1; $$->integer.is_bool = true; }
+	| STRING { $$ = mk(N_STR, @1); $$->string.bytes = $1.s; $$->string.len = $1.len; }
+	| IDENT { $$ = ident_of($1, @1); }
+	| IDENT '(' ')' { $$ = mk(N_CALL, @$); $$->call.name = $1; }
+	| IDENT '(' expr_list ')' { $$ = mk(N_CALL, @$); $$->call.name = $1; $$->call.args = $3; }
+	| POSITIONAL { $$ = mk(N_POSITIONAL, @1); $$->positional.index = (int)$1; }
+	| lvalue
+	| '(' value ')' { $$ = $2; }
+	;
+
 
 /* sizeof's and offsetof's type */
 type_ref
@@ -600,6 +639,7 @@ primary
 	| IDENT '(' ')' { $$ = mk(N_CALL, @$); $$->call.name = $1; }
 	| IDENT '(' expr_list ')' { $$ = mk(N_CALL, @$); $$->call.name = $1; $$->call.args = $3; }
 	| '(' value ')' { $$ = $2; }
+	| paren_name
 	| '(' ')' { $$ = mk(N_TUPLE, @$); }
 	| '(' expr ',' ')' { $$ = mk(N_TUPLE, @$); node_list_push(&$$->tuple.elems, $2); }
 	| '{' stmts expr '}' { $$ = block_expr_of(block_of($2, @$), $3, @$); }
@@ -611,6 +651,7 @@ primary
 	}
 	| '(' record_fields ')' { $$ = record_of($2, @$); }
 	| SIZEOF '(' type_ref ')' { $$ = call_of("sizeof", $3, NULL, @$); }
+	| SIZEOF PTR_CAST { $$ = call_of("sizeof", type_name_of($2.s, $2.len, @2), NULL, @$); } /* sizeof(name *) */
 	| SIZEOF '(' expr ')' { $$ = call_of("sizeof", $3, NULL, @$); }
 	| OFFSETOF '(' type_ref ',' member_path ')' { $$ = call_of("offsetof", $3, $5, @$); }
 	| OFFSETOF '(' expr ',' member_path ')' { $$ = call_of("offsetof", $3, $5, @$); }

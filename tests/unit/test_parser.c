@@ -38,6 +38,13 @@ void test_parser(void)
 	parses("BEGIN { ;; @x = 1;; }");
 	parses("BEGIN { @x += 1; @x -= 1; @x *= 2; @x /= 2; @x %= 3; @x &= 1; @x |= 1; @x ^= 1; @x <<= 1; @x >>= 1; }");
 	parses("BEGIN { ++@x; --@x; @x--; $y = $x++; }");
+	/* casts to a name: (name *) always, (name)x before an operand; (name)-x
+	 * stays a binary operator for the cdefs pass to decide */
+	CHECK_CONTAINS(parse_dump("BEGIN { $p = (foo_t *)arg0; $q = (foo_t **)$p; }"), "cast foo_t*\n          builtin arg0");
+	CHECK_CONTAINS(parse_dump("BEGIN { $x = (foo_t)$y->a; }"), "cast foo_t\n          field a\n            variable $y");
+	CHECK_CONTAINS(parse_dump("BEGIN { $x = (foo_t)-1; }"), "binop -\n          builtin foo_t");
+	CHECK_CONTAINS(parse_dump("BEGIN { if (pid) { } $x = (pid) + 1; }"), "if\n        builtin pid\n        block\n      assign");
+	parses("BEGIN { $u = (union U *)0; $e = (enum E)1; $s = sizeof(char *); }");
 	/* bare blocks; if expressions, where a value is taken */
 	CHECK_CONTAINS(parse_dump("BEGIN { { $a = 1; } { $b = 2 } }"), "block\n        assign");
 	CHECK_CONTAINS(parse_dump("BEGIN { $x = if $c { 1 } else if (2) { 2 } else { $y = 3; $y }; }"), "ternary\n          variable $c");
