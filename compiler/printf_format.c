@@ -60,8 +60,12 @@ int printf_format_parse(const char *fmt, int len, struct printf_format *out, con
 				seg.spec[n++] = fmt[i++];
 		}
 		seg.spec[n] = 0;
-		while (i < len && fmt[i] && strchr("hlzj", fmt[i])) /* lengths: all ints are 64-bit */
-			i++;
+		int hs = 0, longs = 0;
+		for (; i < len && fmt[i] && strchr("hlzjt", fmt[i]); i++) {
+			hs += fmt[i] == 'h';
+			longs += fmt[i] != 'h';
+		}
+		seg.width = longs ? 8 : hs >= 2 ? 1 : hs ? 2 : 4;
 		if (i >= len || !fmt[i] || !strchr("diouxXcspr", fmt[i])) {
 			*err = i >= len ? "incomplete format specifier at the end"
 					: arena_printf("unknown format specifier '%s'", escaped(fmt + start, i - start + 1));
@@ -94,6 +98,16 @@ void printf_format_int(FILE *out, const struct printf_segment *seg, long long va
 		snprintf(spec, sizeof(spec), "%sp", seg->spec);
 		fprintf(out, spec, (void *)(unsigned long)value);
 	} else {
+		/* the value as the C type of the length modifier: truncated,
+		 * then widened by the conversion's sign */
+		bool is_signed = seg->conv == 'd' || seg->conv == 'i';
+		int bits = seg->width * 8;
+		if (bits < 64) {
+			unsigned long long mask = (1ULL << bits) - 1, v = (unsigned long long)value & mask;
+			if (is_signed && (v >> (bits - 1)))
+				v |= ~mask;
+			value = (long long)v;
+		}
 		snprintf(spec, sizeof(spec), "%sll%c", seg->spec, seg->conv);
 		fprintf(out, spec, value);
 	}

@@ -21,6 +21,10 @@ struct printf_segment {
 	char conv;           /* 'd', 'u', 's'... */
 	char buf_style;      /* CONV_BUF: 0 (%r: printable bytes kept), 'x' (all \xNN), 'h' (hex pairs) */
 	char spec[32];       /* "%-6" flags, width and precision, no length */
+	/* CONV_INT: the bytes of the C type the length modifier names (hh 1,
+	 * h 2, none 4, l ll j z t 8), to which bpftrace casts the value as
+	 * C's printf reads it: %x of -1 is ffffffff, %lx ffffffffffffffff */
+	int width;
 };
 
 struct printf_format {

@@ -35,6 +35,11 @@ void test_printf_format(void)
 	CHECK(!strcmp(format("%05d", 42, ""), "00042"));
 	CHECK(!strcmp(format("%x %X %o", 255, ""), "ff FF 377"));
 	CHECK(!strcmp(format("%lld %lu %ld", -7, ""), "-7 18446744073709551609 -7"));
+	/* the C type of the length modifier, as bpftrace casts: int without one */
+	CHECK(!strcmp(format("%x %u %d", -1, ""), "ffffffff 4294967295 -1"));
+	CHECK(!strcmp(format("%d %ld %zu", 5000000000LL, ""), "705032704 5000000000 5000000000"));
+	CHECK(!strcmp(format("%hhx %hhd %hu %hd %jx %tx", 0x1ff, ""), "ff -1 511 511 1ff 1ff"));
+	CHECK(!strcmp(format("%hd", 70000, ""), "4464"));
 	CHECK(!strcmp(format("%c", 65, ""), "A"));
 	CHECK(!strcmp(format("%p", 4096, ""), "0x1000"));
 	CHECK(!strcmp(format("100%% %s!", 0, "sure"), "100% sure!"));
