@@ -53,6 +53,8 @@ static void usage(FILE *out)
 	      "  --no-feature F do not use kernel feature F (uprobe_multi: one link for many\n"
 	      "                 uprobes); a comma-separated list\n"
 	      "  --dry-run      compile, but do not load or run\n"
+	      "  --unsafe       allow the builtins with side effects: system(), signal(),\n"
+	      "                 signal_thread()\n"
 	      "  -v             verbose: libbpf's messages and the verifier's full log\n"
 	      "  -h, --help     this help\n"
 	      "  -V, --version  the version\n",
@@ -106,6 +108,7 @@ struct options {
 	const char *file;
 	const char *dump_ast_after; /* passes' names, "expand,types": -d ast is after the last */
 	bool dump_ir, dump_asm, dry_run, verbose, list, quiet;
+	bool unsafe; /* --unsafe: system(), signal()... allowed */
 	const char *format; /* -f: text or json */
 	const char *output; /* -o FILE */
 	int pid;            /* -p PID, or 0 */
@@ -154,7 +157,7 @@ static int disable_features(const char *list)
 }
 
 /* One option: 0, or the exit status to stop with. */
-enum { OPT_INCLUDE = 256 };
+enum { OPT_INCLUDE = 256, OPT_UNSAFE };
 
 /* Appends s to an arena array of strings. */
 static const char *const *push_string(const char *const *items, int *n, int *cap, const char *s)
@@ -224,6 +227,9 @@ static int take_option(int c, struct options *o)
 	case 'v':
 		o->verbose = true;
 		break;
+	case OPT_UNSAFE:
+		o->unsafe = true;
+		break;
 	case 'h':
 		usage(stdout);
 		exit(0);
@@ -247,6 +253,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "cmd", required_argument, NULL, 'c' },
 		{ "include", required_argument, NULL, OPT_INCLUDE },
 		{ "no-feature", required_argument, NULL, 'F' },
+		{ "unsafe", no_argument, NULL, OPT_UNSAFE },
 		{ NULL, 0, NULL, 0 },
 	};
 	/* Options may come after the script file, as bpftrace's
@@ -325,7 +332,7 @@ static void *compile(void *arg)
 	struct node *ast = parse_program(c->src);
 	if (ast && imports_resolve(ast, o->file))
 		ast = NULL;
-	struct sema_options so = { .dump_after = o->dump_ast_after, .dump_to = stderr };
+	struct sema_options so = { .dump_after = o->dump_ast_after, .dump_to = stderr, .unsafe = o->unsafe };
 	c->prog = ast ? sema_run(ast, &o->params, &so) : NULL;
 	if (!c->prog)
 		return NULL;
@@ -426,6 +433,7 @@ int main(int argc, char **argv)
 			.log_size = config_is_set(CONFIG_LOG_SIZE) ? (long)config_int(CONFIG_LOG_SIZE) : 0,
 			.watch_pid = o.pid,
 			.child = command ? &child : NULL,
+			.max_cat_bytes = config_int(CONFIG_MAX_CAT_BYTES),
 		};
 		if (o.dry_run) {
 			rc = 0;

@@ -1,12 +1,20 @@
 /* Builtins that send an event to userspace, which prints it or acts on
- * it: printf, print, exit. Their lowering is the event itself (codegen's
- * lower_async.c writes the record the event's arguments describe). */
+ * it: printf, print, exit, cat, system, join. Their lowering is the event
+ * itself (codegen's lower_async.c writes the record the event's arguments
+ * describe; join fills its own). */
 #include <string.h>
 
 #include "../compiler/arena.h"
 #include "../compiler/builtin.h"
 #include "../compiler/check.h"
+#include "../probes/provider.h"
 #include "format_args.h"
+
+#ifndef LANTERN_FRONT_END_ONLY
+#include <linux/bpf.h>
+
+#include "../codegen/cg.h"
+#endif
 
 /* %s takes what prints as text; %r a buf() */
 static void check_printf_arg(struct checker *c, struct node *arg, const struct type *t, const struct printf_segment *seg)
@@ -93,6 +101,59 @@ static void exit_event(struct async_call *a, const struct node *call)
 	async_add_arg(a, type_int(true), call->call.args.n ? 0 : ASYNC_ARG_ZERO);
 }
 
+/* join(arr [, sep]): arr is a char *[] (an address), sep a literal. */
+static const struct type *check_join(struct checker *c, struct node *n)
+{
+	struct node *arr = n->call.args.items[0];
+	const struct type *t = check_expr(c, arr);
+	if (t->kind != TY_NONE && !type_is_integer(t))
+		check_error(c, arr->loc, "join() needs an array of strings (char *[]), not %s", type_name(t));
+	if (n->call.args.n > 1) {
+		struct node *sep = n->call.args.items[1];
+		check_expr(c, sep);
+		if (sep->kind != N_STR)
+			check_error(c, sep->loc, "join()'s separator must be a string literal");
+	}
+	return TYPE_VOID;
+}
+
+static void join_event(struct async_call *a, const struct node *call)
+{
+	const struct node *sep = call->call.args.n > 1 ? call->call.args.items[1] : NULL;
+	a->join_sep = sep && sep->kind == N_STR ? arena_strndup(sep->string.bytes, (size_t)sep->string.len) : " ";
+	a->size += JOIN_ARGS * JOIN_ARG_SIZE;
+}
+
+#ifndef LANTERN_FRONT_END_ONLY
+/* The array's pointers one by one, each string read straight into the
+ * record, up to a NULL pointer (or one that cannot be read): an empty
+ * first byte then ends the list for userspace. */
+static void join_record(struct cg *g, struct node *n, const struct async_call *a, LLVMValueRef rec)
+{
+	(void)a;
+	struct node *arr = n->call.args.items[0];
+	enum address_space space = arr->type->kind == TY_PTR ? arr->type->space : provider_pointer_space(g->inst->ap);
+	bool user = space == AS_USER;
+	LLVMValueRef base = cg_expr(g, arr).v, slot = cg_alloca(g, g->i64, "join_ptr");
+	LLVMBasicBlockRef done = cg_block(g, "join_done");
+	for (int i = 0; i < JOIN_ARGS; i++) {
+		LLVMValueRef dst = cg_gep(g, rec, ASYNC_HEADER_SIZE + i * JOIN_ARG_SIZE);
+		cg_store(g, LLVMConstInt(g->i8, 0, 0), dst);
+		cg_store(g, cg_const(g, 0), slot);
+		cg_probe_read(g, user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel, slot, 8,
+			      LLVMBuildAdd(g->b, base, cg_const(g, 8 * i), ""));
+		LLVMValueRef ptr = cg_load(g, g->i64, slot);
+		LLVMBasicBlockRef read = cg_block(g, "join_arg");
+		LLVMBuildCondBr(g->b, LLVMBuildICmp(g->b, LLVMIntEQ, ptr, cg_const(g, 0), ""), done, read);
+		LLVMPositionBuilderAtEnd(g->b, read);
+		cg_probe_read(g, user ? BPF_FUNC_probe_read_user_str : BPF_FUNC_probe_read_kernel_str, dst,
+			      JOIN_ARG_SIZE, ptr);
+	}
+	LLVMBuildBr(g->b, done);
+	LLVMPositionBuilderAtEnd(g->b, done);
+}
+#endif
+
 static const struct builtin rows[] = {
 	{ .name = "printf", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 1 + MAX_ASYNC_ARGS,
 	  .signature = "printf(format, ...)", .check = check_printf, .event = ASYNC_PRINTF,
@@ -102,6 +163,13 @@ static const struct builtin rows[] = {
 	  .event = ASYNC_PRINT_MAP, .event_args = print_event },
 	{ .name = "exit", .kind = BUILTIN_FUNCTION, .max_args = 1, .signature = "exit([code])", .check = check_exit,
 	  .event = ASYNC_EXIT, .event_args = exit_event },
+	{ .name = "cat", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 1 + MAX_ASYNC_ARGS,
+	  .signature = "cat(path_format, ...)", .check = check_printf, .event = ASYNC_CAT, .event_args = printf_event },
+	{ .name = "system", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 1 + MAX_ASYNC_ARGS,
+	  .signature = "system(command_format, ...)", .flags = BF_UNSAFE, .check = check_printf,
+	  .event = ASYNC_SYSTEM, .event_args = printf_event },
+	{ .name = "join", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 2, .signature = "join(char *arr[] [, sep])",
+	  .check = check_join, .event = ASYNC_JOIN, .event_args = join_event, .lower_record = BACKEND(join_record) },
 	{ 0 },
 };
 

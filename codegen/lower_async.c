@@ -4,6 +4,7 @@
  * counted in the lost-events map. */
 #include <linux/bpf.h>
 
+#include "../compiler/builtin.h"
 #include "cg.h"
 
 /* An argument of the record: the value of one of the call's arguments,
@@ -40,6 +41,8 @@ void cg_async(struct cg *g, struct node *call)
 	LLVMPositionBuilderAtEnd(g->b, fill);
 	cg_scope_enter(g);
 	cg_store(g, cg_const(g, a->id), rec);
+	if (call->call.builtin && call->call.builtin->lower_record)
+		call->call.builtin->lower_record(g, call, a, rec);
 	for (int i = 0; i < a->nargs; i++)
 		store_arg(g, rec, &a->args[i], call);
 	LLVMValueRef submit[] = { rec, cg_const(g, 0) };

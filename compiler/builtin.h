@@ -33,6 +33,9 @@ enum builtin_flag {
 	/* A positional parameter as its first argument is the parameter's
 	 * text, number or not: str($1). */
 	BF_POSITIONAL_TEXT = 1 << 1,
+	/* Has side effects beyond tracing (system, signal): only with
+	 * --unsafe, as bpftrace. */
+	BF_UNSAFE = 1 << 2,
 };
 
 struct builtin {
@@ -57,6 +60,10 @@ struct builtin {
 	/* Strings: written straight into dst (size bytes; pad: zero the rest
 	 * up to round8(size)), so they are not copied twice. */
 	void (*lower_into)(struct cg *g, struct node *n, struct LLVMOpaqueValue *dst, int size, bool pad);
+	/* An event whose record is more than its arguments' values (join's
+	 * strings, read in the kernel): fills the reserved record rec after
+	 * its header. NULL: the arguments are stored as event_args laid them. */
+	void (*lower_record)(struct cg *g, struct node *n, const struct async_call *a, struct LLVMOpaqueValue *rec);
 };
 
 /* A family: its rows end with a row whose name is NULL. */
@@ -66,7 +73,8 @@ struct builtin_family {
 };
 
 extern const struct builtin_family builtins_process, builtins_output, builtins_memory, builtins_maps,
-	builtins_aggregations, builtins_strings, builtins_time, builtins_debug, builtins_types, builtins_net;
+	builtins_aggregations, builtins_strings, builtins_time, builtins_debug, builtins_types, builtins_net,
+	builtins_signal;
 
 const struct builtin *builtin_lookup(const char *name);
 struct nearest;

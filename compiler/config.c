@@ -46,7 +46,7 @@ const struct config_setting config_settings[CONFIG_COUNT] = {
 	[CONFIG_MAX_BPF_PROGS] = { "max_bpf_progs", NUMBER(1, INT_LIMIT, 1024),
 		.effect = "most BPF programs a script may make (instances that share a program count once)" },
 	[CONFIG_MAX_CAT_BYTES] = { "max_cat_bytes", NUMBER(0, INT_LIMIT, 10240), .old_name = "cat_bytes_max",
-		.effect = "no effect yet: lantern has no cat()" },
+		.effect = "bytes of a file cat() prints at most" },
 	[CONFIG_MAX_MAP_KEYS] = { "max_map_keys", NUMBER(1, 100000000, 4096), .old_name = "map_keys_max",
 		.effect = "capacity of the hash maps a script does not declare" },
 	[CONFIG_MAX_PROBES] = { "max_probes", NUMBER(1, INT_LIMIT, 1024),

@@ -64,7 +64,15 @@ enum async_kind {
 	ASYNC_CLEAR,
 	ASYNC_ZERO,
 	ASYNC_TIME,        /* time([fmt]): the wall-clock time when userspace takes the event */
+	ASYNC_CAT,         /* cat(fmt, ...): the file the format names, printed */
+	ASYNC_SYSTEM,      /* system(fmt, ...): the command run, its output printed */
+	ASYNC_JOIN,        /* join(argv [, sep]): the strings read in the kernel */
 };
+
+/* join()'s record: after the header, JOIN_ARGS strings of JOIN_ARG_SIZE
+ * bytes, the first empty one ending the list (bpftrace's 16 and 1024). */
+#define JOIN_ARGS 16
+#define JOIN_ARG_SIZE 1024
 
 /* One argument in an event record: the value of the call's argument
  * from_arg, or 0 (ASYNC_ARG_ZERO). */
@@ -87,6 +95,7 @@ struct async_call {
 	struct map_info *map;             /* print/clear/zero */
 	long long top, div;               /* print(@m, top, div) */
 	const char *time_format;          /* ASYNC_TIME */
+	const char *join_sep;             /* ASYNC_JOIN */
 };
 
 struct probe_instance {
@@ -112,6 +121,7 @@ struct program {
 	/* strftime()'s formats: a timestamp value holds its format's index */
 	const char **time_formats;
 	int ntime_formats, time_formats_cap;
+	bool unsafe; /* --unsafe: builtins with side effects (system, signal) may be used */
 };
 
 /* Record header: the id of the async call, 8 bytes so arguments align. */

@@ -92,6 +92,7 @@ struct program *sema_run(struct node *ast, const struct params *params, const st
 	struct program *p = arena_alloc(sizeof(*p));
 	p->ast = ast;
 	p->params = params;
+	p->unsafe = o && o->unsafe;
 	for (size_t i = 0; i < NPASSES; i++) {
 		if (passes[i].run(p))
 			return NULL;

@@ -21,6 +21,7 @@ struct sema_options {
 	 * comma-separated list ("expand,types"; NULL: none). */
 	const char *dump_after;
 	FILE *dump_to;
+	bool unsafe; /* --unsafe */
 };
 
 /* NULL after reporting errors. */

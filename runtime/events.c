@@ -71,6 +71,15 @@ int event_handle(void *ctx, void *data, size_t size)
 	case ASYNC_ZERO:
 		map_zero(&st->places[a->map->id], &st->layouts[a->map->id]);
 		break;
+	case ASYNC_CAT:
+		event_cat(st, a, rec);
+		break;
+	case ASYNC_SYSTEM:
+		event_system(st, a, rec);
+		break;
+	case ASYNC_JOIN:
+		event_join(st, a, rec);
+		break;
 	case ASYNC_TIME: { /* the time now, when the event is handled, as bpftrace */
 		char *text = NULL;
 		size_t len = 0;

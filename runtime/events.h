@@ -30,6 +30,7 @@ struct event_state {
 	bool draining;
 	unsigned long long deadline_ns;
 	unsigned long long late;
+	long long max_cat_bytes; /* cat() prints this much of a file at most */
 };
 
 /* CLOCK_MONOTONIC in ns: the clock of nsecs (bpf_ktime_get_ns), and of
@@ -38,6 +39,11 @@ unsigned long long monotonic_ns(void);
 
 /* ring_buffer_sample_fn */
 int event_handle(void *ctx, void *data, size_t size);
+
+/* messages.c: cat(), system(), join() */
+void event_cat(struct event_state *st, const struct async_call *a, const unsigned char *rec);
+void event_system(struct event_state *st, const struct async_call *a, const unsigned char *rec);
+void event_join(struct event_state *st, const struct async_call *a, const unsigned char *rec);
 
 /* Prints one map now (print(@m) and the dump at exit). */
 void event_print_map(struct event_state *st, int map_id, long long top, long long div);

@@ -14,6 +14,10 @@
 
 struct output;
 
+/* Text the runtime made for the script: cat()'s file, join()'s strings,
+ * system()'s command output (bpftrace's JSON calls it "syscall"). */
+enum output_message { MESSAGE_CAT, MESSAGE_JOIN, MESSAGE_SYSTEM };
+
 struct output_ops {
 	/* printf(): a's record, from the ring buffer */
 	void (*printf_event)(struct output *o, const struct async_call *a, const unsigned char *rec);
@@ -30,6 +34,8 @@ struct output_ops {
 	void (*lost_events)(struct output *o, unsigned long long n);
 	/* time(): the current time as its format shows it */
 	void (*time)(struct output *o, const char *text);
+	/* cat(), join(), system(): len bytes of text; join's is one line */
+	void (*message)(struct output *o, enum output_message kind, const char *text, size_t len);
 	/* After each batch of events, and at the end. */
 	void (*flush)(struct output *o);
 };

@@ -235,6 +235,14 @@ static void json_time(struct output *o, const char *text)
 	fputs("}\n", o->out);
 }
 
+static void json_message(struct output *o, enum output_message kind, const char *text, size_t len)
+{
+	static const char *const types[] = { [MESSAGE_CAT] = "cat", [MESSAGE_JOIN] = "join", [MESSAGE_SYSTEM] = "syscall" };
+	fprintf(o->out, "{\"type\": \"%s\", \"data\": ", types[kind]);
+	put_string(o->out, text, len);
+	fputs("}\n", o->out);
+}
+
 static void json_exit_maps(struct output *o)
 {
 	(void)o; /* the text format's blank lines have no JSON counterpart */
@@ -259,5 +267,6 @@ const struct output_ops output_json = {
 	.attached = json_attached,
 	.lost_events = json_lost_events,
 	.time = json_time,
+	.message = json_message,
 	.flush = output_flush,
 };

@@ -110,6 +110,13 @@ static void text_time(struct output *o, const char *text)
 	fputs(text, o->out);
 }
 
+static void text_message(struct output *o, enum output_message kind, const char *text, size_t len)
+{
+	fwrite(text, 1, len, o->out);
+	if (kind == MESSAGE_JOIN)
+		fputc('\n', o->out);
+}
+
 static void text_exit_maps(struct output *o)
 {
 	fputs("\n\n", o->out);
@@ -133,5 +140,6 @@ const struct output_ops output_text = {
 	.attached = text_attached,
 	.lost_events = text_lost_events,
 	.time = text_time,
+	.message = text_message,
 	.flush = output_flush,
 };

@@ -451,7 +451,8 @@ int runtime_run(struct program *p, struct bpf_image *img, const struct run_optio
 	struct session s = { .prog = p, .o = o, .lost_fd = -1, .quiet = o->quiet };
 	watch_process(&s);
 	s.out = (struct output){ .ops = format, .prog = p, .out = o->out ? o->out : stdout, .err = stderr };
-	s.events = (struct event_state){ .prog = p, .layouts = img->layouts, .out = &s.out, .stop = &stop_signal };
+	s.events = (struct event_state){ .prog = p, .layouts = img->layouts, .out = &s.out, .stop = &stop_signal,
+					 .max_cat_bytes = o->max_cat_bytes };
 	int status = 1;
 	libbpf_log_capture(o->verbose);
 	install_signals();

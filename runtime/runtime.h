@@ -19,6 +19,7 @@ struct run_options {
 	long log_size;      /* bytes of the verifier's log; 0: libbpf grows its own */
 	int watch_pid;      /* -p: stop when this process exits; 0: none */
 	struct child *child; /* -c: released once the probes are attached, stopped at the end */
+	long long max_cat_bytes; /* cat()'s limit */
 };
 
 /* Returns the process exit status: 0, the code given to exit(), or 1 after
