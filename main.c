@@ -55,6 +55,12 @@ static void usage(FILE *out)
 	      "  --dry-run      compile, but do not load or run\n"
 	      "  --unsafe       allow the builtins with side effects: system(), signal(),\n"
 	      "                 signal_thread()\n"
+	      "  -B MODE        output buffering: line, full or none\n"
+	      "  -k, --warnings report probe reads that fail (str(), *p...), with their place\n"
+	      "  --no-warnings  no warning messages\n"
+	      "  --emit-elf FILE  write the BPF ELF object to FILE\n"
+	      "  --emit-llvm FILE write the LLVM IR to FILE.original.ll and FILE.optimized.ll\n"
+	      "  --info         what lantern finds in this kernel (helpers, map and probe types)\n"
 	      "  -v             verbose: libbpf's messages and the verifier's full log\n"
 	      "  -h, --help     this help\n"
 	      "  -V, --version  the version\n",
@@ -72,7 +78,8 @@ static bool env_number(const char *name, long min, long max, const char *what, l
 	char *end;
 	long n = strtol(v, &end, 10);
 	if (*end || n < min || n > max) {
-		fprintf(stderr, "lantern: warning: ignoring %s=%s: not a number of %s\n", name, v, what);
+		if (diag_warnings_on())
+			fprintf(stderr, "lantern: warning: ignoring %s=%s: not a number of %s\n", name, v, what);
 		return false;
 	}
 	*out = n;
@@ -109,6 +116,11 @@ struct options {
 	const char *dump_ast_after; /* passes' names, "expand,types": -d ast is after the last */
 	bool dump_ir, dump_asm, dry_run, verbose, list, quiet;
 	bool unsafe; /* --unsafe: system(), signal()... allowed */
+	bool helper_errors; /* -k: failed probe reads are reported */
+	bool no_warnings;   /* --no-warnings */
+	bool info;          /* --info */
+	enum output_buffering buffering; /* -B */
+	const char *emit_elf, *emit_llvm; /* --emit-elf FILE, --emit-llvm FILE */
 	const char *format; /* -f: text or json */
 	const char *output; /* -o FILE */
 	int pid;            /* -p PID, or 0 */
@@ -157,7 +169,7 @@ static int disable_features(const char *list)
 }
 
 /* One option: 0, or the exit status to stop with. */
-enum { OPT_INCLUDE = 256, OPT_UNSAFE };
+enum { OPT_INCLUDE = 256, OPT_UNSAFE, OPT_INFO, OPT_NO_WARNINGS, OPT_EMIT_ELF, OPT_EMIT_LLVM };
 
 /* Appends s to an arena array of strings. */
 static const char *const *push_string(const char *const *items, int *n, int *cap, const char *s)
@@ -230,6 +242,42 @@ static int take_option(int c, struct options *o)
 	case OPT_UNSAFE:
 		o->unsafe = true;
 		break;
+	case 'B': {
+		static const char *const modes[] = { [BUFFER_LINE] = "line", [BUFFER_FULL] = "full", [BUFFER_NONE] = "none" };
+		for (int m = BUFFER_LINE; m <= BUFFER_NONE; m++)
+			if (!strcmp(optarg, modes[m]))
+				o->buffering = (enum output_buffering)m;
+		if (!o->buffering) {
+			fprintf(stderr, "lantern: -B takes line, full or none, not '%s'\n", optarg);
+			return 2;
+		}
+		break;
+	}
+	case 'k':
+		/* as bpftrace: -kk was the old second level, gone */
+		if (o->helper_errors || o->no_warnings) {
+			fprintf(stderr, o->no_warnings ? "lantern: -k conflicts with --no-warnings\n"
+					: "lantern: -kk is no more: one -k reports failed probe reads\n");
+			return 2;
+		}
+		o->helper_errors = true;
+		break;
+	case OPT_NO_WARNINGS:
+		if (o->helper_errors) {
+			fprintf(stderr, "lantern: -k conflicts with --no-warnings\n");
+			return 2;
+		}
+		o->no_warnings = true;
+		break;
+	case OPT_INFO:
+		o->info = true;
+		break;
+	case OPT_EMIT_ELF:
+		o->emit_elf = optarg;
+		break;
+	case OPT_EMIT_LLVM:
+		o->emit_llvm = optarg;
+		break;
 	case 'h':
 		usage(stdout);
 		exit(0);
@@ -254,6 +302,14 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "include", required_argument, NULL, OPT_INCLUDE },
 		{ "no-feature", required_argument, NULL, 'F' },
 		{ "unsafe", no_argument, NULL, OPT_UNSAFE },
+		{ "warnings", no_argument, NULL, 'k' },
+		{ "no-warnings", no_argument, NULL, OPT_NO_WARNINGS },
+		{ "info", no_argument, NULL, OPT_INFO },
+		{ "emit-elf", required_argument, NULL, OPT_EMIT_ELF },
+		{ "emit-llvm", required_argument, NULL, OPT_EMIT_LLVM },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "output", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
 	/* Options may come after the script file, as bpftrace's
@@ -261,11 +317,13 @@ static int parse_options(int argc, char **argv, struct options *o)
 	 * the end; `--` ends the options (arguments such as -1). -l's pattern
 	 * may have options after it (-l 'uprobe:*' -p PID). */
 	int c, rc;
-	while ((c = getopt_long(argc, argv, "e:d:f:lo:p:c:qvhVI:", longopts, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, "e:d:f:lo:p:c:qvhVI:B:k", longopts, NULL)) != -1)
 		if ((rc = take_option(c, o)))
 			return rc;
 	if (o->list && optind < argc)
 		o->list_pattern = argv[optind++];
+	if (o->info)
+		return 0;
 	if (o->pid && o->command) {
 		fprintf(stderr, "lantern: -p and -c cannot be used together\n");
 		return 2;
@@ -316,6 +374,20 @@ static FILE *open_output(const char *path)
 	return f;
 }
 
+/* --emit-elf FILE: the BPF object lantern loads, as it is. */
+static int write_elf(const char *path, const struct bpf_image *img)
+{
+	FILE *f = open_output(path);
+	if (!f)
+		return -1;
+	bool ok = fwrite(img->data, 1, img->size, f) == img->size;
+	if (fclose(f) || !ok) {
+		fprintf(stderr, "lantern: cannot write %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 struct compilation {
 	const struct options *o;
 	const struct source *src;
@@ -347,7 +419,21 @@ static void *compile(void *arg)
 		.on_stack_limit_given = config_is_set(CONFIG_ON_STACK_LIMIT),
 		.on_stack_limit = (int)config_int(CONFIG_ON_STACK_LIMIT),
 		.filter_pid = o->pid,
+		.helper_errors = o->helper_errors,
 	};
+	/* --emit-llvm FILE: FILE.original.ll and FILE.optimized.ll, as bpftrace */
+	FILE *ir_files[2] = { NULL, NULL };
+	if (o->emit_llvm) {
+		ir_files[0] = open_output(arena_printf("%s.original.ll", o->emit_llvm));
+		ir_files[1] = ir_files[0] ? open_output(arena_printf("%s.optimized.ll", o->emit_llvm)) : NULL;
+		if (!ir_files[1]) {
+			if (ir_files[0])
+				fclose(ir_files[0]);
+			return NULL;
+		}
+		cg.emit_ir_original = ir_files[0];
+		cg.emit_ir_optimized = ir_files[1];
+	}
 	/* Maps keyed by tid alone go to task storage where the kernel has it;
 	 * asking costs two tiny program loads, so only when one could. */
 	for (int i = 0; i < c->prog->nmaps; i++) {
@@ -357,6 +443,11 @@ static void *compile(void *arg)
 		}
 	}
 	c->rc = codegen_compile(c->prog, &cg, &c->img);
+	for (int i = 0; i < 2; i++)
+		if (ir_files[i] && fclose(ir_files[i]) && !c->rc)
+			c->rc = -1;
+	if (c->rc == 0 && o->emit_elf && write_elf(o->emit_elf, &c->img))
+		c->rc = -1;
 	return NULL;
 }
 
@@ -388,6 +479,9 @@ int main(int argc, char **argv)
 	int rc = parse_options(argc, argv, &o);
 	if (rc)
 		return rc;
+	diag_set_warnings(!o.no_warnings);
+	if (o.info)
+		return runtime_info(stdout, "lantern " LANTERN_VERSION, codegen_llvm_version());
 	struct target t = { .pid = o.pid };
 	char **command = NULL;
 	if (o.command) {
@@ -434,6 +528,7 @@ int main(int argc, char **argv)
 			.watch_pid = o.pid,
 			.child = command ? &child : NULL,
 			.max_cat_bytes = config_int(CONFIG_MAX_CAT_BYTES),
+			.buffering = o.buffering,
 		};
 		if (o.dry_run) {
 			rc = 0;

@@ -119,7 +119,7 @@ static void str_run_time_length_into(struct cg *g, struct node *n, LLVMValueRef 
 			cg_store(g, LLVMConstInt(g->i8, 0, 0), dst);
 		int helper = src->type->space == AS_USER ? BPF_FUNC_probe_read_user_str : BPF_FUNC_probe_read_kernel_str;
 		LLVMValueRef args[] = { dst, LLVMBuildAdd(g->b, len, cg_const(g, 1), ""), cg_expr(g, src).v };
-		cg_helper(g, helper, g->i64, args, 3);
+		cg_check_helper(g, cg_helper(g, helper, g->i64, args, 3), helper, n);
 	}
 	cg_store(g, LLVMConstInt(g->i8, 0, 0), cg_gep_var(g, dst, cg_opaque(g, len)));
 	if (pad)
@@ -148,7 +148,7 @@ static void str_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, b
 	/* a plain integer points where the probe type's addresses do */
 	enum address_space space = src->type->kind == TY_PTR ? src->type->space : provider_pointer_space(g->inst->ap);
 	int helper = space == AS_USER ? BPF_FUNC_probe_read_user_str : BPF_FUNC_probe_read_kernel_str;
-	cg_probe_read(g, helper, dst, read, ptr);
+	cg_probe_read(g, helper, dst, read, ptr, n);
 }
 
 /* { length, bytes }: the bytes past the length stay zero, so equal
@@ -170,7 +170,7 @@ static struct cg_value lower_buf(struct cg *g, struct node *n)
 		int helper = src->type->kind == TY_PTR && src->type->space == AS_USER ? BPF_FUNC_probe_read_user
 										      : BPF_FUNC_probe_read_kernel;
 		LLVMValueRef args[] = { data, len, ptr };
-		cg_helper(g, helper, g->i64, args, 3);
+		cg_check_helper(g, cg_helper(g, helper, g->i64, args, 3), helper, n);
 	}
 	cg_store(g, len, v);
 	return (struct cg_value){ .v = v, .type = n->type };

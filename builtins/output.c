@@ -141,13 +141,13 @@ static void join_record(struct cg *g, struct node *n, const struct async_call *a
 		cg_store(g, LLVMConstInt(g->i8, 0, 0), dst);
 		cg_store(g, cg_const(g, 0), slot);
 		cg_probe_read(g, user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel, slot, 8,
-			      LLVMBuildAdd(g->b, base, cg_const(g, 8 * i), ""));
+			      LLVMBuildAdd(g->b, base, cg_const(g, 8 * i), ""), n);
 		LLVMValueRef ptr = cg_load(g, g->i64, slot);
 		LLVMBasicBlockRef read = cg_block(g, "join_arg");
 		LLVMBuildCondBr(g->b, LLVMBuildICmp(g->b, LLVMIntEQ, ptr, cg_const(g, 0), ""), done, read);
 		LLVMPositionBuilderAtEnd(g->b, read);
 		cg_probe_read(g, user ? BPF_FUNC_probe_read_user_str : BPF_FUNC_probe_read_kernel_str, dst,
-			      JOIN_ARG_SIZE, ptr);
+			      JOIN_ARG_SIZE, ptr, n);
 	}
 	LLVMBuildBr(g->b, done);
 	LLVMPositionBuilderAtEnd(g->b, done);

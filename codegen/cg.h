@@ -123,7 +123,10 @@ void cg_route(struct cg *g);
 LLVMValueRef cg_map_lookup(struct cg *g, LLVMValueRef map, LLVMValueRef key);
 LLVMValueRef cg_map_update(struct cg *g, LLVMValueRef map, LLVMValueRef key, LLVMValueRef val, int flags);
 LLVMValueRef cg_map_delete(struct cg *g, LLVMValueRef map, LLVMValueRef key);
-LLVMValueRef cg_probe_read(struct cg *g, int helper, LLVMValueRef dst, int size, LLVMValueRef src);
+/* A probe read helper call; with -k, its failure is reported at `at`'s
+ * place (NULL: never: reads of the probe's own context). */
+LLVMValueRef cg_probe_read(struct cg *g, int helper, LLVMValueRef dst, int size, LLVMValueRef src,
+			   const struct node *at);
 /* counters[index] += 1 in a per-CPU array of u64 (lost events, dropped updates). */
 void cg_count(struct cg *g, LLVMValueRef counters, int index);
 
@@ -212,6 +215,8 @@ void cg_builtin_str_into(struct cg *g, struct node *n, LLVMValueRef dst, int siz
 
 /* lower_async.c */
 void cg_async(struct cg *g, struct node *call);
+/* -k: an event when ret, what helper returned, is negative (at's place). */
+void cg_check_helper(struct cg *g, LLVMValueRef ret, int helper, const struct node *at);
 
 /* temps.c: a statement's temporaries, reused by the next */
 struct cg_temps_mark {

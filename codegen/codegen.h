@@ -10,6 +10,9 @@
 
 struct codegen_options {
 	FILE *dump_ir;  /* LLVM IR after optimization, or NULL */
+	/* --emit-llvm: the IR before and after optimization, each file
+	 * rewritten by every attempt (the last one's stays), or NULL */
+	FILE *emit_ir_original, *emit_ir_optimized;
 	FILE *dump_asm; /* BPF assembly, or NULL */
 	int ringbuf_size; /* bytes, a power of two multiple of the page size */
 	int max_map_keys; /* capacity of undeclared hash maps; 0: DEFAULT_MAP_KEYS */
@@ -25,9 +28,14 @@ struct codegen_options {
 	/* -p: programs of probe types with pid_filter return unless this
 	 * process is running; 0: no filter */
 	int filter_pid;
+	/* -k: a failed probe read sends an event (ASYNC_HELPER_ERROR) */
+	bool helper_errors;
 };
 
 #define SCRATCH_FALLBACK_LIMIT 32 /* bpftrace's on_stack_limit */
+
+/* "19.1.7": the LLVM lantern generates code with (--info). */
+const char *codegen_llvm_version(void);
 
 int codegen_compile(struct program *p, const struct codegen_options *o, struct bpf_image *out);
 /* Frees what codegen_compile made (its buffer is LLVM's). */

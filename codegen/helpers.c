@@ -233,8 +233,11 @@ void cg_count(struct cg *g, LLVMValueRef counters, int index)
 	LLVMPositionBuilderAtEnd(g->b, done);
 }
 
-LLVMValueRef cg_probe_read(struct cg *g, int helper, LLVMValueRef dst, int size, LLVMValueRef src)
+LLVMValueRef cg_probe_read(struct cg *g, int helper, LLVMValueRef dst, int size, LLVMValueRef src,
+			   const struct node *at)
 {
 	LLVMValueRef args[] = { dst, cg_const(g, size), src };
-	return cg_helper(g, helper, g->i64, args, 3);
+	LLVMValueRef ret = cg_helper(g, helper, g->i64, args, 3);
+	cg_check_helper(g, ret, helper, at);
+	return ret;
 }

@@ -51,3 +51,27 @@ void cg_async(struct cg *g, struct node *call)
 	LLVMBuildBr(g->b, done);
 	LLVMPositionBuilderAtEnd(g->b, done);
 }
+
+void cg_check_helper(struct cg *g, LLVMValueRef ret, int helper, const struct node *at)
+{
+	if (!g->options->helper_errors || !at)
+		return;
+	struct async_call *a = async_helper_error(g->prog, at->loc, helper);
+	LLVMBasicBlockRef report = cg_block(g, "helper_error"), done = cg_block(g, "helper_ok");
+	LLVMBuildCondBr(g->b, LLVMBuildICmp(g->b, LLVMIntSLT, ret, cg_const(g, 0), ""), report, done);
+	LLVMPositionBuilderAtEnd(g->b, report);
+	LLVMValueRef args[] = { g->ringbuf, cg_const(g, a->size), cg_const(g, 0) };
+	LLVMValueRef rec = cg_helper(g, BPF_FUNC_ringbuf_reserve, g->ptr, args, 3);
+	LLVMBasicBlockRef fill = cg_block(g, "helper_error_event"), lost = cg_block(g, "helper_error_lost");
+	LLVMBuildCondBr(g->b, LLVMBuildIsNull(g->b, rec, ""), lost, fill);
+	LLVMPositionBuilderAtEnd(g->b, lost);
+	cg_count(g, g->lost_map, 0);
+	LLVMBuildBr(g->b, done);
+	LLVMPositionBuilderAtEnd(g->b, fill);
+	cg_store(g, cg_const(g, a->id), rec);
+	cg_store(g, ret, cg_gep(g, rec, ASYNC_HEADER_SIZE));
+	LLVMValueRef submit[] = { rec, cg_const(g, 0) };
+	cg_helper(g, BPF_FUNC_ringbuf_submit, g->void_t, submit, 2);
+	LLVMBuildBr(g->b, done);
+	LLVMPositionBuilderAtEnd(g->b, done);
+}

@@ -36,11 +36,11 @@ static void context_str_into(struct cg *g, struct node *n, LLVMValueRef dst, int
 		LLVMValueRef loc = cg_load(g, g->i32, cg_gep(g, g->ctx_arg, n->context.offset));
 		LLVMValueRef off = LLVMBuildZExt(g->b, LLVMBuildAnd(g->b, loc, LLVMConstInt(g->i32, 0xffff, 0), ""), g->i64, "");
 		LLVMValueRef src = LLVMBuildAdd(g->b, LLVMBuildPtrToInt(g->b, g->ctx_arg, g->i64, ""), off, "");
-		cg_probe_read(g, BPF_FUNC_probe_read_kernel_str, dst, size, src);
+		cg_probe_read(g, BPF_FUNC_probe_read_kernel_str, dst, size, src, NULL);
 		return;
 	}
 	int len = n->context.size < size ? n->context.size : size;
-	cg_probe_read(g, BPF_FUNC_probe_read_kernel, dst, len, cg_gep(g, g->ctx_arg, n->context.offset));
+	cg_probe_read(g, BPF_FUNC_probe_read_kernel, dst, len, cg_gep(g, g->ctx_arg, n->context.offset), NULL);
 }
 
 void cg_str_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, bool pad)

@@ -58,14 +58,15 @@ static LLVMValueRef address(struct cg *g, struct node *n, enum address_space *sp
 }
 
 /* size bytes at addr (in space) into dst */
-static void copy_from(struct cg *g, LLVMValueRef dst, LLVMValueRef addr, enum address_space space, int size)
+static void copy_from(struct cg *g, LLVMValueRef dst, LLVMValueRef addr, enum address_space space, int size,
+		      const struct node *at)
 {
 	if (space == AS_BPF) {
 		cg_memcpy(g, dst, LLVMBuildIntToPtr(g->b, addr, g->ptr, ""), size);
 		return;
 	}
 	/* on a failed read the helper zeroes dst */
-	cg_probe_read(g, space == AS_USER ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel, dst, size, addr);
+	cg_probe_read(g, space == AS_USER ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel, dst, size, addr, at);
 }
 
 /* The member n (an N_FIELD) names, of the struct its base is or points at */
@@ -83,17 +84,17 @@ struct cg_value cg_read_memory(struct cg *g, struct node *n)
 	const struct type_member *m = n->kind == N_FIELD ? field_member(n) : NULL;
 	if (m && m->bit_width > 0) { /* its bytes, then its bits */
 		LLVMValueRef word = cg_alloca(g, g->i64, "bits");
-		copy_from(g, word, addr, space, type_bitfield_bytes(m));
+		copy_from(g, word, addr, space, type_bitfield_bytes(m), n);
 		r.v = cg_bitfield(g, word, m);
 		return r;
 	}
 	if (type_in_buffer(n->type)) {
 		r.v = cg_alloca_bytes(g, n->type->size, "read");
-		copy_from(g, r.v, addr, space, n->type->size);
+		copy_from(g, r.v, addr, space, n->type->size, n);
 		return r;
 	}
 	LLVMValueRef word = cg_alloca(g, g->i64, "read");
-	copy_from(g, word, addr, space, n->type->size < 8 ? n->type->size : 8);
+	copy_from(g, word, addr, space, n->type->size < 8 ? n->type->size : 8, n);
 	r.v = cg_load_member_int(g, word, n->type);
 	return r;
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <llvm-c/Analysis.h>
 #include <llvm-c/Transforms/PassBuilder.h>
@@ -75,15 +76,17 @@ static void define_start_time(struct cg *g)
 	g->start_time = cg_define_u64(g, START_TIME_NAME, ".rodata");
 }
 
-/* printf and print() can send events at the rate probes fire and get the
- * full ring buffer; the rest (exit, clear...) are rare and get a small one.
- * Its pages count in our RSS. */
+/* printf, print(), join(), cat() (and -k's failed reads) can send events
+ * at the rate probes fire and get the full ring buffer; the rest (exit,
+ * clear...) are rare and get a small one. Its pages count in our RSS. */
 static int ring_size(const struct program *p, const struct codegen_options *o)
 {
-	for (int i = 0; i < p->nasyncs; i++)
-		if (p->asyncs[i]->kind == ASYNC_PRINTF || p->asyncs[i]->kind == ASYNC_PRINT_VALUE)
+	for (int i = 0; i < p->nasyncs; i++) {
+		enum async_kind k = p->asyncs[i]->kind;
+		if (k == ASYNC_PRINTF || k == ASYNC_PRINT_VALUE || k == ASYNC_JOIN || k == ASYNC_CAT)
 			return o->ringbuf_size;
-	return SMALL_RINGBUF_SIZE;
+	}
+	return o->helper_errors ? o->ringbuf_size : SMALL_RINGBUF_SIZE;
 }
 
 static void define_maps(struct cg *g, const struct codegen_options *o)
@@ -163,6 +166,20 @@ static void on_llvm_diagnostic(LLVMDiagnosticInfoRef info, void *ctx)
 	LLVMDisposeMessage(text);
 }
 
+/* The module's IR as the whole of f (an earlier attempt's goes). */
+static void write_ir(struct cg *g, FILE *f)
+{
+	if (!f)
+		return;
+	rewind(f);
+	if (ftruncate(fileno(f), 0) < 0)
+		return;
+	char *ir = LLVMPrintModuleToString(g->mod);
+	fputs(ir, f);
+	fflush(f);
+	LLVMDisposeMessage(ir);
+}
+
 static int emit(struct cg *g, const struct codegen_options *o, struct bpf_image *out)
 {
 	char *err = NULL;
@@ -172,6 +189,7 @@ static int emit(struct cg *g, const struct codegen_options *o, struct bpf_image 
 		return -1;
 	}
 	LLVMDisposeMessage(err);
+	write_ir(g, o->emit_ir_original);
 	LLVMPassBuilderOptionsRef pbo = LLVMCreatePassBuilderOptions();
 	LLVMErrorRef e = LLVMRunPasses(g->mod, "default<O2>", g->tm, pbo);
 	LLVMDisposePassBuilderOptions(pbo);
@@ -181,6 +199,7 @@ static int emit(struct cg *g, const struct codegen_options *o, struct bpf_image 
 		LLVMDisposeErrorMessage(msg);
 		return -1;
 	}
+	write_ir(g, o->emit_ir_optimized);
 	if (o->dump_ir) {
 		char *ir = LLVMPrintModuleToString(g->mod);
 		fputs(ir, o->dump_ir);
@@ -269,6 +288,15 @@ static int compile(struct program *p, const struct codegen_options *o, struct bp
 	LLVMContextDispose(g.ctx);
 	LLVMDisposeTargetMachine(g.tm);
 	return rc;
+}
+
+const char *codegen_llvm_version(void)
+{
+	static char text[32];
+	unsigned major, minor, patch;
+	LLVMGetVersion(&major, &minor, &patch);
+	snprintf(text, sizeof text, "%u.%u.%u", major, minor, patch);
+	return text;
 }
 
 void bpf_image_free(struct bpf_image *img)

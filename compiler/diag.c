@@ -134,8 +134,23 @@ static void report(const char *kind, struct loc loc, const char *fmt, va_list ap
  * shown, then one line saying there are more: output stays bounded. */
 #define MAX_SHOWN_ERRORS 20
 
+/* --no-warnings; and whether the last message was a warning left out
+ * (a note after it goes with it) */
+static bool warnings_off, dropped_warning;
+
+void diag_set_warnings(bool on)
+{
+	warnings_off = !on;
+}
+
+bool diag_warnings_on(void)
+{
+	return !warnings_off;
+}
+
 void diag_verror(struct loc loc, const char *fmt, va_list ap)
 {
+	dropped_warning = false;
 	int before = errors + held_errors;
 	if (before < MAX_SHOWN_ERRORS)
 		report("error", loc, fmt, ap);
@@ -157,6 +172,9 @@ void diag_error(struct loc loc, const char *fmt, ...)
 
 void diag_warning(struct loc loc, const char *fmt, ...)
 {
+	dropped_warning = warnings_off;
+	if (warnings_off)
+		return;
 	va_list ap;
 	va_start(ap, fmt);
 	report("warning", loc, fmt, ap);
@@ -165,6 +183,8 @@ void diag_warning(struct loc loc, const char *fmt, ...)
 
 void diag_note(struct loc loc, const char *fmt, ...)
 {
+	if (dropped_warning)
+		return;
 	va_list ap;
 	va_start(ap, fmt);
 	report("note", loc, fmt, ap);

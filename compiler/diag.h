@@ -39,6 +39,10 @@ void diag_note(struct loc loc, const char *fmt, ...) __attribute__((format(print
 void diag_plain_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void diag_plain_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* --no-warnings: warnings (and their notes) are not printed. */
+void diag_set_warnings(bool on);
+bool diag_warnings_on(void);
+
 int diag_error_count(void);
 void diag_reset(void); /* forgets the errors and the sources */
 

@@ -2,20 +2,41 @@
  * print, exit, clear...) gets an id and the layout of its record, which
  * its builtin's row describes. Only instances that own their program are
  * lowered (pass_share.c), so only theirs are registered. */
+#include <string.h>
+
 #include "arena.h"
 #include "builtin.h"
 #include "passes.h"
 
-static struct async_call *new_event(struct program *p, enum async_kind kind, struct node *call)
+static struct async_call *add_event(struct program *p, enum async_kind kind, struct loc loc)
 {
 	struct async_call *a = arena_alloc(sizeof(*a));
 	a->kind = kind;
 	a->id = p->nasyncs;
-	a->loc = call->loc;
+	a->loc = loc;
 	a->size = ASYNC_HEADER_SIZE;
 	p->asyncs = arena_grow(p->asyncs, p->nasyncs, &p->asyncs_cap, sizeof(*p->asyncs));
 	p->asyncs[p->nasyncs++] = a;
+	return a;
+}
+
+static struct async_call *new_event(struct program *p, enum async_kind kind, struct node *call)
+{
+	struct async_call *a = add_event(p, kind, call->loc);
 	call->call.event_id = a->id;
+	return a;
+}
+
+struct async_call *async_helper_error(struct program *p, struct loc loc, int helper)
+{
+	for (int i = 0; i < p->nasyncs; i++) {
+		struct async_call *a = p->asyncs[i];
+		if (a->kind == ASYNC_HELPER_ERROR && a->helper == helper && !memcmp(&a->loc, &loc, sizeof(loc)))
+			return a;
+	}
+	struct async_call *a = add_event(p, ASYNC_HELPER_ERROR, loc);
+	a->helper = helper;
+	a->size += 8;
 	return a;
 }
 

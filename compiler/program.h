@@ -67,6 +67,7 @@ enum async_kind {
 	ASYNC_CAT,         /* cat(fmt, ...): the file the format names, printed */
 	ASYNC_SYSTEM,      /* system(fmt, ...): the command run, its output printed */
 	ASYNC_JOIN,        /* join(argv [, sep]): the strings read in the kernel */
+	ASYNC_HELPER_ERROR, /* -k: a helper call (a probe read) failed; its return code */
 };
 
 /* join()'s record: after the header, JOIN_ARGS strings of JOIN_ARG_SIZE
@@ -96,6 +97,7 @@ struct async_call {
 	long long top, div;               /* print(@m, top, div) */
 	const char *time_format;          /* ASYNC_TIME */
 	const char *join_sep;             /* ASYNC_JOIN */
+	int helper;                       /* ASYNC_HELPER_ERROR: the BPF helper's id */
 };
 
 struct probe_instance {
@@ -129,5 +131,9 @@ struct program {
 
 /* Appends an argument to a's record (the builtins' event_args use it). */
 void async_add_arg(struct async_call *a, const struct type *t, int from_arg);
+/* -k: the event of a failed call of helper at loc, made by codegen where
+ * it calls one; the same place and helper, the same event (codegen may
+ * build a program twice). Its record: the header, the return code. */
+struct async_call *async_helper_error(struct program *p, struct loc loc, int helper);
 
 #endif

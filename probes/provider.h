@@ -143,6 +143,10 @@ const char *provider_types_with_context(const char *name);
 int provider_disable_feature(const char *name);
 bool provider_feature_disabled(const char *name);
 
+/* Back end: whether lantern would use the kernel's uprobe_multi link
+ * (the kernel has it, --no-feature does not forbid it); --info asks. */
+bool uprobe_multi_available(void);
+
 /* The pointer_space of ap's provider (NULL ap, outside probes: kernel). */
 enum address_space provider_pointer_space(const struct attach_point *ap);
 

@@ -489,6 +489,11 @@ static bool uprobe_multi_supported(void)
 	return supported;
 }
 
+bool uprobe_multi_available(void)
+{
+	return uprobe_multi_supported();
+}
+
 static void uprobe_prepare(struct bpf_program *prog)
 {
 	if (uprobe_multi_supported())

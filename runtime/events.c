@@ -80,6 +80,12 @@ int event_handle(void *ctx, void *data, size_t size)
 	case ASYNC_JOIN:
 		event_join(st, a, rec);
 		break;
+	case ASYNC_HELPER_ERROR: {
+		long long ret;
+		memcpy(&ret, rec + ASYNC_HEADER_SIZE, 8);
+		st->out->ops->helper_error(st->out, a, ret);
+		break;
+	}
 	case ASYNC_TIME: { /* the time now, when the event is handled, as bpftrace */
 		char *text = NULL;
 		size_t len = 0;

@@ -1,8 +1,11 @@
+#include "../compiler/arena.h"
 #include "../probes/provider.h"
 #include "output.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+#include <linux/bpf.h>
 
 static const struct {
 	const char *name;
@@ -99,9 +102,21 @@ void output_write_value(FILE *out, const struct program *p, const struct type *t
 	}
 }
 
+const char *output_helper_name(int helper)
+{
+	switch (helper) {
+	case BPF_FUNC_probe_read_kernel: return "probe_read_kernel";
+	case BPF_FUNC_probe_read_user: return "probe_read_user";
+	case BPF_FUNC_probe_read_kernel_str: return "probe_read_kernel_str";
+	case BPF_FUNC_probe_read_user_str: return "probe_read_user_str";
+	default: return arena_printf("helper %d", helper);
+	}
+}
+
 void output_flush(struct output *o)
 {
-	fflush(o->out);
+	if (!o->full_buffering)
+		fflush(o->out);
 }
 
 void output_write_printf(FILE *f, const struct program *p, const struct async_call *a, const unsigned char *rec)

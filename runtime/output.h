@@ -36,6 +36,8 @@ struct output_ops {
 	void (*time)(struct output *o, const char *text);
 	/* cat(), join(), system(): len bytes of text; join's is one line */
 	void (*message)(struct output *o, enum output_message kind, const char *text, size_t len);
+	/* -k: the helper call of a failed with retcode */
+	void (*helper_error)(struct output *o, const struct async_call *a, long long retcode);
 	/* After each batch of events, and at the end. */
 	void (*flush)(struct output *o);
 };
@@ -45,6 +47,7 @@ struct output {
 	const struct program *prog; /* probe names */
 	FILE *out;                  /* stdout */
 	FILE *err;                  /* stderr */
+	bool full_buffering;        /* -B full: flushed only when the buffer is full, and at the end */
 };
 
 extern const struct output_ops output_text, output_json;
@@ -71,6 +74,9 @@ void output_write_buffer(FILE *out, const void *data, int style);
 void output_write_time(FILE *out, const char *fmt, unsigned long long wall_ns);
 unsigned long long output_wall_clock_ns(void);
 int output_compare_resolved(const struct type *t, const void *a, const void *b);
+
+/* The BPF helper's name, as -k's messages give it: "probe_read_user_str". */
+const char *output_helper_name(int helper);
 
 /* Flushes stdout: what every format's flush does. */
 void output_flush(struct output *o);

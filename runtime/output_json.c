@@ -2,6 +2,7 @@
  * {"type": ..., "data": ...}, for what the script prints, the maps, the
  * attached probes and lost events. */
 #include "../probes/provider.h"
+#include "../compiler/diag.h"
 #include "output.h"
 
 #include <stdlib.h>
@@ -243,6 +244,17 @@ static void json_message(struct output *o, enum output_message kind, const char 
 	fputs("}\n", o->out);
 }
 
+static void json_helper_error(struct output *o, const struct async_call *a, long long retcode)
+{
+	const char *msg = strerror((int)-retcode);
+	const struct source *src = diag_source(a->loc.source);
+	fputs("{\"type\": \"helper_error\", \"msg\": ", o->out);
+	put_string(o->out, msg, strlen(msg));
+	fprintf(o->out, ", \"helper\": \"%s\", \"retcode\": %lld, \"filename\": ", output_helper_name(a->helper), retcode);
+	put_string(o->out, src ? src->name : "", (size_t)-1);
+	fprintf(o->out, ", \"line\": %d, \"col\": %d}\n", a->loc.line, a->loc.col);
+}
+
 static void json_exit_maps(struct output *o)
 {
 	(void)o; /* the text format's blank lines have no JSON counterpart */
@@ -268,5 +280,6 @@ const struct output_ops output_json = {
 	.lost_events = json_lost_events,
 	.time = json_time,
 	.message = json_message,
+	.helper_error = json_helper_error,
 	.flush = output_flush,
 };

@@ -1,6 +1,7 @@
 /* bpftrace's text format (0.26), byte for byte: the script's output and
  * the maps on stdout, the banner and lost events on stderr. */
 #include "../probes/provider.h"
+#include "../compiler/diag.h"
 #include "output.h"
 
 #include <string.h>
@@ -117,6 +118,14 @@ static void text_message(struct output *o, enum output_message kind, const char 
 		fputc('\n', o->out);
 }
 
+/* As bpftrace's -k warning: the error, the helper, the place. */
+static void text_helper_error(struct output *o, const struct async_call *a, long long retcode)
+{
+	fflush(o->out); /* after what the script printed before it failed */
+	diag_warning(a->loc, "%s\nAdditional Info - helper: %s, retcode: %lld", strerror((int)-retcode),
+		     output_helper_name(a->helper), retcode);
+}
+
 static void text_exit_maps(struct output *o)
 {
 	fputs("\n\n", o->out);
@@ -141,5 +150,6 @@ const struct output_ops output_text = {
 	.lost_events = text_lost_events,
 	.time = text_time,
 	.message = text_message,
+	.helper_error = text_helper_error,
 	.flush = output_flush,
 };

@@ -16,6 +16,7 @@
 
 #include "../probes/provider.h"
 #include "../compiler/arena.h"
+#include "../compiler/diag.h"
 #include "events.h"
 #include "kernel_features.h"
 #include "libbpf_log.h"
@@ -413,7 +414,7 @@ static void report_dropped_updates(struct session *s)
 							   m->decl->kind_name, m->decl->max_entries,
 							   m->decl->loc.line, m->decl->loc.col)
 					    : "BPFTRACE_MAX_MAP_KEYS raises the limit";
-		if (n)
+		if (n && diag_warnings_on())
 			fprintf(stderr, "lantern: warning: %s was full (%d keys): %llu update%s dropped; %s\n",
 				m->name, s->events.layouts[m->id].max_entries, n, n == 1 ? " was" : "s were", limit);
 	}
@@ -450,7 +451,12 @@ int runtime_run(struct program *p, struct bpf_image *img, const struct run_optio
 	}
 	struct session s = { .prog = p, .o = o, .lost_fd = -1, .quiet = o->quiet };
 	watch_process(&s);
-	s.out = (struct output){ .ops = format, .prog = p, .out = o->out ? o->out : stdout, .err = stderr };
+	s.out = (struct output){ .ops = format, .prog = p, .out = o->out ? o->out : stdout, .err = stderr,
+				 .full_buffering = o->buffering == BUFFER_FULL };
+	if (o->buffering != BUFFER_DEFAULT) { /* before anything is written to it */
+		static const int modes[] = { [BUFFER_LINE] = _IOLBF, [BUFFER_FULL] = _IOFBF, [BUFFER_NONE] = _IONBF };
+		setvbuf(s.out.out, NULL, modes[o->buffering], BUFSIZ);
+	}
 	s.events = (struct event_state){ .prog = p, .layouts = img->layouts, .out = &s.out, .stop = &stop_signal,
 					 .max_cat_bytes = o->max_cat_bytes };
 	int status = 1;
@@ -489,6 +495,7 @@ int runtime_run(struct program *p, struct bpf_image *img, const struct run_optio
 		s.out.ops->lost_events(&s.out, lost);
 	status = s.events.exit_code;
 out:
+	s.out.full_buffering = false; /* the end: everything out */
 	s.out.ops->flush(&s.out);
 	link_list_destroy(&s.links);
 	if (o->child)

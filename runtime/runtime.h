@@ -9,6 +9,10 @@
 #include "../compiler/config.h"
 #include "child.h"
 
+/* -B: how stdout (or -o's file) is buffered. The default: fully, and
+ * flushed after each batch of events, so a reader sees them at once. */
+enum output_buffering { BUFFER_DEFAULT, BUFFER_LINE, BUFFER_FULL, BUFFER_NONE };
+
 struct run_options {
 	bool verbose; /* libbpf's messages and full verifier logs */
 	const char *format; /* of the output (runtime/output.h); NULL: text */
@@ -20,10 +24,15 @@ struct run_options {
 	int watch_pid;      /* -p: stop when this process exits; 0: none */
 	struct child *child; /* -c: released once the probes are attached, stopped at the end */
 	long long max_cat_bytes; /* cat()'s limit */
+	enum output_buffering buffering;
 };
 
 /* Returns the process exit status: 0, the code given to exit(), or 1 after
  * an error (already reported). */
 int runtime_run(struct program *p, struct bpf_image *img, const struct run_options *o);
+
+/* --info (info.c): the system, the build and what this kernel offers
+ * lantern, on out. */
+int runtime_info(FILE *out, const char *version, const char *llvm_version);
 
 #endif
