@@ -81,19 +81,22 @@ static void keep_max(const struct aggregate *a, unsigned long long *total, const
 	keep_extreme(a, false, total, copy);
 }
 
-static bool always(const unsigned long long *v)
+static bool always(const struct aggregate *a, const unsigned long long *v)
 {
+	(void)a;
 	(void)v;
 	return true; /* count and sum print 0, as bpftrace does */
 }
 
-static bool second_word_set(const unsigned long long *v)
+static bool second_word_set(const struct aggregate *a, const unsigned long long *v)
 {
+	(void)a;
 	return v[1] != 0;
 }
 
-static bool first_word_set(const unsigned long long *v)
+static bool first_word_set(const struct aggregate *a, const unsigned long long *v)
 {
+	(void)a;
 	return v[0] != 0;
 }
 

@@ -9,7 +9,7 @@
 static const struct builtin_family *const families[] = {
 	&builtins_process, &builtins_output, &builtins_memory, &builtins_maps, &builtins_aggregations,
 	&builtins_strings, &builtins_time, &builtins_debug, &builtins_types, &builtins_net,
-	&builtins_signal,
+	&builtins_signal, &builtins_tseries,
 };
 
 #define NFAMILIES (sizeof(families) / sizeof(families[0]))
@@ -47,7 +47,8 @@ static const char *missing(const struct builtin *b)
 	if (b->kind == BUILTIN_AGGREGATION && !agg)
 		return "an aggregation descriptor";
 	if (agg && (!agg->words || !agg->combine || (agg->shape == AGG_SHOW_BUCKETS ? !agg->buckets || !agg->bucket_label || !agg->bucket_bounds
-										: !agg->number || !agg->has_data)))
+										: !agg->number || !agg->has_data) ||
+		    (agg->shape == AGG_SHOW_TSERIES && !agg->tseries_point)))
 		return "its aggregation's layout, combining or printing";
 #ifndef LANTERN_FRONT_END_ONLY
 	if (agg)

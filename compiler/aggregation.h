@@ -17,10 +17,17 @@ struct aggregation;
 
 /* What a map's aggregate is: the kind, the sign of the values it takes,
  * and its parameters (lhist's). */
+/* tseries()'s fourth argument: how values of one interval combine
+ * (none: the last one stays). */
+enum tseries_func { TSERIES_LAST, TSERIES_AVG, TSERIES_MAX, TSERIES_MIN, TSERIES_SUM };
+
 struct aggregate {
 	const struct aggregation *kind;
 	bool is_signed;
 	long long min, max, step;
+	/* tseries: interval_ns, num_intervals, the combining function */
+	long long interval, intervals;
+	enum tseries_func func;
 };
 
 /* What an output format shows of a value. */
@@ -28,6 +35,7 @@ enum agg_shape {
 	AGG_SHOW_NUMBER,  /* one integer: number() */
 	AGG_SHOW_STATS,   /* count, average, total */
 	AGG_SHOW_BUCKETS, /* a histogram: buckets() counts with bucket_label() */
+	AGG_SHOW_TSERIES, /* a time series: tseries_point() for each interval */
 };
 
 /* A histogram bucket's range as numbers: [min, max], an end missing for
@@ -54,12 +62,16 @@ struct aggregation {
 	/* Userspace: fold one CPU's copy into the total. */
 	void (*combine)(const struct aggregate *a, unsigned long long *total, const unsigned long long *copy);
 	/* A key-less value that never saw an event is not printed. */
-	bool (*has_data)(const unsigned long long *v);
+	bool (*has_data)(const struct aggregate *a, const unsigned long long *v);
 	/* The integer the value stands for: printing, sorting, reading. */
 	long long (*number)(const struct aggregate *a, const unsigned long long *v);
 	/* A histogram bucket's label, as bpftrace prints it. */
 	void (*bucket_label)(const struct aggregate *a, int bucket, char *buf, size_t size);
 	void (*bucket_bounds)(const struct aggregate *a, int bucket, struct bucket_bounds *out);
+	/* A time series' value for interval number epoch (its start is epoch *
+	 * interval ns of CLOCK_TAI): false when it has none. */
+	bool (*tseries_point)(const struct aggregate *a, const unsigned long long *v, unsigned long long epoch,
+			      long long *out);
 	/* Codegen: add x to the value at v (atomically if the map is shared
 	 * between CPUs), and the value as an i64 for reading it. */
 	void (*update)(struct cg *g, const struct aggregate *a, struct LLVMOpaqueValue *v, struct LLVMOpaqueValue *x,

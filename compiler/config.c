@@ -77,7 +77,7 @@ const struct config_setting config_settings[CONFIG_COUNT] = {
 	[CONFIG_UNSTABLE_DW_USTACK] = { "unstable_dw_ustack", CHOICE(unstable_choices, 1),
 		.effect = "no effect yet: lantern has no dw_ustack()" },
 	[CONFIG_UNSTABLE_TSERIES] = { "unstable_tseries", CHOICE(unstable_choices, 1),
-		.effect = "no effect yet: lantern has no tseries()" },
+		.effect = "whether tseries() may be used: error, warn (once) or enable" },
 };
 
 /* Names bpftrace reads from the environment only. */

@@ -266,7 +266,8 @@ struct map_info *check_whole_map(struct checker *c, struct node *n)
 
 static bool same_aggregate(const struct aggregate *a, const struct aggregate *b)
 {
-	return a->kind == b->kind && a->min == b->min && a->max == b->max && a->step == b->step;
+	return a->kind == b->kind && a->min == b->min && a->max == b->max && a->step == b->step &&
+	       a->interval == b->interval && a->intervals == b->intervals && a->func == b->func;
 }
 
 /* Records the value type of map m assigned at loc (with the aggregate
@@ -797,6 +798,7 @@ int pass_types(struct program *p)
 {
 	for (int round = 1;; round++) {
 		p->types_changed = false;
+		p->warned_unstable_tseries = false;
 		diag_hold();
 		int failed = passes_each_instance(p, check_probe);
 		bool settled = !p->types_changed;

@@ -124,6 +124,9 @@ struct program {
 	const char **time_formats;
 	int ntime_formats, time_formats_cap;
 	bool unsafe; /* --unsafe: builtins with side effects (system, signal) may be used */
+	/* unstable_tseries=warn warned in this round of the types pass (whose
+	 * last round's messages alone are printed): once a script */
+	bool warned_unstable_tseries;
 };
 
 /* Record header: the id of the async call, 8 bytes so arguments align. */

@@ -44,7 +44,7 @@ static void combine(const struct map_info *m, const struct map_layout *l, const 
 static bool has_data(const struct map_info *m, const struct map_layout *l, const unsigned long long *v)
 {
 	if (m->agg.kind->has_data)
-		return m->agg.kind->has_data(v);
+		return m->agg.kind->has_data(&m->agg, v);
 	for (int i = 0; i < l->nbuckets; i++)
 		if (v[i])
 			return true;

@@ -78,6 +78,14 @@ int output_compare_resolved(const struct type *t, const void *a, const void *b);
 /* The BPF helper's name, as -k's messages give it: "probe_read_user_str". */
 const char *output_helper_name(int helper);
 
+/* output_tseries.c: a tseries map's latest interval (of all its keys:
+ * where every chart ends); a value's chart as bpftrace prints it, and
+ * its intervals as JSON objects. */
+unsigned long long output_tseries_last(const struct map_snapshot *s);
+void output_write_tseries(FILE *out, const struct aggregate *a, const unsigned long long *v, unsigned long long last);
+void output_write_tseries_json(FILE *out, const struct aggregate *a, const unsigned long long *v,
+			       unsigned long long last);
+
 /* Flushes stdout: what every format's flush does. */
 void output_flush(struct output *o);
 

@@ -156,6 +156,9 @@ static void put_entry_value(FILE *out, const struct program *p, const struct map
 		return;
 	}
 	switch (m->agg.kind->shape) {
+	case AGG_SHOW_TSERIES:
+		output_write_tseries_json(out, &m->agg, v, output_tseries_last(s));
+		break;
 	case AGG_SHOW_BUCKETS:
 		put_buckets(out, s, v);
 		break;
@@ -177,6 +180,8 @@ static const char *map_kind(const struct map_info *m)
 {
 	if (m->value->kind != TY_AGG)
 		return "map";
+	if (m->agg.kind->shape == AGG_SHOW_TSERIES)
+		return "tseries";
 	return m->agg.kind->shape == AGG_SHOW_BUCKETS ? "hist" : m->agg.kind->averages ? "stats" : "map";
 }
 
@@ -190,7 +195,8 @@ static void json_map(struct output *o, const struct map_snapshot *s, long long t
 	if (!m->nkeys) {
 		if (s->n)
 			put_entry_value(out, o->prog, s, s->entries[0].value, div);
-		else if (m->value->kind == TY_AGG && m->agg.kind->shape == AGG_SHOW_BUCKETS)
+		else if (m->value->kind == TY_AGG && (m->agg.kind->shape == AGG_SHOW_BUCKETS ||
+						      m->agg.kind->shape == AGG_SHOW_TSERIES))
 			fputs("[]", out);
 		else
 			fputs("null", out);

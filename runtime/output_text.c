@@ -54,6 +54,8 @@ static void print_map(FILE *out, const struct program *p, const struct map_snaps
 		fputc('\n', out);
 	int start = top > 0 && top < s->n ? s->n - (int)top : 0;
 	unsigned long long d = div > 0 ? (unsigned long long)div : 1;
+	bool tseries = m->value->kind == TY_AGG && m->agg.kind->shape == AGG_SHOW_TSERIES;
+	unsigned long long last_epoch = tseries ? output_tseries_last(s) : 0;
 	for (int i = start; i < s->n; i++) {
 		const struct map_entry *e = &s->entries[i];
 		print_key(out, p, s, e->key);
@@ -70,6 +72,11 @@ static void print_map(FILE *out, const struct program *p, const struct map_snaps
 			continue;
 		}
 		switch (m->agg.kind->shape) {
+		case AGG_SHOW_TSERIES:
+			fputs(":\n", out);
+			output_write_tseries(out, &m->agg, e->value, last_epoch);
+			fputc('\n', out);
+			break;
 		case AGG_SHOW_BUCKETS:
 			fputs(":\n", out);
 			print_buckets(out, s, e->value);

@@ -111,7 +111,7 @@ static void test_aggregations(void)
 	min->combine(&m, total, unset);
 	min->combine(&m, total, five);
 	min->combine(&m, total, minus);
-	CHECK(min->number(&m, total) == -3 && min->has_data(total));
+	CHECK(min->number(&m, total) == -3 && min->has_data(&m, total));
 	const struct aggregation *avg = builtin_lookup("avg")->aggregation;
 	struct aggregate a = { .kind = avg, .is_signed = true };
 	unsigned long long v[2] = { 4, (unsigned long long)-10 };
