@@ -1,13 +1,16 @@
 /* tseries values as bpftrace 0.26 prints them (src/output/text.cpp's time
  * series chart): the intervals from the first this value has, up to the
  * latest of the map's (num_intervals at most), a row each with its start
- * time, a point between the minimum and the maximum, and the value ("-"
- * for an interval without one). Times are CLOCK_TAI, taken as the wall
- * clock as nsecs(tai) is. JSON has the same intervals as objects. */
+ * time, a point between the minimum and the maximum (and a '.' at zero
+ * when the range spans it), and the value ("-" for an interval without
+ * one). Times are CLOCK_TAI, taken as the wall clock as nsecs(tai) is:
+ * local in the chart, UTC in JSON ("1970-01-01 00:00:00.500000000"), as
+ * bpftrace 0.26 writes them. */
 #include "output.h"
 
 #include <limits.h>
 #include <string.h>
+#include <time.h>
 
 #define GRAPH_WIDTH 53
 #define LABEL_PADDING 21
@@ -49,11 +52,21 @@ static const char *unit_name(int digits)
 	return digits == 3 ? "ms" : digits == 6 ? "\xce\xbcs" : "ns"; /* μs, as bpftrace writes it */
 }
 
-static void write_time(FILE *out, unsigned long long ns, int digits)
+/* ns as fmt shows it (local time, or UTC), then digits of the second's
+ * fraction. Time 0 is 1970's first second, not "no time" as for strftime(). */
+static void write_time(FILE *out, const char *fmt, bool utc, unsigned long long ns, int digits)
 {
-	static const char *const formats[] = { "%H:%M:%S", NULL, NULL, "%H:%M:%S.%l", NULL, NULL, "%H:%M:%S.%f",
-					       NULL, NULL, "%H:%M:%S.%k" };
-	output_write_time(out, formats[digits], ns);
+	time_t secs = (time_t)(ns / 1000000000ULL);
+	struct tm tm;
+	char text[64];
+	if (!(utc ? gmtime_r(&secs, &tm) : localtime_r(&secs, &tm)) || !strftime(text, sizeof text, fmt, &tm))
+		text[0] = 0;
+	fputs(text, out);
+	unsigned long long frac = ns % 1000000000ULL;
+	for (int d = digits; d < 9; d++)
+		frac /= 10;
+	if (digits)
+		fprintf(out, ".%0*llu", digits, frac);
 }
 
 static void write_number(FILE *out, long long v, bool is_signed, int width, bool left)
@@ -113,13 +126,18 @@ void output_write_tseries(FILE *out, const struct aggregate *a, const unsigned l
 	memset(top, '_', sizeof top - 1);
 	top[sizeof top - 1] = 0;
 	fprintf(out, "%-*s|%s|\n", time_size + 1, time_fmt, top);
-	/* bpftrace's zero line needs min > 0 and max < 0 at once: never drawn */
+	/* zero, when the range spans it: a column of '.' */
+	int zero_at = 0;
+	if (s && min < 0 && max > 0)
+		zero_at = (int)((float)GRAPH_WIDTH * (float)distance(min, 0, s) / (float)distance(min, max, s));
 	for (unsigned long long e = first; e <= last; e++) {
 		char line[GRAPH_WIDTH + 1];
 		memset(line, ' ', GRAPH_WIDTH);
 		line[GRAPH_WIDTH] = 0;
 		line[0] = line[GRAPH_WIDTH - 1] = '|';
-		write_time(out, e * (unsigned long long)a->interval, digits);
+		if (zero_at > 0)
+			line[zero_at] = '.';
+		write_time(out, "%H:%M:%S", false, e * (unsigned long long)a->interval, digits);
 		fputc(' ', out);
 		if (!a->kind->tseries_point(a, v, e, &x)) {
 			fprintf(out, "%s -\n", line);
@@ -151,7 +169,7 @@ void output_write_tseries_json(FILE *out, const struct aggregate *a, const unsig
 	for (bool any = shown_range(a, v, last, &first); any && first <= last; first++) {
 		long long x;
 		fputs("{\"interval_start\": \"", out);
-		output_write_time(out, "%Y-%m-%dT%H:%M:%S.%k", first * (unsigned long long)a->interval);
+		write_time(out, "%Y-%m-%d %H:%M:%S", true, first * (unsigned long long)a->interval, 9);
 		fputs("\", \"value\": ", out);
 		if (a->kind->tseries_point(a, v, first, &x))
 			fprintf(out, a->is_signed ? "%lld" : "%llu", x);
