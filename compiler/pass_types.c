@@ -395,7 +395,7 @@ static const struct type *check_call(struct checker *c, struct node *n)
 		return TYPE_NONE;
 	}
 	if ((b->flags & BF_UNSAFE) && !c->prog->unsafe) /* first, as bpftrace: the most pertinent */
-		check_error(c, n->loc, "%s() is an unsafe function being used in safe mode", b->name);
+		check_error(c, n->loc, "%s() is unsafe. To use you need the --unsafe flag", b->name);
 	if (b->kind == BUILTIN_VARIABLE && n->call.args.n == 0) /* pid() means pid */
 		return b->check(c, n);
 	if (n->call.args.n < b->min_args || n->call.args.n > b->max_args) {
