@@ -119,6 +119,34 @@ static void test_aggregations(void)
 	CHECK(builtin_lookup("count")->aggregation->unsigned_number);
 }
 
+/* tseries: CPUs' copies combine bucket by bucket, the later epoch
+ * winning, the same epoch combining; avg divides per interval. */
+static void test_tseries(void)
+{
+	const struct aggregation *ts = builtin_lookup("tseries")->aggregation;
+	struct aggregate a = { .kind = ts, .is_signed = true, .interval = 100, .intervals = 2, .func = TSERIES_AVG };
+	CHECK(ts->words(&a) == 6 && ts->shape == AGG_SHOW_TSERIES && !ts->readable);
+	/* buckets { value, meta (count), epoch }: epoch 7 is bucket 1, 8 bucket 0 */
+	unsigned long long total[6] = { 0 }, cpu0[6] = { 0, 0, 0, 10, 2, 7 }, cpu1[6] = { 4, 1, 8, 2, 1, 7 },
+			   stale[6] = { 99, 1, 6, 99, 1, 5 };
+	CHECK(!ts->has_data(&a, total));
+	ts->combine(&a, total, cpu0);
+	ts->combine(&a, total, stale);
+	ts->combine(&a, total, cpu1);
+	long long x;
+	CHECK(ts->tseries_point(&a, total, 7, &x) && x == 4); /* (10 + 2) / 3 */
+	CHECK(ts->tseries_point(&a, total, 8, &x) && x == 4);
+	CHECK(!ts->tseries_point(&a, total, 6, &x) && !ts->tseries_point(&a, total, 9, &x));
+	CHECK(ts->number(&a, total) == 8 && ts->has_data(&a, total));
+	/* the last value: the copy written last (meta: its time) wins */
+	struct aggregate l = a;
+	l.func = TSERIES_LAST;
+	unsigned long long t2[6] = { 0 }, early[6] = { 0, 0, 0, 1, 50, 3 }, late[6] = { 0, 0, 0, 2, 60, 3 };
+	ts->combine(&l, t2, late);
+	ts->combine(&l, t2, early);
+	CHECK(ts->tseries_point(&l, t2, 3, &x) && x == 2);
+}
+
 void test_shape(void)
 {
 	test_ast();
@@ -126,4 +154,5 @@ void test_shape(void)
 	test_sources_and_holding();
 	test_builtin_rows();
 	test_aggregations();
+	test_tseries();
 }
