@@ -53,7 +53,9 @@ static void add_symbol(struct symbol_list *l, const char *name, const GElf_Sym *
 	l->n++;
 }
 
-static void read_symbol_table(Elf *e, Elf_Scn *scn, const GElf_Shdr *sh, struct symbol_list *l)
+/* Functions into funcs, data (uaddr's) into objects. */
+static void read_symbol_table(Elf *e, Elf_Scn *scn, const GElf_Shdr *sh, struct symbol_list *funcs,
+			      struct symbol_list *objects)
 {
 	Elf_Data *data = elf_getdata(scn, NULL);
 	if (!data || !sh->sh_entsize)
@@ -64,11 +66,12 @@ static void read_symbol_table(Elf *e, Elf_Scn *scn, const GElf_Shdr *sh, struct 
 		if (!gelf_getsym(data, (int)i, &sym))
 			continue;
 		int type = GELF_ST_TYPE(sym.st_info);
-		if ((type != STT_FUNC && type != STT_GNU_IFUNC) || sym.st_shndx == SHN_UNDEF)
+		bool func = type == STT_FUNC || type == STT_GNU_IFUNC;
+		if ((!func && type != STT_OBJECT) || sym.st_shndx == SHN_UNDEF)
 			continue;
 		const char *name = elf_strptr(e, sh->sh_link, sym.st_name);
 		if (name && *name)
-			add_symbol(l, name, &sym);
+			add_symbol(func ? funcs : objects, name, &sym);
 	}
 }
 
@@ -83,7 +86,7 @@ static int by_name_then_order(const void *a, const void *b)
 
 /* Sorted by name, the first of each name kept (.dynsym comes first in
  * most files, where a name is in both tables at one address). */
-static void sort_unique(struct symbol_list *l, struct elf_file *f)
+static void sort_unique(struct symbol_list *l, const struct elf_symbol **symbols, int *nsymbols)
 {
 	sorting = l;
 	if (l->n)
@@ -101,8 +104,8 @@ static void sort_unique(struct symbol_list *l, struct elf_file *f)
 	}
 	free(l->items);
 	free(l->order);
-	f->symbols = out;
-	f->nsymbols = kept;
+	*symbols = out;
+	*nsymbols = kept;
 }
 
 static int read_segments(Elf *e, struct elf_file *f)
@@ -139,14 +142,15 @@ static int read_file(int fd, struct elf_file *f, const char **why)
 		return -1;
 	}
 	f->type = eh.e_type;
-	struct symbol_list l = { 0 };
+	struct symbol_list funcs = { 0 }, objects = { 0 };
 	Elf_Scn *scn = NULL;
 	while ((scn = elf_nextscn(e, scn))) {
 		GElf_Shdr sh;
 		if (gelf_getshdr(scn, &sh) && (sh.sh_type == SHT_SYMTAB || sh.sh_type == SHT_DYNSYM))
-			read_symbol_table(e, scn, &sh, &l);
+			read_symbol_table(e, scn, &sh, &funcs, &objects);
 	}
-	sort_unique(&l, f);
+	sort_unique(&funcs, &f->symbols, &f->nsymbols);
+	sort_unique(&objects, &f->objects, &f->nobjects);
 	int err = read_segments(e, f);
 	elf_end(e);
 	if (err)
@@ -201,20 +205,31 @@ int elf_file_type(const char *path)
 	return h[EI_DATA] == ELFDATA2MSB ? h[EI_NIDENT] << 8 | h[EI_NIDENT + 1] : h[EI_NIDENT + 1] << 8 | h[EI_NIDENT];
 }
 
-const struct elf_symbol *elf_symbol_named(const struct elf_file *f, const char *name)
+static const struct elf_symbol *named(const struct elf_symbol *symbols, int n, const char *name)
 {
-	int lo = 0, hi = f->nsymbols - 1;
+	int lo = 0, hi = n - 1;
 	while (lo <= hi) {
 		int mid = lo + (hi - lo) / 2;
-		int c = strcmp(f->symbols[mid].name, name);
+		int c = strcmp(symbols[mid].name, name);
 		if (!c)
-			return &f->symbols[mid];
+			return &symbols[mid];
 		if (c < 0)
 			lo = mid + 1;
 		else
 			hi = mid - 1;
 	}
 	return NULL;
+}
+
+const struct elf_symbol *elf_symbol_named(const struct elf_file *f, const char *name)
+{
+	return named(f->symbols, f->nsymbols, name);
+}
+
+const struct elf_symbol *elf_object_or_function(const struct elf_file *f, const char *name)
+{
+	const struct elf_symbol *s = named(f->objects, f->nobjects, name);
+	return s ? s : named(f->symbols, f->nsymbols, name);
 }
 
 const struct elf_symbol *elf_symbol_at(const struct elf_file *f, unsigned long long addr)

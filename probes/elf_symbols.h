@@ -25,6 +25,9 @@ struct elf_file {
 	 * .dynsym, sorted by name, each name once. */
 	const struct elf_symbol *symbols;
 	int nsymbols;
+	/* Defined data (STT_OBJECT), the same way: what uaddr() names. */
+	const struct elf_symbol *objects;
+	int nobjects;
 	const struct elf_segment *segments;
 	int nsegments;
 };
@@ -37,6 +40,8 @@ const struct elf_file *elf_file_get(const char *path, const char **why);
 int elf_file_type(const char *path);
 
 const struct elf_symbol *elf_symbol_named(const struct elf_file *f, const char *name);
+/* A data symbol of that name, else a function: uaddr's. */
+const struct elf_symbol *elf_object_or_function(const struct elf_file *f, const char *name);
 /* The function whose bytes hold addr, or that starts there; NULL if none. */
 const struct elf_symbol *elf_symbol_at(const struct elf_file *f, unsigned long long addr);
 /* The offset in the file of the loaded address addr, or -1 when no

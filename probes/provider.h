@@ -94,6 +94,9 @@ struct provider {
 	bool attach_reversed;
 	/* Its programs get struct pt_regs: reg("ip") reads a register. */
 	bool regs;
+	/* The file ap probes (uprobes), or NULL: uaddr() reads its symbols,
+	 * and ustack's of a process gone are looked up in it. */
+	const char *(*binary)(const struct attach_point *ap);
 	/* Expand `spec` (the text after "type:", or the whole name for
 	 * BEGIN/END) into out. Reports located errors; returns 0 or -1. */
 	int (*expand)(const char *spec, struct loc loc, struct attach_list *out);

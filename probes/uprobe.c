@@ -585,6 +585,11 @@ static int uretprobe_list(const char *pattern, void (*emit)(void *ctx, const cha
 	return list(&provider_uretprobe, true, pattern, emit, ctx);
 }
 
+static const char *uprobe_binary(const struct attach_point *ap)
+{
+	return ((const struct uprobe_point *)ap->data)->path;
+}
+
 const struct provider provider_uprobe = {
 	.name = "uprobe",
 	.alias = "u",
@@ -594,6 +599,7 @@ const struct provider provider_uprobe = {
 	.pointer_space = AS_USER,
 	.attach_reversed = true,
 	.regs = true,
+	.binary = uprobe_binary,
 	.expand = uprobe_expand,
 	.context_name = uprobe_context_name,
 	.attach = BACKEND(uprobe_attach),
@@ -611,6 +617,7 @@ const struct provider provider_uretprobe = {
 	.pointer_space = AS_USER,
 	.attach_reversed = true,
 	.regs = true,
+	.binary = uprobe_binary,
 	.expand = uretprobe_expand,
 	.context_name = uretprobe_context_name,
 	.attach = BACKEND(uprobe_attach),
