@@ -529,6 +529,7 @@ int main(int argc, char **argv)
 			.child = command ? &child : NULL,
 			.max_cat_bytes = config_int(CONFIG_MAX_CAT_BYTES),
 			.buffering = o.buffering,
+			.user_symbol_cache = (int)config_int(CONFIG_CACHE_USER_SYMBOLS),
 		};
 		if (o.dry_run) {
 			rc = 0;

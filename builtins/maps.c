@@ -63,12 +63,22 @@ static const struct type *check_has_key(struct checker *c, struct node *n)
 	return TYPE_BOOL;
 }
 
-/* len(@m): how many elements the map holds. */
+static bool is_stack(const struct type *t)
+{
+	return t->kind == TY_RESOLVED && (t->resolved == RESOLVED_KSTACK || t->resolved == RESOLVED_USTACK);
+}
+
+/* len(@m): how many elements the map holds; len(ustack): how many frames. */
 static const struct type *check_len(struct checker *c, struct node *n)
 {
 	struct node *m = n->call.args.items[0];
+	if (m->kind != N_MAP) {
+		const struct type *t = check_expr(c, m);
+		if (is_stack(t) || t->kind == TY_NONE)
+			return type_int(true);
+	}
 	if (m->kind != N_MAP || m->map.keys.n) {
-		check_error(c, m->loc, "len() needs a whole map, as in len(@x)");
+		check_error(c, m->loc, "len() needs a whole map, as in len(@x), or a stack, as in len(ustack)");
 		return TYPE_NONE;
 	}
 	struct map_info *info = check_whole_map(c, m);
@@ -111,7 +121,13 @@ static LLVMValueRef count_callback(struct cg *g)
 
 static struct cg_value lower_len(struct cg *g, struct node *n)
 {
-	struct map_info *m = n->call.args.items[0]->map.map;
+	struct node *arg = n->call.args.items[0];
+	if (arg->kind != N_MAP) { /* a stack: its count of frames */
+		struct cg_value s = cg_expr(g, arg);
+		int at = s.type->resolved == RESOLVED_USTACK ? 8 : 0;
+		return (struct cg_value){ .v = cg_load(g, g->i64, cg_gep(g, s.v, at)), .type = n->type };
+	}
+	struct map_info *m = arg->map.map;
 	LLVMValueRef count = cg_alloca(g, g->i64, "len");
 	cg_store(g, cg_const(g, 0), count);
 	LLVMValueRef args[] = { g->map_globals[m->id], count_callback(g), count, cg_const(g, 0) };
@@ -144,7 +160,7 @@ static const struct builtin rows[] = {
 	  .signature = "delete(@map, key) or delete(@map[key])", .check = check_delete, .lower = BACKEND(lower_delete) },
 	{ .name = "has_key", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 2, .signature = "has_key(@map, key)",
 	  .check = check_has_key, .lower = BACKEND(lower_has_key) },
-	{ .name = "len", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 1, .signature = "len(@map)",
+	{ .name = "len", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 1, .signature = "len(@map) or len(stack)",
 	  .check = check_len, .lower = BACKEND(lower_len) },
 	{ .name = "clear", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 1, .signature = "clear(@map)",
 	  .check = check_whole_map_call, .event = ASYNC_CLEAR, .event_args = map_event },

@@ -212,6 +212,8 @@ void cg_add_to(struct cg *g, LLVMValueRef p, LLVMValueRef x, bool atomic);
 /* lower_builtins.c: a builtin variable or call (N_IDENT, N_CALL) */
 struct cg_value cg_builtin(struct cg *g, struct node *n);
 void cg_builtin_str_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, bool pad);
+/* n is a builtin that writes its value straight into a buffer (lower_into). */
+bool cg_builtin_writes_into(const struct node *n);
 
 /* lower_async.c */
 void cg_async(struct cg *g, struct node *call);

@@ -37,3 +37,9 @@ void cg_builtin_str_into(struct cg *g, struct node *n, LLVMValueRef dst, int siz
 	}
 	cg_unlowered(g, n, b->name);
 }
+
+bool cg_builtin_writes_into(const struct node *n)
+{
+	const struct builtin *b = (n->kind == N_IDENT || n->kind == N_CALL) ? builtin_of(n) : NULL;
+	return b && b->lower_into;
+}

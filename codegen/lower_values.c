@@ -92,6 +92,10 @@ static void member_into(struct cg *g, struct node *n, LLVMValueRef dst, const st
 		cg_str_into(g, n, dst, t->size, true);
 		return;
 	}
+	if (t->kind == TY_RESOLVED && cg_builtin_writes_into(n)) { /* a stack: no copy of a kilobyte */
+		cg_builtin_str_into(g, n, dst, t->size, true);
+		return;
+	}
 	struct cg_value v = cg_expr(g, n);
 	cg_convert_copy(g, dst, t, v.v, v.type);
 }

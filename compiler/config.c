@@ -19,7 +19,7 @@
 static const char *const missing_choices[] = { "error", "warn", "ignore", NULL };
 static const char *const unstable_choices[] = { "error|0|false", "warn", "enable|1|true", NULL };
 static const char *const stack_choices[] = { "bpftrace", "perf", "raw", "build_id", NULL };
-/* "1" was "the default" (0.17): lantern resolves no user symbols, so PER_PID */
+/* "1" was "the default" (0.17): PER_PID, bpftrace's */
 static const char *const symbol_cache_choices[] = { "PER_PID|1", "PER_PROGRAM", "NONE|0", NULL };
 /* GPL-compatible only: the helpers lantern calls need it */
 static const char *const license_choices[] = {
@@ -32,11 +32,12 @@ static const char *const license_choices[] = {
 
 const struct config_setting config_settings[CONFIG_COUNT] = {
 	[CONFIG_CACHE_USER_SYMBOLS] = { "cache_user_symbols", CHOICE(symbol_cache_choices, 0),
-		.effect = "no effect yet: lantern has no user-space symbols (ustack, usym)" },
+		.effect = "how long a process's memory maps are kept for symbolizing ustack and usym: read once "
+			  "per process, once per program (its first process's serve the others), or every time" },
 	[CONFIG_CPP_DEMANGLE] = { "cpp_demangle", BOOL(1), .old_name = "no_cpp_demangle", .old_form = OLD_NEGATED,
-		.effect = "no effect yet: lantern has no user-space symbols to demangle" },
+		.effect = "no effect yet: lantern prints user symbols as the ELF tables have them (mangled)" },
 	[CONFIG_LAZY_SYMBOLICATION] = { "lazy_symbolication", BOOL(0),
-		.effect = "no effect yet: lantern has no user-space symbols" },
+		.effect = "no effect: lantern reads a file's symbols only when it prints an address in it" },
 	[CONFIG_LICENSE] = { "license", CHOICE(license_choices, 0),
 		.effect = "the license the BPF programs are loaded with" },
 	/* the kernel takes up to UINT_MAX >> 2 */
@@ -69,9 +70,11 @@ const struct config_setting config_settings[CONFIG_COUNT] = {
 	[CONFIG_PRINT_MAPS_ON_EXIT] = { "print_maps_on_exit", BOOL(1),
 		.effect = "whether the maps are printed at exit" },
 	[CONFIG_SHOW_DEBUG_INFO] = { "show_debug_info", BOOL(0),
-		.effect = "no effect yet: lantern has no stacks (ustack, kstack)" },
+		.effect = "no effect: lantern symbolizes stacks from ELF symbol tables, which have no file:line "
+			  "or inlined frames (bpftrace shows them with blazesym, from DWARF)" },
 	[CONFIG_STACK_MODE] = { "stack_mode", CHOICE(stack_choices, 0),
-		.effect = "no effect yet: lantern has no stacks (ustack, kstack)" },
+		.effect = "how kstack and ustack print when they name no mode: bpftrace (func+offset lines), "
+			  "perf (address, symbol, binary), raw (addresses) or build_id (ustack only)" },
 	[CONFIG_STR_TRUNC_TRAILER] = { "str_trunc_trailer", .type = CONFIG_TEXT, .def_text = "..",
 		.effect = "no effect yet: lantern prints a cut string without a trailer" },
 	[CONFIG_UNSTABLE_DW_USTACK] = { "unstable_dw_ustack", CHOICE(unstable_choices, 1),

@@ -111,7 +111,7 @@ static bool same_kind(const struct type *a, const struct type *b)
 	if (a->kind != b->kind)
 		return false;
 	if (!type_is_tuple(a))
-		return a->kind != TY_RESOLVED || a->resolved == b->resolved;
+		return a->kind != TY_RESOLVED || (a->resolved == b->resolved && a->stack_mode == b->stack_mode);
 	if (a->nmembers != b->nmembers)
 		return false;
 	for (int i = 0; i < a->nmembers; i++)

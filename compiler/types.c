@@ -50,6 +50,26 @@ const struct type *type_resolved(enum resolved_kind kind, int size)
 	return t;
 }
 
+const struct type *type_stack(bool user, enum stack_mode mode, int limit)
+{
+	int frame = mode == STACK_BUILD_ID ? BUILD_ID_FRAME : 8;
+	struct type *t = new_type(TY_RESOLVED, (user ? USTACK_HEADER : KSTACK_HEADER) + frame * limit);
+	t->resolved = user ? RESOLVED_USTACK : RESOLVED_KSTACK;
+	t->stack_mode = mode;
+	return t;
+}
+
+int type_stack_frame_size(const struct type *t)
+{
+	return t->stack_mode == STACK_BUILD_ID ? BUILD_ID_FRAME : 8;
+}
+
+int type_stack_limit(const struct type *t)
+{
+	int header = t->resolved == RESOLVED_USTACK ? USTACK_HEADER : KSTACK_HEADER;
+	return (t->size - header) / type_stack_frame_size(t);
+}
+
 const struct type *type_promote(const struct type *t)
 {
 	return t->kind == TY_INT && t->size != 8 && !t->name ? type_int(t->is_signed) : t;
@@ -196,7 +216,7 @@ bool type_equal(const struct type *a, const struct type *b)
 		return false;
 	switch (a->kind) {
 	case TY_RESOLVED:
-		return a->resolved == b->resolved;
+		return a->resolved == b->resolved && a->stack_mode == b->stack_mode;
 	case TY_PTR:
 		return a->space == b->space && type_equal(a->pointee, b->pointee);
 	case TY_PROBE:
@@ -238,9 +258,20 @@ const char *type_name(const struct type *t)
 	case TY_STR: return arena_printf("string[%d]", t->size);
 	case TY_PROBE: return t->of_func ? "func" : "probe";
 	case TY_RESOLVED:
-		return t->resolved == RESOLVED_TIMESTAMP ? "timestamp"
-		       : t->resolved == RESOLVED_USERNAME ? "username"
-							  : arena_printf("buffer[%d]", t->size - BUFFER_HEADER);
+		switch (t->resolved) {
+		case RESOLVED_TIMESTAMP: return "timestamp";
+		case RESOLVED_USERNAME: return "username";
+		case RESOLVED_BUFFER: return arena_printf("buffer[%d]", t->size - BUFFER_HEADER);
+		case RESOLVED_KSTACK:
+		case RESOLVED_USTACK: {
+			static const char *const modes[] = { "", "perf, ", "raw, ", "build_id, " };
+			return arena_printf("%cstack(%s%d)", t->resolved == RESOLVED_USTACK ? 'u' : 'k', modes[t->stack_mode],
+					    type_stack_limit(t));
+		}
+		case RESOLVED_KSYM: return "ksym";
+		case RESOLVED_USYM: return "usym";
+		}
+		return "?";
 	case TY_AGG: return arena_printf("%s()", t->agg->name);
 	case TY_PTR: return arena_printf("%s *", type_name(t->pointee));
 	case TY_ARRAY: return arena_printf("%s[%d]", type_name(t->elem), t->count);

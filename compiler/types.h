@@ -43,7 +43,25 @@ enum resolved_kind {
 	RESOLVED_TIMESTAMP, /* strftime(fmt, ns): u32 format id (program.h), u32 clock (nsecs_clock), u64 ns */
 	RESOLVED_USERNAME,  /* username: u64 uid, shown as its name in /etc/passwd */
 	RESOLVED_BUFFER,    /* buf(p, n): u64 length, then the bytes; shown \xNN-escaped */
+	RESOLVED_KSTACK,    /* kstack: u64 frames, then limit u64 addresses (zeroes past the frames) */
+	RESOLVED_USTACK,    /* ustack: i32 pid, i32 probe id, u64 frames, then limit addresses */
+	RESOLVED_KSYM,      /* ksym(addr): u64 kernel address, shown as its symbol's name */
+	RESOLVED_USYM,      /* usym(addr): u64 user address, i32 pid, i32 probe id */
 };
+
+/* How a stack prints (config's stack_mode, kstack(perf)): its order is
+ * the setting's choices'. */
+enum stack_mode {
+	STACK_BPFTRACE, /* "        func+off" lines */
+	STACK_PERF,     /* "\tADDR func+off", ustack's with " (binary)" */
+	STACK_RAW,      /* the addresses in hex */
+	STACK_BUILD_ID, /* ustack only: build ids and file offsets */
+};
+
+/* Bytes before a stack's addresses, and what one address takes. */
+#define KSTACK_HEADER 8
+#define USTACK_HEADER 16
+#define BUILD_ID_FRAME 32 /* struct bpf_stack_build_id */
 
 struct type_member {
 	const char *name;
@@ -79,6 +97,7 @@ struct type {
 	const struct aggregation *agg;
 	/* TY_RESOLVED */
 	enum resolved_kind resolved;
+	enum stack_mode stack_mode; /* RESOLVED_KSTACK, RESOLVED_USTACK */
 	/* TY_PROBE: `func`, an attach point printed as the function it
 	 * probes rather than as its name */
 	bool of_func;
@@ -114,6 +133,11 @@ const struct type *type_c_array(const struct type *elem, int count);
 const struct type *type_agg(const struct aggregation *agg, bool is_signed);
 /* A resolved value of size bytes (a buffer's header and bytes). */
 const struct type *type_resolved(enum resolved_kind kind, int size);
+/* A kstack or ustack of up to limit frames, printed as mode says. */
+const struct type *type_stack(bool user, enum stack_mode mode, int limit);
+/* A stack type's frame limit, and the bytes one frame takes. */
+int type_stack_frame_size(const struct type *t);
+int type_stack_limit(const struct type *t);
 /* Bytes before a buffer's data: its length. */
 #define BUFFER_HEADER 8
 /* A tuple of n members laid out as C lays out a struct (each member at

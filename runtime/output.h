@@ -85,6 +85,10 @@ unsigned long long output_tseries_last(const struct map_snapshot *s);
 void output_write_tseries(FILE *out, const struct aggregate *a, const unsigned long long *v, unsigned long long last);
 void output_write_tseries_json(FILE *out, const struct aggregate *a, const unsigned long long *v,
 			       unsigned long long last);
+/* output_stacks.c: a kstack or ustack as its mode prints it (starting
+ * with a newline, a line per frame); ksym()'s and usym()'s names. */
+void output_write_stack(FILE *out, const struct program *p, const struct type *t, const void *data);
+void output_write_symbol(FILE *out, const struct program *p, const struct type *t, const void *data);
 
 /* Flushes stdout: what every format's flush does. */
 void output_flush(struct output *o);

@@ -101,7 +101,9 @@ static void put_value(FILE *out, const struct program *p, const struct type *t, 
 	}
 }
 
-/* A map key as bpftrace writes it in JSON: its parts joined by ",". */
+/* A map key as bpftrace writes it in JSON: its parts joined by ",", and
+ * without spaces (bpftrace erases them: a kstack key's lines lose their
+ * indent). */
 static void put_key(FILE *out, const struct program *p, const struct map_snapshot *s, const unsigned char *key)
 {
 	char *text = NULL;
@@ -113,6 +115,11 @@ static void put_key(FILE *out, const struct program *p, const struct map_snapsho
 		output_write_value(f, p, s->m->keys[i], key + s->l->key_offsets[i]);
 	}
 	fclose(f);
+	size_t kept = 0;
+	for (size_t i = 0; i < len; i++)
+		if (text[i] != ' ')
+			text[kept++] = text[i];
+	len = kept;
 	put_string(out, text, len);
 	free(text);
 }

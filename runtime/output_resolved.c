@@ -152,12 +152,20 @@ void output_write_resolved(FILE *out, const struct program *p, const struct type
 	case RESOLVED_BUFFER:
 		output_write_buffer(out, data, 0);
 		return;
+	case RESOLVED_KSTACK:
+	case RESOLVED_USTACK:
+		output_write_stack(out, p, t, data);
+		return;
+	case RESOLVED_KSYM:
+	case RESOLVED_USYM:
+		output_write_symbol(out, p, t, data);
+		return;
 	}
 }
 
 int output_compare_resolved(const struct type *t, const void *a, const void *b)
 {
-	if (t->resolved == RESOLVED_BUFFER)
+	if (t->resolved == RESOLVED_BUFFER || t->resolved == RESOLVED_KSTACK || t->resolved == RESOLVED_USTACK)
 		return memcmp(a, b, (size_t)t->size);
 	int w = t->resolved == RESOLVED_TIMESTAMP; /* by time, then format */
 	unsigned long long x = word(a, w), y = word(b, w);

@@ -21,6 +21,7 @@
 #include "kernel_features.h"
 #include "libbpf_log.h"
 #include "runtime.h"
+#include "symbols_user.h"
 
 static volatile sig_atomic_t stop_signal;
 
@@ -450,6 +451,7 @@ int runtime_run(struct program *p, struct bpf_image *img, const struct run_optio
 		return 1;
 	}
 	struct session s = { .prog = p, .o = o, .lost_fd = -1, .quiet = o->quiet };
+	user_symbols_set_cache((enum user_symbol_cache)o->user_symbol_cache);
 	watch_process(&s);
 	s.out = (struct output){ .ops = format, .prog = p, .out = o->out ? o->out : stdout, .err = stderr,
 				 .full_buffering = o->buffering == BUFFER_FULL };

@@ -25,6 +25,7 @@ struct run_options {
 	struct child *child; /* -c: released once the probes are attached, stopped at the end */
 	long long max_cat_bytes; /* cat()'s limit */
 	enum output_buffering buffering;
+	int user_symbol_cache; /* cache_user_symbols (runtime/symbols_user.h) */
 };
 
 /* Returns the process exit status: 0, the code given to exit(), or 1 after

@@ -1,0 +1,140 @@
+/* Stacks and symbols as bpftrace 0.26 prints them. A stack is a newline,
+ * then a line per frame: "        func+off" (stack_mode bpftrace), "\tADDR
+ * func+off" (perf; a user frame adds " (binary)"), "ADDR" (raw), or a
+ * build id and file offset (build_id). ksym() and usym() print the name
+ * alone. An address no symbol holds is 0xADDR. Kernel symbols come from
+ * /proc/kallsyms (probes/kernel_symbols.c), user ones from the process's
+ * maps and its files (symbols_user.c), read only when one is printed. */
+#include "output.h"
+
+#include <string.h>
+
+#include "../probes/kernel_symbols.h"
+#include "../probes/provider.h"
+#include "symbols_user.h"
+
+static unsigned long long word(const unsigned char *data, int offset)
+{
+	unsigned long long v;
+	memcpy(&v, data + offset, 8);
+	return v;
+}
+
+static void write_address(FILE *out, unsigned long long addr)
+{
+	if (addr)
+		fprintf(out, "0x%llx", addr);
+	else
+		fputc('0', out); /* as C++ streams print a null pointer */
+}
+
+static void write_kernel_symbol(FILE *out, unsigned long long addr, bool with_offset)
+{
+	unsigned long long off;
+	const struct kernel_symbol *s = kernel_symbol_at(addr, &off);
+	if (!s) {
+		write_address(out, addr);
+		return;
+	}
+	fputs(s->name, out);
+	if (with_offset)
+		fprintf(out, "+%llu", off);
+}
+
+/* The file the probe probes (uprobes): where a gone process's addresses
+ * are looked up. */
+static const char *probe_binary(const struct program *p, unsigned id)
+{
+	if (id >= (unsigned)p->nprobes)
+		return NULL;
+	const struct attach_point *ap = p->probes[id].ap;
+	return ap->provider->binary ? ap->provider->binary(ap) : NULL;
+}
+
+static void write_user_symbol(FILE *out, const struct program *p, unsigned long long addr, int pid, unsigned probe,
+			      bool with_offset, bool perf)
+{
+	struct user_symbol s;
+	user_symbol_at(pid, addr, probe_binary(p, probe), &s);
+	if (!s.name) {
+		write_address(out, addr);
+		if (perf)
+			fputs(" ([unknown])", out);
+		return;
+	}
+	fputs(s.name, out);
+	if (with_offset)
+		fprintf(out, "+%llu", s.offset);
+	if (perf)
+		fprintf(out, " (%s)", s.module);
+}
+
+/* struct bpf_stack_build_id: status (1: the build id is valid), the
+ * build id's 20 bytes, then the file offset (or the address) */
+static void write_build_id_frame(FILE *out, const unsigned char *f)
+{
+	int status;
+	memcpy(&status, f, 4);
+	if (status != 1) {
+		fprintf(out, "%llx\n", word(f, 24));
+		return;
+	}
+	for (int i = 0; i < 20; i++)
+		fprintf(out, "%02x", f[4 + i]);
+	fprintf(out, " 0x%02llx\n", word(f, 24));
+}
+
+void output_write_stack(FILE *out, const struct program *p, const struct type *t, const void *data)
+{
+	const unsigned char *d = data;
+	bool user = t->resolved == RESOLVED_USTACK;
+	int header = user ? USTACK_HEADER : KSTACK_HEADER;
+	unsigned long long frames = word(d, user ? 8 : 0);
+	int limit = type_stack_limit(t), frame = type_stack_frame_size(t);
+	int pid = 0;
+	unsigned probe = 0;
+	if (user) {
+		memcpy(&pid, d, 4);
+		memcpy(&probe, d + 4, 4);
+	}
+	if (frames > (unsigned long long)limit)
+		frames = (unsigned long long)limit;
+	fputc('\n', out);
+	for (unsigned long long i = 0; i < frames; i++) {
+		const unsigned char *f = d + header + (int)i * frame;
+		if (t->stack_mode == STACK_BUILD_ID) {
+			write_build_id_frame(out, f);
+			continue;
+		}
+		unsigned long long addr = word(f, 0);
+		switch (t->stack_mode) {
+		case STACK_RAW:
+			fprintf(out, "%llx\n", addr);
+			continue;
+		case STACK_PERF:
+			fprintf(out, "\t%llx ", addr);
+			break;
+		default:
+			fputs("        ", out);
+		}
+		if (user)
+			write_user_symbol(out, p, addr, pid, probe, true, t->stack_mode == STACK_PERF);
+		else
+			write_kernel_symbol(out, addr, true);
+		fputc('\n', out);
+	}
+}
+
+void output_write_symbol(FILE *out, const struct program *p, const struct type *t, const void *data)
+{
+	const unsigned char *d = data;
+	if (t->resolved == RESOLVED_KSYM) {
+		write_kernel_symbol(out, word(d, 0), false);
+		return;
+	}
+	int pid;
+	unsigned probe;
+	memcpy(&pid, d + 8, 4);
+	memcpy(&probe, d + 12, 4);
+	write_user_symbol(out, p, word(d, 0), pid, probe, false, false);
+}

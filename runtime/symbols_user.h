@@ -1,0 +1,29 @@
+/* User addresses as symbols, when ustack and usym print: the process's
+ * maps say which file an address is in and where in it, the file's ELF
+ * symbol tables which function (read once per file, sorted by address).
+ * How long a process's maps are kept is the cache_user_symbols setting. */
+#ifndef LANTERN_SYMBOLS_USER_H
+#define LANTERN_SYMBOLS_USER_H
+#include <stdbool.h>
+
+/* cache_user_symbols's choices, in its order (compiler/config.c) */
+enum user_symbol_cache {
+	USER_SYMBOLS_PER_PID,     /* each process's maps read once */
+	USER_SYMBOLS_PER_PROGRAM, /* one process's maps serve every process of its program */
+	USER_SYMBOLS_NONE,        /* read every time */
+};
+
+void user_symbols_set_cache(enum user_symbol_cache how);
+
+struct user_symbol {
+	const char *name;          /* NULL: no symbol has the address */
+	unsigned long long offset; /* of the address in it */
+	const char *module;        /* the file, or NULL when no file maps the address */
+};
+
+/* addr in process pid. fallback_binary (the probe's file, or NULL) is
+ * looked in when the process is gone and the file is not
+ * position-independent, so its addresses are the file's own. */
+void user_symbol_at(int pid, unsigned long long addr, const char *fallback_binary, struct user_symbol *out);
+
+#endif
