@@ -98,6 +98,7 @@ static const struct type *stack_type(struct checker *c, struct node *n)
 		check_error(c, n->loc, "'build_id' stack mode can only be used for ustack");
 		return TYPE_NONE;
 	}
+	c->prog->user_symbols |= user;
 	return type_stack(user, mode, limit);
 }
 
@@ -121,6 +122,7 @@ static const struct type *ksym_type(struct checker *c, struct node *n)
 
 static const struct type *usym_type(struct checker *c, struct node *n)
 {
+	c->prog->user_symbols = true;
 	return check_address_arg(c, n, RESOLVED_USYM);
 }
 

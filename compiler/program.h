@@ -127,6 +127,9 @@ struct program {
 	/* unstable_tseries=warn warned in this round of the types pass (whose
 	 * last round's messages alone are printed): once a script */
 	bool warned_unstable_tseries;
+	/* ustack or usym is used: the -c command's maps are kept before it
+	 * is stopped, so its addresses still resolve when the maps print */
+	bool user_symbols;
 };
 
 /* Record header: the id of the async call, 8 bytes so arguments align. */

@@ -40,6 +40,10 @@ struct process_maps *process_maps_read(int pid)
 		m->regions[m->n++] = (struct process_region){ start, end, offset, copy };
 	}
 	fclose(f);
+	if (!m->n) { /* a zombie's: it maps nothing any more */
+		process_maps_free(m);
+		return NULL;
+	}
 	return m;
 }
 

@@ -17,8 +17,8 @@ struct process_maps {
 	int n;
 };
 
-/* pid's mappings that name a file, or NULL when the process is gone or
- * cannot be read. malloc'd: process_maps_free. */
+/* pid's mappings that name a file, or NULL when the process is gone (or
+ * a zombie) or cannot be read. malloc'd: process_maps_free. */
 struct process_maps *process_maps_read(int pid);
 void process_maps_free(struct process_maps *m);
 /* The region addr is in, or NULL. */

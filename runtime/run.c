@@ -485,6 +485,8 @@ int runtime_run(struct program *p, struct bpf_image *img, const struct run_optio
 	link_list_destroy(&s.links);
 	drain(&s);
 	say_why_stopped();
+	if (o->child && p->user_symbols) /* its ustacks print once it is stopped */
+		user_symbols_remember(o->child->pid);
 	if (o->child) /* it is not traced any more: stopped before END, as bpftrace does */
 		child_stop(o->child);
 	s.events.after_exit = false; /* END's own events are printed */

@@ -49,7 +49,7 @@ static struct file_symbols *file_symbols(const char *path)
 	if (!f || !(f->path = strdup(path)))
 		abort();
 	const char *why;
-	f->elf = path[0] == '/' ? elf_file_get(path, &why) : NULL; /* not "[vdso]" and the like */
+	f->elf = path[0] != '[' ? elf_file_get(path, &why) : NULL; /* not "[vdso]" and the like */
 	if (f->elf) {
 		f->n = f->elf->nsymbols;
 		f->by_addr = malloc(sizeof(*f->by_addr) * (size_t)(f->n ? f->n : 1));
@@ -108,13 +108,36 @@ static char *exe_of(int pid)
 	return strdup(path);
 }
 
-/* pid's maps, and whether the caller frees them (*owned). */
+static struct kept_maps *remembered;
+
+void user_symbols_remember(int pid)
+{
+	struct kept_maps *k = calloc(1, sizeof(*k));
+	if (!k)
+		abort();
+	k->pid = pid;
+	k->maps = process_maps_read(pid);
+	k->next = remembered;
+	remembered = k;
+}
+
+static struct process_maps *remembered_maps(int pid)
+{
+	for (struct kept_maps *k = remembered; k; k = k->next)
+		if (k->pid == pid)
+			return k->maps;
+	return NULL;
+}
+
+/* pid's maps, and whether the caller frees them (*owned); those kept by
+ * user_symbols_remember once it is gone. */
 static struct process_maps *maps_of(int pid, bool *owned)
 {
 	*owned = false;
 	if (cache_how == USER_SYMBOLS_NONE) {
-		*owned = true;
-		return process_maps_read(pid);
+		struct process_maps *m = process_maps_read(pid);
+		*owned = m != NULL;
+		return m ? m : remembered_maps(pid);
 	}
 	char *exe = cache_how == USER_SYMBOLS_PER_PROGRAM ? exe_of(pid) : NULL;
 	for (struct kept_maps *k = kept; k; k = k->next) {
@@ -129,6 +152,8 @@ static struct process_maps *maps_of(int pid, bool *owned)
 	k->pid = pid;
 	k->exe = exe;
 	k->maps = process_maps_read(pid);
+	if (!k->maps)
+		k->maps = remembered_maps(pid);
 	k->next = kept;
 	kept = k;
 	return k->maps;

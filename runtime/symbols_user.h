@@ -14,6 +14,9 @@ enum user_symbol_cache {
 };
 
 void user_symbols_set_cache(enum user_symbol_cache how);
+/* Reads pid's maps now and keeps them for when the process is gone
+ * (the -c command, just before it is stopped), whatever the setting. */
+void user_symbols_remember(int pid);
 
 struct user_symbol {
 	const char *name;          /* NULL: no symbol has the address */
