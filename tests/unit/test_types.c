@@ -29,6 +29,10 @@ void test_types(void)
 		 "$x = (1, strftime(\"%Y\", nsecs(boot)), buf(comm, 4)); printf(\"%s %r %s\\n\", username, @b, $x.1); }");
 	check_accepted("BEGIN { $n = strlen(comm) + strstr(comm, \"a\"); @h = has_key(@t, 1); @l = len(@t); @t[1] = 1; "
 		 "$e = strerror(2); $s = signal_name(9); $d = delete(@t, 1); debugf(\"%d %s\", 1, $e); time(); }");
+	/* stacks and symbols: keys, values, tuples, len(); a slot holds the longer stack of a mode */
+	check_accepted("BEGIN { @k[kstack] = count(); @k[kstack(5)] = count(); @u[ustack(perf, 3), pid] = count(); "
+		 "@v = kstack(raw, 2); $t = (1, ustack(build_id, 2)); @s[ksym(1), usym(2)] = len(kstack) + len(ustack); "
+		 "printf(\"%s %s %s\\n\", kstack, ksym(1), usym(2)); print(ustack(2)); }");
 
 	/* positional parameters */
 	int ok;
