@@ -530,6 +530,7 @@ int main(int argc, char **argv)
 			.max_cat_bytes = config_int(CONFIG_MAX_CAT_BYTES),
 			.buffering = o.buffering,
 			.user_symbol_cache = (int)config_int(CONFIG_CACHE_USER_SYMBOLS),
+			.cpp_demangle = config_int(CONFIG_CPP_DEMANGLE),
 		};
 		if (o.dry_run) {
 			rc = 0;

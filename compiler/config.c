@@ -35,7 +35,8 @@ const struct config_setting config_settings[CONFIG_COUNT] = {
 		.effect = "how long a process's memory maps are kept for symbolizing ustack and usym: read once "
 			  "per process, once per program (its first process's serve the others), or every time" },
 	[CONFIG_CPP_DEMANGLE] = { "cpp_demangle", BOOL(1), .old_name = "no_cpp_demangle", .old_form = OLD_NEGATED,
-		.effect = "no effect yet: lantern prints user symbols as the ELF tables have them (mangled)" },
+		.effect = "whether C++ names in ustack and usym are shown demangled (ns::f(int)) or as the ELF "
+			  "symbol tables have them" },
 	[CONFIG_LAZY_SYMBOLICATION] = { "lazy_symbolication", BOOL(0),
 		.effect = "no effect: lantern reads a file's symbols only when it prints an address in it" },
 	[CONFIG_LICENSE] = { "license", CHOICE(license_choices, 0),

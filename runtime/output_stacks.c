@@ -67,6 +67,7 @@ static void write_user_symbol(FILE *out, const struct program *p, unsigned long 
 		fprintf(out, "+%llu", s.offset);
 	if (perf)
 		fprintf(out, " (%s)", s.module);
+	user_symbol_done(&s);
 }
 
 /* struct bpf_stack_build_id: status (1: the build id is valid), the

@@ -452,6 +452,7 @@ int runtime_run(struct program *p, struct bpf_image *img, const struct run_optio
 	}
 	struct session s = { .prog = p, .o = o, .lost_fd = -1, .quiet = o->quiet };
 	user_symbols_set_cache((enum user_symbol_cache)o->user_symbol_cache);
+	user_symbols_set_demangle(o->cpp_demangle);
 	watch_process(&s);
 	s.out = (struct output){ .ops = format, .prog = p, .out = o->out ? o->out : stdout, .err = stderr,
 				 .full_buffering = o->buffering == BUFFER_FULL };

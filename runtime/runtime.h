@@ -26,6 +26,7 @@ struct run_options {
 	long long max_cat_bytes; /* cat()'s limit */
 	enum output_buffering buffering;
 	int user_symbol_cache; /* cache_user_symbols (runtime/symbols_user.h) */
+	bool cpp_demangle;     /* C++ user symbols demangled */
 };
 
 /* Returns the process exit status: 0, the code given to exit(), or 1 after

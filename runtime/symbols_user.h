@@ -14,12 +14,15 @@ enum user_symbol_cache {
 };
 
 void user_symbols_set_cache(enum user_symbol_cache how);
+/* cpp_demangle: C++ names are shown demangled ("ns::f(int)"), as bcc's. */
+void user_symbols_set_demangle(bool on);
 /* Reads pid's maps now and keeps them for when the process is gone
  * (the -c command, just before it is stopped), whatever the setting. */
 void user_symbols_remember(int pid);
 
 struct user_symbol {
 	const char *name;          /* NULL: no symbol has the address */
+	char *demangled;           /* name, when it is a demangled one: user_symbol_done frees it */
 	unsigned long long offset; /* of the address in it */
 	const char *module;        /* the file, or NULL when no file maps the address */
 };
@@ -28,5 +31,6 @@ struct user_symbol {
  * looked in when the process is gone and the file is not
  * position-independent, so its addresses are the file's own. */
 void user_symbol_at(int pid, unsigned long long addr, const char *fallback_binary, struct user_symbol *out);
+void user_symbol_done(struct user_symbol *s);
 
 #endif
