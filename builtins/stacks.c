@@ -168,12 +168,12 @@ static const struct type *kaddr_type(struct checker *c, struct node *n)
 
 /* uaddr("name") in the probe's binary: its address in the process. A
  * position-independent binary is loaded where the process put it: known
- * from the -p or -c process's maps, else not at all. Returns 0 after
- * reporting (at loc when c is given). */
+ * from the -p process's maps, else not at all. Returns 0 after reporting;
+ * *type (if given) is a pointer to an integer of the symbol's size. */
 static unsigned long long uaddr_value(struct checker *c, struct node *n, const struct type **type)
 {
 	const char *name = n->call.args.items[0]->string.bytes;
-	const struct attach_point *ap = c ? c->inst->ap : NULL;
+	const struct attach_point *ap = c->inst->ap;
 	const char *path = ap && ap->provider->binary ? ap->provider->binary(ap) : NULL;
 	if (!path) {
 		check_error(c, n->loc, "uaddr can only be used with u(ret)probes and usdt probes");
@@ -203,7 +203,7 @@ static unsigned long long uaddr_value(struct checker *c, struct node *n, const s
 	if (!addr)
 		check_error(c, n->loc,
 			    "uaddr(\"%s\"): %s is position-independent: its address is known only in a process that "
-			    "maps it (-p PID or -c CMD)",
+			    "maps it, given with -p (a -c command is not loaded yet when lantern compiles)",
 			    name, path);
 	return addr;
 }
