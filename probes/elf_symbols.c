@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <gelf.h>
+#include <stdio.h>
 #include <libelf.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,6 +109,26 @@ static void sort_unique(struct symbol_list *l, const struct elf_symbol **symbols
 	*nsymbols = kept;
 }
 
+/* The GNU build id of a note section, in hex; NULL if it has none. */
+static const char *read_build_id(Elf_Scn *scn)
+{
+	Elf_Data *data = elf_getdata(scn, NULL);
+	GElf_Nhdr nh;
+	size_t off = 0, name_at, desc_at;
+	while (data && (off = gelf_getnote(data, off, &nh, &name_at, &desc_at)) > 0) {
+		if (nh.n_type != NT_GNU_BUILD_ID || nh.n_namesz != 4 || memcmp((char *)data->d_buf + name_at, "GNU", 4))
+			continue;
+		char *hex = malloc(nh.n_descsz * 2 + 1);
+		if (!hex)
+			abort();
+		for (size_t i = 0; i < nh.n_descsz; i++)
+			sprintf(hex + 2 * i, "%02x", ((unsigned char *)data->d_buf)[desc_at + i]);
+		hex[nh.n_descsz * 2] = 0;
+		return hex;
+	}
+	return NULL;
+}
+
 static int read_segments(Elf *e, struct elf_file *f)
 {
 	size_t n;
@@ -146,8 +167,13 @@ static int read_file(int fd, struct elf_file *f, const char **why)
 	Elf_Scn *scn = NULL;
 	while ((scn = elf_nextscn(e, scn))) {
 		GElf_Shdr sh;
-		if (gelf_getshdr(scn, &sh) && (sh.sh_type == SHT_SYMTAB || sh.sh_type == SHT_DYNSYM))
+		if (!gelf_getshdr(scn, &sh))
+			continue;
+		if (sh.sh_type == SHT_SYMTAB || sh.sh_type == SHT_DYNSYM)
 			read_symbol_table(e, scn, &sh, &funcs, &objects);
+		f->has_symtab |= sh.sh_type == SHT_SYMTAB;
+		if (sh.sh_type == SHT_NOTE && !f->build_id)
+			f->build_id = read_build_id(scn);
 	}
 	sort_unique(&funcs, &f->symbols, &f->nsymbols);
 	sort_unique(&objects, &f->objects, &f->nobjects);

@@ -30,6 +30,11 @@ struct elf_file {
 	int nobjects;
 	const struct elf_segment *segments;
 	int nsegments;
+	/* It has a .symtab (not only .dynsym: a stripped file's local
+	 * functions are in its separate debug file), and its build id in hex
+	 * (NULL when it has none): where that debug file is. */
+	bool has_symtab;
+	const char *build_id;
 };
 
 /* The ELF file at path, read the first time it is asked for; NULL with

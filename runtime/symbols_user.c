@@ -74,6 +74,20 @@ static int by_address(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+/* A stripped file's separate debug file, by its build id, as bcc finds
+ * it for bpftrace: its .symtab has the local functions (glibc's
+ * __libc_start_call_main). NULL when the file has its own or none is
+ * installed. */
+static const struct elf_file *debug_file(const struct elf_file *e)
+{
+	if (e->has_symtab || !e->build_id || strlen(e->build_id) < 3)
+		return NULL;
+	char path[PATH_MAX];
+	snprintf(path, sizeof(path), "/usr/lib/debug/.build-id/%.2s/%s.debug", e->build_id, e->build_id + 2);
+	const char *why;
+	return access(path, R_OK) ? NULL : elf_file_get(path, &why);
+}
+
 static struct file_symbols *file_symbols(const char *path)
 {
 	for (struct file_symbols *f = files; f; f = f->next)
@@ -85,12 +99,15 @@ static struct file_symbols *file_symbols(const char *path)
 	const char *why;
 	f->elf = path[0] != '[' ? elf_file_get(path, &why) : NULL; /* not "[vdso]" and the like */
 	if (f->elf) {
-		f->n = f->elf->nsymbols;
-		f->by_addr = malloc(sizeof(*f->by_addr) * (size_t)(f->n ? f->n : 1));
+		const struct elf_file *debug = debug_file(f->elf);
+		int n = f->elf->nsymbols, nd = debug ? debug->nsymbols : 0;
+		f->by_addr = malloc(sizeof(*f->by_addr) * (size_t)(n + nd ? n + nd : 1));
 		if (!f->by_addr)
 			abort();
-		for (int i = 0; i < f->n; i++)
-			f->by_addr[i] = &f->elf->symbols[i];
+		for (int i = 0; i < n; i++)
+			f->by_addr[f->n++] = &f->elf->symbols[i];
+		for (int i = 0; i < nd; i++)
+			f->by_addr[f->n++] = &debug->symbols[i];
 		qsort(f->by_addr, (size_t)f->n, sizeof(*f->by_addr), by_address);
 	}
 	f->next = files;
