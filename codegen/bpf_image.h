@@ -14,6 +14,11 @@ struct bpf_image {
 	struct map_layout *layouts; /* indexed by map id */
 	size_t cpu_slots_size;      /* bytes of the CPU-slots global; 0: there is none */
 	void *llvm_buffer;          /* owner of data */
+	/* The file names the object's line info gives each source id (a
+	 * script's path, /proc/self/fd/N for -e): runtime/line_info.c maps
+	 * an instruction back to the script with them. */
+	const char **source_files;
+	int nsource_files;
 };
 
 #define PROG_PREFIX "lantern_"

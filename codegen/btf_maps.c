@@ -10,7 +10,7 @@
 void cg_debug_info_init(struct cg *g)
 {
 	g->di = LLVMCreateDIBuilder(g->mod);
-	g->di_file = LLVMDIBuilderCreateFile(g->di, "script.bt", 9, ".", 1);
+	g->di_file = cg_debug_file(g, 0); /* the script's: functions' lines are in it */
 	g->di_cu = LLVMDIBuilderCreateCompileUnit(g->di, LLVMDWARFSourceLanguageC, g->di_file, "lantern", 7, 1, "",
 						  0, 0, "", 0, LLVMDWARFEmissionFull, 0, 0, 0, "", 0, "", 0);
 	g->di_int = LLVMDIBuilderCreateBasicType(g->di, "int", 3, 32, 5 /* DW_ATE_signed */, LLVMDIFlagZero);

@@ -76,7 +76,20 @@ struct cg {
 	/* debug info, which the BPF backend turns into BTF for the maps */
 	LLVMDIBuilderRef di;
 	LLVMMetadataRef di_file, di_cu, di_int, di_u64;
+	/* debug_lines.c: the file name of each source id, and the memfds
+	 * that hold -e's and stdin's text until the object is emitted */
+	const char **source_files;
+	int nsource_files, source_files_cap;
+	int *memfds;
+	int nmemfds, memfds_cap;
 };
+
+/* debug_lines.c: the DIFile of a source id; the builder's place for the
+ * instructions from here (a statement's: none where loc has no line);
+ * after emitting, the memfds closed and the files' names handed to out */
+LLVMMetadataRef cg_debug_file(struct cg *g, int source);
+void cg_debug_location(struct cg *g, struct loc loc);
+void cg_debug_lines_done(struct cg *g, struct bpf_image *out);
 
 /* A lowered expression: an i64 for integers and probe ids, a pointer to a
  * buffer of type.size bytes for strings. */

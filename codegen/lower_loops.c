@@ -140,6 +140,8 @@ LLVMValueRef cg_callback_function(struct cg *g, const char *kind, LLVMTypeRef *p
 	LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(g->ctx, nounwind, 0));
 	LLVMSetLinkage(fn, LLVMInternalLinkage);
 	cg_debug_function(g, fn, true);
+	/* the caller's statement's place is not in this function */
+	LLVMSetCurrentDebugLocation2(g->b, NULL);
 	return fn;
 }
 

@@ -127,9 +127,13 @@ static void stmt_body(struct cg *g, struct node *n);
  * next statement's can use the same stack bytes. */
 static void stmt(struct cg *g, struct node *n)
 {
+	/* put back after: a loop's body is lowered in its own function */
+	LLVMMetadataRef outer = LLVMGetCurrentDebugLocation2(g->b);
+	cg_debug_location(g, n->loc);
 	struct cg_temps_mark mark = cg_temps_open(g);
 	stmt_body(g, n);
 	cg_temps_close(g, mark);
+	LLVMSetCurrentDebugLocation2(g->b, outer);
 }
 
 static void stmt_body(struct cg *g, struct node *n)

@@ -130,6 +130,23 @@ static void define_maps(struct cg *g, const struct codegen_options *o)
 /* LLVM's own errors while it emits BPF (a program past the 512-byte
  * stack, say) name the function: they are reported at its probe, and
  * codegen fails, rather than printed unlocated and the object used. */
+/* LLVM starts a message about an instruction with its place, as the
+ * debug info has it ("FILE:LINE:COL: in function ..."; debug_lines.c
+ * names the files): the script's place, or false. */
+static bool llvm_message_place(struct cg *g, const char *text, struct loc *at)
+{
+	for (int id = 0; id < g->nsource_files; id++) {
+		const char *name = g->source_files[id];
+		size_t n = name ? strlen(name) : 0;
+		int line, col;
+		if (n && !strncmp(text, name, n) && sscanf(text + n, ":%d:%d:", &line, &col) == 2 && line > 0) {
+			*at = (struct loc){ .source = id, .line = line, .col = col, .end_line = line, .end_col = col };
+			return true;
+		}
+	}
+	return false;
+}
+
 static void on_llvm_diagnostic(LLVMDiagnosticInfoRef info, void *ctx)
 {
 	struct cg *g = ctx;
@@ -147,12 +164,22 @@ static void on_llvm_diagnostic(LLVMDiagnosticInfoRef info, void *ctx)
 	const char *fn = strstr(text, "in function " PROG_PREFIX);
 	int id = fn ? atoi(fn + strlen("in function " PROG_PREFIX)) : -1;
 	bool known = id >= 0 && id < g->prog->nprobes;
-	/* LLVM repeats itself for every access past the limit: once will do */
-	if (known && g->llvm_errors_reported[id]++) {
+	struct loc at;
+	bool placed = llvm_message_place(g, text, &at);
+	/* LLVM repeats itself for every access past the limit: once will do
+	 * (a callback's, a loop body's, are counted as the module's) */
+	if (known ? g->llvm_errors_reported[id]++ : placed && g->llvm_errors_reported[g->prog->nprobes]++) {
 		LLVMDisposeMessage(text);
 		return;
 	}
-	if (known) {
+	for (int i = 0; placed && i < g->prog->nprobes; i++)
+		if (ast_widen_place(g->prog->probes[i].probe, &at))
+			break;
+	if (placed && strstr(text, "stack limit")) {
+		diag_error(at, "this needs more than the 512 bytes of BPF stack%s (a map key or value of a few hundred "
+			   "bytes, as a long string, is the usual cause)",
+			   known ? "" : ", in a loop's body, whose function has a stack of its own beside the probe's");
+	} else if (known) {
 		struct probe_instance *inst = &g->prog->probes[id];
 		if (strstr(text, "stack limit"))
 			diag_error(inst->probe->loc, "the program of %s needs more than the 512 bytes of BPF stack "
@@ -280,6 +307,7 @@ static int compile(struct program *p, const struct codegen_options *o, struct bp
 		*stack_overflow = g.stack_overflow;
 	out->layouts = g.layouts;
 	out->cpu_slots_size = (size_t)g.cpu_slots_size;
+	cg_debug_lines_done(&g, out);
 	if (rc && g.stack_overflow && stack_overflow)
 		bpf_image_free(out); /* built again: its layouts too */
 	LLVMDisposeDIBuilder(g.di);

@@ -273,3 +273,28 @@ void ast_dump(FILE *out, const struct node *n, int indent)
 	struct dump_ctx d = { out, indent + 1 };
 	node_for_each_child((struct node *)n, dump_child, &d);
 }
+
+struct widest {
+	struct loc at, found;
+};
+
+/* the outermost node that starts at w->at */
+static void find_start(struct node **slot, void *ctx)
+{
+	struct widest *w = ctx;
+	const struct loc *l = &(*slot)->loc;
+	if (!w->found.line && l->source == w->at.source && l->line == w->at.line && l->col == w->at.col) {
+		w->found = *l;
+		return;
+	}
+	node_for_each_child(*slot, find_start, ctx);
+}
+
+bool ast_widen_place(struct node *root, struct loc *at)
+{
+	struct widest w = { .at = *at };
+	node_for_each_child(root, find_start, &w);
+	if (w.found.line)
+		*at = w.found;
+	return w.found.line != 0;
+}

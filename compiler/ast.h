@@ -212,6 +212,9 @@ struct node *node_clone(const struct node *n);
 /* Calls visit on the place of every child of n, in source order (lists
  * item by item); visit may replace *child. NULL children are skipped. */
 void node_for_each_child(struct node *n, void (*visit)(struct node **child, void *ctx), void *ctx);
+/* at, a place of which only the start is known (from line info), made
+ * the whole span of the outermost node under root that starts there */
+bool ast_widen_place(struct node *root, struct loc *at); /* false: no node there */
 
 /* The name a node gives in messages: a call's, a builtin's, a variable's,
  * a map's; NULL for the rest. */

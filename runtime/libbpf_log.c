@@ -103,6 +103,40 @@ int libbpf_log_failed_program(const char *own_log, char *reason, int reason_size
 	return prog;
 }
 
+/* The verifier's log: lantern's own buffer (log_size) or the part of
+ * libbpf's between its markers */
+static void log_region(const char *own_log, const char **begin, const char **end)
+{
+	if (own_log && *own_log) {
+		*begin = own_log;
+		*end = own_log + strlen(own_log);
+		return;
+	}
+	const char *t = libbpf_log_text();
+	*begin = strstr(t, "-- BEGIN PROG LOAD LOG --");
+	*end = *begin ? strstr(*begin, "-- END PROG LOAD LOG --") : NULL;
+	if (!*end)
+		*begin = NULL;
+}
+
+/* The verifier logs each instruction it checks as "N: (op) ..."; the
+ * last one is where it stopped. */
+int libbpf_log_failed_insn(const char *own_log)
+{
+	const char *begin, *end;
+	log_region(own_log, &begin, &end);
+	int insn = -1;
+	for (const char *line = begin; line && line < end;) {
+		char *after;
+		long n = strtol(line, &after, 10);
+		if (after != line && after[0] == ':' && after[1] == ' ' && after[2] == '(')
+			insn = (int)n;
+		const char *nl = memchr(line, '\n', (size_t)(end - line));
+		line = nl ? nl + 1 : NULL;
+	}
+	return insn;
+}
+
 void libbpf_log_free(void)
 {
 	free(text);

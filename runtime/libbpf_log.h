@@ -15,4 +15,8 @@ const char *libbpf_log_text(void);
 int libbpf_log_failed_program(const char *own_log, char *reason, int reason_size);
 void libbpf_log_free(void);
 
+/* The instruction index (as the verifier counts them) it rejected the
+ * program at, from the log of a failed load; -1 if it names none. */
+int libbpf_log_failed_insn(const char *own_log);
+
 #endif

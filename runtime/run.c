@@ -20,6 +20,8 @@
 #include "events.h"
 #include "kernel_features.h"
 #include "libbpf_log.h"
+#include "line_info.h"
+#include "verifier_reasons.h"
 #include "runtime.h"
 #include "symbols_user.h"
 
@@ -133,7 +135,7 @@ static void find_map_places(struct session *s, const struct map_layout *layouts)
 	}
 }
 
-static void report_load_failure(struct session *s, int err)
+static void report_load_failure(struct session *s, const struct bpf_image *img, int err)
 {
 	if (err == -EPERM) {
 		diag_plain_error("the kernel refused to load BPF programs: %s; lantern needs root "
@@ -145,10 +147,18 @@ static void report_load_failure(struct session *s, int err)
 	if (own_log && s->o->verbose) /* libbpf prints only a log of its own buffer */
 		fprintf(stderr, "-- BEGIN PROG LOAD LOG --\n%s-- END PROG LOAD LOG --\n", own_log);
 	int id = libbpf_log_failed_program(own_log, reason, sizeof(reason));
-	if (id >= 0 && id < s->prog->nprobes) {
+	char plain[768];
+	verifier_reason_explain(reason, plain, sizeof(plain));
+	struct loc at;
+	if (id >= 0 && id < s->prog->nprobes &&
+	    line_info_place(img, arena_printf(PROG_NAME_FMT, id), libbpf_log_failed_insn(own_log), &at)) {
+		ast_widen_place(s->prog->probes[id].probe, &at);
+		diag_error(at, "the kernel's verifier rejected this, in the program of %s: %s",
+			   s->prog->probes[id].ap->name, plain);
+	} else if (id >= 0 && id < s->prog->nprobes) {
 		struct probe_instance *inst = &s->prog->probes[id];
 		diag_error(inst->probe->loc, "the kernel's BPF verifier rejected the program of %s: %s",
-			   inst->ap->name, reason);
+			   inst->ap->name, plain);
 	} else {
 		diag_plain_error("loading the BPF programs failed (%s): %s", strerror(-err), reason);
 	}
@@ -182,7 +192,7 @@ static int load(struct session *s, struct bpf_image *img)
 	}
 	int err = bpf_object__load(s->obj);
 	if (err) {
-		report_load_failure(s, err);
+		report_load_failure(s, img, err);
 		return -1;
 	}
 	if (map_cpu_slots(s, img->cpu_slots_size))

@@ -1,0 +1,45 @@
+/* The verifier's reasons, as a reader of the script can act on them: its
+ * own words first, then what they mean, for the messages scripts meet.
+ * A table row per message; the kernel's wording is matched by prefix or
+ * substring. */
+#include "verifier_reasons.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+	const char *says;    /* a substring of the verifier's message */
+	const char *meaning; /* in plain words */
+} reasons[] = {
+	{ "jumps is too complex", "the loop has more paths than the verifier follows; bound it (for ($i : 0..N)) or branch less" },
+	{ "back-edge from insn", "a loop the verifier cannot prove ends; bound it (for ($i : 0..N), unroll(N))" },
+	{ "infinite loop detected", "a loop that never ends" },
+	{ "BPF program is too large", "the program has more instructions than the verifier checks (1 million); split the work or loop less" },
+	{ "program is too large", "the program has more instructions than the verifier checks; split the work or loop less" },
+	{ "combined stack size", "the program and its callbacks use more than 512 bytes of stack" },
+	{ "stack size", "the program uses more than 512 bytes of stack" },
+	{ "unknown func", "this helper is not allowed in this probe type" },
+	{ "helper call is not allowed in probe", "this helper is not allowed in this probe type" },
+	{ "invalid mem access 'scalar'", "a plain number is used as a pointer without a probe read" },
+	{ "invalid mem access 'map_value_or_null'", "a map element is used without checking it exists" },
+	{ "invalid access to map value", "an index past the end of a map's value" },
+	{ "invalid access to packet", "a read past the packet's checked length" },
+	{ "invalid indirect read from stack", "a buffer on the stack is read before it is written" },
+	{ "min value is negative", "a length or index that may be negative; make it unsigned or check it" },
+	{ "unbounded memory access", "a length or index the verifier cannot bound; check it against a constant" },
+	{ "R0 !read_ok", "the program does not return a value" },
+	{ "cannot call GPL-restricted function", "this helper needs a GPL-compatible license (config = { license = \"GPL\" })" },
+	{ "sleepable", "this helper may sleep, which this probe type does not allow" },
+	{ "too many states", "the program has more paths than the verifier follows; branch less" },
+};
+
+void verifier_reason_explain(const char *reason, char *out, int size)
+{
+	for (size_t i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++) {
+		if (strstr(reason, reasons[i].says)) {
+			snprintf(out, (size_t)size, "%s (%s)", reasons[i].meaning, reason);
+			return;
+		}
+	}
+	snprintf(out, (size_t)size, "%s", reason);
+}
