@@ -258,11 +258,33 @@ static LLVMValueRef binary(struct cg *g, struct node *n)
 }
 
 /* An integer in the probe's context: programs may read it directly. */
+/* The address a CTX_USER_MEMORY value is at: base register + displacement
+ * (+ index register * scale), as the x86 operand "-16(%rbp,%rax,8)" says. */
+static LLVMValueRef user_memory_address(struct cg *g, struct node *n)
+{
+	LLVMValueRef at = cg_load(g, g->i64, cg_gep(g, g->ctx_arg, n->context.offset));
+	at = LLVMBuildAdd(g->b, at, cg_const(g, n->context.value), "");
+	if (n->context.index < 0)
+		return at;
+	LLVMValueRef index = cg_load(g, g->i64, cg_gep(g, g->ctx_arg, n->context.index));
+	return LLVMBuildAdd(g->b, at, LLVMBuildMul(g->b, index, cg_const(g, n->context.scale), ""), "");
+}
+
 static LLVMValueRef context_int(struct cg *g, struct node *n)
 {
 	int size = n->context.size;
+	if (n->context.access == CTX_CONST)
+		return cg_const(g, n->context.value);
 	LLVMTypeRef t = LLVMIntTypeInContext(g->ctx, (unsigned)(8 * size));
-	LLVMValueRef v = cg_load(g, t, cg_gep(g, g->ctx_arg, n->context.offset));
+	LLVMValueRef v;
+	if (n->context.access == CTX_USER_MEMORY) {
+		/* on a failed read the helper zeroes the buffer */
+		LLVMValueRef buf = cg_alloca_bytes(g, 8, "user_arg");
+		cg_probe_read(g, BPF_FUNC_probe_read_user, buf, size, user_memory_address(g, n), n);
+		v = cg_load(g, t, buf);
+	} else {
+		v = cg_load(g, t, cg_gep(g, g->ctx_arg, n->context.offset));
+	}
 	if (size == 8)
 		return v;
 	return n->type->is_signed ? LLVMBuildSExt(g->b, v, g->i64, "") : LLVMBuildZExt(g->b, v, g->i64, "");

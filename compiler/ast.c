@@ -240,7 +240,12 @@ static void dump_details(FILE *out, const struct node *n)
 	case N_FIELD: fprintf(out, " %s", n->field.name); break;
 	case N_CAST: fprintf(out, " %s%.*s", n->cast.type_name, n->cast.ptr_depth, "********"); break;
 	case N_ATTACH: fprintf(out, " %s", n->attach.text); break;
-	case N_CONTEXT: fprintf(out, " %s @%d:%d", n->context.name, n->context.offset, n->context.size); break;
+	case N_CONTEXT:
+		if (n->context.access == CTX_CONST)
+			fprintf(out, " %s =%lld", n->context.name, n->context.value);
+		else
+			fprintf(out, " %s @%d:%d", n->context.name, n->context.offset, n->context.size);
+		break;
 	case N_BLOCK_EXPR: break; /* its value shows its name */
 	case N_TYPE_NAME: fprintf(out, " %s%.*s", n->typeref.name, n->typeref.ptr_depth, "********"); break;
 	case N_CDEFS: fprintf(out, " %.*s", (int)strcspn(n->cdefs.text, "\n"), n->cdefs.text); break;

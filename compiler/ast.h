@@ -78,6 +78,9 @@ enum context_access {
 	CTX_INT,          /* an integer of `size` bytes, signed as its type says */
 	CTX_CHAR_ARRAY,   /* char[size] in place */
 	CTX_DATA_LOC_STR, /* __data_loc: a u32 (length << 16 | offset) to a string in the record */
+	CTX_CONST,        /* `value` itself, known when compiling (a USDT argument that is a constant) */
+	CTX_USER_MEMORY,  /* `size` bytes of user memory at the register at `offset` + `value` (+ the
+			   * register at `index` * `scale`): a USDT argument in memory */
 };
 
 struct map_info;
@@ -143,6 +146,8 @@ struct node {
 			const char *name;                                 /* "args.ret", for messages */
 			int offset, size;                                 /* bytes into the context */
 			enum context_access access;
+			long long value;                                  /* CTX_CONST, CTX_USER_MEMORY */
+			int index, scale;                                 /* CTX_USER_MEMORY: index < 0 for none */
 		} context;
 		struct {                                                /* N_BLOCK_EXPR */
 			struct node *body;                                /* N_BLOCK */

@@ -37,6 +37,9 @@ static void to_context(struct node *n, const char *name, const struct probe_fiel
 	n->context.offset = f->offset;
 	n->context.size = f->size;
 	n->context.access = f->access;
+	n->context.value = f->value;
+	n->context.index = f->index;
+	n->context.scale = f->scale;
 	n->type = f->type;
 }
 
@@ -53,7 +56,9 @@ static void resolve_name(struct resolver *r, struct node *n)
 {
 	const struct provider *p = r->ap->provider;
 	const struct probe_field *f = p->context_name ? p->context_name(r->ap, n->ident.name) : NULL;
-	if (f)
+	if (f && f->unsupported)
+		fail(r, n->loc, "%s", f->why);
+	else if (f)
 		to_context(n, n->ident.name, f);
 	else
 		context_name_elsewhere(r, n);

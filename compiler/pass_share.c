@@ -19,7 +19,8 @@ static void context_uses(struct node **slot, void *ctx)
 	const char **sig = ctx;
 	struct node *n = *slot;
 	if (n->kind == N_CONTEXT)
-		*sig = arena_printf("%s%d:%d:%d:%s:%d;", *sig, n->context.offset, n->context.size, n->context.access,
+		*sig = arena_printf("%s%d:%d:%d:%lld:%d:%d:%s:%d;", *sig, n->context.offset, n->context.size,
+				    n->context.access, n->context.value, n->context.index, n->context.scale,
 				    type_name(n->type), n->type->space);
 	node_for_each_child(n, context_uses, ctx);
 }

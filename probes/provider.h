@@ -20,7 +20,10 @@ struct probe_field {
 	int offset, size;
 	const struct type *type; /* TY_INT, TY_PTR, or TY_STR for char[N] and __data_loc strings */
 	enum context_access access;
+	long long value;   /* CTX_CONST's value, CTX_USER_MEMORY's displacement */
+	int index, scale;  /* CTX_USER_MEMORY: offset of the index register (-1: none), its scale */
 	bool unsupported; /* arrays of non-char and the like: typed later */
+	const char *why;  /* with unsupported, for a name of the context: what to tell at its use */
 };
 
 /* One concrete attach point after wildcard expansion. What a probe type
@@ -173,6 +176,7 @@ int perf_attach(struct bpf_program *prog, struct perf_event_attr *attr, int cpu,
 		struct link_list *links);
 
 extern const struct provider provider_begin, provider_end, provider_tracepoint,
-	provider_interval, provider_profile, provider_rawtracepoint, provider_uprobe, provider_uretprobe;
+	provider_interval, provider_profile, provider_rawtracepoint, provider_uprobe, provider_uretprobe,
+	provider_usdt;
 
 #endif
