@@ -22,6 +22,18 @@ int arch_instruction_length(const unsigned char *code, int avail)
 }
 #endif
 
+#if !defined(__x86_64__)
+/* Each architecture writes USDT operands in its assembler's syntax: only
+ * x86-64's is read yet. */
+int arch_usdt_arg_parse(const char *spec, struct usdt_arg *out, const char **why)
+{
+	(void)spec;
+	(void)out;
+	*why = "USDT arguments are not read on this architecture yet";
+	return -1;
+}
+#endif
+
 int arch_arg_offset(int n)
 {
 	return n >= 0 && n < arch_host.nargs ? arch_host.args[n] : -1;

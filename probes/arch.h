@@ -5,6 +5,7 @@
  * tests/unit/test_probes.c checks each against the kernel's struct. */
 #ifndef LANTERN_ARCH_H
 #define LANTERN_ARCH_H
+#include <stdbool.h>
 
 struct arch_reg {
 	const char *name; /* as bpftrace's reg() spells it: "ip", "sp", "di" */
@@ -30,5 +31,27 @@ int arch_reg_offset(const char *name);
 /* Bytes of the machine instruction at code (avail bytes there), or -1
  * when it is not understood: where a uprobe may go inside a function. */
 int arch_instruction_length(const unsigned char *code, int avail);
+
+/* Where a USDT probe's argument is when it fires, read from the spec
+ * sys/sdt.h wrote in the probe's note ("-4@%eax", "8@-16(%rbp)", "4@$5"):
+ * the assembler's operand, with its size and sign in front. */
+enum usdt_arg_kind {
+	USDT_ARG_CONST,  /* value */
+	USDT_ARG_REG,    /* size bytes of struct pt_regs at reg */
+	USDT_ARG_MEMORY, /* size bytes of user memory at register reg + value (+ register index * scale) */
+};
+
+struct usdt_arg {
+	enum usdt_arg_kind kind;
+	int size; /* 1, 2, 4 or 8 */
+	bool is_signed;
+	long long value;
+	int reg;          /* offset in struct pt_regs (REG: of the register's bytes named, %ah's is 1 in) */
+	int index, scale; /* MEMORY: offset of the index register, or -1 */
+};
+
+/* spec read into *out: 0, or -1 with *why set when it is not an operand
+ * lantern understands on this architecture. */
+int arch_usdt_arg_parse(const char *spec, struct usdt_arg *out, const char **why);
 
 #endif

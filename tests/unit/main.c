@@ -13,6 +13,7 @@ int main(void)
 	test_printf_format();
 	test_probes();
 	test_uprobe();
+	test_usdt();
 	test_shape();
 	test_config();
 	test_cdefs();

@@ -55,6 +55,7 @@ void test_types(void);
 void test_printf_format(void);
 void test_probes(void);
 void test_uprobe(void);
+void test_usdt(void);
 void test_shape(void);
 void test_config(void);
 void test_cdefs(void);
