@@ -213,14 +213,20 @@ static struct cg_value lower_cpu(struct cg *g, struct node *n)
 	return int_value(n, LLVMBuildZExt(g->b, cpu, g->i64, ""));
 }
 
-/* The cookie lets one program serve every attach point of a probe. */
+/* probe and func: an instance's id (name_id, func_id), a constant, or
+ * from the attach cookie, which lets one program serve every attach point
+ * of a probe: it holds func's in its high half and probe's in its low one
+ * (runtime/run.c). A routed attach point's is its instance's. */
 static struct cg_value lower_probe(struct cg *g, struct node *n)
 {
+	bool of_func = n->type->of_func;
 	if (g->inst->ap->route) /* recomputed where used: also right in a loop's callback */
 		return int_value(n, cg_routed_instance(g));
-	if (g->inst->probe_from_cookie)
-		return int_value(n, cg_helper(g, BPF_FUNC_get_attach_cookie, g->i64, &g->ctx_arg, 1));
-	return int_value(n, cg_const(g, g->inst->id));
+	if (!g->inst->probe_from_cookie)
+		return int_value(n, cg_const(g, of_func ? g->inst->func_id : g->inst->name_id));
+	LLVMValueRef cookie = cg_helper(g, BPF_FUNC_get_attach_cookie, g->i64, &g->ctx_arg, 1);
+	return int_value(n, of_func ? LLVMBuildLShr(g->b, cookie, cg_const(g, 32), "")
+				    : LLVMBuildAnd(g->b, cookie, cg_const(g, 0xffffffff), ""));
 }
 
 /* A constant of the instance, written as a literal would be */

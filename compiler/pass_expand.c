@@ -8,6 +8,8 @@
 #include "config.h"
 #include "passes.h"
 
+#include <string.h>
+
 static void add_instance(struct program *p, struct node *probe, struct attach_point *ap)
 {
 	p->probes = arena_grow(p->probes, p->nprobes, &p->probes_cap, sizeof(*p->probes));
@@ -17,6 +19,48 @@ static void add_instance(struct program *p, struct node *probe, struct attach_po
 	inst->ap = ap;
 	inst->source = probe;
 	inst->probe = node_clone(probe);
+}
+
+/* The first instance whose name(inst) is name(p->probes[i]) for each i
+ * (a hash table of names: wildcards make thousands). */
+static void first_of_name(struct program *p, const char *(*name)(const struct probe_instance *), bool by_func)
+{
+	int cap = 16;
+	while (cap < 2 * p->nprobes)
+		cap *= 2;
+	int *table = arena_alloc(sizeof(*table) * (size_t)cap);
+	for (int i = 0; i < cap; i++)
+		table[i] = -1;
+	for (int i = 0; i < p->nprobes; i++) {
+		struct probe_instance *inst = &p->probes[i];
+		const char *n = name(inst);
+		int first = i;
+		if (n) {
+			unsigned long h = 5381;
+			for (const char *c = n; *c; c++)
+				h = h * 33 + (unsigned char)*c;
+			int slot = (int)(h & (unsigned long)(cap - 1));
+			while (table[slot] >= 0 && strcmp(name(&p->probes[table[slot]]), n))
+				slot = (slot + 1) & (cap - 1);
+			if (table[slot] < 0)
+				table[slot] = i;
+			first = table[slot];
+		}
+		if (by_func)
+			inst->func_id = first;
+		else
+			inst->name_id = first;
+	}
+}
+
+static const char *ap_name(const struct probe_instance *inst)
+{
+	return inst->ap->name;
+}
+
+static const char *ap_func(const struct probe_instance *inst)
+{
+	return inst->ap->func;
 }
 
 int pass_expand(struct program *p)
@@ -44,6 +88,8 @@ int pass_expand(struct program *p)
 		for (int k = first; p->nprobes - first > 1 && k < p->nprobes; k++)
 			p->probes[k].probe_from_cookie = p->probes[k].ap->provider->attach_cookie;
 	}
+	first_of_name(p, ap_name, false);
+	first_of_name(p, ap_func, true);
 	if (!failed && !p->nprobes) {
 		diag_error(p->ast->loc, "no probe is left to attach: every attach point is missing");
 		return -1;

@@ -259,6 +259,14 @@ static int attach_failed(struct session *s, const struct attach_point *ap, int l
 	return 0;
 }
 
+/* What an instance's program reads with bpf_get_attach_cookie: the
+ * values of `func` (high half) and `probe` (low half), as
+ * builtins/process.c's lower_probe takes them apart. */
+static unsigned long long probe_cookie(const struct probe_instance *inst)
+{
+	return (unsigned long long)inst->func_id << 32 | (unsigned)inst->name_id;
+}
+
 /* The attach points program serves: one by one, or all at once when the
  * provider can. */
 static int attach_program(struct session *s, int program)
@@ -275,7 +283,7 @@ static int attach_program(struct session *s, int program)
 			continue;
 		if (!p->attach_many) {
 			int before = s->links.n;
-			int err = p->attach(probes[i].ap, s->progs[i], (unsigned long long)i, &s->links);
+			int err = p->attach(probes[i].ap, s->progs[i], probe_cookie(&probes[i]), &s->links);
 			if (!err)
 				s->attached++;
 			else if (attach_failed(s, probes[i].ap, before, err, probes[i].ap->name))
@@ -283,7 +291,7 @@ static int attach_program(struct session *s, int program)
 			continue;
 		}
 		aps[n] = probes[i].ap;
-		cookies[n++] = (unsigned long long)i;
+		cookies[n++] = probe_cookie(&probes[i]);
 	}
 	if (!n)
 		return 0;
