@@ -13,14 +13,14 @@
 static const struct provider *const providers[] = {
 	&provider_begin, &provider_end, &provider_tracepoint,
 	&provider_interval, &provider_profile, &provider_rawtracepoint,
-	&provider_uprobe, &provider_uretprobe,
+	&provider_uprobe, &provider_uretprobe, &provider_usdt,
 };
 
 /* Probe types bpftrace has that lantern does not yet: named so the user is
  * told "not supported yet" rather than "unknown". */
 static const char *const later_types[] = {
 	"kprobe", "k", "kretprobe", "kr",
-	"usdt", "U", "kfunc", "kretfunc", "fentry", "f", "fexit", "fr",
+	"kfunc", "kretfunc", "fentry", "f", "fexit", "fr",
 	"software", "s", "hardware", "h",
 	"watchpoint", "w", "asyncwatchpoint", "aw", "iter", "it",
 };

@@ -74,7 +74,7 @@ void test_diagnostics(void)
 	refused("BEGIN { printf(\"%z\\n\", 1); }", "unknown format specifier '%z\\n'\n");
 	refused("BEGIN { delete(@nope[1]); }", "@nope is deleted from here but never assigned");
 	/* names of other probe types' contexts */
-	refused("interval:s:1 { @x = arg0; }", "arg0 is not available in interval probes, only in rawtracepoint, uprobe probes");
+	refused("interval:s:1 { @x = arg0; }", "arg0 is not available in interval probes, only in rawtracepoint, uprobe, usdt probes");
 	refused("BEGIN { @x = count(); @x = \"a\"; }", "@x is assigned string[2] here, but count() at 1:14");
 	refused("BEGIN { @x = 1; } END { @x = \"s\"; }", "a map holds one type of value");
 	refused("BEGIN { @x = count(); } END { @x = sum(1); }", "@x is assigned sum() here, but count()");
