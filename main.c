@@ -52,6 +52,8 @@ static void usage(FILE *out)
 	      "                 is its pid; stop when it exits\n"
 	      "  --no-feature F do not use kernel feature F (uprobe_multi: one link for many\n"
 	      "                 uprobes); a comma-separated list\n"
+	      "  --usdt-file-activation  accepted for bpftrace's sake: USDT semaphores are\n"
+	      "                 raised in every process by the kernel\n"
 	      "  --dry-run      compile, but do not load or run\n"
 	      "  --unsafe       allow the builtins with side effects: system(), signal(),\n"
 	      "                 signal_thread()\n"
@@ -169,7 +171,7 @@ static int disable_features(const char *list)
 }
 
 /* One option: 0, or the exit status to stop with. */
-enum { OPT_INCLUDE = 256, OPT_UNSAFE, OPT_INFO, OPT_NO_WARNINGS, OPT_EMIT_ELF, OPT_EMIT_LLVM };
+enum { OPT_INCLUDE = 256, OPT_UNSAFE, OPT_INFO, OPT_NO_WARNINGS, OPT_EMIT_ELF, OPT_EMIT_LLVM, OPT_USDT_FILE_ACTIVATION };
 
 /* Appends s to an arena array of strings. */
 static const char *const *push_string(const char *const *items, int *n, int *cap, const char *s)
@@ -231,6 +233,10 @@ static int take_option(int c, struct options *o)
 	case 'I':
 		o->cdefs.include_dirs = push_string(o->cdefs.include_dirs, &o->cdefs.ninclude_dirs, &o->include_dirs_cap,
 						    optarg);
+		break;
+	case OPT_USDT_FILE_ACTIVATION:
+		/* bpftrace's way to raise semaphores in running processes: the
+		 * kernel's uprobe reference counter raises them in every one */
 		break;
 	case OPT_INCLUDE:
 		o->cdefs.include_files = push_string(o->cdefs.include_files, &o->cdefs.ninclude_files,
@@ -310,6 +316,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "usdt-file-activation", no_argument, NULL, OPT_USDT_FILE_ACTIVATION },
 		{ NULL, 0, NULL, 0 },
 	};
 	/* Options may come after the script file, as bpftrace's

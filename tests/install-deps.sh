@@ -1,11 +1,12 @@
 #!/bin/sh
 # Installs the Debian packages lantern needs to build and test, if missing
 # (qemu and busybox: the kernel-probe lane, tests/qemu/lane.sh; clang-19
-# and its runtime: the fuzzers, tests/fuzz/run.sh).
+# and its runtime: the fuzzers, tests/fuzz/run.sh; systemtap-sdt-dev:
+# sys/sdt.h, for the USDT workload and unit tests).
 set -e
 need=""
 for pkg in build-essential pkg-config llvm-19-dev libbpf-dev libelf-dev libdw-dev zlib1g-dev libzstd-dev libxml2-dev \
-	flex bison bpftool qemu-system-x86 busybox-static clang-19 libclang-rt-19-dev python3; do
+	flex bison bpftool systemtap-sdt-dev qemu-system-x86 busybox-static clang-19 libclang-rt-19-dev python3; do
 	dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need="$need $pkg"
 done
 [ -z "$need" ] && exit 0
