@@ -1,6 +1,15 @@
 /* USDT argument specs, as sys/sdt.h writes them on this architecture
- * (probes/usdt_arg_*.c): where each is, its size and sign. */
+ * (probes/usdt_arg_*.c): where each is, its size and sign; and the notes
+ * of this very test binary, which has probes of its own: their places in
+ * the file (the probe's nop), and their attach points. */
+#include <fcntl.h>
+#include <sys/sdt.h>
+#include <unistd.h>
+
+#include "../../compiler/arena.h"
 #include "../../probes/arch.h"
+#include "../../probes/provider.h"
+#include "../../probes/usdt_notes.h"
 #include "unit.h"
 
 #if defined(__x86_64__)
@@ -65,10 +74,86 @@ static void test_refused(void)
 }
 #endif
 
+/* Probes of this binary: unit_here at one place, unit_twice at two (an
+ * inlined function called twice). Called, so the compiler keeps them. */
+static inline __attribute__((always_inline)) void twice(int v)
+{
+	DTRACE_PROBE1(lantern_unit, unit_twice, v);
+}
+
+__attribute__((noipa)) static void fire_probes(int a, long b)
+{
+	DTRACE_PROBE2(lantern_unit, unit_here, a, b);
+	twice(a);
+	twice(a + 1);
+}
+
+static const struct usdt_note *own_note(const struct usdt_notes *notes, const char *name, int *places)
+{
+	const struct usdt_note *first = NULL;
+	*places = 0;
+	for (int i = 0; i < notes->n; i++) {
+		if (strcmp(notes->notes[i].provider, "lantern_unit") || strcmp(notes->notes[i].name, name))
+			continue;
+		if (!(*places)++)
+			first = &notes->notes[i];
+	}
+	return first;
+}
+
+static void test_own_notes(void)
+{
+	fire_probes(1, 2);
+	const char *why = NULL;
+	const struct elf_file *f = elf_file_get("/proc/self/exe", &why);
+	const struct usdt_notes *notes = f ? usdt_notes_get(f, &why) : NULL;
+	CHECK(notes != NULL);
+	if (!notes)
+		return;
+	CHECK(usdt_notes_get(f, &why) == notes); /* read once */
+	int places;
+	const struct usdt_note *here = own_note(notes, "unit_here", &places);
+	CHECK(here && places == 1 && !here->semaphore);
+	if (!here)
+		return;
+	CHECK(strchr(here->args, ' ') && !strchr(strchr(here->args, ' ') + 1, ' ')); /* two specs */
+	/* the probe's place in the file is sys/sdt.h's nop */
+	unsigned char byte = 0;
+	int fd = open("/proc/self/exe", O_RDONLY);
+	CHECK(here->offset > 0 && fd >= 0 && pread(fd, &byte, 1, here->offset) == 1 && byte == 0x90);
+	if (fd >= 0)
+		close(fd);
+	CHECK(own_note(notes, "unit_twice", &places) && places == 2);
+}
+
+static void test_own_expand(void)
+{
+	struct attach_list points = { 0 };
+	struct loc loc = { 0 };
+	CHECK(provider_expand("usdt:/proc/self/exe:lantern_unit:unit_twice", loc, &points) == 0 && points.n == 2);
+	if (points.n == 2)
+		CHECK(!strcmp(points.items[0]->name, "usdt:/proc/self/exe:lantern_unit:unit_twice") &&
+		      !strcmp(points.items[0]->name, points.items[1]->name) && !strcmp(points.items[0]->func, "fire_probes"));
+	points = (struct attach_list){ 0 };
+	CHECK(provider_expand("U:/proc/self/exe:unit_*", loc, &points) == 0 && points.n == 3);
+	int ok;
+	front_end("usdt:/proc/self/exe:lantern_unit:unit_here { @ = arg0 + arg1; }", &ok, 0, NULL);
+	CHECK(ok);
+	CHECK_CONTAINS(front_end("usdt:/proc/self/exe:lantern_unit:unit_here { @ = arg2; }", &ok, 0, NULL),
+		       "usdt:/proc/self/exe:lantern_unit:unit_here has 2 arguments (arg0 to arg1): there is no arg2");
+	CHECK_CONTAINS(front_end("usdt:/proc/self/exe:lantern_unit:unit_hear { }", &ok, 0, NULL),
+		       "no USDT probe 'lantern_unit:unit_hear' in /proc/self/exe (did you mean lantern_unit:unit_here");
+	CHECK_CONTAINS(front_end("usdt:lantern_unit:unit_here { }", &ok, 0, NULL), "does not exist");
+	CHECK_CONTAINS(front_end("usdt:unit_here { }", &ok, 0, NULL), "needs -p or -c");
+	arena_free_all();
+}
+
 void test_usdt(void)
 {
 #if defined(__x86_64__)
 	test_forms();
 	test_refused();
 #endif
+	test_own_notes();
+	test_own_expand();
 }
