@@ -248,7 +248,9 @@ static int expand_in_file(struct expansion *x, const char *path, bool one_of_man
 		/* places of one probe are next to each other */
 		if (i == 0 || strcmp(note->provider, notes->notes[i - 1].provider) ||
 		    strcmp(note->name, notes->notes[i - 1].name) || !matches(x->spec, &notes->notes[i - 1])) {
-			const char *name = arena_printf("%s:%s", note->provider, note->name);
+			/* the file too when there may be several */
+			const char *name = one_of_many ? arena_printf("%s:%s:%s", path, note->provider, note->name)
+						       : arena_printf("%s:%s", note->provider, note->name);
 			x->names = x->probes++ ? arena_printf("%s, %s", x->names, name) : name;
 		}
 		if (add_place(x, f, path, note))
