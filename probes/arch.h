@@ -48,6 +48,10 @@ struct usdt_arg {
 	long long value;
 	int reg;          /* offset in struct pt_regs (REG: of the register's bytes named, %ah's is 1 in) */
 	int index, scale; /* MEMORY: offset of the index register, or -1 */
+	/* MEMORY: a variable's, at symbol + value (reg is then the program
+	 * counter's: the caller turns the symbol's address into a distance
+	 * from the probe's place, which the program counter is at), or NULL */
+	const char *symbol;
 };
 
 /* spec read into *out: 0, or -1 with *why set when it is not an operand

@@ -10,7 +10,8 @@
  * other registers than another place's (an inlined probe), so argN is
  * resolved for the place, here, when compiling, from the note's specs
  * (arch_usdt_arg_parse): a register, a constant or a read of user
- * memory, with the size and sign the spec gives. Attaching is uprobes'
+ * memory (a variable's too: at its distance from the place, from the
+ * program counter), with the size and sign the spec gives. Attaching is uprobes'
  * (uprobe_attach.c); a probe's semaphore is the uprobe's reference
  * counter, so the kernel keeps it raised in each process while attached. */
 #include <ctype.h>
@@ -173,7 +174,19 @@ static const char *function_at(const struct elf_file *f, unsigned long long pc)
 	return sym ? sym->name : NULL;
 }
 
-static void read_args(struct usdt_point *u)
+/* A variable's argument: at its address, which is as far from the
+ * probe's place in the process as in the file, and the program counter
+ * is at the place when the probe fires. */
+static const char *place_variable(const struct elf_file *f, const struct usdt_note *note, struct usdt_arg *a)
+{
+	const struct elf_symbol *sym = elf_object_or_function(f, a->symbol);
+	if (!sym)
+		return arena_printf("the variable %s is not in the file's symbol tables", a->symbol);
+	a->value += (long long)(sym->addr - note->pc);
+	return NULL;
+}
+
+static void read_args(struct usdt_point *u, const struct elf_file *f)
 {
 	int n = 0;
 	for (const char *c = u->note->args; *c; c++)
@@ -184,7 +197,8 @@ static void read_args(struct usdt_point *u)
 	for (char *spec = strtok_r(specs, " \t", &save); spec && u->nargs < MAX_ARGS;
 	     spec = strtok_r(NULL, " \t", &save)) {
 		const char *why = NULL;
-		if (arch_usdt_arg_parse(spec, &u->args[u->nargs], &why))
+		struct usdt_arg *a = &u->args[u->nargs];
+		if (arch_usdt_arg_parse(spec, a, &why) || (a->symbol && (why = place_variable(f, u->note, a))))
 			u->arg_why[u->nargs] = arena_printf("'%s': %s", spec, why);
 		u->nargs++;
 	}
@@ -208,7 +222,7 @@ static int add_place(struct expansion *x, const struct elf_file *f, const char *
 	u->at.offset = (unsigned long long)note->offset;
 	u->at.ref_ctr_offset = note->semaphore ? (unsigned long long)note->semaphore_offset : 0;
 	u->note = note;
-	read_args(u);
+	read_args(u, f);
 	ap->data = u;
 	ap->func = function_at(f, note->pc);
 	attach_list_push(x->out, ap);

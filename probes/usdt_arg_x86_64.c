@@ -2,12 +2,15 @@
  * "SIZE@OPERAND", the operand as gcc gave it to the assembler (AT&T
  * syntax): "$5" a constant, "%eax" a register (or its low 32, 16 or 8
  * bits, or %ah's second byte), "-16(%rbp)" or "8(%rax,%rdx,8)" memory. A
- * negative size is a signed value. Operands that name a symbol
- * ("counter(%rip)") or a segment are not read yet. */
+ * negative size is a signed value. A variable's operand is relative to
+ * the program counter: "counter(%rip)", "8+table(%rip)". Segment
+ * operands ("%fs:8") are not read yet. */
 #if defined(__x86_64__)
 #include "arch.h"
 
 #include <ctype.h>
+
+#include "../compiler/arena.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,19 +86,55 @@ static long long fit(long long v, int size, bool is_signed)
 	return is_signed && (bits & sign) ? (long long)(bits | ~((sign << 1) - 1)) : (long long)bits;
 }
 
+static bool symbol_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_' || c == '.' || c == '$';
+}
+
+/* The displacement before '(': numbers and at most one symbol, added
+ * ("8+table", "counter-4"). */
+static int read_displacement(const char **s, struct usdt_arg *out, const char **why)
+{
+	const char *c = *s;
+	while (*c && *c != '(') {
+		bool minus = *c == '-';
+		if (*c == '+' || *c == '-')
+			c++;
+		long long n;
+		if (isdigit((unsigned char)*c)) {
+			if (!read_number(&c, &n))
+				return fail(why, "its displacement is not a number");
+			out->value += minus ? -n : n;
+		} else if (symbol_char(*c) && !minus && !out->symbol) {
+			const char *start = c;
+			while (symbol_char(*c))
+				c++;
+			out->symbol = arena_strndup(start, (size_t)(c - start));
+		} else {
+			return fail(why, "its displacement is neither numbers nor a symbol plus numbers");
+		}
+	}
+	*s = c;
+	return 0;
+}
+
 static int read_memory(const char *s, struct usdt_arg *out, const char **why)
 {
 	out->kind = USDT_ARG_MEMORY;
 	out->index = -1;
 	out->value = 0;
-	if (*s != '(' && !read_number(&s, &out->value))
-		return fail(why, isalpha((unsigned char)*s) || *s == '_'
-					 ? "an argument at a symbol's address (symbol(%rip)) is not supported yet"
-					 : "its displacement is not a number");
+	if (read_displacement(&s, out, why))
+		return -1;
 	if (*s++ != '(')
 		return fail(why, "a memory operand is written displacement(%base)");
-	if (!strncmp(s, "%rip", 4))
-		return fail(why, "an argument relative to %rip is not supported yet");
+	if (!strncmp(s, "%rip)", 5) && !s[5]) {
+		if (!out->symbol)
+			return fail(why, "a %rip-relative argument without a symbol is not supported yet");
+		out->reg = arch_host.pc;
+		return 0;
+	}
+	if (out->symbol)
+		return fail(why, "a symbol's address plus a register is not supported yet");
 	const struct operand_reg *base = read_register(&s);
 	if (!base)
 		return fail(why, *s == ',' ? "a memory operand without a base register is not supported yet"
@@ -122,7 +161,7 @@ static int read_memory(const char *s, struct usdt_arg *out, const char **why)
 int arch_usdt_arg_parse(const char *spec, struct usdt_arg *out, const char **why)
 {
 	const char *s = spec;
-	*out = (struct usdt_arg){ .size = 8, .index = -1 };
+	*out = (struct usdt_arg){ .size = 8, .index = -1, .symbol = NULL };
 	const char *at = strchr(s, '@');
 	if (at) {
 		long long size;

@@ -51,6 +51,11 @@ static void test_forms(void)
 	      a.index == arch_reg_offset("dx") && a.scale == 8);
 	a = parsed("-8@(%rdi,%rsi,8)", &rc, &why);
 	CHECK(!rc && a.value == 0 && a.reg == arch_reg_offset("di") && a.index == arch_reg_offset("si"));
+	a = parsed("-4@counter(%rip)", &rc, &why); /* a variable: the caller places it */
+	CHECK(!rc && a.kind == USDT_ARG_MEMORY && a.symbol && !strcmp(a.symbol, "counter") && a.value == 0 &&
+	      a.reg == arch_host.pc && a.index == -1);
+	a = parsed("-4@8+table.0(%rip)", &rc, &why);
+	CHECK(!rc && a.symbol && !strcmp(a.symbol, "table.0") && a.value == 8);
 	a = parsed("%rsi", &rc, &why); /* no size: 8 bytes */
 	CHECK(!rc && a.size == 8 && a.reg == arch_reg_offset("si"));
 }
@@ -59,7 +64,9 @@ static void test_refused(void)
 {
 	int rc;
 	const char *why;
-	parsed("-4@counter(%rip)", &rc, &why);
+	parsed("8@16(%rip)", &rc, &why); /* relative to the next instruction: not the probe's */
+	CHECK(rc && why && strstr(why, "not supported yet"));
+	parsed("4@counter(%rax)", &rc, &why);
 	CHECK(rc && why && strstr(why, "not supported yet"));
 	parsed("8@%fs:40", &rc, &why);
 	CHECK(rc && why && strstr(why, "segment"));

@@ -7,7 +7,9 @@
  * which shows it either way (and wl_other:tick, of another provider, with
  * none); stack(i, -i), built without optimization,
  * so its arguments are read from memory (-4@-20(%rbp)); elem(p[i]), an
- * element of an array read through base + index * 8; then the library's
+ * element of an array read through base + index * 8; variables(total,
+ * -i), a global and a static array's element, read at their addresses;
+ * then the library's
  * wl_lib:ping(i) (libwl_usdt.so, beside the binary). wl:gated is in
  * lib/wl_usdt_gated.c: sys/sdt.h gives all the probes of a file a
  * semaphore or none. With -w it first
@@ -37,6 +39,16 @@ __attribute__((noipa, optimize("O0"))) void wl_stack(int i)
 __attribute__((noipa)) void wl_elem(const long *p, long i)
 {
 	DTRACE_PROBE1(wl, elem, p[i]);
+}
+
+/* variables: their notes say where relative to the program counter
+ * ("-8@wl_total(%rip)", "-4@8+wl_table(%rip)") */
+long wl_total;
+static int wl_table[4];
+
+__attribute__((noipa)) void wl_variables(void)
+{
+	DTRACE_PROBE2(wl, variables, wl_total, wl_table[2]);
 }
 
 static int wait_for(const char *path)
@@ -77,6 +89,9 @@ int main(int argc, char **argv)
 		DTRACE_PROBE(wl_other, tick);
 		wl_stack(i + 1);
 		wl_elem(squares, i % 10);
+		wl_total += i;
+		wl_table[2] = -i;
+		wl_variables();
 		wl_lib_ping(i);
 	}
 	return 0;
