@@ -18,6 +18,7 @@ scripts=(
 	'rawtracepoint:sys_enter { @[arg1] = count(); }'
 	'tracepoint:syscalls:sys_enter_* { @[probe] = count(); }'
 	"uprobe:$workloads/wl_uprobe:wl_add { @[arg0] = count(); } uretprobe:$workloads/wl_uprobe:wl_add { @r = sum(retval); }"
+	"usdt:$workloads/wl_usdt:wl:* { @[probe] = count(); } usdt:$workloads/wl_usdt:wl:args { @a = sum(arg0); }"
 	'tracepoint:syscalls:sys_enter_read { @start[tid] = nsecs; } tracepoint:syscalls:sys_exit_read /@start[tid]/ { @us = hist((nsecs - @start[tid]) / 1000); delete(@start[tid]); }'
 )
 printing=(0 1 3) # scripts that write to stdout while they run: a closed pipe stops those
