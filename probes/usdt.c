@@ -222,7 +222,8 @@ static int add_place(struct expansion *x, const struct elf_file *f, const char *
 	u->at.offset = (unsigned long long)note->offset;
 	u->at.ref_ctr_offset = note->semaphore ? (unsigned long long)note->semaphore_offset : 0;
 	u->note = note;
-	read_args(u, f);
+	if (!x->listing) /* -l shows names only */
+		read_args(u, f);
 	ap->data = u;
 	ap->func = function_at(f, note->pc);
 	attach_list_push(x->out, ap);
