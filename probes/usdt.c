@@ -366,6 +366,11 @@ static const struct probe_field *usdt_context_name(const struct attach_point *ap
 	return ap ? arg_field(ap, name, atoi(digits)) : &some;
 }
 
+static const char *usdt_binary(const struct attach_point *ap)
+{
+	return ((const struct usdt_point *)ap->data)->at.path;
+}
+
 /* ---- -l ---- */
 
 static int by_name(const void *a, const void *b)
@@ -411,6 +416,7 @@ const struct provider provider_usdt = {
 	.pointer_space = AS_USER,
 	.attach_reversed = true,
 	.regs = true,
+	.binary = usdt_binary,
 	.expand = usdt_expand,
 	.context_name = usdt_context_name,
 	.attach = BACKEND(uprobe_attach),
