@@ -221,7 +221,7 @@ static struct cg_value lower_probe(struct cg *g, struct node *n)
 {
 	bool of_func = n->type->of_func;
 	if (g->inst->ap->route) /* recomputed where used: also right in a loop's callback */
-		return int_value(n, cg_routed_instance(g));
+		return int_value(n, cg_routed_instance(g, of_func));
 	if (!g->inst->probe_from_cookie)
 		return int_value(n, cg_const(g, of_func ? g->inst->func_id : g->inst->name_id));
 	LLVMValueRef cookie = cg_helper(g, BPF_FUNC_get_attach_cookie, g->i64, &g->ctx_arg, 1);

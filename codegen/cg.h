@@ -129,9 +129,9 @@ void cg_memcpy_aligned(struct cg *g, LLVMValueRef dst, LLVMValueRef src, int siz
 LLVMValueRef cg_opaque(struct cg *g, LLVMValueRef v); /* hide v's range from LLVM */
 LLVMValueRef cg_clamp(struct cg *g, LLVMValueRef idx, int max);
 LLVMBasicBlockRef cg_block(struct cg *g, const char *name);
-/* A routed program (routes.c): which of its instances fired (-1: none);
- * cg_route ends the program unless one did. */
-LLVMValueRef cg_routed_instance(struct cg *g);
+/* A routed program (routes.c): which of its instances fired, as `probe`
+ * (or `func`) holds it (-1: none); cg_route ends the program unless one did. */
+LLVMValueRef cg_routed_instance(struct cg *g, bool of_func);
 void cg_route(struct cg *g);
 LLVMValueRef cg_map_lookup(struct cg *g, LLVMValueRef map, LLVMValueRef key);
 LLVMValueRef cg_map_update(struct cg *g, LLVMValueRef map, LLVMValueRef key, LLVMValueRef val, int flags);

@@ -5,7 +5,7 @@
 
 #include "../probes/provider.h"
 
-LLVMValueRef cg_routed_instance(struct cg *g)
+LLVMValueRef cg_routed_instance(struct cg *g, bool of_func)
 {
 	const struct probe_instance *probes = g->prog->probes;
 	int program = g->inst->program;
@@ -29,7 +29,8 @@ LLVMValueRef cg_routed_instance(struct cg *g)
 		LLVMAddCase(sw, cg_const(g, probes[i].ap->route->key), hit);
 		LLVMPositionBuilderAtEnd(g->b, hit);
 		LLVMBuildBr(g->b, picked);
-		LLVMValueRef index = cg_const(g, i);
+		/* what `probe` (or `func`) holds: the first instance of its name */
+		LLVMValueRef index = cg_const(g, of_func ? probes[i].func_id : probes[i].name_id);
 		LLVMAddIncoming(phi, &index, &hit, 1);
 	}
 	LLVMPositionBuilderAtEnd(g->b, picked);
@@ -38,7 +39,7 @@ LLVMValueRef cg_routed_instance(struct cg *g)
 
 void cg_route(struct cg *g)
 {
-	LLVMValueRef instance = cg_routed_instance(g);
+	LLVMValueRef instance = cg_routed_instance(g, false);
 	LLVMBasicBlockRef run = cg_block(g, "this_route");
 	LLVMBuildCondBr(g->b, LLVMBuildICmp(g->b, LLVMIntSGE, instance, cg_const(g, 0), ""), run, g->exit);
 	LLVMPositionBuilderAtEnd(g->b, run);
