@@ -39,7 +39,8 @@ static void usage(FILE *out)
 	      "options:\n"
 	      "  -e PROGRAM     run PROGRAM\n"
 	      "  -d WHAT        print a stage of the compiler to stderr: ast, ast:PASS (after\n"
-	      "                 one semantic pass), ir, asm or all\n"
+	      "                 one semantic pass), ir, asm (the programs as the kernel verified\n"
+	      "                 them, under the script's statements) or all\n"
 	      "  -l [PATTERN]   list the attach points matching PATTERN (wildcards), or all\n"
 	      "  -f FORMAT      output format: text (the default) or json\n"
 	      "  -q             quiet: no attached-probes message\n"
@@ -417,7 +418,8 @@ static void *compile(void *arg)
 		return NULL;
 	struct codegen_options cg = {
 		.dump_ir = o->dump_ir ? stderr : NULL,
-		.dump_asm = o->dump_asm ? stderr : NULL,
+		/* nothing loaded: LLVM's assembly; else the kernel's, once loaded (runtime/teach.c) */
+		.dump_asm = o->dump_asm && o->dry_run ? stderr : NULL,
 		.ringbuf_size = ringbuf_size(),
 		.max_map_keys = (int)config_int(CONFIG_MAX_MAP_KEYS),
 		.license = config_text(CONFIG_LICENSE),
@@ -533,6 +535,7 @@ int main(int argc, char **argv)
 			.attach_failure = (enum missing_probes)config_int(CONFIG_MISSING_PROBES),
 			.log_size = config_is_set(CONFIG_LOG_SIZE) ? (long)config_int(CONFIG_LOG_SIZE) : 0,
 			.watch_pid = o.pid,
+			.teach = o.dump_asm ? stderr : NULL,
 			.child = command ? &child : NULL,
 			.max_cat_bytes = config_int(CONFIG_MAX_CAT_BYTES),
 			.buffering = o.buffering,

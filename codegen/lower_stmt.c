@@ -225,6 +225,7 @@ void cg_probe_function(struct cg *g, struct probe_instance *inst)
 		filter_pid(g, g->options->filter_pid);
 	struct node *probe = inst->probe;
 	if (probe->probe.pred) {
+		cg_debug_location(g, probe->probe.pred->loc);
 		LLVMBasicBlockRef run = cg_block(g, "run");
 		LLVMBuildCondBr(g->b, cg_truth(g, probe->probe.pred), run, g->exit);
 		LLVMPositionBuilderAtEnd(g->b, run);

@@ -21,6 +21,7 @@
 #include "kernel_features.h"
 #include "libbpf_log.h"
 #include "line_info.h"
+#include "teach.h"
 #include "verifier_reasons.h"
 #include "runtime.h"
 #include "symbols_user.h"
@@ -195,6 +196,8 @@ static int load(struct session *s, struct bpf_image *img)
 		report_load_failure(s, img, err);
 		return -1;
 	}
+	if (s->o->teach)
+		teach_programs(s->o->teach, s->obj, s->progs, s->prog, img);
 	if (map_cpu_slots(s, img->cpu_slots_size))
 		return -1;
 	find_map_places(s, img->layouts);

@@ -17,6 +17,7 @@ struct run_options {
 	bool verbose; /* libbpf's messages and full verifier logs */
 	const char *format; /* of the output (runtime/output.h); NULL: text */
 	bool quiet;         /* no attached-probes message */
+	FILE *teach;        /* -d asm: the programs as the kernel verified them, here (runtime/teach.c) */
 	FILE *out;          /* where the output goes (-o); NULL: stdout */
 	bool no_exit_maps;  /* print_maps_on_exit=0: no maps printed at exit */
 	enum missing_probes attach_failure; /* an attach point that fails: error, warn or ignore */
