@@ -207,6 +207,7 @@ void cg_probe_function(struct cg *g, struct probe_instance *inst)
 	LLVMAddAttributeAtIndex(g->fn, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(g->ctx, nounwind, 0));
 	g->inst = inst;
 	g->ctx_arg = LLVMGetParam(g->fn, 0);
+	LLVMSetCurrentDebugLocation2(g->b, NULL); /* the last function's statement is not in this one */
 	g->loop_depth = 0;
 	g->scope_level = 0;
 	cg_cache_reset(g);
@@ -234,6 +235,7 @@ void cg_probe_function(struct cg *g, struct probe_instance *inst)
 	LLVMBuildBr(g->b, g->exit);
 
 	/* The entry block holds the allocas and their zeroing; now close it. */
+	LLVMSetCurrentDebugLocation2(g->b, NULL);
 	cg_scratch_close_entry(g, body, g->exit);
 }
 
