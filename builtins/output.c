@@ -16,11 +16,12 @@
 #include "../codegen/cg.h"
 #endif
 
-/* %s takes what prints as text; %r a buf() */
+/* %s takes what prints as text (an enum's value: its name); %r a buf() */
 static void check_printf_arg(struct checker *c, struct node *arg, const struct type *t, const struct printf_segment *seg)
 {
 	bool is_buf = t->kind == TY_RESOLVED && t->resolved == RESOLVED_BUFFER;
-	bool ok = seg->kind == CONV_STR	  ? (t->kind == TY_STR || t->kind == TY_PROBE || t->kind == TY_RESOLVED)
+	bool ok = seg->kind == CONV_STR	  ? (t->kind == TY_STR || t->kind == TY_PROBE || t->kind == TY_RESOLVED ||
+					     (t->kind == TY_INT && t->nenumerators))
 		  : seg->kind == CONV_BUF ? is_buf
 					  : type_is_integer(t);
 	if (!ok)

@@ -93,7 +93,11 @@ struct node {
 	struct loc loc;
 	const struct type *type; /* set by the passes; TYPE_NONE until then */
 	union {
-		struct { long long value; bool is_bool; } integer;     /* N_INT: true is 1 */
+		struct {                                                /* N_INT: true is 1 */
+			long long value;
+			bool is_bool;
+			const struct type *enum_type;                     /* an enum constant's enum */
+		} integer;
 		struct { const char *bytes; int len; } string;          /* N_STR: len without the NUL */
 		struct {                                                /* N_IDENT */
 			const char *name;

@@ -129,7 +129,7 @@ const struct type *c_kernel_tag(enum c_tag_kind kind, const char *name);
 const struct type *c_typedef_find(const char *name); /* the script's, the C base names', the kernel's */
 bool c_typedef_add(const char *name, const struct type *t, struct loc loc);
 bool c_enum_constant_find(const char *name, long long *value); /* the script's only */
-bool c_enum_constant_add(const char *name, long long value, struct loc loc);
+bool c_enum_constant_add(const char *name, long long value, struct loc loc, const struct type *enum_type);
 
 struct c_macro *c_macro_find(const char *name);
 void c_macro_define(struct c_macro *m);

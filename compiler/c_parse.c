@@ -878,6 +878,9 @@ static const struct type *enum_specifier(struct parser *p)
 	next(p);
 	long long value = 0, min = 0, max = 0;
 	bool any = false, any_unsigned = false;
+	struct type *t = arena_alloc(sizeof(*t)); /* filled once its values are known */
+	struct type_enumerator *enumerators = NULL;
+	int n = 0, cap = 0;
 	while (!accept(p, "}")) {
 		if (p->t->kind != CT_IDENT) {
 			error(p, p->t->loc, "expected an enum constant's name, found %s", found(p));
@@ -894,10 +897,12 @@ static const struct type *enum_specifier(struct parser *p)
 			value = v.v;
 			any_unsigned |= v.is_unsigned;
 		}
-		if (!c_enum_constant_add(constant->text, value, constant->loc)) {
+		if (!c_enum_constant_add(constant->text, value, constant->loc, t)) {
 			p->failed = true;
 			return NULL;
 		}
+		enumerators = arena_grow(enumerators, n, &cap, sizeof(*enumerators));
+		enumerators[n++] = (struct type_enumerator){ constant->text, value };
 		min = !any || value < min ? value : min;
 		max = !any || value > max ? value : max;
 		any = true;
@@ -910,8 +915,10 @@ static const struct type *enum_specifier(struct parser *p)
 	}
 	if (!attributes(p, &attrs))
 		return NULL;
-	struct type *t = arena_alloc(sizeof(*t));
 	*t = *enum_type(min, max, any_unsigned, attrs.packed);
+	t->enum_tag = name ? name->text : NULL;
+	t->enumerators = enumerators;
+	t->nenumerators = n;
 	if (tag) {
 		tag->type = t;
 		tag->defined = true;

@@ -22,6 +22,7 @@ struct ordinary {
 	const struct type *type; /* a typedef's; NULL for an enum constant */
 	long long value;
 	struct loc loc;
+	const struct type *enum_type; /* an enum constant's enum */
 };
 
 const struct type c_char_type = { .kind = TY_INT, .size = 1, .is_signed = true, .name = "char" };
@@ -111,18 +112,18 @@ bool c_typedef_add(const char *name, const struct type *t, struct loc loc)
 	if (was)
 		return defined_twice(name, loc, was, was->type ? "typedef" : "the name");
 	struct ordinary *o = arena_alloc(sizeof(*o));
-	*o = (struct ordinary){ t, 0, loc };
+	*o = (struct ordinary){ t, 0, loc, NULL };
 	name_table_put(&ordinary, arena_strdup(name), o);
 	return true;
 }
 
-bool c_enum_constant_add(const char *name, long long value, struct loc loc)
+bool c_enum_constant_add(const char *name, long long value, struct loc loc, const struct type *enum_type)
 {
 	struct ordinary *was = name_table_get(&ordinary, name);
 	if (was)
 		return defined_twice(name, loc, was, was->type ? "the name" : "enum constant");
 	struct ordinary *o = arena_alloc(sizeof(*o));
-	*o = (struct ordinary){ NULL, value, loc };
+	*o = (struct ordinary){ NULL, value, loc, enum_type };
 	name_table_put(&ordinary, arena_strdup(name), o);
 	return true;
 }
@@ -369,6 +370,14 @@ bool cdefs_enum_value(const char *name, long long *value)
 	if (c_enum_constant_find(name, value))
 		return true;
 	return kernel && kernel->enum_value && kernel->enum_value(name, value);
+}
+
+const struct type *cdefs_enum_type(const char *name)
+{
+	struct ordinary *o = name_table_get(&ordinary, name);
+	if (o && !o->type)
+		return o->enum_type;
+	return kernel && kernel->enum_type ? kernel->enum_type(name) : NULL;
 }
 
 bool cdefs_macro_value(const char *name, long long *value)

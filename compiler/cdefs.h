@@ -33,6 +33,7 @@ struct cdefs_kernel {
 	const struct type *(*tag)(enum cdefs_tag_kind kind, const char *name);
 	const struct type *(*typedef_type)(const char *name);
 	bool (*enum_value)(const char *name, long long *value);
+	const struct type *(*enum_type)(const char *name); /* an enum constant's enum */
 	/* forgets the types made in the arena being freed */
 	void (*reset)(void);
 };
@@ -63,6 +64,9 @@ const struct type *cdefs_type(const char *name);
 const struct type *cdefs_declared_type(enum cdefs_tag_kind kind, const char *name);
 /* An enum constant: the script's, then the kernel's. */
 bool cdefs_enum_value(const char *name, long long *value);
+/* The enum an enum constant belongs to (its type, with its
+ * enumerators), or NULL. */
+const struct type *cdefs_enum_type(const char *name);
 /* An object-like #define whose body is an integer constant expression. */
 bool cdefs_macro_value(const char *name, long long *value);
 /* A #define of that name, whatever its body. */

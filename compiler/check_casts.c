@@ -60,6 +60,13 @@ const struct type *check_cast(struct checker *c, struct node *n)
 		return t;
 	if (!check_int(c, n->cast.operand, "a cast's operand"))
 		return TYPE_NONE;
+	/* (enum E)5: a constant must be one of E's, as bpftrace checks */
+	struct node *lit = n->cast.operand;
+	if (t->nenumerators && lit->kind == N_INT && !lit->integer.is_bool &&
+	    !type_enumerator_name(t, lit->integer.value)) {
+		check_error(c, lit->loc, "%s has no enumerator of value %lld", type_name(t), lit->integer.value);
+		return TYPE_NONE;
+	}
 	/* a pointer cast to another pointer still points where it did */
 	const struct type *from = n->cast.operand->type;
 	if (t->kind == TY_PTR && from->kind == TY_PTR && from->space != t->space)

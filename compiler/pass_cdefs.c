@@ -77,9 +77,12 @@ static void constants_to_literals(struct node **child, void *ctx)
 		return;
 	}
 	if (cdefs_macro_value(n->ident.name, &value) || cdefs_enum_value(n->ident.name, &value)) {
+		const char *name = n->ident.name;
 		n->kind = N_INT;
 		n->integer.value = value;
 		n->integer.is_bool = false;
+		/* an enum's constant is of the enum: it prints as its name */
+		n->integer.enum_type = cdefs_macro_value(name, &value) ? NULL : cdefs_enum_type(name);
 	} else if (cdefs_is_macro(n->ident.name)) {
 		diag_error(n->loc, "%s is a #define, but not of an integer constant: only those are values in a script",
 			   n->ident.name);

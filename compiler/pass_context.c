@@ -9,6 +9,7 @@
 #include "../probes/arch.h"
 #include "../probes/provider.h"
 #include "arena.h"
+#include "cdefs.h"
 #include "passes.h"
 
 struct resolver {
@@ -41,6 +42,10 @@ static void to_context(struct node *n, const char *name, const struct probe_fiel
 	n->context.index = f->index;
 	n->context.scale = f->scale;
 	n->type = f->type;
+	/* an enum's field prints as its enumerators (the kernel's BTF) */
+	const struct type *e = f->enum_tag ? cdefs_type(arena_printf("enum %s", f->enum_tag)) : NULL;
+	if (e && e->kind == TY_INT && e->nenumerators)
+		n->type = type_enum(f->type, e->enum_tag, e->enumerators, e->nenumerators);
 }
 
 /* A name some other probe type has in its context: not a builtin here. */

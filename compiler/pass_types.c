@@ -534,7 +534,9 @@ const struct type *check_expr(struct checker *c, struct node *n)
 {
 	const struct type *t = TYPE_NONE;
 	switch (n->kind) {
-	case N_INT: t = n->integer.is_bool ? TYPE_BOOL : type_of_literal(n->integer.value); break;
+	case N_INT:
+		t = n->integer.is_bool ? TYPE_BOOL : n->integer.enum_type ? n->integer.enum_type : type_of_literal(n->integer.value);
+		break;
 	case N_STR: t = type_str(n->string.len + 1); break;
 	case N_IDENT: t = check_ident(c, n); break;
 	case N_VAR: t = check_var_read(c, n); break;

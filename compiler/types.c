@@ -72,6 +72,8 @@ int type_stack_limit(const struct type *t)
 
 const struct type *type_promote(const struct type *t)
 {
+	if (t->kind == TY_INT && t->nenumerators && t->size != 8) /* a word, still the enum's */
+		return type_enum(type_int(t->is_signed), t->enum_tag, t->enumerators, t->nenumerators);
 	return t->kind == TY_INT && t->size != 8 && !t->name ? type_int(t->is_signed) : t;
 }
 
@@ -196,6 +198,26 @@ const struct type *type_agg(const struct aggregation *agg, bool is_signed)
 	return t;
 }
 
+const struct type *type_enum(const struct type *base, const char *tag, const struct type_enumerator *e, int n)
+{
+	struct type *t = arena_alloc(sizeof(*t));
+	*t = *base;
+	t->enum_tag = tag;
+	t->enumerators = e;
+	t->nenumerators = n;
+	return t;
+}
+
+const char *type_enumerator_name(const struct type *t, long long v)
+{
+	/* an enum's value is read at the enum's size: compare at it too */
+	unsigned long long mask = t->size >= 8 ? ~0ULL : (1ULL << (t->size * 8)) - 1;
+	for (int i = 0; i < t->nenumerators; i++)
+		if ((((unsigned long long)t->enumerators[i].value ^ (unsigned long long)v) & mask) == 0)
+			return t->enumerators[i].name;
+	return NULL;
+}
+
 const struct type *type_with_sign(const struct type *t, bool is_signed)
 {
 	if (t->is_signed == is_signed)
@@ -245,6 +267,8 @@ static const char *int_name(const struct type *t)
 {
 	if (t->name)
 		return t->name;
+	if (t->nenumerators)
+		return t->enum_tag ? arena_printf("enum %s", t->enum_tag) : "enum (anonymous)";
 	return arena_printf("%sint%d", t->is_signed ? "" : "u", t->size * 8);
 }
 

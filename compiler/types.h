@@ -63,6 +63,12 @@ enum stack_mode {
 #define USTACK_HEADER 16
 #define BUILD_ID_FRAME 32 /* struct bpf_stack_build_id */
 
+/* A C enum's constant. */
+struct type_enumerator {
+	const char *name;
+	long long value;
+};
+
 struct type_member {
 	const char *name;
 	const struct type *type;
@@ -101,6 +107,13 @@ struct type {
 	/* TY_PROBE: `func`, an attach point printed as the function it
 	 * probes rather than as its name */
 	bool of_func;
+	/* TY_INT of a C enum (its tag in enum_tag, NULL if anonymous): a
+	 * value prints as its enumerator's name where bpftrace symbolizes
+	 * (print, map keys and values, tuples, printf's %s); arithmetic
+	 * makes plain integers */
+	const struct type_enumerator *enumerators;
+	int nenumerators;
+	const char *enum_tag;
 };
 
 /* Shared constant types. */
@@ -148,6 +161,11 @@ const struct type *type_record(const char *const *names, const struct type *cons
 /* A tuple with the members at the offsets given: a map's key of several
  * parts, each in 8-byte words (map_layout.h). */
 const struct type *type_tuple_at(const struct type *const *members, const int *offsets, int n, int size);
+/* An enum's integer type: base's size and sign, with its enumerators. */
+const struct type *type_enum(const struct type *base, const char *tag, const struct type_enumerator *e, int n);
+/* The name of the enumerator of t (an enum's type) whose value is v, or
+ * NULL. */
+const char *type_enumerator_name(const struct type *t, long long v);
 /* A copy of t with its sign changed (an integer) */
 const struct type *type_with_sign(const struct type *t, bool is_signed);
 

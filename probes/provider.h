@@ -24,6 +24,7 @@ struct probe_field {
 	int index, scale;  /* CTX_USER_MEMORY: offset of the index register (-1: none), its scale */
 	bool unsupported; /* arrays of non-char and the like: typed later */
 	const char *why;  /* with unsupported, for a name of the context: what to tell at its use */
+	const char *enum_tag; /* an integer declared `enum X`: X, whose enumerators it prints as */
 };
 
 /* One concrete attach point after wildcard expansion. What a probe type

@@ -192,6 +192,8 @@ static bool parse_field(char *line, struct probe_field *f, bool user_memory)
 		f->unsupported = !is_char;
 	} else {
 		f->type = type_int(is_signed);
+		if (!strncmp(decl, "enum ", 5) && !strchr(decl, '*')) /* its enumerators: BTF's, when it is used */
+			f->enum_tag = arena_strndup(decl + 5, strcspn(decl + 5, " \t"));
 		if (strchr(decl, '*')) /* what it points to is typed later (BTF); char * is a string's */
 			f->type = type_ptr(is_char ? &type_char : TYPE_VOID, user_memory ? AS_USER : AS_KERNEL);
 		f->unsupported = f->size != 1 && f->size != 2 && f->size != 4 && f->size != 8;

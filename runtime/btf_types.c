@@ -25,7 +25,7 @@ static bool load_failed;
 static struct type **by_id;
 static __u32 nids;
 static struct name_table looked_up; /* "struct x" -> type, or &absent */
-static struct name_table enum_values; /* enumerator -> long long * */
+static struct name_table enum_values; /* enumerator -> struct enum_value */
 static bool enums_indexed;
 static const struct type absent;
 
@@ -153,6 +153,30 @@ static const struct type *convert_int(struct btf *b, const struct btf_type *t)
 	return bytes((int)t->size); /* __int128 */
 }
 
+/* An enum's i-th enumerator: its name, and its value in *value. */
+static const char *enumerator(struct btf *b, const struct btf_type *t, int i, long long *value)
+{
+	if (btf_is_enum(t)) {
+		const struct btf_enum *e = &btf_enum(t)[i];
+		*value = btf_kflag(t) ? (long long)e->val : (long long)(__u32)e->val;
+		return btf__name_by_offset(b, e->name_off);
+	}
+	const struct btf_enum64 *e = &btf_enum64(t)[i];
+	*value = (long long)btf_enum64_value(e);
+	return btf__name_by_offset(b, e->name_off);
+}
+
+/* An enum: an integer of its size that prints as its enumerators. */
+static const struct type *convert_enum(struct btf *b, const struct btf_type *t)
+{
+	int n = btf_vlen(t);
+	struct type_enumerator *e = arena_alloc(sizeof(*e) * (size_t)(n ? n : 1));
+	for (int i = 0; i < n; i++)
+		e[i].name = enumerator(b, t, i, &e[i].value);
+	int size = t->size == 1 || t->size == 2 || t->size == 4 ? (int)t->size : 8;
+	return type_enum(type_int_sized(size, btf_kflag(t)), name_of(b, t), e, n);
+}
+
 /* What a pointer points at: a named struct is left incomplete. */
 static const struct type *pointee(struct btf *b, __u32 id, int depth)
 {
@@ -199,7 +223,7 @@ static const struct type *convert(struct btf *b, __u32 id, int depth)
 	}
 	case BTF_KIND_ENUM:
 	case BTF_KIND_ENUM64:
-		return type_int_sized((int)t->size, btf_kflag(t));
+		return convert_enum(b, t);
 	case BTF_KIND_FWD: { /* declared here, defined elsewhere in the BTF */
 		const char *name = name_of(b, t);
 		__s32 def = name ? btf__find_by_name_kind(b, name, btf_kflag(t) ? BTF_KIND_UNION : BTF_KIND_STRUCT) : -1;
@@ -258,6 +282,11 @@ static const struct type *typedef_type(const char *name)
 }
 
 /* Every enumerator of the BTF, indexed the first time one is asked. */
+struct enum_value {
+	long long value;
+	__u32 enum_id; /* the enum it is of */
+};
+
 static void index_enums(struct btf *b)
 {
 	enums_indexed = true;
@@ -267,39 +296,43 @@ static void index_enums(struct btf *b)
 		if (!btf_is_any_enum(t))
 			continue;
 		for (int i = 0; i < btf_vlen(t); i++) {
-			long long *v = arena_alloc(sizeof(*v));
-			const char *name;
-			if (btf_is_enum(t)) {
-				const struct btf_enum *e = &btf_enum(t)[i];
-				name = btf__name_by_offset(b, e->name_off);
-				*v = btf_kflag(t) ? (long long)e->val : (long long)(__u32)e->val;
-			} else {
-				const struct btf_enum64 *e = &btf_enum64(t)[i];
-				name = btf__name_by_offset(b, e->name_off);
-				*v = (long long)btf_enum64_value(e);
-			}
+			struct enum_value *v = arena_alloc(sizeof(*v));
+			const char *name = enumerator(b, t, i, &v->value);
+			v->enum_id = id;
 			if (name && *name && !name_table_get(&enum_values, name))
 				name_table_put(&enum_values, name, v);
 		}
 	}
 }
 
-static bool enum_value(const char *name, long long *value)
+static const struct enum_value *find_enumerator(const char *name)
 {
 	struct btf *b = btf();
 	if (!b)
-		return false;
+		return NULL;
 	if (!enums_indexed)
 		index_enums(b);
-	const long long *v = name_table_get(&enum_values, name);
+	return name_table_get(&enum_values, name);
+}
+
+static bool enum_value(const char *name, long long *value)
+{
+	const struct enum_value *v = find_enumerator(name);
 	if (v)
-		*value = *v;
+		*value = v->value;
 	return v != NULL;
+}
+
+static const struct type *enum_type(const char *name)
+{
+	const struct enum_value *v = find_enumerator(name);
+	return v ? convert(btf(), v->enum_id, 0) : NULL;
 }
 
 const struct cdefs_kernel btf_kernel_types = {
 	.tag = tag,
 	.typedef_type = typedef_type,
 	.enum_value = enum_value,
+	.enum_type = enum_type,
 	.reset = reset,
 };

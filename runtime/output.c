@@ -98,6 +98,13 @@ void output_write_value(FILE *out, const struct program *p, const struct type *t
 		fputs(" }", out);
 		return;
 	default:
+		if (t->nenumerators) { /* an enum's value prints as its name */
+			const char *name = type_enumerator_name(t, (long long)type_read_int(t, data));
+			if (name) {
+				fputs(name, out);
+				return;
+			}
+		}
 		output_write_int(out, type_read_int(t, data), t->is_signed);
 	}
 }
@@ -146,6 +153,13 @@ void output_write_printf(FILE *f, const struct program *p, const struct async_ca
 			fclose(m);
 			printf_format_str(f, seg, text ? text : "");
 			free(text);
+		} else if (seg->kind == CONV_STR && x->type->nenumerators) { /* an enum's value: its name */
+			long long v;
+			memcpy(&v, data, 8);
+			const char *name = type_enumerator_name(x->type, v);
+			char number[24];
+			snprintf(number, sizeof(number), "%llu", (unsigned long long)v);
+			printf_format_str(f, seg, name ? name : number);
 		} else if (x->type->kind == TY_PROBE) {
 			unsigned long long id;
 			memcpy(&id, data, 8);

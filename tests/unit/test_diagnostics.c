@@ -118,6 +118,11 @@ void test_diagnostics(void)
 	refused("BEGIN { clear(@x[1]); }", "clear() needs a whole map");
 	refused("BEGIN { delete(1); }", "delete() needs a map element");
 	refused("BEGIN:x { }", "BEGIN takes no arguments");
+	/* enums: a constant cast to one must be one of its values; %s takes their values */
+	refused("enum E { A = 1, B }; BEGIN { print((enum E)7); }", "-e:1:44: error: enum E has no enumerator of value 7");
+	refused("BEGIN { print((enum nosuch)1); }", "unknown type 'enum nosuch'");
+	check_accepted("enum E { A = 1, B }; BEGIN { printf(\"%s %s %d\", A, (enum E)2, B); @m[A] = B; }");
+	refused("enum E { A = 1, B }; BEGIN { printf(\"%s\", A + 1); }", "%s expects a string, but this is uint64");
 	/* getopt(): literals only, one default per name */
 	refused("BEGIN { $n = \"a\"; print(getopt($n)); }", "First argument to 'getopt' must be a string literal.");
 	refused("BEGIN { print(getopt(\"a\", pid)); }", "-e:1:27: error: Second argument to 'getopt' must be a string literal");
