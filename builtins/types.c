@@ -18,9 +18,20 @@
 static const struct type *operand_type(struct checker *c, struct node *arg)
 {
 	const struct type *t = NULL;
+	long long count;
 	if (arg->kind == N_TYPE_NAME) {
-		if (!check_type_name(c, arg->loc, arg->typeref.name, arg->typeref.ptr_depth, &t))
+		if (!(t = check_type_ref(c, arg)))
 			return NULL;
+	} else if (arg->kind == N_INDEX && arg->index.base->kind == N_TYPE_NAME && arg->index.index->kind == N_INT) {
+		/* t[n] of a type (a macro's typeof argument indexed): an array */
+		if (!(t = check_type_ref(c, arg->index.base)))
+			return NULL;
+		count = arg->index.index->integer.value;
+		if (count < 1 || count > 1 << 20) {
+			check_error(c, arg->index.index->loc, "an array of %lld elements has no size here", count);
+			return NULL;
+		}
+		t = type_array(t, (int)count);
 	} else if (arg->kind == N_IDENT && !builtin_lookup(arg->ident.name) && (t = cdefs_type(arg->ident.name))) {
 		/* sizeof(pid_t) */
 	} else {

@@ -295,6 +295,10 @@ static LLVMValueRef cast(struct cg *g, struct node *n)
 	struct cg_value v = cg_expr(g, n->cast.operand);
 	if (v.type->kind == TY_ARRAY) /* (uint32)arr: the array's bytes */
 		return cg_load_member_int(g, v.v, n->type);
+	/* an integer of fewer bytes becomes an address as its bits, zero
+	 * extended, as bpftrace: (uint8 *)-1 is 0xff */
+	if (n->type->kind == TY_PTR && v.type->kind == TY_INT && v.type->size < 8)
+		return cg_fit_int(g, v.v, type_int_sized(v.type->size, false));
 	return cg_fit_int(g, v.v, n->type);
 }
 

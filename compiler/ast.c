@@ -57,6 +57,7 @@ void node_for_each_child(struct node *n, void (*visit)(struct node **child, void
 	case N_FIELD: slots[0] = &n->field.base; break;
 	case N_INDEX: slots[0] = &n->index.base; slots[1] = &n->index.index; break;
 	case N_CAST: slots[0] = &n->cast.operand; break;
+	case N_TYPE_NAME: slots[0] = &n->typeref.of; break;
 	case N_INCDEC: slots[0] = &n->incdec.target; break;
 	case N_EXPR_STMT: slots[0] = &n->expr_stmt.expr; break;
 	case N_ASSIGN: slots[0] = &n->assign.target; slots[1] = &n->assign.value; break;
@@ -247,7 +248,7 @@ static void dump_details(FILE *out, const struct node *n)
 			fprintf(out, " %s @%d:%d", n->context.name, n->context.offset, n->context.size);
 		break;
 	case N_BLOCK_EXPR: break; /* its value shows its name */
-	case N_TYPE_NAME: fprintf(out, " %s%.*s", n->typeref.name, n->typeref.ptr_depth, "********"); break;
+	case N_TYPE_NAME: fprintf(out, " %s%.*s", n->typeref.name ? n->typeref.name : "typeof", n->typeref.ptr_depth, "********"); break;
 	case N_CDEFS: fprintf(out, " %.*s", (int)strcspn(n->cdefs.text, "\n"), n->cdefs.text); break;
 	default:
 		if (node_name(n))

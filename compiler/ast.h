@@ -38,7 +38,7 @@ enum node_kind {
 	N_INCDEC,     /* ++x, x-- */
 	N_CONTEXT,    /* a load from the probe's context: what a provider made of args.name */
 	N_BLOCK_EXPR, /* { stmts; value }: the statements run, then the value is the block's */
-	N_TYPE_NAME,  /* a type as written: sizeof's and offsetof's operand */
+	N_TYPE_NAME,  /* a type as written: sizeof's and offsetof's operand, typeof(...) */
 	/* statements */
 	N_EXPR_STMT,
 	N_ASSIGN,
@@ -160,6 +160,7 @@ struct node {
 		struct {                                                /* N_TYPE_NAME */
 			const char *name;                                 /* "struct A", "uint32", "int32_t" */
 			int ptr_depth;
+			struct node *of;                                  /* typeof(expr): expr's type (not evaluated); name NULL */
 		} typeref;
 		struct { struct node *expr; } expr_stmt;                /* N_EXPR_STMT */
 		struct {                                                /* N_ASSIGN */

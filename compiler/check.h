@@ -47,6 +47,9 @@ const struct type *check_address_of(struct checker *c, struct node *n);
 const struct type *check_cast(struct checker *c, struct node *n);
 /* The type a type name (and its stars) names: "uint16", "int64 *". */
 bool check_type_name(struct checker *c, struct loc at, const char *name, int ptr_depth, const struct type **out);
+/* The type an N_TYPE_NAME names (typeof(expr): the expression's, not
+ * evaluated); NULL after reporting an error. */
+const struct type *check_type_ref(struct checker *c, struct node *n);
 /* The map named by n (an N_MAP), with its keys checked. */
 struct map_info *check_map_keys(struct checker *c, struct node *n);
 /* The map named by n for print(@m), clear(@m)...: its keys are not used. */

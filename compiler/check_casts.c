@@ -34,6 +34,22 @@ bool check_type_name(struct checker *c, struct loc at, const char *name, int ptr
 	return true;
 }
 
+const struct type *check_type_ref(struct checker *c, struct node *n)
+{
+	const struct type *t;
+	if (n->typeref.of) {
+		t = check_expr(c, n->typeref.of);
+		if (t->kind == TY_NONE)
+			return NULL;
+		for (int i = 0; i < n->typeref.ptr_depth; i++)
+			t = type_ptr(t, provider_pointer_space(c->inst ? c->inst->ap : NULL));
+	} else if (!check_type_name(c, n->loc, n->typeref.name, n->typeref.ptr_depth, &t)) {
+		return NULL;
+	}
+	n->type = t;
+	return t;
+}
+
 static const struct type *check_array_cast(struct checker *c, struct node *n, const struct type *elem)
 {
 	if (!check_int(c, n->cast.operand, "a cast's operand") || elem->kind != TY_INT)

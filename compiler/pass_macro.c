@@ -343,6 +343,32 @@ static void expand(struct expander *e, struct node **slot, bool as_statement)
 	e->depth--;
 }
 
+/* A type named by a bare parameter, (x *)-1 or sizeof(x *) in a body:
+ * the type the argument, typeof(...), is, pointed to as many times more.
+ * false (reported) if the argument is a value. */
+static bool param_type(struct expander *e, const char **name, int *ptr_depth, struct node **of, struct loc at)
+{
+	struct node *arg = e->frame && *name ? bound_arg(e, N_IDENT, *name) : NULL;
+	if (!arg)
+		return true;
+	if (arg->kind != N_TYPE_NAME) {
+		fail(e, at, "%s is used as a type here, but the argument given for it is a value (pass typeof(...))",
+		     *name);
+		report_chain(e);
+		return false;
+	}
+	if (arg->typeref.of && !of) {
+		fail(e, at, "%s is typeof(an expression): a cast to it is not supported yet", *name);
+		report_chain(e);
+		return false;
+	}
+	*name = arg->typeref.name;
+	*ptr_depth += arg->typeref.ptr_depth;
+	if (of && arg->typeref.of)
+		*of = copy(e, arg->typeref.of, e->frame->call, false);
+	return true;
+}
+
 static void expand_node(struct expander *e, struct node **slot, bool as_statement)
 {
 	struct node *n = *slot;
@@ -372,6 +398,17 @@ static void expand_node(struct expander *e, struct node **slot, bool as_statemen
 		/* arguments first, in the caller's names */
 		node_for_each_child(n, expand_child, e);
 		expand_call(e, slot, as_statement);
+		return;
+	case N_TYPE_NAME:
+		if (!n->typeref.of) {
+			param_type(e, &n->typeref.name, &n->typeref.ptr_depth, &n->typeref.of, n->loc);
+			return; /* a typeof's expression is the caller's, expanded */
+		}
+		node_for_each_child(n, expand_child, e);
+		return;
+	case N_CAST:
+		if (param_type(e, &n->cast.type_name, &n->cast.ptr_depth, NULL, n->loc))
+			node_for_each_child(n, expand_child, e);
 		return;
 	default:
 		node_for_each_child(n, expand_child, e);

@@ -552,6 +552,9 @@ const struct type *check_expr(struct checker *c, struct node *n)
 	case N_FIELD: t = check_field(c, n); break;
 	case N_INDEX: t = check_index(c, n); break;
 	case N_TUPLE: t = check_tuple(c, n); break;
+	case N_TYPE_NAME:
+		check_error(c, n->loc, "a type is no value: typeof() is for sizeof(), let and macro arguments");
+		break;
 	default:
 		/* positionals are gone after their pass; statements are not here */
 		check_error(c, n->loc, "internal error: %s is not an expression here", node_kind_name(n->kind));
@@ -628,8 +631,11 @@ static void check_let(struct checker *c, struct node *n)
 	if (n->let.type_name && !check_type_name(c, n->loc, n->let.type_name, n->let.ptr_depth, &declared))
 		return;
 	if (n->let.type_of) { /* its type only: never lowered */
-		declared = check_expr(c, n->let.type_of);
-		if (declared->kind == TY_NONE)
+		if (n->let.type_of->kind == N_TYPE_NAME) /* typeof(type), a macro's argument */
+			declared = check_type_ref(c, n->let.type_of);
+		else
+			declared = check_expr(c, n->let.type_of);
+		if (!declared || declared->kind == TY_NONE)
 			return;
 		if (declared->kind == TY_VOID || declared->kind == TY_AGG) {
 			check_error(c, n->let.type_of->loc, "%s is not a type a variable can hold", type_name(declared));

@@ -652,6 +652,11 @@ primary
 	| '(' record_fields ')' { $$ = record_of($2, @$); }
 	| SIZEOF '(' type_ref ')' { $$ = call_of("sizeof", $3, NULL, @$); }
 	| SIZEOF PTR_CAST { $$ = call_of("sizeof", type_name_of($2.s, $2.len, @2), NULL, @$); } /* sizeof(name *) */
+	/* typeof(type), typeof(expr): a type, for sizeof, let and macro
+	 * arguments: sof(typeof(uint64 *)) */
+	| TYPEOF '(' type_ref ')' { $$ = $3; $$->loc = L(@$); }
+	| TYPEOF PTR_CAST { $$ = type_name_of($2.s, $2.len, @$); }
+	| TYPEOF '(' expr ')' { $$ = type_name_of(NULL, 0, @$); $$->typeref.of = $3; }
 	| SIZEOF '(' expr ')' { $$ = call_of("sizeof", $3, NULL, @$); }
 	| OFFSETOF '(' type_ref ',' member_path ')' { $$ = call_of("offsetof", $3, $5, @$); }
 	| OFFSETOF '(' expr ',' member_path ')' { $$ = call_of("offsetof", $3, $5, @$); }

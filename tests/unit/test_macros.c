@@ -84,6 +84,13 @@ static void expansion(void)
 	front_end("BEGIN { $s = { $t = \"abc\"; $t }; printf(\"%s %d\\n\", $s, { 1 + 2 }); }", &ok, 0, NULL);
 	CHECK(ok);
 	refused("BEGIN { $i = { 1 }; $i = { \"s\" }; }", "$i was assigned int64");
+	/* a type passed for a bare parameter: where the body names it as a type */
+	CHECK_CONTAINS(expanded("macro cst(a) { (a*)-1 } BEGIN { @p = cst(typeof(uint8)); }"), "cast uint8*");
+	CHECK_CONTAINS(expanded("macro sof(b) { sizeof(b*) } BEGIN { @p = sof(typeof(struct S *)); } struct S { int x; }"),
+		       "type struct S**");
+	refused("macro cst(a) { (a*)0 } BEGIN { $v = 1; @p = cst($v); }", "a is used as a type here, but the argument given for it is a value");
+	refused("macro cst(a) { (a)0 } BEGIN { $v = 1; @p = cst(typeof($v)); }", "a is typeof(an expression): a cast to it is not supported yet");
+	refused("BEGIN { @p = typeof(uint8) + 1; }", "a type is no value");
 }
 
 static void errors(void)

@@ -45,6 +45,10 @@ void test_parser(void)
 	CHECK_CONTAINS(parse_dump("BEGIN { $x = (foo_t)-1; }"), "binop -\n          builtin foo_t");
 	CHECK_CONTAINS(parse_dump("BEGIN { if (pid) { } $x = (pid) + 1; }"), "if\n        builtin pid\n        block\n      assign");
 	parses("BEGIN { $u = (union U *)0; $e = (enum E)1; $s = sizeof(char *); }");
+	/* typeof(type) and typeof(expr) are types: macro arguments, sizeof's */
+	CHECK_CONTAINS(parse_dump("BEGIN { @x = m(typeof(uint64 *), typeof(struct Foo), typeof($x)); }"),
+		       "type uint64*\n          type struct Foo\n          type typeof\n            variable $x");
+	parses("BEGIN { @s = sizeof(typeof(int8)); }");
 	/* bare blocks; if expressions, where a value is taken */
 	CHECK_CONTAINS(parse_dump("BEGIN { { $a = 1; } { $b = 2 } }"), "block\n        assign");
 	CHECK_CONTAINS(parse_dump("BEGIN { $x = if $c { 1 } else if (2) { 2 } else { $y = 3; $y }; }"), "ternary\n          variable $c");
