@@ -436,6 +436,8 @@ stmt_nonexpr
 	| LET VAR '=' value { $$ = let_of(var_of($2, @2), NULL, 0, $4, @$); }
 	| LET VAR ':' TYPE stars { $$ = let_of(var_of($2, @2), $4, (int)$5, NULL, @$); }
 	| LET VAR ':' TYPE stars '=' value { $$ = let_of(var_of($2, @2), $4, (int)$5, $7, @$); }
+	| LET VAR ':' TYPEOF '(' type_ref ')' { $$ = let_of(var_of($2, @2), NULL, 0, NULL, @$); $$->let.type_of = $6; }
+	| LET VAR ':' TYPEOF '(' type_ref ')' '=' value { $$ = let_of(var_of($2, @2), NULL, 0, $9, @$); $$->let.type_of = $6; }
 	| LET VAR ':' TYPEOF '(' expr ')' { $$ = let_of(var_of($2, @2), NULL, 0, NULL, @$); $$->let.type_of = $6; }
 	| LET VAR ':' TYPEOF '(' expr ')' '=' value {
 		$$ = let_of(var_of($2, @2), NULL, 0, $9, @$);
