@@ -40,19 +40,22 @@ struct named {
 	bool failed;
 };
 
+/* In place, in their order: the positional ones first, then the named
+ * (a stable partition; arguments are few). */
 void params_from_args(struct params *p, char **args, int n)
 {
-	p->argv = calloc((size_t)n + 1, sizeof(*p->argv));
-	p->named = calloc((size_t)n + 1, sizeof(*p->named));
-	if (!p->argv || !p->named)
-		abort();
-	p->argc = p->nnamed = 0;
+	int positional = 0;
 	for (int i = 0; i < n; i++) {
 		if (!strncmp(args[i], "--", 2))
-			p->named[p->nnamed++] = args[i] + 2;
-		else
-			p->argv[p->argc++] = args[i];
+			continue;
+		char *a = args[i];
+		memmove(args + positional + 1, args + positional, sizeof(*args) * (size_t)(i - positional));
+		args[positional++] = a;
 	}
+	p->argv = args;
+	p->argc = positional;
+	p->named = args + positional;
+	p->nnamed = n - positional;
 }
 
 static struct option_def *find(struct named *s, const char *name)
@@ -208,7 +211,7 @@ static const char *given_value(const struct params *p, const char *name, bool *g
 	const char *value = NULL;
 	*given = false;
 	for (int i = 0; i < p->nnamed; i++) {
-		const char *a = p->named[i];
+		const char *a = p->named[i] + 2;
 		if (strncmp(a, name, len) || (a[len] && a[len] != '='))
 			continue;
 		*given = true; /* the last one given wins */
@@ -376,7 +379,7 @@ static bool check_given(struct named *s)
 	char *unknown = "";
 	bool help = false;
 	for (int i = 0; i < p->nnamed; i++) {
-		const char *a = p->named[i];
+		const char *a = p->named[i] + 2;
 		char *name = arena_strdup(a);
 		name[strcspn(name, "=")] = 0;
 		if (find(s, name))

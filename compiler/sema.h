@@ -8,7 +8,7 @@
 struct params {
 	char **argv; /* $1 is argv[0] */
 	int argc;
-	char **named; /* --name[=value] given after the script, without the -- (getopt()) */
+	char **named; /* --name[=value] given after the script (getopt()) */
 	int nnamed;
 };
 

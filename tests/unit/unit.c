@@ -38,8 +38,6 @@ static const char *run_captured(const char *program, int argc, char **argv, bool
 	diag_set_stream(NULL);
 	snprintf(captured, sizeof(captured), "%s", buf ? buf : "");
 	free(buf);
-	free(params.argv);
-	free(params.named);
 	arena_free_all();
 	return captured;
 }
