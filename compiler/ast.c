@@ -56,7 +56,7 @@ void node_for_each_child(struct node *n, void (*visit)(struct node **child, void
 	case N_TERNARY: slots[0] = &n->ternary.cond; slots[1] = &n->ternary.then; slots[2] = &n->ternary.other; break;
 	case N_FIELD: slots[0] = &n->field.base; break;
 	case N_INDEX: slots[0] = &n->index.base; slots[1] = &n->index.index; break;
-	case N_CAST: slots[0] = &n->cast.operand; break;
+	case N_CAST: slots[0] = &n->cast.type_of; slots[1] = &n->cast.operand; break;
 	case N_TYPE_NAME: slots[0] = &n->typeref.of; break;
 	case N_INCDEC: slots[0] = &n->incdec.target; break;
 	case N_EXPR_STMT: slots[0] = &n->expr_stmt.expr; break;
@@ -239,7 +239,7 @@ static void dump_details(FILE *out, const struct node *n)
 	case N_POSITIONAL: fprintf(out, " %d", n->positional.index); break;
 	case N_STR: fprintf(out, " \"%s\"", n->string.bytes); break;
 	case N_FIELD: fprintf(out, " %s", n->field.name); break;
-	case N_CAST: fprintf(out, " %s%.*s", n->cast.type_name, n->cast.ptr_depth, "********"); break;
+	case N_CAST: fprintf(out, " %s%.*s", n->cast.type_name ? n->cast.type_name : "(typeof)", n->cast.ptr_depth, "********"); break;
 	case N_ATTACH: fprintf(out, " %s", n->attach.text); break;
 	case N_CONTEXT:
 		if (n->context.access == CTX_CONST)

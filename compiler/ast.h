@@ -136,6 +136,7 @@ struct node {
 			int ptr_depth;                                    /* stars after it */
 			int array_count;                                  /* (uint8[4]): 4; (uint8[]): -1; 0: no array */
 			struct node *operand;
+			struct node *type_of;                             /* (typeof(x))v: an N_TYPE_NAME; type_name NULL */
 		} cast;
 		struct {                                                /* N_TUPLE */
 			struct node_list elems;

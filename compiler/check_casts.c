@@ -37,7 +37,12 @@ bool check_type_name(struct checker *c, struct loc at, const char *name, int ptr
 const struct type *check_type_ref(struct checker *c, struct node *n)
 {
 	const struct type *t;
-	if (n->typeref.of) {
+	if (n->typeref.of && n->typeref.of->kind == N_TYPE_NAME) { /* typeof(x), x a macro's typeof(type) */
+		if (!(t = check_type_ref(c, n->typeref.of)))
+			return NULL;
+		for (int i = 0; i < n->typeref.ptr_depth; i++)
+			t = type_ptr(t, provider_pointer_space(c->inst ? c->inst->ap : NULL));
+	} else if (n->typeref.of) {
 		t = check_expr(c, n->typeref.of);
 		if (t->kind == TY_NONE)
 			return NULL;
@@ -66,8 +71,16 @@ static const struct type *check_array_cast(struct checker *c, struct node *n, co
 const struct type *check_cast(struct checker *c, struct node *n)
 {
 	const struct type *t;
-	if (!check_type_name(c, n->loc, n->cast.type_name, n->cast.ptr_depth, &t))
+	if (n->cast.type_of) { /* (typeof(x))v */
+		if (!(t = check_type_ref(c, n->cast.type_of)))
+			return TYPE_NONE;
+		if (!type_is_integer(t)) {
+			check_error(c, n->cast.type_of->loc, "a cast makes an integer or a pointer, not %s", type_name(t));
+			return TYPE_NONE;
+		}
+	} else if (!check_type_name(c, n->loc, n->cast.type_name, n->cast.ptr_depth, &t)) {
 		return TYPE_NONE;
+	}
 	if (n->cast.array_count) /* (uint8[8])x: x's bytes as an array */
 		return check_array_cast(c, n, t);
 	const struct type *operand = check_expr(c, n->cast.operand);

@@ -357,14 +357,9 @@ static bool param_type(struct expander *e, const char **name, int *ptr_depth, st
 		report_chain(e);
 		return false;
 	}
-	if (arg->typeref.of && !of) {
-		fail(e, at, "%s is typeof(an expression): a cast to it is not supported yet", *name);
-		report_chain(e);
-		return false;
-	}
 	*name = arg->typeref.name;
 	*ptr_depth += arg->typeref.ptr_depth;
-	if (of && arg->typeref.of)
+	if (arg->typeref.of)
 		*of = copy(e, arg->typeref.of, e->frame->call, false);
 	return true;
 }
@@ -406,10 +401,19 @@ static void expand_node(struct expander *e, struct node **slot, bool as_statemen
 		}
 		node_for_each_child(n, expand_child, e);
 		return;
-	case N_CAST:
-		if (param_type(e, &n->cast.type_name, &n->cast.ptr_depth, NULL, n->loc))
-			node_for_each_child(n, expand_child, e);
+	case N_CAST: {
+		struct node *of = NULL; /* a typeof(expr) argument: (typeof(expr) *...)v */
+		if (!param_type(e, &n->cast.type_name, &n->cast.ptr_depth, &of, n->loc))
+			return;
+		node_for_each_child(n, expand_child, e);
+		if (of) {
+			n->cast.type_of = node_new(N_TYPE_NAME, n->loc);
+			n->cast.type_of->typeref.of = of;
+			n->cast.type_of->typeref.ptr_depth = n->cast.ptr_depth;
+			n->cast.ptr_depth = 0;
+		}
 		return;
+	}
 	default:
 		node_for_each_child(n, expand_child, e);
 	}

@@ -204,11 +204,12 @@ void yyerror(YYLTYPE *loc, const char *msg)
 #define YYMAXDEPTH 20000
 }
 
-/* Three shifts are meant: @m[k] is one map element, not @m indexed; C
+/* Four shifts are meant: @m[k] is one map element, not @m indexed; C
  * definitions before a missing config block are the first ones, not the
- * declarations' (both keep them in order); and (name) is read to its ')'
- * before it is known to be a value or a cast (paren_name). */
-%expect 3
+ * declarations' (both keep them in order); (name) is read to its ')'
+ * before it is known to be a value or a cast (paren_name); and
+ * (typeof(x)) is a cast's type (a type in parentheses is no value). */
+%expect 4
 %locations
 %define api.pure full
 %define parse.error detailed
@@ -249,7 +250,7 @@ void yyerror(YYLTYPE *loc, const char *msg)
 %token <op> COMPOUND_ASSIGN "compound assignment"
 
 %type <node> probe pred block stmt_simple stmt_compound if_stmt expr primary value if_expr if_arm bare_block stmt_nonexpr
-%type <node> lvalue map_ref cast paren_name cast_operand cast_atom top_level macro macro_param macro_body record_field
+%type <node> lvalue map_ref cast typeof_ref paren_name cast_operand cast_atom top_level macro macro_param macro_body record_field
 %type <node> config_opt setting config_value map_decl c_defs type_ref member_path top_level_opt
 %type <list> attach_list stmts expr_list macro_params record_fields settings decls
 %type <ival> stars
@@ -562,6 +563,7 @@ cast
 	| '(' UNION name stars ')' expr %prec UNARY { $$ = cast_of(arena_printf("union %s", $3), (int)$4, $6, @$); }
 	| '(' ENUM name stars ')' expr %prec UNARY { $$ = cast_of(arena_printf("enum %s", $3), (int)$4, $6, @$); }
 	| PTR_CAST expr %prec UNARY { $$ = cast_of($1.s, $1.len, $2, @$); }
+	| '(' typeof_ref ')' expr %prec UNARY { $$ = cast_of(NULL, 0, $4, @$); $$->cast.type_of = $2; }
 	/* (name)x: a typedef's name is an identifier; one followed by what can
 	 * only start an operand is a cast. (name)-x, (name)*p, (name)&x read
 	 * as binary operators, and the cdefs pass makes casts of those whose
@@ -597,6 +599,13 @@ cast_atom
 	| '(' value ')' { $$ = $2; }
 	;
 
+
+/* typeof(type), typeof(expr) */
+typeof_ref
+	: TYPEOF '(' type_ref ')' { $$ = $3; $$->loc = L(@$); }
+	| TYPEOF PTR_CAST { $$ = type_name_of($2.s, $2.len, @$); }
+	| TYPEOF '(' expr ')' { $$ = type_name_of(NULL, 0, @$); $$->typeref.of = $3; }
+	;
 
 /* sizeof's and offsetof's type */
 type_ref
@@ -656,9 +665,7 @@ primary
 	| SIZEOF PTR_CAST { $$ = call_of("sizeof", type_name_of($2.s, $2.len, @2), NULL, @$); } /* sizeof(name *) */
 	/* typeof(type), typeof(expr): a type, for sizeof, let and macro
 	 * arguments: sof(typeof(uint64 *)) */
-	| TYPEOF '(' type_ref ')' { $$ = $3; $$->loc = L(@$); }
-	| TYPEOF PTR_CAST { $$ = type_name_of($2.s, $2.len, @$); }
-	| TYPEOF '(' expr ')' { $$ = type_name_of(NULL, 0, @$); $$->typeref.of = $3; }
+	| typeof_ref
 	| SIZEOF '(' expr ')' { $$ = call_of("sizeof", $3, NULL, @$); }
 	| OFFSETOF '(' type_ref ',' member_path ')' { $$ = call_of("offsetof", $3, $5, @$); }
 	| OFFSETOF '(' expr ',' member_path ')' { $$ = call_of("offsetof", $3, $5, @$); }
