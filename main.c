@@ -554,7 +554,5 @@ int main(int argc, char **argv)
 	bpf_image_free(&c.img);
 	arena_free_all();
 	free(text);
-	free(o.params.argv);
-	free(o.params.named);
 	return rc;
 }
