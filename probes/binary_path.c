@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "../compiler/arena.h"
+#include "../compiler/diag.h"
 #include "elf_symbols.h"
 #include "ld_cache.h"
 
@@ -193,4 +194,38 @@ const char *binary_path_of_pid(int pid)
 {
 	const char *exe = readlink_arena(arena_printf("/proc/%d/exe", pid));
 	return exe ? as_seen_by(pid, exe, other_mount_namespace(pid)) : NULL;
+}
+
+int binary_path_targets(const char *type, const char *target, int pid, struct loc loc, const char ***out,
+			bool *several)
+{
+	*several = false;
+	if (!strcmp(target, "*")) { /* the -p process's files, or every process's */
+		*several = true;
+		int n = binary_path_mapped(pid, out);
+		if (!n && pid)
+			diag_error(loc, "process %d maps no ELF files (has it exited?)", pid);
+		else if (!n)
+			diag_error(loc, "no process maps an ELF file that can be read");
+		return n ? n : -1;
+	}
+	const char *library = binary_path_library(target, pid);
+	if (library) {
+		*out = arena_alloc(sizeof(**out));
+		(*out)[0] = library;
+		return 1;
+	}
+	*several = strpbrk(target, "*?[") != NULL;
+	int n = binary_path_resolve(target, pid, out);
+	if (!n) {
+		diag_error(loc, "%s binary '%s' does not exist or is not executable (an ELF program or library, "
+				"as a path, in $PATH, or a library name like libc)",
+			   type, target);
+		return -1;
+	}
+	if (n > 1 && !*several) {
+		diag_warning(loc, "'%s' is %d binaries; attaching to the first, %s", target, n, (*out)[0]);
+		n = 1;
+	}
+	return n;
 }

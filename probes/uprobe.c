@@ -170,34 +170,7 @@ static int binaries(const struct provider *pr, const struct uprobe_spec *s, stru
 		(*out)[0] = exe;
 		return 1;
 	}
-	if (!strcmp(s->target, "*")) { /* the -p process's files, or every process's */
-		*wildcard_target = true;
-		int n = binary_path_mapped(pid, out);
-		if (!n && pid)
-			diag_error(loc, "process %d maps no ELF files (has it exited?)", pid);
-		else if (!n)
-			diag_error(loc, "no process maps an ELF file that can be read");
-		return n ? n : -1;
-	}
-	const char *library = binary_path_library(s->target, pid);
-	if (library) {
-		*out = arena_alloc(sizeof(**out));
-		(*out)[0] = library;
-		return 1;
-	}
-	*wildcard_target = has_wildcard(s->target);
-	int n = binary_path_resolve(s->target, pid, out);
-	if (!n) {
-		diag_error(loc, "%s binary '%s' does not exist or is not executable (an ELF program or library, "
-				"as a path, in $PATH, or a library name like libc)",
-			   pr->name, s->target);
-		return -1;
-	}
-	if (n > 1 && !*wildcard_target) {
-		diag_warning(loc, "'%s' is %d binaries; attaching to the first, %s", s->target, n, (*out)[0]);
-		n = 1;
-	}
-	return n;
+	return binary_path_targets(pr->name, s->target, pid, loc, out, wildcard_target);
 }
 
 /* ---- nearest names, for a function that is not there ---- */

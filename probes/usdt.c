@@ -121,34 +121,8 @@ static int binaries(const struct usdt_spec *s, struct loc loc, const char ***out
 		(*out)[0] = t->exe;
 		return 1;
 	}
-	if (!s->target || !strcmp(s->target, "*")) { /* the -p process's files, or every process's */
-		*several = true;
-		int n = binary_path_mapped(pid, out);
-		if (!n && pid)
-			diag_error(loc, "process %d maps no ELF files (has it exited?)", pid);
-		else if (!n)
-			diag_error(loc, "no process maps an ELF file that can be read");
-		return n ? n : -1;
-	}
-	const char *library = binary_path_library(s->target, pid);
-	if (library) {
-		*out = arena_alloc(sizeof(**out));
-		(*out)[0] = library;
-		return 1;
-	}
-	*several = has_wildcard(s->target);
-	int n = binary_path_resolve(s->target, pid, out);
-	if (!n) {
-		diag_error(loc, "usdt binary '%s' does not exist or is not executable (an ELF program or library, "
-				"as a path, in $PATH, or a library name like libc)",
-			   s->target);
-		return -1;
-	}
-	if (n > 1 && !*several) {
-		diag_warning(loc, "'%s' is %d binaries; attaching to the first, %s", s->target, n, (*out)[0]);
-		n = 1;
-	}
-	return n;
+	/* none with -p: the process's files */
+	return binary_path_targets("usdt", s->target ? s->target : "*", pid, loc, out, several);
 }
 
 /* ---- expansion ---- */
