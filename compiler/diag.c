@@ -191,14 +191,18 @@ void diag_note(struct loc loc, const char *fmt, ...)
 	va_end(ap);
 }
 
+static void plain(FILE *out, const char *kind, const char *fmt, va_list ap)
+{
+	fprintf(out, "lantern: %s: ", kind);
+	vfprintf(out, fmt, ap);
+	fputc('\n', out);
+}
+
 void diag_plain_error(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	FILE *out = diag_stream();
-	fputs("lantern: error: ", out);
-	vfprintf(out, fmt, ap);
-	fputc('\n', out);
+	plain(diag_stream(), "error", fmt, ap);
 	va_end(ap);
 	errors++;
 }
@@ -207,9 +211,6 @@ void diag_plain_note(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	FILE *out = sink();
-	fputs("lantern: note: ", out);
-	vfprintf(out, fmt, ap);
-	fputc('\n', out);
+	plain(sink(), "note", fmt, ap);
 	va_end(ap);
 }
