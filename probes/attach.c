@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <linux/perf_event.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -110,5 +111,27 @@ int perf_attach(struct bpf_program *prog, struct perf_event_attr *attr, int cpu,
 	}
 	/* The link owns the perf event fd from here on. */
 	return link_list_push(links, link);
+}
+
+int perf_attach_online_cpus(struct bpf_program *prog, struct perf_event_attr *attr, unsigned long long cookie,
+			    struct link_list *links)
+{
+	/* The online list reads like "0-3,8,10-11". */
+	FILE *f = fopen("/sys/devices/system/cpu/online", "r");
+	if (!f)
+		return -errno;
+	int err = 0, first, last;
+	char sep;
+	while (!err && fscanf(f, "%d", &first) == 1) {
+		last = first;
+		if (fscanf(f, "%c", &sep) == 1 && sep == '-' && fscanf(f, "%d%c", &last, &sep) < 1)
+			break;
+		for (int cpu = first; cpu <= last && !err; cpu++)
+			err = perf_attach(prog, attr, cpu, cookie, links);
+		if (sep != ',')
+			break;
+	}
+	fclose(f);
+	return err;
 }
 #endif

@@ -13,7 +13,7 @@
 static const struct provider *const providers[] = {
 	&provider_begin, &provider_end, &provider_tracepoint,
 	&provider_interval, &provider_profile, &provider_rawtracepoint,
-	&provider_uprobe, &provider_uretprobe, &provider_usdt,
+	&provider_uprobe, &provider_uretprobe, &provider_software, &provider_hardware, &provider_usdt,
 };
 
 /* Probe types bpftrace has that lantern does not yet: named so the user is
@@ -21,7 +21,6 @@ static const struct provider *const providers[] = {
 static const char *const later_types[] = {
 	"kprobe", "k", "kretprobe", "kr",
 	"kfunc", "kretfunc", "fentry", "f", "fexit", "fr",
-	"software", "s", "hardware", "h",
 	"watchpoint", "w", "asyncwatchpoint", "aw", "iter", "it",
 };
 

@@ -113,23 +113,7 @@ static int profile_attach(const struct attach_point *ap, struct bpf_program *pro
 {
 	struct perf_event_attr attr;
 	timer_attr(ap, &attr);
-	/* The online list reads like "0-3,8,10-11". */
-	FILE *f = fopen("/sys/devices/system/cpu/online", "r");
-	if (!f)
-		return -errno;
-	int err = 0, first, last;
-	char sep;
-	while (!err && fscanf(f, "%d", &first) == 1) {
-		last = first;
-		if (fscanf(f, "%c", &sep) == 1 && sep == '-' && fscanf(f, "%d%c", &last, &sep) < 1)
-			break;
-		for (int cpu = first; cpu <= last && !err; cpu++)
-			err = perf_attach(prog, &attr, cpu, cookie, links);
-		if (sep != ',')
-			break;
-	}
-	fclose(f);
-	return err;
+	return perf_attach_online_cpus(prog, &attr, cookie, links);
 }
 #endif
 

@@ -242,6 +242,8 @@ static void run_special(struct session *s, enum special_probe which)
  * strerror: a uprobe on an instruction it cannot step over, say. */
 static const char *attach_error_text(int err)
 {
+	if (err == -ENODEV) /* perf_events.c's: a hardware event without its counter */
+		return "this machine's CPU has no hardware counter for it (no PMU, as in most virtual machines)";
 	return err == -524 ? "the kernel does not support it here (ENOTSUPP)" : strerror(-err);
 }
 
