@@ -96,10 +96,10 @@ void link_list_destroy(struct link_list *list)
 	*list = (struct link_list){ 0 };
 }
 
-int perf_attach(struct bpf_program *prog, struct perf_event_attr *attr, int cpu, unsigned long long cookie,
-		struct link_list *links)
+static int perf_open_attach(struct bpf_program *prog, struct perf_event_attr *attr, int pid, int cpu,
+			    unsigned long long cookie, struct link_list *links)
 {
-	int fd = (int)syscall(__NR_perf_event_open, attr, -1, cpu, -1, PERF_FLAG_FD_CLOEXEC);
+	int fd = (int)syscall(__NR_perf_event_open, attr, pid, cpu, -1, PERF_FLAG_FD_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	LIBBPF_OPTS(bpf_perf_event_opts, opts, .bpf_cookie = cookie);
@@ -111,6 +111,18 @@ int perf_attach(struct bpf_program *prog, struct perf_event_attr *attr, int cpu,
 	}
 	/* The link owns the perf event fd from here on. */
 	return link_list_push(links, link);
+}
+
+int perf_attach(struct bpf_program *prog, struct perf_event_attr *attr, int cpu, unsigned long long cookie,
+		struct link_list *links)
+{
+	return perf_open_attach(prog, attr, -1, cpu, cookie, links);
+}
+
+int perf_attach_task(struct bpf_program *prog, struct perf_event_attr *attr, int tid, unsigned long long cookie,
+		     struct link_list *links)
+{
+	return perf_open_attach(prog, attr, tid, -1, cookie, links);
 }
 
 int perf_attach_online_cpus(struct bpf_program *prog, struct perf_event_attr *attr, unsigned long long cookie,

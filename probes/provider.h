@@ -175,12 +175,15 @@ void link_list_destroy(struct link_list *list);
 struct perf_event_attr;
 int perf_attach(struct bpf_program *prog, struct perf_event_attr *attr, int cpu, unsigned long long cookie,
 		struct link_list *links);
+/* The event of one thread, on whichever CPU it runs (watchpoints). */
+int perf_attach_task(struct bpf_program *prog, struct perf_event_attr *attr, int tid, unsigned long long cookie,
+		     struct link_list *links);
 /* The same event on every online CPU (profile, software, hardware). */
 int perf_attach_online_cpus(struct bpf_program *prog, struct perf_event_attr *attr, unsigned long long cookie,
 			    struct link_list *links);
 
 extern const struct provider provider_begin, provider_end, provider_tracepoint,
 	provider_interval, provider_profile, provider_rawtracepoint, provider_uprobe, provider_uretprobe,
-	provider_usdt, provider_software, provider_hardware;
+	provider_usdt, provider_software, provider_hardware, provider_watchpoint;
 
 #endif

@@ -13,7 +13,8 @@
 static const struct provider *const providers[] = {
 	&provider_begin, &provider_end, &provider_tracepoint,
 	&provider_interval, &provider_profile, &provider_rawtracepoint,
-	&provider_uprobe, &provider_uretprobe, &provider_software, &provider_hardware, &provider_usdt,
+	&provider_uprobe, &provider_uretprobe, &provider_software, &provider_hardware,
+	&provider_watchpoint, &provider_usdt,
 };
 
 /* Probe types bpftrace has that lantern does not yet: named so the user is
@@ -21,7 +22,7 @@ static const struct provider *const providers[] = {
 static const char *const later_types[] = {
 	"kprobe", "k", "kretprobe", "kr",
 	"kfunc", "kretfunc", "fentry", "f", "fexit", "fr",
-	"watchpoint", "w", "asyncwatchpoint", "aw", "iter", "it",
+	"asyncwatchpoint", "aw", "iter", "it",
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
