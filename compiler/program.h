@@ -134,6 +134,9 @@ struct program {
 	/* ustack or usym is used: the -c command's maps are kept before it
 	 * is stopped, so its addresses still resolve when the maps print */
 	bool user_symbols;
+	/* cgroup_path()'s filters: a cgroup path value holds its filter's index */
+	const char **cgroup_filters;
+	int ncgroup_filters, cgroup_filters_cap;
 };
 
 /* Record header: the id of the async call, 8 bytes so arguments align. */

@@ -281,7 +281,7 @@ const char *type_name(const struct type *t)
 	case TY_BOOL: return "bool";
 	case TY_STR: return arena_printf("string[%d]", t->size);
 	case TY_PROBE: return t->of_func ? "func" : "probe";
-	case TY_RESOLVED:
+	case TY_RESOLVED: /* bpftrace's names */
 		switch (t->resolved) {
 		case RESOLVED_TIMESTAMP: return "timestamp";
 		case RESOLVED_USERNAME: return "username";
@@ -294,6 +294,9 @@ const char *type_name(const struct type *t)
 		}
 		case RESOLVED_KSYM: return "ksym";
 		case RESOLVED_USYM: return "usym";
+		case RESOLVED_INET: return "inet";
+		case RESOLVED_MACADDR: return "macaddr_t";
+		case RESOLVED_CGROUP_PATH: return "cgroup_path_t";
 		}
 		return "?";
 	case TY_AGG: return arena_printf("%s()", t->agg->name);

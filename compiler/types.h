@@ -43,6 +43,9 @@ enum resolved_kind {
 	RESOLVED_TIMESTAMP, /* strftime(fmt, ns): u32 format id (program.h), u32 clock (nsecs_clock), u64 ns */
 	RESOLVED_USERNAME,  /* username: u64 uid, shown as its name in /etc/passwd */
 	RESOLVED_BUFFER,    /* buf(p, n): u64 length, then the bytes; shown \xNN-escaped */
+	RESOLVED_INET,      /* ntop([af,] addr): u64 address family, 16 bytes of address; shown by inet_ntop */
+	RESOLVED_MACADDR,   /* macaddr(mac): 6 bytes; shown AA:BB:CC:DD:EE:FF */
+	RESOLVED_CGROUP_PATH, /* cgroup_path(id [, filter]): u64 id, u64 filter id (program.h); its paths */
 	RESOLVED_KSTACK,    /* kstack: u64 frames, then limit u64 addresses (zeroes past the frames) */
 	RESOLVED_USTACK,    /* ustack: i32 pid, i32 probe id, u64 frames, then limit addresses */
 	RESOLVED_KSYM,      /* ksym(addr): u64 kernel address, shown as its symbol's name */

@@ -1,11 +1,15 @@
 /* Values the kernel records as data and userspace shows as text when it
  * prints them (TY_RESOLVED), as bpftrace resolves them: strftime()'s
  * timestamps in local time, usernames from /etc/passwd, buffers with
- * their unprintable bytes escaped. */
+ * their unprintable bytes escaped, addresses as inet_ntop writes them,
+ * cgroup ids as their paths in the mounted hierarchies. */
 #include "output.h"
 
+#include <arpa/inet.h>
+#include <ftw.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 static unsigned long long word(const void *data, int i)
@@ -137,6 +141,107 @@ void output_write_buffer(FILE *out, const void *data, int style)
 	}
 }
 
+/* name matches pattern, whose '*' match any characters (bpftrace's
+ * wildcards have no other). */
+static bool wildcard_match(const char *pattern, const char *name)
+{
+	if (!*pattern)
+		return !*name;
+	if (*pattern == '*')
+		return wildcard_match(pattern + 1, name) || (*name && wildcard_match(pattern, name + 1));
+	return *name == *pattern && wildcard_match(pattern + 1, name + 1);
+}
+
+/* The directory under root whose inode is the cgroup id, found by a walk
+ * of the hierarchy; the last answers are kept (and checked again). */
+static unsigned long long wanted_inode;
+static char found_path[4096];
+
+static int match_inode(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)ftw;
+	if (flag != FTW_D || st->st_ino != wanted_inode)
+		return 0;
+	snprintf(found_path, sizeof(found_path), "%s", path);
+	return 1;
+}
+
+static const char *cgroup_dir(const char *root, unsigned long long id, char *out, size_t size)
+{
+	enum { KEPT = 16 };
+	static struct {
+		unsigned long long id;
+		char root[256], path[4096];
+	} kept[KEPT];
+	static int next;
+	struct stat st;
+	for (int i = 0; i < KEPT; i++)
+		if (kept[i].id == id && !strcmp(kept[i].root, root) && !stat(kept[i].path, &st) && st.st_ino == id)
+			return snprintf(out, size, "%s", kept[i].path + strlen(root)), out;
+	wanted_inode = id;
+	found_path[0] = 0;
+	if (nftw(root, match_inode, 16, FTW_PHYS | FTW_MOUNT) != 1)
+		return NULL;
+	int i = next++ % KEPT;
+	kept[i].id = id;
+	snprintf(kept[i].root, sizeof(kept[i].root), "%s", root);
+	snprintf(kept[i].path, sizeof(kept[i].path), "%s", found_path);
+	snprintf(out, size, "%s", found_path + strlen(root));
+	return out;
+}
+
+/* As bpftrace: "hierarchy:path" for each mounted hierarchy whose name
+ * (cgroup v2's is "unified", v1's its mount directory's) matches the
+ * filter and that has the cgroup, v2 first, then v1 by name, joined by
+ * commas. The root cgroup is "/". */
+static void write_cgroup_path(FILE *out, unsigned long long id, const char *filter)
+{
+	FILE *mounts = fopen("/proc/mounts", "r");
+	char line[4096], v1[32][512];
+	int nv1 = 0;
+	bool first = true;
+	while (mounts && fgets(line, sizeof(line), mounts)) {
+		char type[32], dir[512];
+		if (sscanf(line, "%31s %511s", type, dir) != 2)
+			continue;
+		bool is_v2 = !strcmp(type, "cgroup2");
+		if (!is_v2 && strcmp(type, "cgroup"))
+			continue;
+		const char *slash = strrchr(dir, '/');
+		const char *name = is_v2 ? "unified" : slash ? slash + 1 : dir;
+		if (!wildcard_match(filter, name))
+			continue;
+		if (!is_v2) {
+			if (nv1 < 32)
+				snprintf(v1[nv1++], sizeof(v1[0]), "%s", dir);
+			continue;
+		}
+		char path[4096];
+		if (cgroup_dir(dir, id, path, sizeof(path))) {
+			fprintf(out, "%s%s:%s", first ? "" : ",", name, path[0] ? path : "/");
+			first = false;
+		}
+	}
+	if (mounts)
+		fclose(mounts);
+	for (int i = 0; i < nv1; i++) /* by name */
+		for (int j = i + 1; j < nv1; j++)
+			if (strcmp(strrchr(v1[j], '/') ? strrchr(v1[j], '/') : v1[j], strrchr(v1[i], '/') ? strrchr(v1[i], '/') : v1[i]) < 0) {
+				char tmp[512];
+				memcpy(tmp, v1[i], sizeof(tmp));
+				memcpy(v1[i], v1[j], sizeof(tmp));
+				memcpy(v1[j], tmp, sizeof(tmp));
+			}
+	for (int i = 0; i < nv1; i++) {
+		char path[4096];
+		const char *slash = strrchr(v1[i], '/');
+		if (cgroup_dir(v1[i], id, path, sizeof(path))) {
+			fprintf(out, "%s%s:%s", first ? "" : ",", slash ? slash + 1 : v1[i], path[0] ? path : "/");
+			first = false;
+		}
+	}
+}
+
 void output_write_resolved(FILE *out, const struct program *p, const struct type *t, const void *data)
 {
 	switch (t->resolved) {
@@ -160,12 +265,30 @@ void output_write_resolved(FILE *out, const struct program *p, const struct type
 	case RESOLVED_USYM:
 		output_write_symbol(out, p, t, data);
 		return;
+	case RESOLVED_INET: { /* an unknown family prints nothing, as bpftrace */
+		char text[INET6_ADDRSTRLEN];
+		int af = (int)word(data, 0);
+		if ((af == AF_INET || af == AF_INET6) && inet_ntop(af, (const char *)data + 8, text, sizeof(text)))
+			fputs(text, out);
+		return;
+	}
+	case RESOLVED_MACADDR: {
+		const unsigned char *m = data;
+		fprintf(out, "%02X:%02X:%02X:%02X:%02X:%02X", m[0], m[1], m[2], m[3], m[4], m[5]);
+		return;
+	}
+	case RESOLVED_CGROUP_PATH: {
+		unsigned long long id = word(data, 1);
+		write_cgroup_path(out, word(data, 0), id < (unsigned long long)p->ncgroup_filters ? p->cgroup_filters[id] : "*");
+		return;
+	}
 	}
 }
 
 int output_compare_resolved(const struct type *t, const void *a, const void *b)
 {
-	if (t->resolved == RESOLVED_BUFFER || t->resolved == RESOLVED_KSTACK || t->resolved == RESOLVED_USTACK)
+	if (t->resolved == RESOLVED_BUFFER || t->resolved == RESOLVED_KSTACK || t->resolved == RESOLVED_USTACK ||
+	    t->resolved == RESOLVED_INET || t->resolved == RESOLVED_MACADDR || t->resolved == RESOLVED_CGROUP_PATH)
 		return memcmp(a, b, (size_t)t->size);
 	int w = t->resolved == RESOLVED_TIMESTAMP; /* by time, then format */
 	unsigned long long x = word(a, w), y = word(b, w);
