@@ -2,7 +2,7 @@
  * strstr, strcontains. They read string buffers (or char arrays) byte by
  * byte in bounded loops: each access is clamped into its buffer, where
  * the verifier can see it, and the loops end at the buffer's size.
- * And strerror, signal_name: a string[64] from a table of texts in the
+ * And strerror, signal_name, syscall_name: a string[64] from a table of texts in the
  * program's read-only data, as current bpftrace has them. */
 #include "../compiler/arena.h"
 #include "../compiler/builtin.h"
@@ -146,6 +146,17 @@ static void signal_name_into(struct cg *g, struct node *n, LLVMValueRef dst, int
 {
 	LLVMValueRef table = text_table(g, "lantern_signal_texts", signal_text, SIGNAL_TEXTS, "N/A");
 	text_into(g, table, SIGNAL_TEXTS, int32_arg(g, n), dst, size, pad);
+}
+
+static const char *syscall_text(int i)
+{
+	return syscall_texts[i];
+}
+
+static void syscall_name_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, bool pad)
+{
+	LLVMValueRef table = text_table(g, "lantern_syscall_texts", syscall_text, SYSCALL_TEXTS, "Unknown syscall");
+	text_into(g, table, SYSCALL_TEXTS, int32_arg(g, n), dst, size, pad);
 }
 
 /* s[i], i kept inside the buffer of size bytes. */
@@ -404,6 +415,8 @@ static const struct builtin rows[] = {
 	  .check = check_text_of, .lower_into = BACKEND(strerror_into) },
 	{ .name = "signal_name", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 1,
 	  .signature = "signal_name(signal)", .check = check_text_of, .lower_into = BACKEND(signal_name_into) },
+	{ .name = "syscall_name", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 1,
+	  .signature = "syscall_name(number)", .check = check_text_of, .lower_into = BACKEND(syscall_name_into) },
 	{ 0 },
 };
 
