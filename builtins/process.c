@@ -1,4 +1,5 @@
-/* Builtins about the running task, the machine and the probe: pid, tid,
+/* Builtins about the running task, the machine and the probe: pid, tid
+ * (of lantern's pid namespace or the initial one),
  * uid, gid, username, comm, cgroup, cpu, numaid, ncpus, nsecs, elapsed,
  * jiffies, rand, probe, func, cpid. */
 #include <string.h>
@@ -10,9 +11,14 @@
 #include "../probes/target.h"
 
 #ifndef LANTERN_FRONT_END_ONLY
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+
 #include <linux/bpf.h>
 
 #include "../codegen/cg.h"
+
+#define PROC_PID_INIT_INO 0xEFFFFFFCU /* the initial pid namespace's inode */
 #endif
 
 static const struct type *unsigned_int(struct checker *c, struct node *n)
@@ -22,10 +28,37 @@ static const struct type *unsigned_int(struct checker *c, struct node *n)
 	return type_int(false);
 }
 
+/* pid(ns), tid(ns): the ids seen from lantern's pid namespace (curr_ns,
+ * the default, as bpftrace) or from the initial one (init). */
+static bool in_init_ns(const struct node *n)
+{
+	if (n->kind != N_CALL || n->call.args.n == 0)
+		return false;
+	const struct node *a = n->call.args.items[0];
+	return a->kind == N_IDENT && !strcmp(a->ident.name, "init");
+}
+
+static const struct type *id_type(struct checker *c, struct node *n)
+{
+	if (n->kind == N_CALL && n->call.args.n == 1) {
+		const struct node *a = n->call.args.items[0];
+		if (a->kind != N_IDENT || (strcmp(a->ident.name, "init") && strcmp(a->ident.name, "curr_ns"))) {
+			check_error(c, a->loc, "%s() takes a pid namespace: curr_ns or init", n->call.name);
+			return TYPE_NONE;
+		}
+	}
+	return type_int_sized(4, false);
+}
+
+/* comm(pid) is bpftrace's through the kfunc bpf_task_from_pid */
 static const struct type *comm_type(struct checker *c, struct node *n)
 {
-	(void)c;
-	(void)n;
+	if (n->kind == N_CALL && n->call.args.n == 1) {
+		check_expr(c, n->call.args.items[0]);
+		check_error(c, n->loc, "comm(pid) is not supported yet: it needs the kfunc bpf_task_from_pid, which "
+			    "lantern does not call");
+		return TYPE_NONE;
+	}
 	return type_str(COMM_SIZE);
 }
 
@@ -132,14 +165,41 @@ static LLVMValueRef low32(struct cg *g, int helper)
 	return LLVMBuildAnd(g->b, helper0(g, helper), cg_const(g, 0xffffffff), "");
 }
 
+/* lantern's pid namespace, as bpf_get_ns_current_pid_tgid wants it (the
+ * kernel's encoding of the nsfs device), or false in the initial one,
+ * whose ids get_current_pid_tgid gives. */
+static bool own_pid_ns(unsigned long long *dev, unsigned long long *ino)
+{
+	struct stat st;
+	if (stat("/proc/self/ns/pid", &st) || st.st_ino == PROC_PID_INIT_INO)
+		return false;
+	*dev = (unsigned long long)major(st.st_dev) << 20 | minor(st.st_dev);
+	*ino = st.st_ino;
+	return true;
+}
+
+/* { pid, tgid } in lantern's namespace, as an i64 of tgid << 32 | pid */
+static LLVMValueRef pid_tgid(struct cg *g, struct node *n)
+{
+	unsigned long long dev, ino;
+	if (in_init_ns(n) || !own_pid_ns(&dev, &ino))
+		return helper0(g, BPF_FUNC_get_current_pid_tgid);
+	LLVMValueRef info = cg_alloca(g, g->i64, "pidns_info");
+	cg_store(g, cg_const(g, 0), info);
+	LLVMValueRef args[] = { cg_const(g, (long long)dev), cg_const(g, (long long)ino), info, cg_const(g, 8) };
+	cg_helper(g, BPF_FUNC_get_ns_current_pid_tgid, g->i64, args, 4);
+	LLVMValueRef v = cg_load(g, g->i64, info); /* pid in the low word, tgid in the high */
+	return v;
+}
+
 static struct cg_value lower_pid(struct cg *g, struct node *n)
 {
-	return int_value(n, high32(g, BPF_FUNC_get_current_pid_tgid));
+	return int_value(n, LLVMBuildLShr(g->b, pid_tgid(g, n), cg_const(g, 32), ""));
 }
 
 static struct cg_value lower_tid(struct cg *g, struct node *n)
 {
-	return int_value(n, low32(g, BPF_FUNC_get_current_pid_tgid));
+	return int_value(n, LLVMBuildAnd(g->b, pid_tgid(g, n), cg_const(g, 0xffffffff), ""));
 }
 
 static struct cg_value lower_uid(struct cg *g, struct node *n)
@@ -265,8 +325,10 @@ static void comm_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, 
 	  .lower = BACKEND(lowering) }
 
 static const struct builtin rows[] = {
-	VARIABLE("pid", unsigned_int, lower_pid, BF_STABLE),
-	VARIABLE("tid", unsigned_int, lower_tid, BF_STABLE),
+	{ .name = "pid", .kind = BUILTIN_VARIABLE, .max_args = 1, .signature = "pid or pid(curr_ns|init)",
+	  .flags = BF_STABLE, .check = id_type, .lower = BACKEND(lower_pid) },
+	{ .name = "tid", .kind = BUILTIN_VARIABLE, .max_args = 1, .signature = "tid or tid(curr_ns|init)",
+	  .flags = BF_STABLE, .check = id_type, .lower = BACKEND(lower_tid) },
 	VARIABLE("uid", unsigned_int, lower_uid, BF_STABLE),
 	VARIABLE("gid", unsigned_int, lower_gid, BF_STABLE),
 	VARIABLE("username", username_type, lower_username, BF_STABLE),
@@ -278,7 +340,7 @@ static const struct builtin rows[] = {
 	VARIABLE("probe", probe_type, lower_probe, BF_STABLE),
 	VARIABLE("func", func_type, lower_probe, BF_STABLE),
 	VARIABLE("cpid", cpid_type, lower_cpid, BF_STABLE),
-	{ .name = "comm", .kind = BUILTIN_VARIABLE, .signature = "comm", .flags = BF_STABLE, .check = comm_type,
+	{ .name = "comm", .kind = BUILTIN_VARIABLE, .max_args = 1, .signature = "comm", .flags = BF_STABLE, .check = comm_type,
 	  .lower_into = BACKEND(comm_into) },
 	{ .name = "probetype", .kind = BUILTIN_VARIABLE, .signature = "probetype", .flags = BF_STABLE,
 	  .check = probetype_type, .lower_into = BACKEND(probetype_into) },
