@@ -86,6 +86,13 @@ static const struct type *check_memcmp(struct checker *c, struct node *n)
 	return type_int_sized(4, true);
 }
 
+static bool strcap_value(const struct node *n, long long *v)
+{
+	const struct type *t = n->call.args.items[0]->type;
+	*v = t->kind == TY_STR ? t->size : t->count;
+	return true;
+}
+
 #ifndef LANTERN_FRONT_END_ONLY
 static struct cg_value lower_strcap(struct cg *g, struct node *n)
 {
@@ -188,7 +195,7 @@ static struct cg_value lower_memcmp(struct cg *g, struct node *n)
 
 static const struct builtin rows[] = {
 	{ .name = "strcap", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 1, .signature = "strcap(string)",
-	  .check = check_strcap, .lower = BACKEND(lower_strcap) },
+	  .check = check_strcap, .lower = BACKEND(lower_strcap), .constant = strcap_value },
 	{ .name = "str_concat", .kind = BUILTIN_FUNCTION, .min_args = 2, .max_args = 2,
 	  .signature = "str_concat(string, string)", .check = check_str_concat, .lower_into = BACKEND(str_concat_into) },
 	{ .name = "memcmp", .kind = BUILTIN_FUNCTION, .min_args = 3, .max_args = 3, .signature = "memcmp(left, right, count)",

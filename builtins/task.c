@@ -102,6 +102,13 @@ static const struct type *check_ctx(struct checker *c, struct node *n)
 	return type_ptr(regs ? regs : &any, AS_KERNEL);
 }
 
+static bool has_cpid_value(const struct node *n, long long *v)
+{
+	(void)n;
+	*v = target_get()->is_command;
+	return true;
+}
+
 #ifndef LANTERN_FRONT_END_ONLY
 /* The task the relation is of: the argument, or the current task. */
 static LLVMValueRef task_of(struct cg *g, struct node *n)
@@ -181,7 +188,7 @@ static const struct builtin rows[] = {
 	{ .name = "usermode", .kind = BUILTIN_VARIABLE, .signature = "usermode", .flags = BF_STABLE,
 	  .check = check_usermode, .lower = BACKEND(lower_usermode) },
 	{ .name = "has_cpid", .kind = BUILTIN_VARIABLE, .signature = "has_cpid", .flags = BF_STABLE,
-	  .check = check_has_cpid, .lower = BACKEND(lower_has_cpid) },
+	  .check = check_has_cpid, .lower = BACKEND(lower_has_cpid), .constant = has_cpid_value },
 	{ .name = "ctx", .kind = BUILTIN_VARIABLE, .signature = "ctx", .flags = BF_STABLE, .check = check_ctx,
 	  .lower = BACKEND(lower_ctx) },
 	{ 0 },

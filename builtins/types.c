@@ -98,6 +98,12 @@ static const struct type *check_offsetof(struct checker *c, struct node *n)
 	return type_int(false);
 }
 
+static bool sizeof_value(const struct node *n, long long *v)
+{
+	*v = n->call.args.items[0]->type->size;
+	return n->call.args.items[0]->type->kind != TY_NONE;
+}
+
 #ifndef LANTERN_FRONT_END_ONLY
 static struct cg_value lower_sizeof(struct cg *g, struct node *n)
 {
@@ -115,7 +121,7 @@ static struct cg_value lower_offsetof(struct cg *g, struct node *n)
 
 static const struct builtin rows[] = {
 	{ .name = "sizeof", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 1, .signature = "sizeof(type or expression)",
-	  .check = check_sizeof, .lower = BACKEND(lower_sizeof) },
+	  .check = check_sizeof, .lower = BACKEND(lower_sizeof), .constant = sizeof_value },
 	{ .name = "offsetof", .kind = BUILTIN_FUNCTION, .min_args = 2, .max_args = 2,
 	  .signature = "offsetof(struct or expression, member)", .check = check_offsetof,
 	  .lower = BACKEND(lower_offsetof) },

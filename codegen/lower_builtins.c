@@ -14,11 +14,11 @@ struct cg_value cg_builtin(struct cg *g, struct node *n)
 {
 	const struct builtin *b = builtin_of(n);
 	struct cg_value r = { .type = n->type };
-	if (b->event != ASYNC_NONE) {
+	if (b->lower) { /* an event sent only sometimes (assert) has one */
+		return b->lower(g, n);
+	} else if (b->event != ASYNC_NONE) {
 		cg_async(g, n);
 		r.v = cg_const(g, 0);
-	} else if (b->lower) {
-		return b->lower(g, n);
 	} else if (b->lower_into) {
 		r.v = cg_alloca_bytes(g, n->type->size, b->name);
 		b->lower_into(g, n, r.v, n->type->size, false);

@@ -175,7 +175,10 @@ struct node {
 			struct node *type_of;                             /* let $x: typeof(expr): expr, not evaluated */
 			struct node *value;                               /* or NULL: zero */
 		} let;
-		struct { struct node *cond, *then, *other; } if_stmt;   /* N_IF: other is a block, an N_IF or NULL */
+		struct {                                                /* N_IF: other is a block, an N_IF or NULL */
+			struct node *cond, *then, *other;
+			bool comptime; /* `if comptime`: decided when compiling, one branch kept */
+		} if_stmt;
 		struct { struct node *cond, *body; } while_loop;        /* N_WHILE */
 		struct {                                                /* N_FOR */
 			struct node *var;                                 /* N_VAR */

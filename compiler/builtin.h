@@ -64,6 +64,10 @@ struct builtin {
 	 * strings, read in the kernel): fills the reserved record rec after
 	 * its header. NULL: the arguments are stored as event_args laid them. */
 	void (*lower_record)(struct cg *g, struct node *n, const struct async_call *a, struct LLVMOpaqueValue *rec);
+	/* A value known when the script is compiled (sizeof, is_str...), once
+	 * the call is typed: `if comptime` and static_assert read it
+	 * (compiler/comptime.c). false when it is not known. */
+	bool (*constant)(const struct node *n, long long *value);
 };
 
 /* A family: its rows end with a row whose name is NULL. */
@@ -75,7 +79,7 @@ struct builtin_family {
 extern const struct builtin_family builtins_process, builtins_output, builtins_memory, builtins_maps,
 	builtins_aggregations, builtins_strings, builtins_time, builtins_debug, builtins_types, builtins_net,
 	builtins_signal, builtins_tseries, builtins_stacks,
-	builtins_cgroups, builtins_string_build, builtins_task;
+	builtins_cgroups, builtins_string_build, builtins_task, builtins_messages;
 
 const struct builtin *builtin_lookup(const char *name);
 struct nearest;

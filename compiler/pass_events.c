@@ -12,6 +12,7 @@ static struct async_call *add_event(struct program *p, enum async_kind kind, str
 {
 	struct async_call *a = arena_alloc(sizeof(*a));
 	a->kind = kind;
+	a->exit_code = -1;
 	a->id = p->nasyncs;
 	a->loc = loc;
 	a->size = ASYNC_HEADER_SIZE;

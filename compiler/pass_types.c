@@ -11,6 +11,7 @@
 #include "builtin.h"
 #include "cdefs.h"
 #include "check.h"
+#include "comptime.h"
 #include "passes.h"
 #include "spelling.h"
 
@@ -736,6 +737,38 @@ static void check_for(struct checker *c, struct node *n)
 	end_scope(c, outer_vars);
 }
 
+static void check_stmt(struct checker *c, struct node *n);
+
+/* `if comptime cond`: cond is known now (literals, sizeof, is_str...);
+ * the branch it takes stays, as `if (1) { ... }`, and the other goes
+ * unchecked (its fail() is no error). Types may be known only in a later
+ * round: until then neither branch is checked. */
+static void check_comptime_if(struct checker *c, struct node *n)
+{
+	struct node *cond = n->if_stmt.cond;
+	check_int(c, cond, "a condition");
+	long long v;
+	if (!comptime_value(cond, &v)) {
+		check_error(c, cond->loc, "if comptime needs a condition known when the script is compiled");
+		return;
+	}
+	struct node *one = node_new(N_INT, cond->loc);
+	one->integer.value = 1;
+	n->if_stmt.comptime = false;
+	n->if_stmt.cond = one;
+	if (v) {
+		n->if_stmt.other = NULL;
+	} else if (n->if_stmt.other && n->if_stmt.other->kind == N_IF) {
+		*n = *n->if_stmt.other; /* else if ...: that if is the statement now */
+	} else if (n->if_stmt.other) {
+		n->if_stmt.then = n->if_stmt.other;
+		n->if_stmt.other = NULL;
+	} else {
+		n->if_stmt.then = node_new(N_BLOCK, n->if_stmt.then->loc);
+	}
+	check_stmt(c, n);
+}
+
 static void check_stmt(struct checker *c, struct node *n)
 {
 	switch (n->kind) {
@@ -749,6 +782,10 @@ static void check_stmt(struct checker *c, struct node *n)
 		check_let(c, n);
 		break;
 	case N_IF:
+		if (n->if_stmt.comptime) {
+			check_comptime_if(c, n);
+			break;
+		}
 		check_int(c, n->if_stmt.cond, "a condition");
 		check_scoped_block(c, n->if_stmt.then);
 		if (n->if_stmt.other && n->if_stmt.other->kind == N_IF)

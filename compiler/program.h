@@ -98,6 +98,11 @@ struct async_call {
 	const char *time_format;          /* ASYNC_TIME */
 	const char *join_sep;             /* ASYNC_JOIN */
 	int helper;                       /* ASYNC_HELPER_ERROR: the BPF helper's id */
+	/* ASYNC_PRINTF of errorf, warnf, assert: the text goes to stderr after
+	 * this ("file:line:col-col: ERROR: "); exit_code >= 0: then lantern
+	 * stops, as exit(exit_code) (assert) */
+	const char *located;
+	int exit_code;
 };
 
 struct probe_instance {

@@ -240,7 +240,7 @@ void yyerror(YYLTYPE *loc, const char *msg)
 %token LET "let"
 %token TYPEOF "typeof"
 %token MACRO "macro"
-%token IF "if" ELSE "else" WHILE "while" FOR "for" UNROLL "unroll"
+%token IF "if" ELSE "else" WHILE "while" FOR "for" UNROLL "unroll" COMPTIME "comptime"
 %token BREAK "break" CONTINUE "continue" RETURN "return"
 %token CONFIG_KW "config"
 %token <name> IMPORT "import"
@@ -473,6 +473,9 @@ if_stmt
 	: IF expr block { $$ = if_of($2, $3, NULL, @1); } /* (expr) is an expr: if $x { } too */
 	| IF expr block ELSE block { $$ = if_of($2, $3, $5, @1); }
 	| IF expr block ELSE if_stmt { $$ = if_of($2, $3, $5, @1); }
+	| IF COMPTIME expr block { $$ = if_of($3, $4, NULL, @1); $$->if_stmt.comptime = true; }
+	| IF COMPTIME expr block ELSE block { $$ = if_of($3, $4, $6, @1); $$->if_stmt.comptime = true; }
+	| IF COMPTIME expr block ELSE if_stmt { $$ = if_of($3, $4, $6, @1); $$->if_stmt.comptime = true; }
 	;
 
 /* { statements }, a statement: its variables live in it. One that ends

@@ -51,7 +51,20 @@ int event_handle(void *ctx, void *data, size_t size)
 	case ASYNC_NONE:
 		break;
 	case ASYNC_PRINTF:
-		st->out->ops->printf_event(st->out, a, rec);
+		if (!a->located) {
+			st->out->ops->printf_event(st->out, a, rec);
+			break;
+		}
+		/* errorf, warnf, assert: on stderr, whatever the output format */
+		fflush(stdout);
+		fputs(a->located, stderr);
+		output_write_printf(stderr, st->prog, a, rec);
+		fputc('\n', stderr);
+		if (a->exit_code >= 0 && !st->exit_requested) { /* assert, as exit(1) */
+			st->exit_code = a->exit_code;
+			st->exit_requested = true;
+			st->after_exit = true;
+		}
 		break;
 	case ASYNC_PRINT_VALUE:
 		st->out->ops->value(st->out, a->args[0].type, rec + a->args[0].offset);

@@ -1,0 +1,231 @@
+/* Builtins that report: errorf and warnf (printf's formats, the text on
+ * stderr after the call's place and ERROR: or WARNING:, when the event
+ * is taken, as bpftrace's), assert (an error and exit(1) when its
+ * condition is false), and those decided when the script is compiled:
+ * static_assert, fail, and the type predicates is_str, is_ptr, is_array,
+ * is_integer, is_unsigned_integer, is_literal (bool constants, which
+ * `if comptime` reads). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../compiler/arena.h"
+#include "../compiler/builtin.h"
+#include "../compiler/check.h"
+#include "../compiler/comptime.h"
+#include "../compiler/diag.h"
+#include "../compiler/source.h"
+#include "format_args.h"
+
+#ifndef LANTERN_FRONT_END_ONLY
+#include "../codegen/cg.h"
+#endif
+
+/* %s takes what prints as text; %r a buf(); the rest integers, as printf */
+static void check_message_arg(struct checker *c, struct node *arg, const struct type *t, const struct printf_segment *seg)
+{
+	bool is_buf = t->kind == TY_RESOLVED && t->resolved == RESOLVED_BUFFER;
+	bool ok = seg->kind == CONV_STR	  ? (t->kind == TY_STR || t->kind == TY_PROBE || t->kind == TY_RESOLVED)
+		  : seg->kind == CONV_BUF ? is_buf
+					  : type_is_integer(t);
+	if (!ok)
+		check_error(c, arg->loc, "%%%c expects %s, but this is %s", seg->conv,
+			    seg->kind == CONV_STR   ? "a string"
+			    : seg->kind == CONV_BUF ? "a buffer (buf())"
+						    : "an integer",
+			    type_name(t));
+}
+
+static const struct type *check_errorf(struct checker *c, struct node *n)
+{
+	check_format_args(c, n, check_message_arg);
+	return TYPE_VOID;
+}
+
+/* "file:line:col-end: ", bpftrace's place of a message: its end is the
+ * column after the call */
+static const char *place(struct loc loc)
+{
+	const struct source *src = diag_source(loc.source);
+	const char *name = src ? src->name : "?";
+	int end = (loc.end_col ? loc.end_col : loc.col) + 1;
+	if (loc.end_line && loc.end_line != loc.line)
+		return arena_printf("%s:%d:%d-%d:%d: ", name, loc.line, loc.col, loc.end_line, end);
+	return arena_printf("%s:%d:%d-%d: ", name, loc.line, loc.col, end);
+}
+
+static void message_event(struct async_call *a, const struct node *call)
+{
+	a->fmt = *call->call.format;
+	for (int i = 1; i < call->call.args.n; i++)
+		async_add_arg(a, call->call.args.items[i]->type, i);
+	a->located = arena_printf("%s%s", place(call->loc), call->call.name[0] == 'e' ? "ERROR: " : "WARNING: ");
+}
+
+/* assert(cond, msg): bpftrace's macro, errorf("assert failed: %s", msg)
+ * and exit(1), as one event sent when cond is false */
+static const struct type *check_assert(struct checker *c, struct node *n)
+{
+	check_int(c, n->call.args.items[0], "assert()'s condition");
+	struct node *msg = n->call.args.items[1];
+	const struct type *t = check_expr(c, msg);
+	if (t->kind != TY_STR && t->kind != TY_NONE) {
+		check_error(c, msg->loc, "assert()'s message must be a string, not %s", type_name(t));
+		return TYPE_VOID;
+	}
+	static const char fmt[] = "assert failed: %s";
+	struct printf_format *parsed = arena_alloc(sizeof(*parsed));
+	const char *err;
+	int off;
+	printf_format_parse(fmt, (int)sizeof(fmt) - 1, parsed, &err, &off);
+	n->call.format = parsed;
+	return TYPE_VOID;
+}
+
+static void assert_event(struct async_call *a, const struct node *call)
+{
+	a->fmt = *call->call.format;
+	async_add_arg(a, call->call.args.items[1]->type, 1);
+	a->located = arena_printf("%sERROR: ", place(call->loc));
+	a->exit_code = 1;
+}
+
+/* fail(fmt, literals...): the formatted text, an error where the call
+ * is, when the code it is in is compiled (a branch `if comptime` drops
+ * is not) */
+static const struct type *check_fail(struct checker *c, struct node *n)
+{
+	struct node *fmt = n->call.args.items[0];
+	if (!check_format_args(c, n, check_message_arg))
+		return TYPE_VOID;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	const struct printf_format *pf = n->call.format;
+	for (int i = 0, arg = 1; i < pf->nsegs; i++) {
+		const struct printf_segment *seg = &pf->segs[i];
+		fwrite(seg->literal, 1, (size_t)seg->literal_len, f);
+		if (!seg->has_conv)
+			continue;
+		struct node *a = n->call.args.items[arg++];
+		long long v;
+		if (a->kind == N_STR)
+			printf_format_str(f, seg, a->string.bytes);
+		else if (comptime_value(a, &v))
+			printf_format_int(f, seg, v);
+		else
+			check_error(c, a->loc, "fail()'s arguments must be known when the script is compiled");
+	}
+	fclose(f);
+	(void)fmt;
+	check_error(c, n->loc, "%s", text ? text : "");
+	free(text);
+	return TYPE_VOID;
+}
+
+/* static_assert(cond, "msg"): cond known when compiling, and true */
+static const struct type *check_static_assert(struct checker *c, struct node *n)
+{
+	struct node *cond = n->call.args.items[0], *msg = n->call.args.items[1];
+	check_int(c, cond, "static_assert()'s condition");
+	if (msg->kind != N_STR) {
+		check_expr(c, msg);
+		check_error(c, msg->loc, "static_assert()'s message must be a string literal");
+		return TYPE_VOID;
+	}
+	long long v;
+	if (cond->type->kind == TY_NONE)
+		return TYPE_VOID;
+	if (!comptime_value(cond, &v))
+		check_error(c, cond->loc, "static_assert()'s condition must be known when the script is compiled");
+	else if (!v)
+		check_error(c, n->loc, "%s", msg->string.bytes);
+	return TYPE_VOID;
+}
+
+/* ---- type predicates ---- */
+
+static bool is_literal_node(const struct node *n)
+{
+	return n->kind == N_INT || n->kind == N_STR ||
+	       (n->kind == N_UNARY && n->unary.op == OP_NEG && n->unary.operand->kind == N_INT);
+}
+
+static bool predicate_value(const struct node *n, long long *v)
+{
+	const struct node *arg = n->call.args.items[0];
+	const struct type *t = arg->type;
+	const char *name = n->call.name + 3;
+	if (!t || t->kind == TY_NONE)
+		return false;
+	*v = !strcmp(name, "str")		 ? t->kind == TY_STR
+	     : !strcmp(name, "ptr")		 ? t->kind == TY_PTR
+	     : !strcmp(name, "array")		 ? t->kind == TY_ARRAY
+	     : !strcmp(name, "integer")		 ? t->kind == TY_INT
+	     : !strcmp(name, "unsigned_integer") ? t->kind == TY_INT && !t->is_signed
+						 : is_literal_node(arg);
+	return true;
+}
+
+static const struct type *check_predicate(struct checker *c, struct node *n)
+{
+	check_expr(c, n->call.args.items[0]);
+	return TYPE_BOOL;
+}
+
+#ifndef LANTERN_FRONT_END_ONLY
+/* the event, sent when the condition is false */
+static struct cg_value lower_assert(struct cg *g, struct node *n)
+{
+	LLVMBasicBlockRef failed = cg_block(g, "assert_failed"), done = cg_block(g, "assert_done");
+	LLVMBuildCondBr(g->b, cg_truth(g, n->call.args.items[0]), done, failed);
+	LLVMPositionBuilderAtEnd(g->b, failed);
+	cg_scope_enter(g);
+	cg_async(g, n);
+	cg_scope_leave(g);
+	LLVMBuildBr(g->b, done);
+	LLVMPositionBuilderAtEnd(g->b, done);
+	return (struct cg_value){ .v = cg_const(g, 0), .type = n->type };
+}
+
+/* decided when compiling: nothing to do when the probe runs */
+static struct cg_value lower_nothing(struct cg *g, struct node *n)
+{
+	return (struct cg_value){ .v = cg_const(g, 0), .type = n->type };
+}
+
+static struct cg_value lower_predicate(struct cg *g, struct node *n)
+{
+	long long v = 0;
+	predicate_value(n, &v);
+	return (struct cg_value){ .v = cg_const(g, v), .type = n->type };
+}
+#endif
+
+#define PREDICATE(name_)                                                                                             \
+	{ .name = name_, .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 1, .signature = name_ "(expression)", \
+	  .check = check_predicate, .lower = BACKEND(lower_predicate), .constant = predicate_value }
+
+static const struct builtin rows[] = {
+	{ .name = "errorf", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 1 + MAX_ASYNC_ARGS,
+	  .signature = "errorf(format, ...)", .check = check_errorf, .event = ASYNC_PRINTF, .event_args = message_event },
+	{ .name = "warnf", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 1 + MAX_ASYNC_ARGS,
+	  .signature = "warnf(format, ...)", .check = check_errorf, .event = ASYNC_PRINTF, .event_args = message_event },
+	{ .name = "assert", .kind = BUILTIN_FUNCTION, .min_args = 2, .max_args = 2,
+	  .signature = "assert(condition, message)", .check = check_assert, .event = ASYNC_PRINTF,
+	  .event_args = assert_event, .lower = BACKEND(lower_assert) },
+	{ .name = "static_assert", .kind = BUILTIN_FUNCTION, .min_args = 2, .max_args = 2,
+	  .signature = "static_assert(condition, \"message\")", .check = check_static_assert,
+	  .lower = BACKEND(lower_nothing) },
+	{ .name = "fail", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 1 + MAX_ASYNC_ARGS,
+	  .signature = "fail(format, ...)", .check = check_fail, .lower = BACKEND(lower_nothing) },
+	PREDICATE("is_str"),
+	PREDICATE("is_ptr"),
+	PREDICATE("is_array"),
+	PREDICATE("is_integer"),
+	PREDICATE("is_unsigned_integer"),
+	PREDICATE("is_literal"),
+	{ 0 },
+};
+
+const struct builtin_family builtins_messages = { "messages and compile-time checks", rows };
