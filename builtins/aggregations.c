@@ -14,7 +14,7 @@
 #include "../codegen/cg.h"
 #endif
 
-#define HIST_BUCKETS 66 /* (..., 0), [0], [1], [2, 4) ... [2^63, 2^64) */
+#define HIST_MAX_BITS 5 /* hist(x, k): k up to 5, as bpftrace */
 #define LHIST_MAX_BUCKETS 1000
 
 /* ---- layouts ---- */
@@ -32,10 +32,12 @@ static int two_words(const struct aggregate *a)
 	return 2;
 }
 
+/* As bpftrace: (..., 0); then 0 .. 2^(k+1) - 1 one value each; then each
+ * power of 2 from 2^(k+1) to 2^63 in 2^k parts. For k = 0: (..., 0),
+ * [0], [1], [2, 4) ... [2^63, 2^64), 66 buckets. */
 static int hist_buckets(const struct aggregate *a)
 {
-	(void)a;
-	return HIST_BUCKETS;
+	return ((65 - a->bits) << a->bits) + 1;
 }
 
 /* As bpftrace: (max - min) / step whole steps, then under and over;
@@ -113,36 +115,31 @@ static long long average(const struct aggregate *a, const unsigned long long *v)
 	return a->is_signed ? (long long)v[1] / (long long)v[0] : (long long)(v[1] / v[0]);
 }
 
-/* 1024 -> "1K", as bpftrace labels its log2 buckets */
-static void power_label(char *buf, size_t size, int power)
+/* The first value of the part that bucket j + 1 holds (j past the
+ * single values), as bpftrace writes it: power 2^p times (2^k + part),
+ * p cut by tens with K, M, G... (so 2^64 is "16E"). */
+static void part_label(const struct aggregate *a, int j, char *buf, size_t size)
 {
 	static const char suffixes[] = { 0, 'K', 'M', 'G', 'T', 'P', 'E' };
-	int s = power / 10;
-	if (s > 6)
-		s = 6;
-	unsigned long long n = 1ULL << (power - 10 * s);
+	unsigned n = 1U << a->bits, part = (unsigned)j & (n - 1);
+	int power = (j >> a->bits) - 1, s = power / 10;
+	unsigned long long v = (1ULL << (power - 10 * s)) * (n + part);
 	if (suffixes[s])
-		snprintf(buf, size, "%llu%c", n, suffixes[s]);
+		snprintf(buf, size, "%llu%c", v, suffixes[s]);
 	else
-		snprintf(buf, size, "%llu", n);
+		snprintf(buf, size, "%llu", v);
 }
 
 static void hist_label(const struct aggregate *a, int i, char *buf, size_t size)
 {
-	(void)a;
 	if (i == 0) {
 		snprintf(buf, size, "(..., 0)");
-	} else if (i == 1) {
-		snprintf(buf, size, "[0]");
-	} else if (i == 2) {
-		snprintf(buf, size, "[1]");
+	} else if (i <= 2 << a->bits) {
+		snprintf(buf, size, "[%d]", i - 1);
 	} else {
-		char lo[24], hi[24];
-		power_label(lo, sizeof(lo), i - 2);
-		if (i - 1 >= 64)
-			snprintf(hi, sizeof(hi), "16E");
-		else
-			power_label(hi, sizeof(hi), i - 1);
+		char lo[32], hi[32];
+		part_label(a, i - 1, lo, sizeof(lo));
+		part_label(a, i, hi, sizeof(hi));
 		snprintf(buf, size, "[%s, %s)", lo, hi);
 	}
 }
@@ -157,16 +154,27 @@ static void lhist_label(const struct aggregate *a, int i, char *buf, size_t size
 		snprintf(buf, size, "[%lld, %lld)", a->min + (i - 1) * a->step, a->min + i * a->step);
 }
 
+/* The first value of bucket j + 1's part (see part_label), or 0 past 2^63 */
+static unsigned long long part_start(const struct aggregate *a, int j)
+{
+	unsigned n = 1U << a->bits, part = (unsigned)j & (n - 1);
+	int power = (j >> a->bits) - 1;
+	return power + a->bits >= 64 ? 0 : (1ULL << power) * (n + part);
+}
+
 static void hist_bounds(const struct aggregate *a, int i, struct bucket_bounds *b)
 {
-	(void)a;
 	if (i == 0) { /* (..., 0) */
 		*b = (struct bucket_bounds){ .max = -1, .has_max = true };
 		return;
 	}
-	long long lo = i == 1 ? 0 : 1LL << (i - 2);
-	long long hi = i <= 2 ? lo : i - 1 >= 63 ? LLONG_MAX : (1LL << (i - 1)) - 1;
-	*b = (struct bucket_bounds){ lo, hi, true, true };
+	if (i <= 2 << a->bits) {
+		*b = (struct bucket_bounds){ i - 1, i - 1, true, true };
+		return;
+	}
+	unsigned long long lo = part_start(a, i - 1), next = part_start(a, i);
+	long long hi = !next || next - 1 > LLONG_MAX ? LLONG_MAX : (long long)(next - 1);
+	*b = (struct bucket_bounds){ lo > LLONG_MAX ? LLONG_MAX : (long long)lo, hi, true, true };
 }
 
 static void lhist_bounds(const struct aggregate *a, int i, struct bucket_bounds *b)
@@ -252,8 +260,15 @@ static void update_hist(struct cg *g, const struct aggregate *a, LLVMValueRef v,
 		n = LLVMBuildSelect(g->b, has_high, high, n, "");
 		log2 = LLVMBuildSelect(g->b, has_high, LLVMBuildAdd(g->b, log2, cg_const(g, shift), ""), log2, "");
 	}
-	LLVMValueRef is_zero = LLVMBuildICmp(g->b, LLVMIntEQ, x, cg_const(g, 0), "");
-	LLVMValueRef idx = LLVMBuildSelect(g->b, is_zero, cg_const(g, 1), LLVMBuildAdd(g->b, log2, cg_const(g, 2), ""), "");
+	/* below 2^(k+1): one bucket each, x + 1; else the power's part:
+	 * ((p - k + 1) << k) + (the k bits below the top one) + 1 */
+	int k = a->bits;
+	LLVMValueRef single = LLVMBuildICmp(g->b, LLVMIntULT, x, cg_const(g, 2LL << k), "");
+	LLVMValueRef below = LLVMBuildSub(g->b, log2, cg_const(g, k), "");
+	LLVMValueRef part = LLVMBuildAnd(g->b, LLVMBuildLShr(g->b, x, below, ""), cg_const(g, (1LL << k) - 1), "");
+	LLVMValueRef power = LLVMBuildShl(g->b, LLVMBuildAdd(g->b, below, cg_const(g, 1), ""), cg_const(g, k), "");
+	LLVMValueRef idx = LLVMBuildSelect(g->b, single, LLVMBuildAdd(g->b, x, cg_const(g, 1), ""),
+					   LLVMBuildAdd(g->b, LLVMBuildAdd(g->b, power, part, ""), cg_const(g, 1), ""), "");
 	if (a->is_signed) {
 		LLVMValueRef neg = LLVMBuildICmp(g->b, LLVMIntSLT, x, cg_const(g, 0), "");
 		idx = LLVMBuildSelect(g->b, neg, cg_const(g, 0), idx, "");
@@ -340,6 +355,20 @@ static const struct type *check_aggregation(struct checker *c, struct node *n)
 	return type_agg(agg, is_signed);
 }
 
+/* hist(x, k): 2^k buckets per power of 2, 0 <= k <= 5 */
+static const struct type *check_hist(struct checker *c, struct node *n)
+{
+	const struct type *t = check_aggregation(c, n);
+	long long k = 0;
+	if (n->call.args.n > 1 && check_const_int(c, n->call.args.items[1], "hist()'s k", &k) &&
+	    (k < 0 || k > HIST_MAX_BITS)) {
+		check_error(c, n->call.args.items[1]->loc, "hist()'s k must be between 0 and %d", HIST_MAX_BITS);
+		k = 0;
+	}
+	c->made.bits = (int)k;
+	return t;
+}
+
 static const struct type *check_lhist(struct checker *c, struct node *n)
 {
 	const struct type *t = check_aggregation(c, n);
@@ -373,7 +402,8 @@ static const struct builtin rows[] = {
 	AGGREGATION(min, 1, "min(int)", check_aggregation),
 	AGGREGATION(max, 1, "max(int)", check_aggregation),
 	AGGREGATION(stats, 1, "stats(int)", check_aggregation),
-	AGGREGATION(hist, 1, "hist(int)", check_aggregation),
+	{ .name = "hist", .kind = BUILTIN_AGGREGATION, .min_args = 1, .max_args = 2, .signature = "hist(int [, k])",
+	  .check = check_hist, .aggregation = &hist },
 	AGGREGATION(lhist, 4, "lhist(int, min, max, step)", check_lhist),
 	{ 0 },
 };

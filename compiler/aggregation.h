@@ -28,6 +28,7 @@ struct aggregate {
 	/* tseries: interval_ns, num_intervals, the combining function */
 	long long interval, intervals;
 	enum tseries_func func;
+	int bits; /* hist(x, k): 2^k buckets per power of 2 */
 };
 
 /* What an output format shows of a value. */

@@ -268,7 +268,7 @@ struct map_info *check_whole_map(struct checker *c, struct node *n)
 static bool same_aggregate(const struct aggregate *a, const struct aggregate *b)
 {
 	return a->kind == b->kind && a->min == b->min && a->max == b->max && a->step == b->step &&
-	       a->interval == b->interval && a->intervals == b->intervals && a->func == b->func;
+	       a->interval == b->interval && a->intervals == b->intervals && a->func == b->func && a->bits == b->bits;
 }
 
 /* Records the value type of map m assigned at loc (with the aggregate

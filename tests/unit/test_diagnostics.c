@@ -22,7 +22,7 @@ void test_diagnostics(void)
 	CHECK_CONTAINS(out, "-e:2:14: error: syntax error, unexpected ';'\n  @x = count(;\n             ^\n");
 
 	out = front_end("BEGIN { @x = hist(); }", &ok, 0, NULL);
-	CHECK_CONTAINS(out, "-e:1:14: error: hist() takes 1 argument, 0 given: hist(int)\n"
+	CHECK_CONTAINS(out, "-e:1:14: error: hist() takes 1 to 2 arguments, 0 given: hist(int [, k])\n"
 			    "BEGIN { @x = hist(); }\n"
 			    "             ^~~~~~\n");
 

@@ -102,8 +102,20 @@ static void test_aggregations(void)
 	lhist->bucket_label(&l, 4, label, sizeof label);
 	CHECK(!strcmp(label, "[100, ...)"));
 	const struct aggregation *hist = builtin_lookup("hist")->aggregation;
-	hist->bucket_label(NULL, 12, label, sizeof label);
+	struct aggregate h = { .kind = hist };
+	CHECK(hist->buckets(&h) == 66);
+	hist->bucket_label(&h, 12, label, sizeof label);
 	CHECK(!strcmp(label, "[1K, 2K)"));
+	hist->bucket_label(&h, 65, label, sizeof label);
+	CHECK(!strcmp(label, "[8E, 16E)"));
+	struct aggregate h2 = { .kind = hist, .bits = 2 }; /* 4 parts per power of 2, as bpftrace */
+	CHECK(hist->buckets(&h2) == (63 << 2) + 1);
+	hist->bucket_label(&h2, 8, label, sizeof label);
+	CHECK(!strcmp(label, "[7]"));
+	hist->bucket_label(&h2, 9, label, sizeof label);
+	CHECK(!strcmp(label, "[8, 10)"));
+	hist->bucket_label(&h2, 38, label, sizeof label);
+	CHECK(!strcmp(label, "[1280, 1536)"));
 	/* min over CPUs: only copies that saw a value, compared signed */
 	const struct aggregation *min = builtin_lookup("min")->aggregation;
 	struct aggregate m = { .kind = min, .is_signed = true };
