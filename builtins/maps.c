@@ -1,4 +1,4 @@
-/* Builtins that act on maps: delete, has_key, len, clear, zero.
+/* Builtins that act on maps: delete, has_key, find, len, clear, zero.
  * (Aggregations, which fill them, are in aggregations.c.) */
 #include "../compiler/builtin.h"
 #include "../compiler/check.h"
@@ -63,6 +63,50 @@ static const struct type *check_has_key(struct checker *c, struct node *n)
 	return TYPE_BOOL;
 }
 
+/* find(@m, key, $v): whether the element is there, and if it is, $v is
+ * given its value, as bpftrace 0.25's. The call keeps @m[key] and, for
+ * codegen, the statement `$v = @m[key]` (a block, in place of $v). */
+static const struct type *check_find(struct checker *c, struct node *n)
+{
+	struct node *m = n->call.args.items[0];
+	if (n->call.args.n == 3) {
+		struct node *v = n->call.args.items[2];
+		if (m->kind != N_MAP || m->map.keys.n) {
+			check_error(c, m->loc, "find() needs a map, a key and a variable, as in find(@x, key, $v)");
+			return TYPE_NONE;
+		}
+		if (v->kind != N_VAR) {
+			check_expr(c, v);
+			check_error(c, v->loc, "find()'s third argument must be a variable ($v), to hold the value");
+			return TYPE_NONE;
+		}
+		struct node *key = n->call.args.items[1];
+		if (key->kind == N_TUPLE)
+			m->map.keys = key->tuple.elems;
+		else
+			node_list_push(&m->map.keys, key);
+		struct node *assign = node_new(N_ASSIGN, n->loc);
+		assign->assign.target = v;
+		assign->assign.value = node_clone(m);
+		struct node *block = node_new(N_BLOCK, n->loc);
+		node_list_push(&block->block.stmts, assign);
+		n->call.args.items[1] = block;
+		n->call.args.n = 2;
+	} else if (n->call.args.items[1]->kind != N_BLOCK) {
+		check_error(c, n->loc, "find() takes 3 arguments, %d given: find(@map, key, $v)", n->call.args.n);
+		return TYPE_NONE;
+	}
+	struct map_info *info = check_map_keys(c, m);
+	if (info->keys_known && !info->nkeys && info->value->kind != TY_NONE) {
+		check_error(c, m->loc, "find() needs a map with keys; %s has none", info->name);
+		return TYPE_NONE;
+	}
+	if (info->value->kind == TY_NONE)
+		check_error(c, m->loc, "%s is looked up here but never assigned", info->name);
+	check_block(c, n->call.args.items[1]);
+	return TYPE_BOOL;
+}
+
 static bool is_stack(const struct type *t)
 {
 	return t->kind == TY_RESOLVED && (t->resolved == RESOLVED_KSTACK || t->resolved == RESOLVED_USTACK);
@@ -102,6 +146,22 @@ static struct cg_value lower_has_key(struct cg *g, struct node *n)
 {
 	LLVMValueRef e = cg_cached_lookup(g, n->call.args.items[0]);
 	return bool_value(g, n, LLVMBuildIsNotNull(g->b, e, ""));
+}
+
+/* One lookup: the element's value goes to $v only when it is there */
+static struct cg_value lower_find(struct cg *g, struct node *n)
+{
+	LLVMValueRef e = cg_cached_lookup(g, n->call.args.items[0]);
+	LLVMValueRef found = LLVMBuildIsNotNull(g->b, e, "");
+	LLVMBasicBlockRef copy = cg_block(g, "find_copy"), done = cg_block(g, "find_done");
+	LLVMBuildCondBr(g->b, found, copy, done);
+	LLVMPositionBuilderAtEnd(g->b, copy);
+	cg_scope_enter(g);
+	cg_block_stmts(g, n->call.args.items[1]);
+	cg_scope_leave(g);
+	LLVMBuildBr(g->b, done);
+	LLVMPositionBuilderAtEnd(g->b, done);
+	return bool_value(g, n, found);
 }
 
 /* bpf_for_each_map_elem's callback: one more element in *ctx. */
@@ -160,6 +220,8 @@ static const struct builtin rows[] = {
 	  .signature = "delete(@map, key) or delete(@map[key])", .check = check_delete, .lower = BACKEND(lower_delete) },
 	{ .name = "has_key", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 2, .signature = "has_key(@map, key)",
 	  .check = check_has_key, .lower = BACKEND(lower_has_key) },
+	{ .name = "find", .kind = BUILTIN_FUNCTION, .min_args = 2, .max_args = 3, .signature = "find(@map, key, $v)",
+	  .check = check_find, .lower = BACKEND(lower_find) },
 	{ .name = "len", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 1, .signature = "len(@map) or len(stack)",
 	  .check = check_len, .lower = BACKEND(lower_len) },
 	{ .name = "clear", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 1, .signature = "clear(@map)",
