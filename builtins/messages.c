@@ -43,11 +43,12 @@ static const struct type *check_errorf(struct checker *c, struct node *n)
 }
 
 /* "file:line:col-end: ", bpftrace's place of a message: its end is the
- * column after the call */
+ * column after the call, and a -e program is "stdin", as bpftrace names
+ * it here */
 static const char *place(struct loc loc)
 {
 	const struct source *src = diag_source(loc.source);
-	const char *name = src ? src->name : "?";
+	const char *name = !src ? "?" : !strcmp(src->name, "-e") ? "stdin" : src->name;
 	int end = (loc.end_col ? loc.end_col : loc.col) + 1;
 	if (loc.end_line && loc.end_line != loc.line)
 		return arena_printf("%s:%d:%d-%d:%d: ", name, loc.line, loc.col, loc.end_line, end);

@@ -71,14 +71,23 @@ static const struct type *check_relation(struct checker *c, struct node *n)
 	return !strcmp(r->member, "comm") ? type_str(COMM_SIZE) : type_int_sized(4, false);
 }
 
-/* usermode: the probed code's privilege level, from the saved cs (x86_64) */
+/* usermode: the probed code's privilege level, from the saved cs (x86_64)
+ * of the registers, which uprobes get and perf events (profile, interval)
+ * begin with; BEGIN and END stand for lantern's own call, made in user
+ * mode (bpftrace's are uprobes on itself: 1). */
+static bool usermode_from_regs(const struct provider *p)
+{
+	return p->regs || !strcmp(p->section, "perf_event");
+}
+
 static const struct type *check_usermode(struct checker *c, struct node *n)
 {
 	if (arch_reg_offset("cs") < 0) {
 		check_error(c, n->loc, "usermode is only supported on x86_64");
 		return TYPE_NONE;
 	}
-	if (!c->inst->ap->provider->regs) {
+	const struct provider *p = c->inst->ap->provider;
+	if (!p->special && !usermode_from_regs(p)) {
 		check_error(c, n->loc, "usermode is not available in %s probes: their context is not the registers",
 			    c->inst->ap->provider->name);
 		return TYPE_NONE;
@@ -160,6 +169,8 @@ static struct cg_value relation_value(struct cg *g, struct node *n)
 /* ring 3 is user mode */
 static struct cg_value lower_usermode(struct cg *g, struct node *n)
 {
+	if (g->inst->ap->provider->special)
+		return (struct cg_value){ .v = cg_const(g, 1), .type = n->type };
 	LLVMValueRef cs = cg_load(g, g->i64, cg_gep(g, g->ctx_arg, arch_reg_offset("cs")));
 	LLVMValueRef user = LLVMBuildICmp(g->b, LLVMIntEQ, LLVMBuildAnd(g->b, cs, cg_const(g, 3), ""), cg_const(g, 3), "");
 	return (struct cg_value){ .v = LLVMBuildZExt(g->b, user, g->i64, ""), .type = n->type };
