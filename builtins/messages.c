@@ -55,12 +55,37 @@ static const char *place(struct loc loc)
 	return arena_printf("%s:%d:%d-%d: ", name, loc.line, loc.col, end);
 }
 
+/* The call's line, then ~ under the call (to the line's end if it
+ * goes on), as bpftrace shows a place */
+static const char *context_of(struct loc loc)
+{
+	const struct source *src = diag_source(loc.source);
+	if (!src || !src->text || loc.line < 1)
+		return "";
+	const char *line = src->text;
+	for (int l = 1; l < loc.line && line; l++) {
+		line = strchr(line, '\n');
+		if (line)
+			line++;
+	}
+	if (!line)
+		return "";
+	int len = (int)strcspn(line, "\n");
+	int end = loc.end_line == loc.line && loc.end_col >= loc.col ? loc.end_col : len;
+	char *under = arena_alloc((size_t)end + 2);
+	for (int i = 0; i < end; i++)
+		under[i] = i < loc.col - 1 ? (line[i] == '\t' ? '\t' : ' ') : '~';
+	under[end] = 0;
+	return arena_printf("%.*s\n%s\n", len, line, under);
+}
+
 static void message_event(struct async_call *a, const struct node *call)
 {
 	a->fmt = *call->call.format;
 	for (int i = 1; i < call->call.args.n; i++)
 		async_add_arg(a, call->call.args.items[i]->type, i);
 	a->located = arena_printf("%s%s", place(call->loc), call->call.name[0] == 'e' ? "ERROR: " : "WARNING: ");
+	a->context = context_of(call->loc);
 }
 
 /* assert(cond, msg): bpftrace's macro, errorf("assert failed: %s", msg)
@@ -88,6 +113,7 @@ static void assert_event(struct async_call *a, const struct node *call)
 	a->fmt = *call->call.format;
 	async_add_arg(a, call->call.args.items[1]->type, 1);
 	a->located = arena_printf("%sERROR: ", place(call->loc));
+	a->context = context_of(call->loc);
 	a->exit_code = 1;
 }
 

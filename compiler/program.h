@@ -102,6 +102,7 @@ struct async_call {
 	 * this ("file:line:col-col: ERROR: "); exit_code >= 0: then lantern
 	 * stops, as exit(exit_code) (assert) */
 	const char *located;
+	const char *context; /* then the call's line and a ~ under it */
 	int exit_code;
 };
 

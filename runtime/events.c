@@ -60,6 +60,8 @@ int event_handle(void *ctx, void *data, size_t size)
 		fputs(a->located, stderr);
 		output_write_printf(stderr, st->prog, a, rec);
 		fputc('\n', stderr);
+		if (a->context)
+			fputs(a->context, stderr);
 		if (a->exit_code >= 0 && !st->exit_requested) { /* assert, as exit(1) */
 			st->exit_code = a->exit_code;
 			st->exit_requested = true;
