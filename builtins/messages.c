@@ -79,13 +79,24 @@ static const char *context_of(struct loc loc)
 	return arena_printf("%.*s\n%s\n", len, line, under);
 }
 
+/* The call's line, then for each macro call it was expanded from, that
+ * place's "expanded from" and line, as bpftrace */
+static const char *context_with_expansions(const struct node *call, const char *level)
+{
+	const char *s = context_of(call->loc);
+	for (const struct macro_expansion *x = call->expanded_from; x; x = x->outer)
+		s = arena_printf("%s%s%sexpanded from\n%s", s, place(x->call), level, context_of(x->call));
+	return s;
+}
+
 static void message_event(struct async_call *a, const struct node *call)
 {
 	a->fmt = *call->call.format;
 	for (int i = 1; i < call->call.args.n; i++)
 		async_add_arg(a, call->call.args.items[i]->type, i);
-	a->located = arena_printf("%s%s", place(call->loc), call->call.name[0] == 'e' ? "ERROR: " : "WARNING: ");
-	a->context = context_of(call->loc);
+	const char *level = call->call.name[0] == 'e' ? "ERROR: " : "WARNING: ";
+	a->located = arena_printf("%s%s", place(call->loc), level);
+	a->context = context_with_expansions(call, level);
 }
 
 /* assert(cond, msg): bpftrace's macro, errorf("assert failed: %s", msg)
@@ -113,7 +124,7 @@ static void assert_event(struct async_call *a, const struct node *call)
 	a->fmt = *call->call.format;
 	async_add_arg(a, call->call.args.items[1]->type, 1);
 	a->located = arena_printf("%sERROR: ", place(call->loc));
-	a->context = context_of(call->loc);
+	a->context = context_with_expansions(call, "ERROR: ");
 	a->exit_code = 1;
 }
 

@@ -88,9 +88,17 @@ struct var_info;
 struct builtin;
 struct printf_format;
 
+/* A macro call a node was copied in from: where the call is, and the
+ * call that one was in (errorf's "expanded from" lines). */
+struct macro_expansion {
+	struct loc call;
+	const struct macro_expansion *outer;
+};
+
 struct node {
 	enum node_kind kind;
 	struct loc loc;
+	const struct macro_expansion *expanded_from; /* NULL: written where it is */
 	const struct type *type; /* set by the passes; TYPE_NONE until then */
 	union {
 		struct {                                                /* N_INT: true is 1 */

@@ -281,6 +281,14 @@ static bool is_recursive(struct expander *e, const struct node *call, const stru
 	return true;
 }
 
+/* The body's nodes were copied in by this call (arguments put in place
+ * later keep their own). */
+static void mark_expanded(struct node **slot, void *ctx)
+{
+	(*slot)->expanded_from = ctx;
+	node_for_each_child(*slot, mark_expanded, ctx);
+}
+
 /* *slot, an N_CALL or N_IDENT, becomes the body of the macro it calls,
  * if it calls one. */
 static void expand_call(struct expander *e, struct node **slot, bool as_statement)
@@ -308,6 +316,9 @@ static void expand_call(struct expander *e, struct node **slot, bool as_statemen
 	struct node *body = copy(e, macro->macro.body, n, true);
 	if (!body)
 		return;
+	struct macro_expansion *from = arena_alloc(sizeof(*from));
+	*from = (struct macro_expansion){ n->loc, n->expanded_from };
+	mark_expanded(&body, from);
 
 	struct frame frame = { macro, n, args, e->expansions, e->frame };
 	e->frame = &frame;
