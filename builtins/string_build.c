@@ -8,6 +8,8 @@
 #include "../compiler/config.h"
 
 #ifndef LANTERN_FRONT_END_ONLY
+#include <linux/bpf.h>
+
 #include "../codegen/cg.h"
 #endif
 
@@ -22,10 +24,8 @@ static const struct type *check_strcap(struct checker *c, struct node *n)
 	const struct type *t = check_expr(c, arg);
 	if (t->kind == TY_NONE)
 		return TYPE_NONE;
-	if (t->kind == TY_PTR) {
-		check_error(c, arg->loc, "strcap() of a pointer is not supported yet: strlen(str(p)) is its length");
-		return TYPE_NONE;
-	}
+	if (t->kind == TY_PTR && t->pointee->kind == TY_INT && t->pointee->size == 1)
+		return type_int(true); /* a pointer's is its string's length, read */
 	if (t->kind != TY_STR && !is_char_array(t)) {
 		check_error(c, arg->loc, "strcap() takes a string or a char array, not %s", type_name(t));
 		return TYPE_NONE;
@@ -90,14 +90,25 @@ static bool strcap_value(const struct node *n, long long *v)
 {
 	const struct type *t = n->call.args.items[0]->type;
 	*v = t->kind == TY_STR ? t->size : t->count;
-	return true;
+	return t->kind != TY_PTR;
 }
 
 #ifndef LANTERN_FRONT_END_ONLY
+/* A pointer's: the string there read (up to max_strlen), its length
+ * the read's count without the NUL, as bpftrace's strlen(p) */
 static struct cg_value lower_strcap(struct cg *g, struct node *n)
 {
-	const struct type *t = n->call.args.items[0]->type;
-	return (struct cg_value){ .v = cg_const(g, t->kind == TY_STR ? t->size : t->count), .type = n->type };
+	struct node *arg = n->call.args.items[0];
+	const struct type *t = arg->type;
+	if (t->kind != TY_PTR)
+		return (struct cg_value){ .v = cg_const(g, t->kind == TY_STR ? t->size : t->count), .type = n->type };
+	int size = config_str_size();
+	LLVMValueRef buf = cg_scratch_wanted(g, size) ? cg_scratch_temp(g, size) : cg_alloca_bytes(g, size, "strcap");
+	int helper = t->space == AS_USER ? BPF_FUNC_probe_read_user_str : BPF_FUNC_probe_read_kernel_str;
+	LLVMValueRef got = cg_probe_read(g, helper, buf, size, cg_expr(g, arg).v, n);
+	LLVMValueRef read = LLVMBuildICmp(g->b, LLVMIntSGT, got, cg_const(g, 0), "");
+	LLVMValueRef len = LLVMBuildSelect(g->b, read, LLVMBuildSub(g->b, got, cg_const(g, 1), ""), cg_const(g, 0), "");
+	return (struct cg_value){ .v = len, .type = n->type };
 }
 
 static LLVMValueRef byte_at(struct cg *g, LLVMValueRef s, LLVMValueRef i, int size)
