@@ -288,6 +288,11 @@ static void set_map_value(struct checker *c, struct map_info *m, const struct ty
 		return;
 	}
 	bool same = same_kind(m->value, t) && m->value->agg == t->agg && (!agg || same_aggregate(agg, &m->agg));
+	if (!same && agg && m->value->agg == t->agg) { /* hist(x, 1) and hist(x, 2); lhists of two bounds */
+		check_error(c, loc, "%s is given %s() with other arguments here than at %d:%d; a map keeps one shape of "
+			    "%s()", m->name, t->agg->name, m->value_loc.line, m->value_loc.col, t->agg->name);
+		return;
+	}
 	if (!same) {
 		check_error(c, loc, "%s is assigned %s here, but %s at %d:%d; a map holds one type of value", m->name,
 			    type_name(t), type_name(m->value), m->value_loc.line, m->value_loc.col);
