@@ -78,7 +78,7 @@ void test_diagnostics(void)
 	refused("BEGIN { @x = count(); @x = \"a\"; }", "@x is assigned string[2] here, but count() at 1:14");
 	refused("BEGIN { @x = 1; } END { @x = \"s\"; }", "a map holds one type of value");
 	refused("BEGIN { @x = count(); } END { @x = sum(1); }", "@x is assigned sum() here, but count()");
-	refused("BEGIN { @x = lhist(1, 0, 10, 1); @x = lhist(1, 0, 20, 1); }", "a map holds one type");
+	refused("BEGIN { @x = lhist(1, 0, 10, 1); @x = lhist(1, 0, 20, 1); }", "a map keeps one shape of lhist()");
 	refused("BEGIN { $x = 1; $x = \"s\"; }", "$x was assigned int64 at 1:9, now string[2]");
 	refused("BEGIN { @x = $y; }", "variable $y is used before it is assigned");
 	refused("BEGIN { @y = @x; }", "@x is read here but never assigned");
