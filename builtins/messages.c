@@ -4,7 +4,8 @@
  * condition is false), and those decided when the script is compiled:
  * static_assert, fail, and the type predicates is_str, is_ptr, is_array,
  * is_integer, is_unsigned_integer, is_literal (bool constants, which
- * `if comptime` reads). */
+ * `if comptime` reads), and typeinfo(x), the tuple (btf id, kind of type,
+ * type) whose texts `if comptime` compares. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -211,7 +212,94 @@ static const struct type *check_predicate(struct checker *c, struct node *n)
 	return TYPE_BOOL;
 }
 
+/* ---- typeinfo(x): (btf id, base type, full type), known when compiling ---- */
+
+static const struct type *typeinfo_of(const struct node *n)
+{
+	const struct node *arg = n->call.args.items[0];
+	if (arg->kind == N_MAP && !arg->map.keys.n && arg->map.map)
+		return arg->map.map->value;
+	return arg->type;
+}
+
+/* bpftrace's names of the kinds of type */
+static const char *base_type_name(const struct type *t)
+{
+	switch (t->kind) {
+	case TY_NONE: return "none";
+	case TY_VOID: return "void";
+	case TY_INT: return "int";
+	case TY_BOOL: return "bool";
+	case TY_STR: case TY_PROBE: return "string";
+	case TY_PTR: return "pointer";
+	case TY_ARRAY: return "array";
+	case TY_TUPLE: return "tuple";
+	case TY_RECORD: return "record";
+	case TY_STRUCT: case TY_UNION: return "struct";
+	case TY_AGG: return arena_printf("%s_t", t->agg->name);
+	case TY_RESOLVED:
+		switch (t->resolved) {
+		case RESOLVED_TIMESTAMP: return "timestamp";
+		case RESOLVED_USERNAME: return "username";
+		case RESOLVED_BUFFER: return "buffer";
+		case RESOLVED_INET: return "inet";
+		case RESOLVED_MACADDR: return "mac_address";
+		case RESOLVED_CGROUP_PATH: return "cgroup_path_t";
+		case RESOLVED_KSTACK: return "kstack_t";
+		case RESOLVED_USTACK: return "ustack_t";
+		case RESOLVED_KSYM: return "ksym_t";
+		case RESOLVED_USYM: return "usym_t";
+		}
+	}
+	return "none";
+}
+
+static const char *typeinfo_text(const struct node *n, const char *member)
+{
+	const struct type *t = typeinfo_of(n);
+	if (!t)
+		return NULL;
+	if (!strcmp(member, "1"))
+		return base_type_name(t);
+	if (!strcmp(member, "2"))
+		return type_name(t);
+	return NULL;
+}
+
+static const struct type *check_typeinfo(struct checker *c, struct node *n)
+{
+	struct node *arg = n->call.args.items[0];
+	if (arg->kind == N_MAP && !arg->map.keys.n)
+		check_whole_map(c, arg);
+	else
+		check_expr(c, arg);
+	const struct type *t = typeinfo_of(n);
+	if (!t || t->kind == TY_NONE)
+		return TYPE_NONE;
+	const struct type *members[] = { type_int(true), type_str((int)strlen(base_type_name(t)) + 1),
+					 type_str((int)strlen(type_name(t)) + 1) };
+	return type_tuple(members, 3);
+}
+
 #ifndef LANTERN_FRONT_END_ONLY
+/* The tuple, as literals of its texts */
+static struct cg_value lower_typeinfo(struct cg *g, struct node *n)
+{
+	struct node *tuple = node_new(N_TUPLE, n->loc);
+	tuple->type = n->type;
+	struct node *id = node_new(N_INT, n->loc); /* no BTF id yet, as bpftrace 0.26 */
+	id->type = type_int(true);
+	node_list_push(&tuple->tuple.elems, id);
+	for (int i = 1; i <= 2; i++) {
+		struct node *text = node_new(N_STR, n->loc);
+		text->string.bytes = typeinfo_text(n, i == 1 ? "1" : "2");
+		text->string.len = (int)strlen(text->string.bytes);
+		text->type = n->type->members[i].type;
+		node_list_push(&tuple->tuple.elems, text);
+	}
+	return cg_tuple(g, tuple);
+}
+
 /* the event, sent when the condition is false */
 static struct cg_value lower_assert(struct cg *g, struct node *n)
 {
@@ -263,6 +351,8 @@ static const struct builtin rows[] = {
 	PREDICATE("is_integer"),
 	PREDICATE("is_unsigned_integer"),
 	PREDICATE("is_literal"),
+	{ .name = "typeinfo", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 1, .signature = "typeinfo(expression)",
+	  .check = check_typeinfo, .lower = BACKEND(lower_typeinfo), .constant_text = typeinfo_text },
 	{ 0 },
 };
 

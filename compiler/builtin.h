@@ -68,6 +68,8 @@ struct builtin {
 	 * the call is typed: `if comptime` and static_assert read it
 	 * (compiler/comptime.c). false when it is not known. */
 	bool (*constant)(const struct node *n, long long *value);
+	/* A text known when compiling (typeinfo's members), or NULL */
+	const char *(*constant_text)(const struct node *n, const char *member);
 };
 
 /* A family: its rows end with a row whose name is NULL. */

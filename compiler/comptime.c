@@ -1,5 +1,7 @@
 #include "comptime.h"
 
+#include <string.h>
+
 #include "builtin.h"
 
 static bool call_value(const struct node *n, long long *v)
@@ -8,9 +10,28 @@ static bool call_value(const struct node *n, long long *v)
 	return b && b->constant && n->type && n->type->kind != TY_NONE && b->constant(n, v);
 }
 
+const char *comptime_text(const struct node *n)
+{
+	if (n->kind == N_STR)
+		return n->string.bytes;
+	if (n->kind != N_FIELD || n->field.arrow || n->field.base->kind != N_CALL)
+		return NULL;
+	const struct node *call = n->field.base;
+	const struct builtin *b = call->call.builtin;
+	return b && b->constant_text && call->type && call->type->kind != TY_NONE ? b->constant_text(call, n->field.name)
+										  : NULL;
+}
+
 static bool binary_value(const struct node *n, long long *v)
 {
 	long long a, b;
+	if (n->binary.op == OP_EQ || n->binary.op == OP_NE) { /* texts: "a" == typeinfo(x).1 */
+		const char *ta = comptime_text(n->binary.left), *tb = comptime_text(n->binary.right);
+		if (ta && tb) {
+			*v = !strcmp(ta, tb) == (n->binary.op == OP_EQ);
+			return true;
+		}
+	}
 	if (!comptime_value(n->binary.left, &a))
 		return false;
 	/* a && x, a || x are decided by a alone when it decides them */

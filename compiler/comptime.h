@@ -9,5 +9,8 @@ struct node;
 
 /* n's value (n typed), or false when it is not known when compiling. */
 bool comptime_value(const struct node *n, long long *value);
+/* n's text when it is one known when compiling (a literal, typeinfo(x).1),
+ * or NULL. */
+const char *comptime_text(const struct node *n);
 
 #endif
