@@ -190,56 +190,58 @@ static const char *cgroup_dir(const char *root, unsigned long long id, char *out
 	return out;
 }
 
+/* A cgroup v1 hierarchy's name: its mount directory's */
+static const char *hierarchy_name(const char *dir)
+{
+	const char *slash = strrchr(dir, '/');
+	return slash ? slash + 1 : dir;
+}
+
+static int by_hierarchy_name(const void *a, const void *b)
+{
+	return strcmp(hierarchy_name(a), hierarchy_name(b));
+}
+
+/* ",name:path" (no comma first) if the hierarchy at dir has the cgroup */
+static void write_in_hierarchy(FILE *out, const char *name, const char *dir, unsigned long long id, bool *first)
+{
+	char path[4096];
+	if (!cgroup_dir(dir, id, path, sizeof(path)))
+		return;
+	fprintf(out, "%s%s:%s", *first ? "" : ",", name, path[0] ? path : "/");
+	*first = false;
+}
+
 /* As bpftrace: "hierarchy:path" for each mounted hierarchy whose name
  * (cgroup v2's is "unified", v1's its mount directory's) matches the
  * filter and that has the cgroup, v2 first, then v1 by name, joined by
  * commas. The root cgroup is "/". */
 static void write_cgroup_path(FILE *out, unsigned long long id, const char *filter)
 {
+	enum { MAX_V1 = 32 };
 	FILE *mounts = fopen("/proc/mounts", "r");
-	char line[4096], v1[32][512];
+	char line[4096], v1[MAX_V1][512];
 	int nv1 = 0;
 	bool first = true;
 	while (mounts && fgets(line, sizeof(line), mounts)) {
 		char type[32], dir[512];
-		if (sscanf(line, "%31s %511s", type, dir) != 2)
+		if (sscanf(line, "%*s %511s %31s", dir, type) != 2)
 			continue;
 		bool is_v2 = !strcmp(type, "cgroup2");
 		if (!is_v2 && strcmp(type, "cgroup"))
 			continue;
-		const char *slash = strrchr(dir, '/');
-		const char *name = is_v2 ? "unified" : slash ? slash + 1 : dir;
-		if (!wildcard_match(filter, name))
+		if (!wildcard_match(filter, is_v2 ? "unified" : hierarchy_name(dir)))
 			continue;
-		if (!is_v2) {
-			if (nv1 < 32)
-				snprintf(v1[nv1++], sizeof(v1[0]), "%s", dir);
-			continue;
-		}
-		char path[4096];
-		if (cgroup_dir(dir, id, path, sizeof(path))) {
-			fprintf(out, "%s%s:%s", first ? "" : ",", name, path[0] ? path : "/");
-			first = false;
-		}
+		if (is_v2)
+			write_in_hierarchy(out, "unified", dir, id, &first);
+		else if (nv1 < MAX_V1)
+			snprintf(v1[nv1++], sizeof(v1[0]), "%s", dir);
 	}
 	if (mounts)
 		fclose(mounts);
-	for (int i = 0; i < nv1; i++) /* by name */
-		for (int j = i + 1; j < nv1; j++)
-			if (strcmp(strrchr(v1[j], '/') ? strrchr(v1[j], '/') : v1[j], strrchr(v1[i], '/') ? strrchr(v1[i], '/') : v1[i]) < 0) {
-				char tmp[512];
-				memcpy(tmp, v1[i], sizeof(tmp));
-				memcpy(v1[i], v1[j], sizeof(tmp));
-				memcpy(v1[j], tmp, sizeof(tmp));
-			}
-	for (int i = 0; i < nv1; i++) {
-		char path[4096];
-		const char *slash = strrchr(v1[i], '/');
-		if (cgroup_dir(v1[i], id, path, sizeof(path))) {
-			fprintf(out, "%s%s:%s", first ? "" : ",", slash ? slash + 1 : v1[i], path[0] ? path : "/");
-			first = false;
-		}
-	}
+	qsort(v1, (size_t)nv1, sizeof(v1[0]), by_hierarchy_name);
+	for (int i = 0; i < nv1; i++)
+		write_in_hierarchy(out, hierarchy_name(v1[i]), v1[i], id, &first);
 }
 
 void output_write_resolved(FILE *out, const struct program *p, const struct type *t, const void *data)
