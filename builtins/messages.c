@@ -314,6 +314,14 @@ static struct cg_value lower_assert(struct cg *g, struct node *n)
 	return (struct cg_value){ .v = cg_const(g, 0), .type = n->type };
 }
 
+/* warnf under --no-warnings sends nothing */
+static struct cg_value lower_warnf(struct cg *g, struct node *n)
+{
+	if (diag_warnings_on())
+		cg_async(g, n);
+	return (struct cg_value){ .v = cg_const(g, 0), .type = n->type };
+}
+
 /* decided when compiling: nothing to do when the probe runs */
 static struct cg_value lower_nothing(struct cg *g, struct node *n)
 {
@@ -336,7 +344,8 @@ static const struct builtin rows[] = {
 	{ .name = "errorf", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 1 + MAX_ASYNC_ARGS,
 	  .signature = "errorf(format, ...)", .check = check_errorf, .event = ASYNC_PRINTF, .event_args = message_event },
 	{ .name = "warnf", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 1 + MAX_ASYNC_ARGS,
-	  .signature = "warnf(format, ...)", .check = check_errorf, .event = ASYNC_PRINTF, .event_args = message_event },
+	  .signature = "warnf(format, ...)", .check = check_errorf, .event = ASYNC_PRINTF, .event_args = message_event,
+	  .lower = BACKEND(lower_warnf) },
 	{ .name = "assert", .kind = BUILTIN_FUNCTION, .min_args = 2, .max_args = 2,
 	  .signature = "assert(condition, message)", .check = check_assert, .event = ASYNC_PRINTF,
 	  .event_args = assert_event, .lower = BACKEND(lower_assert) },
