@@ -8,8 +8,11 @@
 # when it is under /tmp, which the guest mounts a tmpfs over.
 #
 # Usage: tests/qemu/lane.sh [--lantern PATH] [--any-lane] [CASE.test...]
+#        tests/qemu/lane.sh --command 'CMD'
 #   --any-lane  run the cases given whatever their lanes (every case, to
 #               see how they fare on the guest's older kernel)
+#   --command   run the shell command CMD in the guest instead, from the
+#               checkout, and print its output (the conformance suite, say)
 # Env: RESULTS_FILE  as tests/runtime/run.sh: gets "qemu PASSED FAILED SKIPPED"
 #      QEMU_LANE_DIR where the kernel and initramfs are kept (build/qemu)
 #      QEMU_LANE_TIMEOUT seconds for the whole boot (default 1200)
@@ -21,11 +24,13 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 lantern=$root/lantern
 guest_lane=qemu
+command=
 cases=()
 while [ $# -gt 0 ]; do
 	case $1 in
 	--lantern) lantern=$2; shift 2 ;;
 	--any-lane) guest_lane=any; shift ;;
+	--command) command=$2; shift 2 ;;
 	*) cases+=("$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"); shift ;;
 	esac
 done
@@ -34,7 +39,7 @@ timeout_s=${QEMU_LANE_TIMEOUT:-1200}
 mkdir -p "$work"
 
 # Cases of this lane: those whose `lanes:` line names qemu.
-if [ ${#cases[@]} -eq 0 ]; then
+if [ ${#cases[@]} -eq 0 ] && [ -z "$command" ]; then
 	mapfile -t cases < <(grep -l '^lanes:.*\bqemu\b' "$root"/tests/runtime/cases/*.test 2>/dev/null)
 fi
 
@@ -45,7 +50,7 @@ report_skipped() {
 	exit 0
 }
 
-[ ${#cases[@]} -gt 0 ] || report_skipped "no case names the qemu lane"
+[ ${#cases[@]} -gt 0 ] || [ -n "$command" ] || report_skipped "no case names the qemu lane"
 command -v qemu-system-x86_64 >/dev/null || report_skipped "qemu-system-x86_64 is not installed"
 busybox=$(command -v busybox) || report_skipped "busybox is not installed"
 file -L "$busybox" 2>/dev/null | grep -q 'statically linked' || report_skipped "$busybox is not static (busybox-static)"
@@ -94,10 +99,14 @@ out=$(mktemp -d "$work/run.XXXXXX")
 {
 	echo "export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANTERN_LANE=$guest_lane"
 	echo "export RESULTS_FILE=$out/results"
-	printf '%q ' "$root/tests/runtime/run.sh" --lantern "$lantern" "${cases[@]}"
-	echo ">$out/log 2>&1"
+	if [ -n "$command" ]; then
+		printf 'cd %q && { %s\n} >%q 2>&1; echo "qemu 0 0 0" >%q\n' "$root" "$command" "$out/log" "$out/results"
+	else
+		printf '%q ' "$root/tests/runtime/run.sh" --lantern "$lantern" "${cases[@]}"
+		echo ">$out/log 2>&1"
+	fi
 } >"$out/run-in-guest.sh"
-echo "qemu lane: booting Linux $version for ${#cases[@]} case(s)"
+echo "qemu lane: booting Linux $version for ${command:+the command }${command:-${#cases[@]} case(s)}"
 timeout "$timeout_s" qemu-system-x86_64 -cpu max -m 2G -smp 2 -nographic -no-reboot -monitor none -nic none \
 	-kernel "$vmlinuz" -initrd "$initrd" \
 	-append "console=ttyS0 quiet panic=-1 lane.out=$out lane.tree=$root" \
