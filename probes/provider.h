@@ -117,12 +117,13 @@ struct provider {
 	int (*attach)(const struct attach_point *ap, struct bpf_program *prog, unsigned long long cookie,
 		      struct link_list *links);
 	/* Optional, for a kernel that attaches many places with one link:
-	 * prepare a program before it is loaded (its expected attach type),
-	 * then attach it for all n attach points it serves at once, cookie
-	 * cookies[i] for aps[i]. errors[i] is then 0, or the -errno of
-	 * aps[i], which did not attach (the others did). Returns 0, or
-	 * -errno when it could attach none. Back-end code. */
-	void (*prepare)(struct bpf_program *prog);
+	 * prepare a program before it is loaded for the n attach points it
+	 * will serve (its expected attach type, its attach target), then
+	 * attach it for all of them at once, cookie cookies[i] for aps[i].
+	 * errors[i] is then 0, or the -errno of aps[i], which did not attach
+	 * (the others did). Returns 0, or -errno when it could attach none.
+	 * Back-end code. */
+	void (*prepare)(struct bpf_program *prog, const struct attach_point *const *aps, int n);
 	int (*attach_many)(const struct attach_point *const *aps, const unsigned long long *cookies, int n,
 			   struct bpf_program *prog, struct link_list *links, int *errors);
 	/* For -l: emit each attach point matching pattern (the text after
@@ -184,6 +185,7 @@ int perf_attach_online_cpus(struct bpf_program *prog, struct perf_event_attr *at
 
 extern const struct provider provider_begin, provider_end, provider_tracepoint,
 	provider_interval, provider_profile, provider_rawtracepoint, provider_uprobe, provider_uretprobe,
-	provider_usdt, provider_software, provider_hardware, provider_watchpoint;
+	provider_usdt, provider_software, provider_hardware, provider_watchpoint, provider_kprobe,
+	provider_kretprobe;
 
 #endif

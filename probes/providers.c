@@ -14,13 +14,12 @@ static const struct provider *const providers[] = {
 	&provider_begin, &provider_end, &provider_tracepoint,
 	&provider_interval, &provider_profile, &provider_rawtracepoint,
 	&provider_uprobe, &provider_uretprobe, &provider_software, &provider_hardware,
-	&provider_watchpoint, &provider_usdt,
+	&provider_watchpoint, &provider_usdt, &provider_kprobe, &provider_kretprobe,
 };
 
 /* Probe types bpftrace has that lantern does not yet: named so the user is
  * told "not supported yet" rather than "unknown". */
 static const char *const later_types[] = {
-	"kprobe", "k", "kretprobe", "kr",
 	"kfunc", "kretfunc", "fentry", "f", "fexit", "fr",
 	"asyncwatchpoint", "aw", "iter", "it",
 };

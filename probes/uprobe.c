@@ -26,6 +26,7 @@
 #include "binary_path.h"
 #include "elf_symbols.h"
 #include "provider.h"
+#include "registers.h"
 #include "target.h"
 #include "uprobe_attach.h"
 
@@ -344,30 +345,16 @@ static int uretprobe_expand(const char *spec, struct loc loc, struct attach_list
 
 /* ---- context: registers ---- */
 
-static const struct probe_field *register_field(const char *name, int offset)
-{
-	struct probe_field *f = arena_alloc(sizeof(*f));
-	*f = (struct probe_field){ .name = name, .offset = offset, .size = 8, .type = type_int(false),
-				   .access = CTX_INT };
-	return f;
-}
-
-/* arg0..argN, those the calling convention passes in registers. */
 static const struct probe_field *uprobe_context_name(const struct attach_point *ap, const char *name)
 {
 	(void)ap;
-	const char *digits = name + 3;
-	if (strncmp(name, "arg", 3) || !*digits || strspn(digits, "0123456789") != strlen(digits) ||
-	    (digits[0] == '0' && digits[1]) || strlen(digits) > 3)
-		return NULL;
-	int offset = arch_arg_offset(atoi(digits));
-	return offset < 0 ? NULL : register_field(name, offset);
+	return register_arg(name);
 }
 
 static const struct probe_field *uretprobe_context_name(const struct attach_point *ap, const char *name)
 {
 	(void)ap;
-	return !strcmp(name, "retval") && arch_host.ret >= 0 ? register_field(name, arch_host.ret) : NULL;
+	return register_retval(name);
 }
 
 /* ---- -l ---- */

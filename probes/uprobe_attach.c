@@ -99,8 +99,10 @@ bool uprobe_multi_available(void)
 	return uprobe_multi_supported();
 }
 
-void uprobe_prepare(struct bpf_program *prog)
+void uprobe_prepare(struct bpf_program *prog, const struct attach_point *const *aps, int n)
 {
+	(void)aps;
+	(void)n;
 	if (uprobe_multi_supported())
 		bpf_program__set_expected_attach_type(prog, UPROBE_MULTI_ATTACH_TYPE);
 }

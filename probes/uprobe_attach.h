@@ -25,7 +25,7 @@ struct bpf_program;
  * each; with -p, in that process only. */
 int uprobe_attach(const struct attach_point *ap, struct bpf_program *prog, unsigned long long cookie,
 		  struct link_list *links);
-void uprobe_prepare(struct bpf_program *prog);
+void uprobe_prepare(struct bpf_program *prog, const struct attach_point *const *aps, int n);
 int uprobe_attach_many(const struct attach_point *const *aps, const unsigned long long *cookies, int n,
 		       struct bpf_program *prog, struct link_list *links, int *errors);
 #endif

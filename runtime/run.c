@@ -185,11 +185,17 @@ static int load(struct session *s, struct bpf_image *img)
 	}
 	set_start_time(s->obj);
 	s->progs = arena_alloc(sizeof(*s->progs) * (size_t)(s->prog->nprobes + 1));
+	const struct attach_point **aps = arena_alloc(sizeof(*aps) * (size_t)(s->prog->nprobes + 1));
 	for (int i = 0; i < s->prog->nprobes; i++) {
 		const struct probe_instance *inst = &s->prog->probes[i];
 		s->progs[i] = bpf_object__find_program_by_name(s->obj, arena_printf(PROG_NAME_FMT, inst->program));
-		if (inst->program == i && inst->ap->provider->prepare)
-			inst->ap->provider->prepare(s->progs[i]);
+		if (inst->program != i || !inst->ap->provider->prepare)
+			continue;
+		int n = 0; /* the attach points it serves */
+		for (int j = i; j < s->prog->nprobes; j++)
+			if (s->prog->probes[j].program == i)
+				aps[n++] = s->prog->probes[j].ap;
+		inst->ap->provider->prepare(s->progs[i], aps, n);
 	}
 	int err = bpf_object__load(s->obj);
 	if (err) {
@@ -239,11 +245,15 @@ static void run_special(struct session *s, enum special_probe which)
 }
 
 /* The kernel's reason; ENOTSUPP (524) is the kernel's own, unknown to
- * strerror: a uprobe on an instruction it cannot step over, say. */
+ * strerror: a uprobe on an instruction it cannot step over, say; a
+ * kprobe inside an instruction is EILSEQ, which strerror calls a
+ * multibyte character. */
 static const char *attach_error_text(int err)
 {
 	if (err == -ENODEV) /* perf_events.c's: a hardware event without its counter */
 		return "this machine's CPU has no hardware counter for it (no PMU, as in most virtual machines)";
+	if (err == -EILSEQ)
+		return "the place is not at the start of an instruction (EILSEQ)";
 	return err == -524 ? "the kernel does not support it here (ENOTSUPP)" : strerror(-err);
 }
 

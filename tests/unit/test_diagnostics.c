@@ -74,7 +74,7 @@ void test_diagnostics(void)
 	refused("BEGIN { printf(\"%z\\n\", 1); }", "unknown format specifier '%z\\n'\n");
 	refused("BEGIN { delete(@nope[1]); }", "@nope is deleted from here but never assigned");
 	/* names of other probe types' contexts */
-	refused("interval:s:1 { @x = arg0; }", "arg0 is not available in interval probes, only in rawtracepoint, uprobe, usdt probes");
+	refused("interval:s:1 { @x = arg0; }", "arg0 is not available in interval probes, only in rawtracepoint, uprobe, usdt, kprobe probes");
 	refused("BEGIN { @x = count(); @x = \"a\"; }", "@x is assigned string[2] here, but count() at 1:14");
 	refused("BEGIN { @x = 1; } END { @x = \"s\"; }", "a map holds one type of value");
 	refused("BEGIN { @x = count(); } END { @x = sum(1); }", "@x is assigned sum() here, but count()");
@@ -131,7 +131,7 @@ void test_diagnostics(void)
 	refused("BEGIN { print(getopt(\"a\", 1)); print(getopt(\"a\", 2)); }",
 		"Command line option 'a' needs to have the same default value in all places it is used. Previous default value: 1");
 	refused("BEGIN { print(getopt(\"a\", \"x\")); print(getopt(\"a\")); }", "Previous default value: x");
-	refused("kprobe:do_nanosleep { }", "-e:1:1: error: kprobe probes are not supported yet");
+	refused("iter:task { }", "-e:1:1: error: iter probes are not supported yet");
 	refused("nope:x { }", "unknown probe type 'nope'");
 	refused("interval:xs:1 { }", "needs a unit s, ms, us or hz");
 	refused("interval:ms:0 { }", "needs a positive whole number, not '0'");
