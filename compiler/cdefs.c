@@ -396,3 +396,9 @@ bool cdefs_is_macro(const char *name)
 {
 	return c_macro_find(name) != NULL;
 }
+
+const struct cdefs_function *cdefs_kernel_function(const char *module, const char *name, bool *known)
+{
+	*known = kernel && kernel->function;
+	return *known ? kernel->function(module, name) : NULL;
+}

@@ -28,12 +28,26 @@ void cdefs_set_options(const struct cdefs_options *o);
  * BTF in the binary (runtime/btf_types.c), nothing in the front-end-only
  * build. Each returns NULL (false) when the kernel has no such name. */
 enum cdefs_tag_kind { CDEFS_STRUCT, CDEFS_UNION, CDEFS_ENUM };
+
+/* A kernel function's prototype (fentry's args, fexit's retval). */
+struct cdefs_param {
+	const char *name;
+	const struct type *type;
+};
+struct cdefs_function {
+	const struct cdefs_param *params;
+	int nparams;
+	const struct type *ret; /* TYPE_VOID when it returns nothing */
+};
+
 struct cdefs_kernel {
 	/* a struct's, union's or enum's type, complete (its members read) */
 	const struct type *(*tag)(enum cdefs_tag_kind kind, const char *name);
 	const struct type *(*typedef_type)(const char *name);
 	bool (*enum_value)(const char *name, long long *value);
 	const struct type *(*enum_type)(const char *name); /* an enum constant's enum */
+	/* a function of the kernel ("vmlinux") or of a loaded module */
+	const struct cdefs_function *(*function)(const char *module, const char *name);
 	/* forgets the types made in the arena being freed */
 	void (*reset)(void);
 };
@@ -67,6 +81,11 @@ bool cdefs_enum_value(const char *name, long long *value);
 /* The enum an enum constant belongs to (its type, with its
  * enumerators), or NULL. */
 const struct type *cdefs_enum_type(const char *name);
+/* The prototype of kernel function name in module ("vmlinux": the
+ * kernel's own), from the kernel's BTF; NULL when the BTF has none.
+ * *known is false when there is no kernel to ask (the front-end-only
+ * build), and then NULL says nothing. */
+const struct cdefs_function *cdefs_kernel_function(const char *module, const char *name, bool *known);
 /* An object-like #define whose body is an integer constant expression. */
 bool cdefs_macro_value(const char *name, long long *value);
 /* A #define of that name, whatever its body. */

@@ -51,8 +51,12 @@ static void to_context(struct node *n, const char *name, const struct probe_fiel
 /* A name some other probe type has in its context: not a builtin here. */
 static void context_name_elsewhere(struct resolver *r, struct node *n)
 {
+	const struct provider *p = r->ap->provider;
 	const char *types = provider_types_with_context(n->ident.name);
-	if (types)
+	if (p->context_name && p->context_name(NULL, n->ident.name)) /* its type has it, not this one */
+		fail(r, n->loc, "%s is not available in %s%s", n->ident.name, r->ap->name,
+		     !strcmp(n->ident.name, "retval") ? ": the function returns nothing (void)" : "");
+	else if (types)
 		fail(r, n->loc, "%s is not available in %s probes, only in %s probes", n->ident.name,
 		     r->ap->provider->name, types);
 }

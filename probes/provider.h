@@ -74,6 +74,7 @@ enum special_probe { SPECIAL_NONE, SPECIAL_BEGIN, SPECIAL_END };
 struct provider {
 	const char *name;
 	const char *alias;
+	const char *old_name; /* bpftrace's older name (kfunc for fentry), also accepted */
 	enum special_probe special;
 	/* ELF section of its programs: it selects the BPF program type. */
 	const char *section;
@@ -186,6 +187,6 @@ int perf_attach_online_cpus(struct bpf_program *prog, struct perf_event_attr *at
 extern const struct provider provider_begin, provider_end, provider_tracepoint,
 	provider_interval, provider_profile, provider_rawtracepoint, provider_uprobe, provider_uretprobe,
 	provider_usdt, provider_software, provider_hardware, provider_watchpoint, provider_kprobe,
-	provider_kretprobe;
+	provider_kretprobe, provider_fentry, provider_fexit;
 
 #endif

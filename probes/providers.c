@@ -15,12 +15,12 @@ static const struct provider *const providers[] = {
 	&provider_interval, &provider_profile, &provider_rawtracepoint,
 	&provider_uprobe, &provider_uretprobe, &provider_software, &provider_hardware,
 	&provider_watchpoint, &provider_usdt, &provider_kprobe, &provider_kretprobe,
+	&provider_fentry, &provider_fexit,
 };
 
 /* Probe types bpftrace has that lantern does not yet: named so the user is
  * told "not supported yet" rather than "unknown". */
 static const char *const later_types[] = {
-	"kfunc", "kretfunc", "fentry", "f", "fexit", "fr",
 	"asyncwatchpoint", "aw", "iter", "it",
 };
 
@@ -31,11 +31,12 @@ static bool names_type(const char *name, const char *type, size_t len)
 	return name && strlen(name) == len && !strncmp(type, name, len);
 }
 
-/* The provider of probe type type[0..len), by name or alias, or NULL. */
+/* The provider of probe type type[0..len), by name, alias or old name, or NULL. */
 static const struct provider *find_provider(const char *type, size_t len)
 {
 	for (size_t i = 0; i < COUNT(providers); i++)
-		if (names_type(providers[i]->name, type, len) || names_type(providers[i]->alias, type, len))
+		if (names_type(providers[i]->name, type, len) || names_type(providers[i]->alias, type, len) ||
+		    names_type(providers[i]->old_name, type, len))
 			return providers[i];
 	return NULL;
 }

@@ -21,6 +21,19 @@ static struct btf *kernel_btf; /* loaded once, kept for the process */
 static struct btf *test_btf;
 static bool load_failed;
 
+/* Modules' BTF (split on the kernel's), loaded when one of their
+ * functions is asked for, kept for the process. Their own types have
+ * ids from the kernel's count on, so each has its own cache of them. */
+#define MAX_MODULES 64
+static struct module_btf {
+	char *name;
+	struct btf *btf; /* NULL: the module has none */
+	struct type **extra; /* per compilation: its own types, by id - base */
+	struct name_table funcs; /* per compilation: function name -> id + 1 */
+	bool indexed;
+} modules[MAX_MODULES];
+static int nmodules;
+
 /* Per compilation (the arena): the types made, by BTF id; names looked up. */
 static struct type **by_id;
 static __u32 nids;
@@ -28,6 +41,9 @@ static struct name_table looked_up; /* "struct x" -> type, or &absent */
 static struct name_table enum_values; /* enumerator -> struct enum_value */
 static bool enums_indexed;
 static const struct type absent;
+static struct name_table vmlinux_funcs; /* function name -> id + 1 */
+static bool vmlinux_indexed;
+static struct name_table functions; /* "module:name" -> struct cdefs_function *, or &absent */
 
 static const struct type char_type = { .kind = TY_INT, .size = 1, .is_signed = true, .name = "char" };
 
@@ -49,6 +65,14 @@ static void reset(void)
 {
 	by_id = NULL;
 	nids = 0;
+	for (int i = 0; i < nmodules; i++) {
+		modules[i].extra = NULL;
+		modules[i].funcs = (struct name_table){ 0 };
+		modules[i].indexed = false;
+	}
+	vmlinux_funcs = (struct name_table){ 0 };
+	vmlinux_indexed = false;
+	functions = (struct name_table){ 0 };
 	looked_up = (struct name_table){ 0 };
 	enum_values = (struct name_table){ 0 };
 	enums_indexed = false;
@@ -62,6 +86,21 @@ void btf_types_use(struct btf *b)
 
 static struct type **slot(struct btf *b, __u32 id)
 {
+	struct btf *base = btf();
+	if (b != base) { /* a module's: its own types past the kernel's */
+		__u32 first = btf__type_cnt(base), n = btf__type_cnt(b);
+		for (int i = 0; id >= first && i < nmodules; i++) {
+			struct module_btf *m = &modules[i];
+			if (m->btf != b)
+				continue;
+			if (!m->extra)
+				m->extra = arena_alloc(sizeof(*m->extra) * (n - first));
+			return id < n ? &m->extra[id - first] : NULL;
+		}
+		if (id >= first)
+			return NULL;
+		b = base;
+	}
 	if (!by_id) {
 		nids = btf__type_cnt(b);
 		by_id = arena_alloc(sizeof(*by_id) * nids);
@@ -329,10 +368,87 @@ static const struct type *enum_type(const char *name)
 	return v ? convert(btf(), v->enum_id, 0) : NULL;
 }
 
+/* ---- functions: fentry's and fexit's prototypes ---- */
+
+static struct module_btf *module_btf(const char *name)
+{
+	for (int i = 0; i < nmodules; i++)
+		if (!strcmp(modules[i].name, name))
+			return &modules[i];
+	struct btf *base = btf();
+	if (!base || nmodules == MAX_MODULES)
+		return NULL;
+	struct module_btf *m = &modules[nmodules++];
+	*m = (struct module_btf){ .name = strdup(name) };
+	struct btf *b = btf__load_module_btf(name, base);
+	m->btf = libbpf_get_error(b) ? NULL : b;
+	return m;
+}
+
+/* Each BTF_KIND_FUNC of b from id first on, by name (the first of a name). */
+static void index_functions(struct btf *b, __u32 first, struct name_table *t)
+{
+	__u32 n = btf__type_cnt(b);
+	for (__u32 id = first; id < n; id++) {
+		const struct btf_type *type = btf__type_by_id(b, id);
+		const char *name = btf_is_func(type) ? name_of(b, type) : NULL;
+		if (name && !name_table_get(t, name))
+			name_table_put(t, name, (void *)(unsigned long)(id + 1));
+	}
+}
+
+static const struct cdefs_function *prototype(struct btf *b, __u32 id)
+{
+	const struct btf_type *proto = btf__type_by_id(b, btf__type_by_id(b, id)->type);
+	if (!proto || !btf_is_func_proto(proto))
+		return NULL;
+	struct cdefs_function *f = arena_alloc(sizeof(*f));
+	struct cdefs_param *params = arena_alloc(sizeof(*params) * (size_t)(btf_vlen(proto) + 1));
+	const struct btf_param *p = btf_params(proto);
+	for (int i = 0; i < btf_vlen(proto); i++, p++) {
+		if (!p->type) /* `...` */
+			break;
+		const char *name = btf__name_by_offset(b, p->name_off);
+		params[f->nparams++] = (struct cdefs_param){ name && *name ? name : NULL, convert(b, p->type, 0) };
+	}
+	f->params = params;
+	f->ret = proto->type ? convert(b, proto->type, 0) : TYPE_VOID;
+	return f;
+}
+
+static const struct cdefs_function *function(const char *module, const char *name)
+{
+	char key[512];
+	snprintf(key, sizeof(key), "%s:%s", module, name);
+	const struct cdefs_function *f = name_table_get(&functions, key);
+	if (f)
+		return f == (const void *)&absent ? NULL : f;
+	struct btf *b = btf();
+	struct name_table *index = &vmlinux_funcs;
+	__u32 first = 1;
+	if (b && strcmp(module, "vmlinux")) {
+		struct module_btf *m = test_btf ? NULL : module_btf(module);
+		b = m ? m->btf : NULL;
+		if (b && !m->indexed) {
+			m->indexed = true;
+			index_functions(b, btf__type_cnt(btf()), &m->funcs);
+		}
+		index = b ? &m->funcs : NULL;
+	} else if (b && !vmlinux_indexed) {
+		vmlinux_indexed = true;
+		index_functions(b, first, index);
+	}
+	unsigned long id = index ? (unsigned long)name_table_get(index, name) : 0;
+	f = id ? prototype(b, (__u32)(id - 1)) : NULL;
+	name_table_put(&functions, arena_strdup(key), f ? (void *)f : (void *)&absent);
+	return f;
+}
+
 const struct cdefs_kernel btf_kernel_types = {
 	.tag = tag,
 	.typedef_type = typedef_type,
 	.enum_value = enum_value,
 	.enum_type = enum_type,
+	.function = function,
 	.reset = reset,
 };

@@ -162,7 +162,7 @@ static void test_errors(void)
 	refused("uprobe:/proc/self/exe:1 { }", "cannot resolve address 0x1");
 	refused("uprobe:elf_file_get { }", "needs -p or -c");
 	refused("uprobe:/proc/self/exe:elf_file_get { $x = retval; }",
-		"retval is not available in uprobe probes, only in uretprobe, kretprobe probes");
+		"retval is not available in uprobe probes, only in uretprobe, kretprobe, fexit probes");
 	refused("uretprobe:/proc/self/exe:elf_file_get { $x = arg0; }", "arg0 is not available in uretprobe probes");
 	refused("BEGIN { print(func); }", "func is not available in BEGIN probes");
 	refused("BEGIN { print(cpid); }", "there is no -c");

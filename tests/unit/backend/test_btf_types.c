@@ -42,6 +42,14 @@ static struct btf *example(void)
 	int task_ptr = btf__add_ptr(b, task); /* fields must follow their struct */
 	btf__add_struct(b, "owner_of", 8);
 	btf__add_field(b, "task", task_ptr, 0, 0);
+	/* long read_task(struct task *t, pid_t n); void forget(int) */
+	int proto = btf__add_func_proto(b, i64);
+	btf__add_func_param(b, "t", task_ptr);
+	btf__add_func_param(b, "n", pid_t);
+	btf__add_func(b, "read_task", BTF_FUNC_GLOBAL, proto);
+	int void_proto = btf__add_func_proto(b, 0);
+	btf__add_func_param(b, NULL, i32);
+	btf__add_func(b, "forget", BTF_FUNC_STATIC, void_proto);
 	(void)mm;
 	return b;
 }
@@ -84,6 +92,18 @@ void test_btf_types(void)
 	CHECK(cdefs_enum_value("K_TWO", &v) && v == -2);
 	CHECK(cdefs_type("enum kind") && cdefs_type("enum kind")->size == 4);
 	CHECK(!cdefs_type("struct nope") && !cdefs_enum_value("K_THREE", &v));
+	/* function prototypes: fentry's args, fexit's retval */
+	bool known;
+	const struct cdefs_function *f = cdefs_kernel_function("vmlinux", "read_task", &known);
+	CHECK(known && f && f->nparams == 2 && f->ret == type_int_sized(8, true));
+	CHECK(f && !strcmp(f->params[0].name, "t") && f->params[0].type->kind == TY_PTR &&
+	      f->params[0].type->pointee == t);
+	CHECK(f && !strcmp(f->params[1].name, "n") && f->params[1].type == type_int_sized(4, true));
+	f = cdefs_kernel_function("vmlinux", "forget", &known);
+	CHECK(f && f->nparams == 1 && !f->params[0].name && f->ret->kind == TY_VOID);
+	CHECK(!cdefs_kernel_function("vmlinux", "nope", &known) && known);
+	CHECK(cdefs_kernel_function("vmlinux", "read_task", &known) ==
+	      cdefs_kernel_function("vmlinux", "read_task", &known)); /* asked once */
 
 	btf_types_use(NULL);
 	cdefs_set_kernel(NULL);

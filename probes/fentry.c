@@ -1,0 +1,252 @@
+/* fentry:[<module>:]<function> and fexit:[<module>:]<function> (aliases
+ * f:, fr:, and bpftrace's older names kfunc:, kretfunc:): a BPF
+ * trampoline at a kernel function's entry or return, cheaper than a
+ * kprobe. The functions are the traceable ones (kernel_functions.h) that
+ * the kernel's BTF describes, wildcards matched against them. `args.name`
+ * and fexit's `retval` are typed by the function's BTF prototype
+ * (cdefs_kernel_function): the program's context is the arguments, one
+ * 8-byte slot each, then the return value. A program is bound to its
+ * function when it is loaded (its attach target), so each attach point
+ * has a program of its own, and knows `probe` without a cookie. */
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdio.h>
+#include <string.h>
+
+#ifndef LANTERN_FRONT_END_ONLY
+#include <bpf/libbpf.h>
+#endif
+
+#include "../compiler/arena.h"
+#include "../compiler/cdefs.h"
+#include "../compiler/spelling.h"
+#include "kernel_functions.h"
+#include "provider.h"
+
+struct fentry_point {
+	const char *module, *func;
+	const struct cdefs_function *proto; /* NULL: not known (front end only) */
+};
+
+static bool has_wildcard(const char *s)
+{
+	return strpbrk(s, "*?[") != NULL;
+}
+
+/* The function's BTF prototype; *known false when there is no BTF to ask. */
+static const struct cdefs_function *prototype(const struct kernel_function *f, bool *known)
+{
+	return cdefs_kernel_function(f->module, f->name, known);
+}
+
+struct expansion {
+	const struct provider *provider;
+	bool listing;
+	struct loc loc;
+	struct attach_list *out;
+};
+
+/* Adds f if the BTF describes it; returns whether it did. */
+static bool add_point(struct expansion *x, const struct kernel_function *f)
+{
+	bool known;
+	const struct cdefs_function *proto = prototype(f, &known);
+	if (known && !proto)
+		return false;
+	struct attach_point *ap =
+		attach_point_new(x->provider, arena_printf("%s:%s:%s", x->provider->name, f->module, f->name), x->loc);
+	struct fentry_point *p = arena_alloc(sizeof(*p));
+	*p = (struct fentry_point){ f->module, f->name, proto };
+	ap->data = p;
+	ap->func = f->name;
+	attach_list_push(x->out, ap);
+	return true;
+}
+
+static const char *nearest_names(const struct kernel_functions *t, const char *name)
+{
+	struct nearest nr;
+	nearest_begin(&nr, name);
+	for (int i = 0; i < t->n; i++)
+		if (i == 0 || strcmp(t->items[i - 1].name, t->items[i].name))
+			nearest_offer(&nr, t->items[i].name);
+	return nearest_hint(&nr);
+}
+
+static int expand(const struct provider *pr, bool listing, const char *spec, struct loc loc,
+		  struct attach_list *out)
+{
+	const char *colon = strchr(spec, ':');
+	const char *module = colon ? arena_strndup(spec, (size_t)(colon - spec)) : NULL;
+	const char *func = colon ? colon + 1 : spec;
+	if (module && !strcmp(module, "bpf")) {
+		diag_error(loc, "%s on BPF programs (%s:bpf:...) is not supported yet", pr->name, pr->name);
+		return -1;
+	}
+	if (!*func || strchr(func, ':') || (module && !*module)) {
+		diag_error(loc, "a %s is written %s:[<module>:]<function>", pr->name, pr->name);
+		return -1;
+	}
+	const char *why = NULL;
+	const struct kernel_functions *t = kernel_functions(&why);
+	if (!t) {
+		if (listing)
+			diag_plain_error("cannot list kernel functions: %s", why);
+		else
+			diag_error(loc, "cannot look up kernel functions: %s", why);
+		return -1;
+	}
+	if (listing && t->from_kallsyms)
+		return 0;
+	if (module && !has_wildcard(module) && !kernel_module_exists(module))
+		return listing ? 0 : provider_missing(loc, "no kernel module '%s' is loaded", module);
+	struct expansion x = { pr, listing, loc, out };
+	const char *what = module ? arena_printf("%s:%s", module, func) : func;
+	if (!has_wildcard(func)) {
+		const struct kernel_function *f = kernel_function_named(t, func), *pick = NULL;
+		for (; f && f < t->items + t->n && !strcmp(f->name, func); f++)
+			if ((!module || !fnmatch(module, f->module, 0)) && (!pick || !strcmp(f->module, "vmlinux")))
+				pick = f;
+		if (!pick && !listing && kernel_function_left_out(func))
+			return provider_missing(loc, "kernel function '%s' is left out: probes must not run in it (RCU's "
+						     "functions, the idle loop)",
+						what);
+		if (!pick)
+			return listing ? 0 : provider_missing(loc, "kernel function '%s' is not traceable (it does not exist, "
+							      "is inlined, or is marked notrace)%s",
+							      what, nearest_names(t, func));
+		if (!add_point(&x, pick) && !listing)
+			return provider_missing(loc, "the kernel's BTF does not describe function '%s'", what);
+		return 0;
+	}
+	int before = out->n;
+	for (int i = 0; i < t->n; i++)
+		if (!fnmatch(func, t->items[i].name, 0) && (!module || !fnmatch(module, t->items[i].module, 0)))
+			add_point(&x, &t->items[i]);
+	if (out->n == before && !listing)
+		return provider_missing(loc, "no kernel functions with BTF match %s:%s", pr->name, what);
+	return 0;
+}
+
+static int fentry_expand(const char *spec, struct loc loc, struct attach_list *out)
+{
+	return expand(&provider_fentry, false, spec, loc, out);
+}
+
+static int fexit_expand(const char *spec, struct loc loc, struct attach_list *out)
+{
+	return expand(&provider_fexit, false, spec, loc, out);
+}
+
+/* ---- context: the arguments' slots, then the return value ---- */
+
+/* How a value of type t is read from its 8-byte slot: integers by their
+ * size (the slot holds them in its low bytes), pointers whole. */
+static const struct probe_field *slot_field(const char *name, int slot, const struct type *t)
+{
+	struct probe_field *f = arena_alloc(sizeof(*f));
+	*f = (struct probe_field){ .name = name, .offset = slot * 8, .size = 8, .type = t, .access = CTX_INT };
+	if (t->kind == TY_INT || t->kind == TY_BOOL)
+		f->size = t->size;
+	else if (t->kind != TY_PTR)
+		f->unsupported = true; /* a struct or union passed by value */
+	if (f->size != 1 && f->size != 2 && f->size != 4 && f->size != 8)
+		f->unsupported = true;
+	return f;
+}
+
+static const struct probe_field *fentry_field(const struct attach_point *ap, const char *name)
+{
+	const struct cdefs_function *proto = ((const struct fentry_point *)ap->data)->proto;
+	for (int i = 0; proto && i < proto->nparams; i++)
+		if (proto->params[i].name && !strcmp(proto->params[i].name, name))
+			return slot_field(name, i, proto->params[i].type);
+	return NULL;
+}
+
+static const struct probe_field *fexit_context_name(const struct attach_point *ap, const char *name)
+{
+	static const struct probe_field some = { .name = "retval" };
+	if (strcmp(name, "retval"))
+		return NULL;
+	if (!ap)
+		return &some;
+	const struct cdefs_function *proto = ((const struct fentry_point *)ap->data)->proto;
+	if (!proto || proto->ret->kind == TY_VOID)
+		return NULL;
+	return slot_field(name, proto->nparams, proto->ret);
+}
+
+/* ---- attach ---- */
+
+#ifndef LANTERN_FRONT_END_ONLY
+/* Its one attach point is the program's target, found in the kernel's
+ * (or the module's) BTF when the program is loaded. */
+static void fentry_prepare(struct bpf_program *prog, const struct attach_point *const *aps, int n)
+{
+	(void)n;
+	bpf_program__set_attach_target(prog, 0, ((const struct fentry_point *)aps[0]->data)->func);
+}
+
+static int fentry_attach(const struct attach_point *ap, struct bpf_program *prog, unsigned long long cookie,
+			 struct link_list *links)
+{
+	(void)ap;
+	(void)cookie; /* none: the program knows its attach point */
+	struct bpf_link *link = bpf_program__attach_trace(prog);
+	if (!link)
+		return -errno;
+	return link_list_push(links, link);
+}
+#endif
+
+/* ---- -l ---- */
+
+static int list(const struct provider *pr, const char *pattern, void (*emit)(void *ctx, const char *name), void *ctx)
+{
+	struct attach_list points = { 0 };
+	if (expand(pr, true, *pattern ? pattern : "*", (struct loc){ 0 }, &points))
+		return -1;
+	for (int i = 0; i < points.n; i++)
+		emit(ctx, points.items[i]->name);
+	return 0;
+}
+
+static int fentry_list(const char *pattern, void (*emit)(void *ctx, const char *name), void *ctx)
+{
+	return list(&provider_fentry, pattern, emit, ctx);
+}
+
+static int fexit_list(const char *pattern, void (*emit)(void *ctx, const char *name), void *ctx)
+{
+	return list(&provider_fexit, pattern, emit, ctx);
+}
+
+const struct provider provider_fentry = {
+	.name = "fentry",
+	.alias = "f",
+	.old_name = "kfunc",
+	.section = "fentry",
+	.pid_filter = true,
+	.attach_reversed = true,
+	.expand = fentry_expand,
+	.field = fentry_field,
+	.attach = BACKEND(fentry_attach),
+	.prepare = BACKEND(fentry_prepare),
+	.list = fentry_list,
+};
+
+const struct provider provider_fexit = {
+	.name = "fexit",
+	.alias = "fr",
+	.old_name = "kretfunc",
+	.section = "fexit",
+	.pid_filter = true,
+	.attach_reversed = true,
+	.expand = fexit_expand,
+	.field = fentry_field,
+	.context_name = fexit_context_name,
+	.attach = BACKEND(fentry_attach),
+	.prepare = BACKEND(fentry_prepare),
+	.list = fexit_list,
+};
