@@ -46,13 +46,21 @@ struct expansion {
 	struct attach_list *out;
 };
 
-/* Adds f if the BTF describes it; returns whether it did. */
-static bool add_point(struct expansion *x, const struct kernel_function *f)
+/* The kernel's trampolines (x86_64, arm64 until 6.9) pass the
+ * arguments in registers only. */
+#define MAX_TRAMPOLINE_ARGS 6
+
+/* Adds f if the BTF describes it and a trampoline can take its
+ * arguments; returns why not (NULL: added). */
+static const char *add_point(struct expansion *x, const struct kernel_function *f)
 {
 	bool known;
 	const struct cdefs_function *proto = prototype(f, &known);
 	if (known && !proto)
-		return false;
+		return "the kernel's BTF does not describe it";
+	if (proto && proto->nparams > MAX_TRAMPOLINE_ARGS)
+		return arena_printf("it takes %d arguments, more than a BPF trampoline passes (%d)", proto->nparams,
+				    MAX_TRAMPOLINE_ARGS);
 	struct attach_point *ap =
 		attach_point_new(x->provider, arena_printf("%s:%s:%s", x->provider->name, f->module, f->name), x->loc);
 	struct fentry_point *p = arena_alloc(sizeof(*p));
@@ -60,7 +68,7 @@ static bool add_point(struct expansion *x, const struct kernel_function *f)
 	ap->data = p;
 	ap->func = f->name;
 	attach_list_push(x->out, ap);
-	return true;
+	return NULL;
 }
 
 static const char *nearest_names(const struct kernel_functions *t, const char *name)
@@ -115,8 +123,9 @@ static int expand(const struct provider *pr, bool listing, const char *spec, str
 			return listing ? 0 : provider_missing(loc, "kernel function '%s' is not traceable (it does not exist, "
 							      "is inlined, or is marked notrace)%s",
 							      what, nearest_names(t, func));
-		if (!add_point(&x, pick) && !listing)
-			return provider_missing(loc, "the kernel's BTF does not describe function '%s'", what);
+		const char *why_not = add_point(&x, pick);
+		if (why_not && !listing)
+			return provider_missing(loc, "cannot attach %s to kernel function '%s': %s", pr->name, what, why_not);
 		return 0;
 	}
 	int before = out->n;
@@ -124,7 +133,7 @@ static int expand(const struct provider *pr, bool listing, const char *spec, str
 		if (!fnmatch(func, t->items[i].name, 0) && (!module || !fnmatch(module, t->items[i].module, 0)))
 			add_point(&x, &t->items[i]);
 	if (out->n == before && !listing)
-		return provider_missing(loc, "no kernel functions with BTF match %s:%s", pr->name, what);
+		return provider_missing(loc, "no kernel functions %s can attach to match %s:%s", pr->name, pr->name, what);
 	return 0;
 }
 
