@@ -430,6 +430,12 @@ struct cg_value cg_expr(struct cg *g, struct node *n)
 		r.v = ternary_int(g, n);
 		break;
 	case N_CONTEXT:
+		if (n->context.access == CTX_IN_PLACE) { /* a struct: its bytes, copied */
+			r.v = cg_alloca_bytes(g, n->context.size, "ctx");
+			cg_probe_read(g, BPF_FUNC_probe_read_kernel, r.v, n->context.size,
+				      cg_gep(g, g->ctx_arg, n->context.offset), NULL);
+			break;
+		}
 		r.v = context_int(g, n);
 		break;
 	case N_CAST:

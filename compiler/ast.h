@@ -81,6 +81,7 @@ enum context_access {
 	CTX_CONST,        /* `value` itself, known when compiling (a USDT argument that is a constant) */
 	CTX_USER_MEMORY,  /* `size` bytes of user memory at the register at `offset` + `value` (+ the
 			   * register at `index` * `scale`): a USDT argument in memory */
+	CTX_IN_PLACE,     /* a struct of `size` bytes, copied from the context as it is */
 };
 
 struct map_info;

@@ -139,7 +139,14 @@ static void resolve(struct node **slot, void *ctx)
 		return;
 	}
 	if (is_args(n)) {
-		args_usable(r, n, false);
+		const struct provider *p = r->ap->provider;
+		const struct probe_field *f = p->whole_args ? p->whole_args(r->ap) : NULL;
+		if (f && f->unsupported)
+			fail(r, n->loc, "args of %s has a member whose type is not supported yet", r->ap->name);
+		else if (f)
+			to_context(n, "args", f);
+		else
+			args_usable(r, n, false);
 		return;
 	}
 	if (n->kind == N_IDENT) {

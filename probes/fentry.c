@@ -9,7 +9,6 @@
  * function when it is loaded (its attach target), so each attach point
  * has a program of its own, and knows `probe` without a cookie. */
 #include <errno.h>
-#include <fnmatch.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,7 +18,6 @@
 
 #include "../compiler/arena.h"
 #include "../compiler/cdefs.h"
-#include "../compiler/spelling.h"
 #include "kernel_functions.h"
 #include "provider.h"
 
@@ -71,16 +69,6 @@ static const char *add_point(struct expansion *x, const struct kernel_function *
 	return NULL;
 }
 
-static const char *nearest_names(const struct kernel_functions *t, const char *name)
-{
-	struct nearest nr;
-	nearest_begin(&nr, name);
-	for (int i = 0; i < t->n; i++)
-		if (i == 0 || strcmp(t->items[i - 1].name, t->items[i].name))
-			nearest_offer(&nr, t->items[i].name);
-	return nearest_hint(&nr);
-}
-
 static int expand(const struct provider *pr, bool listing, const char *spec, struct loc loc,
 		  struct attach_list *out)
 {
@@ -111,27 +99,18 @@ static int expand(const struct provider *pr, bool listing, const char *spec, str
 	struct expansion x = { pr, listing, loc, out };
 	const char *what = module ? arena_printf("%s:%s", module, func) : func;
 	if (!has_wildcard(func)) {
-		const struct kernel_function *f = kernel_function_named(t, func), *pick = NULL;
-		for (; f && f < t->items + t->n && !strcmp(f->name, func); f++)
-			if ((!module || !fnmatch(module, f->module, 0)) && (!pick || !strcmp(f->module, "vmlinux")))
-				pick = f;
-		if (!pick && !listing && kernel_function_left_out(func))
-			return provider_missing(loc, "kernel function '%s' is left out: probes must not run in it (RCU's "
-						     "functions, the idle loop)",
-						what);
+		const struct kernel_function *pick = kernel_function_find(t, func, module);
 		if (!pick)
-			return listing ? 0 : provider_missing(loc, "kernel function '%s' is not traceable (it does not exist, "
-							      "is inlined, or is marked notrace)%s",
-							      what, nearest_names(t, func));
+			return listing ? 0 : provider_missing(loc, "%s", kernel_function_absent(t, func, what));
 		const char *why_not = add_point(&x, pick);
 		if (why_not && !listing)
 			return provider_missing(loc, "cannot attach %s to kernel function '%s': %s", pr->name, what, why_not);
 		return 0;
 	}
-	int before = out->n;
-	for (int i = 0; i < t->n; i++)
-		if (!fnmatch(func, t->items[i].name, 0) && (!module || !fnmatch(module, t->items[i].module, 0)))
-			add_point(&x, &t->items[i]);
+	const struct kernel_function **found;
+	int n = kernel_functions_matching(t, func, module, &found), before = out->n;
+	for (int i = 0; i < n; i++)
+		add_point(&x, found[i]);
 	if (out->n == before && !listing)
 		return provider_missing(loc, "no kernel functions %s can attach to match %s:%s", pr->name, pr->name, what);
 	return 0;
@@ -171,6 +150,29 @@ static const struct probe_field *fentry_field(const struct attach_point *ap, con
 		if (proto->params[i].name && !strcmp(proto->params[i].name, name))
 			return slot_field(name, i, proto->params[i].type);
 	return NULL;
+}
+
+/* args whole: a struct of the arguments, each at its slot. */
+static const struct probe_field *fentry_whole_args(const struct attach_point *ap)
+{
+	const struct cdefs_function *proto = ((const struct fentry_point *)ap->data)->proto;
+	if (!proto || !proto->nparams)
+		return NULL;
+	struct type *t = arena_alloc(sizeof(*t));
+	struct type_member *members = arena_alloc(sizeof(*members) * (size_t)proto->nparams);
+	struct probe_field *f = arena_alloc(sizeof(*f));
+	*f = (struct probe_field){ .name = "args", .size = proto->nparams * 8, .type = t, .access = CTX_IN_PLACE };
+	for (int i = 0; i < proto->nparams; i++) {
+		const struct probe_field *slot = slot_field(proto->params[i].name, i, proto->params[i].type);
+		members[i] = (struct type_member){ .name = proto->params[i].name ? proto->params[i].name
+										  : arena_printf("arg%d", i),
+						   .type = slot->type,
+						   .offset = i * 8 };
+		f->unsupported |= slot->unsupported;
+	}
+	*t = (struct type){ .kind = TY_STRUCT, .size = f->size, .align = 8, .members = members,
+			    .nmembers = proto->nparams, .name = "args" };
+	return f;
 }
 
 static const struct probe_field *fexit_context_name(const struct attach_point *ap, const char *name)
@@ -240,6 +242,7 @@ const struct provider provider_fentry = {
 	.attach_reversed = true,
 	.expand = fentry_expand,
 	.field = fentry_field,
+	.whole_args = fentry_whole_args,
 	.attach = BACKEND(fentry_attach),
 	.prepare = BACKEND(fentry_prepare),
 	.list = fentry_list,
@@ -254,8 +257,10 @@ const struct provider provider_fexit = {
 	.attach_reversed = true,
 	.expand = fexit_expand,
 	.field = fentry_field,
+	.whole_args = fentry_whole_args,
 	.context_name = fexit_context_name,
 	.attach = BACKEND(fentry_attach),
 	.prepare = BACKEND(fentry_prepare),
 	.list = fexit_list,
+	.list_when_named = true,
 };

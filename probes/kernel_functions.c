@@ -1,38 +1,37 @@
-/* Reading the traceable kernel functions once. The table is malloc'd,
- * not in the arena: it outlives a compilation (-l, the unit tests free
- * the arena between uses). */
+/* Reading the traceable kernel functions once: the file is read whole
+ * and split in place, the names hashed (no sort: a script naming a few
+ * functions pays for reading the list, not for ordering 50,000 names).
+ * It is malloc'd, not in the arena: it outlives a compilation (-l, the
+ * unit tests free the arena between uses). */
 #include "kernel_functions.h"
 
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "../compiler/arena.h"
+#include "../compiler/spelling.h"
 #include "tracefs.h"
 
 static struct kernel_functions table;
+static char *text; /* the file read, which the names point into */
 static bool loaded;
 static char reason[300];
 
-static void add(struct kernel_function **items, int *cap, const char *name, const char *module)
+/* Entries by name: chains of indexes through next[], from buckets[]. */
+static int *buckets, *next;
+static unsigned nbuckets;
+
+static unsigned hash(const char *s)
 {
-	if (table.n == *cap) {
-		*cap = *cap ? *cap * 2 : 4096;
-		*items = realloc(*items, sizeof(**items) * (size_t)*cap);
-		if (!*items)
-			abort();
-	}
-	char *n = strdup(name), *m = module ? strdup(module) : (char *)"vmlinux";
-	if (!n || !m)
-		abort();
-	(*items)[table.n++] = (struct kernel_function){ n, m };
+	unsigned h = 2166136261u; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
 }
 
-/* Left out, as bpftrace leaves them out: ftrace's placeholders for
- * functions it could not place (weak functions overridden elsewhere),
- * where nothing attaches, and functions a probe must not run in (the
- * kernel's selftests skip them: the idle loop and RCU's own functions
- * run where RCU is not watching, the XDP dispatcher is patched). */
 bool kernel_function_left_out(const char *name)
 {
 	static const char *const names[] = { "arch_cpu_idle", "default_idle", "bpf_dispatcher_xdp_func" };
@@ -42,38 +41,75 @@ bool kernel_function_left_out(const char *name)
 	return !strncmp(name, "__ftrace_invalid_address__", 26) || !strncmp(name, "rcu_", 4);
 }
 
-/* "name" or "name [module]" (tracefs); "addr t name\t[module]" (kallsyms). */
-static void read_list(FILE *f, bool kallsyms, struct kernel_function **items, int *cap)
+static void *grow(void *p, size_t size)
 {
-	char line[512];
-	while (fgets(line, sizeof(line), f)) {
-		char *s = line;
+	p = realloc(p, size);
+	if (!p)
+		abort();
+	return p;
+}
+
+static void add(struct kernel_function **items, int *cap, const char *name, const char *module)
+{
+	unsigned b = hash(name) & (nbuckets - 1);
+	for (int i = buckets[b]; i >= 0; i = next[i])
+		if (!strcmp((*items)[i].name, name) && !strcmp((*items)[i].module, module))
+			return; /* a static function of one name in several files */
+	if (table.n == *cap) {
+		*cap = *cap ? *cap * 2 : 4096;
+		*items = grow(*items, sizeof(**items) * (size_t)*cap);
+		next = grow(next, sizeof(*next) * (size_t)*cap);
+	}
+	(*items)[table.n] = (struct kernel_function){ name, module };
+	next[table.n] = buckets[b];
+	buckets[b] = table.n++;
+}
+
+/* Lines "name" or "name [module]" (tracefs), "addr t name\t[module]"
+ * (kallsyms, text symbols only), split in place. */
+static void parse(char *text, bool kallsyms, struct kernel_function **items, int *cap)
+{
+	for (char *line = text, *end; *line; line = end) {
+		end = line + strcspn(line, "\n");
+		if (*end)
+			*end++ = 0;
 		if (kallsyms) {
-			char type;
-			int at = 0;
-			if (sscanf(line, "%*s %c %n", &type, &at) != 1 || !at || (type != 't' && type != 'T'))
+			char *type = strchr(line, ' ');
+			if (!type || (type[1] != 't' && type[1] != 'T') || type[2] != ' ')
 				continue;
-			s = line + at;
+			line = type + 3;
 		}
-		char *name = strtok(s, " \t\n");
-		char *module = strtok(NULL, " \t\n");
-		if (!name || kernel_function_left_out(name))
-			continue;
-		if (module && module[0] == '[') {
-			module++;
-			module[strcspn(module, "]")] = 0;
-		} else {
-			module = NULL;
+		char *name = line, *module = "vmlinux";
+		char *space = name + strcspn(name, " \t");
+		if (*space) {
+			*space = 0;
+			char *open = strchr(space + 1, '[');
+			if (open && strchr(open, ']')) {
+				module = open + 1;
+				*strchr(module, ']') = 0;
+			}
 		}
-		add(items, cap, name, module);
+		if (*name && !kernel_function_left_out(name))
+			add(items, cap, name, module);
 	}
 }
 
-static int by_name_module(const void *a, const void *b)
+/* The whole of a /proc or tracefs file (their sizes say 0), or NULL. */
+static char *read_all(const char *path)
 {
-	const struct kernel_function *x = a, *y = b;
-	int c = strcmp(x->name, y->name);
-	return c ? c : strcmp(x->module, y->module);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return NULL;
+	size_t n = 0, cap = 1 << 20;
+	char *buf = grow(NULL, cap);
+	for (size_t got; (got = fread(buf + n, 1, cap - n - 1, f)) > 0;) {
+		n += got;
+		if (cap - n - 1 < (1 << 16))
+			buf = grow(buf, cap *= 2);
+	}
+	fclose(f);
+	buf[n] = 0;
+	return buf;
 }
 
 static void load(void)
@@ -82,35 +118,23 @@ static void load(void)
 	const char *why = NULL;
 	const char *root = tracefs_root(&why);
 	char path[300];
-	FILE *f = NULL;
 	if (root) {
 		snprintf(path, sizeof(path), "%s/available_filter_functions", root);
-		f = fopen(path, "r");
+		text = read_all(path);
 	}
-	table.from_kallsyms = !f;
-	if (!f && !(f = fopen("/proc/kallsyms", "r"))) {
+	table.from_kallsyms = !text;
+	if (!text && !(text = read_all("/proc/kallsyms"))) {
 		snprintf(reason, sizeof(reason), "cannot read the kernel's functions (%s/available_filter_functions, "
 						 "/proc/kallsyms)%s%s",
 			 root ? root : "tracefs", why ? ": " : "", why ? why : "");
 		return;
 	}
+	nbuckets = 1 << 17;
+	buckets = grow(NULL, sizeof(*buckets) * nbuckets);
+	memset(buckets, 0xff, sizeof(*buckets) * nbuckets); /* -1: empty */
 	struct kernel_function *items = NULL;
 	int cap = 0;
-	read_list(f, table.from_kallsyms, &items, &cap);
-	fclose(f);
-	if (table.n)
-		qsort(items, (size_t)table.n, sizeof(*items), by_name_module);
-	int kept = 0;
-	for (int i = 0; i < table.n; i++) {
-		if (!kept || by_name_module(&items[kept - 1], &items[i])) {
-			items[kept++] = items[i];
-			continue;
-		}
-		free((char *)items[i].name);
-		if (strcmp(items[i].module, "vmlinux"))
-			free((char *)items[i].module);
-	}
-	table.n = kept;
+	parse(text, table.from_kallsyms, &items, &cap);
 	table.items = items;
 }
 
@@ -118,24 +142,85 @@ const struct kernel_functions *kernel_functions(const char **why)
 {
 	if (!loaded)
 		load();
-	if (!table.items && reason[0]) {
+	if (!buckets) {
 		*why = reason;
 		return NULL;
 	}
 	return &table;
 }
 
-const struct kernel_function *kernel_function_named(const struct kernel_functions *t, const char *name)
+static bool module_matches(const char *pattern, const struct kernel_function *f)
 {
-	int lo = 0, hi = t->n;
-	while (lo < hi) { /* the first entry not before name */
-		int mid = (lo + hi) / 2;
-		if (strcmp(t->items[mid].name, name) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
+	return !pattern || !fnmatch(pattern, f->module, 0);
+}
+
+const struct kernel_function *kernel_function_find(const struct kernel_functions *t, const char *name,
+						   const char *module)
+{
+	const struct kernel_function *pick = NULL;
+	for (int i = buckets[hash(name) & (nbuckets - 1)]; i >= 0; i = next[i]) {
+		const struct kernel_function *f = &t->items[i];
+		if (!strcmp(f->name, name) && module_matches(module, f) && (!pick || !strcmp(f->module, "vmlinux")))
+			pick = f;
 	}
-	return lo < t->n && !strcmp(t->items[lo].name, name) ? &t->items[lo] : NULL;
+	return pick;
+}
+
+static int by_name_module(const void *a, const void *b)
+{
+	const struct kernel_function *x = *(const struct kernel_function *const *)a;
+	const struct kernel_function *y = *(const struct kernel_function *const *)b;
+	int c = strcmp(x->name, y->name);
+	return c ? c : strcmp(x->module, y->module);
+}
+
+int kernel_functions_matching(const struct kernel_functions *t, const char *name, const char *module,
+			      const struct kernel_function ***out)
+{
+	int n = 0, cap = 0;
+	const struct kernel_function **found = NULL;
+	for (int i = 0; i < t->n; i++) {
+		if (fnmatch(name, t->items[i].name, 0) || !module_matches(module, &t->items[i]))
+			continue;
+		found = arena_grow(found, n, &cap, sizeof(*found));
+		found[n++] = &t->items[i];
+	}
+	if (n)
+		qsort(found, (size_t)n, sizeof(*found), by_name_module);
+	*out = found;
+	return n;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static const char *nearest(const struct kernel_functions *t, const char *name)
+{
+	const char **names = arena_alloc(sizeof(*names) * (size_t)(t->n + 1));
+	for (int i = 0; i < t->n; i++)
+		names[i] = t->items[i].name;
+	/* offered in order, so that ties come out the same on every kernel */
+	qsort(names, (size_t)t->n, sizeof(*names), by_name);
+	struct nearest nr;
+	nearest_begin(&nr, name);
+	for (int i = 0; i < t->n; i++)
+		nearest_offer(&nr, names[i]);
+	return nearest_hint(&nr);
+}
+
+const char *kernel_function_absent(const struct kernel_functions *t, const char *name, const char *what)
+{
+	if (kernel_function_left_out(name))
+		return arena_printf("kernel function '%s' is left out: probes must not run in it (RCU's functions, "
+				    "the idle loop)",
+				    what);
+	if (t->from_kallsyms)
+		return arena_printf("no kernel function '%s'%s", what, nearest(t, name));
+	return arena_printf("kernel function '%s' is not traceable (it does not exist, is inlined, or is marked "
+			    "notrace)%s",
+			    what, nearest(t, name));
 }
 
 bool kernel_module_exists(const char *module)

@@ -11,7 +11,7 @@ struct kernel_function {
 };
 
 struct kernel_functions {
-	/* sorted by name, then module; each (name, module) once */
+	/* in the list's order; each (name, module) once */
 	const struct kernel_function *items;
 	int n;
 	/* tracefs's list could not be read (a locked-down tracefs):
@@ -21,12 +21,21 @@ struct kernel_functions {
 
 /* The table, or NULL with *why set when neither list can be read. */
 const struct kernel_functions *kernel_functions(const char **why);
-/* The first entry named name (of any module), or NULL. */
-const struct kernel_function *kernel_function_named(const struct kernel_functions *t, const char *name);
+/* The function named name whose module matches the fnmatch pattern
+ * module (NULL: any), the kernel's own first; or NULL. */
+const struct kernel_function *kernel_function_find(const struct kernel_functions *t, const char *name,
+						   const char *module);
+/* Those whose name and module match the patterns (module NULL: any),
+ * sorted by name, then module, in an array in the arena; their count. */
+int kernel_functions_matching(const struct kernel_functions *t, const char *name, const char *module,
+			      const struct kernel_function ***out);
 /* Whether name is one the table leaves out on purpose: ftrace's
  * placeholders, and functions a probe must not run in (rcu_*, the idle
  * loop), as bpftrace leaves them out. */
 bool kernel_function_left_out(const char *name);
+/* Why function name (written what: "module:name" or "name") is not in
+ * the table, naming the nearest names: for provider_missing. */
+const char *kernel_function_absent(const struct kernel_functions *t, const char *name, const char *what);
 /* Whether a kernel module of that name is loaded (or it is "vmlinux"). */
 bool kernel_module_exists(const char *module);
 

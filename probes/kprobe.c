@@ -13,7 +13,6 @@
  * attached first: attached in that order, they run as written. */
 #include <ctype.h>
 #include <errno.h>
-#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +26,6 @@
 #endif
 
 #include "../compiler/arena.h"
-#include "../compiler/spelling.h"
 #include "kernel_functions.h"
 #include "provider.h"
 #include "registers.h"
@@ -133,22 +131,6 @@ static void add_point(struct expansion *x, const struct kernel_function *f)
 	attach_list_push(x->out, ap);
 }
 
-static bool module_matches(const struct kprobe_spec *s, const struct kernel_function *f)
-{
-	return !s->module || !fnmatch(s->module, f->module, 0);
-}
-
-/* " (did you mean x or y?)", or "". */
-static const char *nearest_names(const struct kernel_functions *t, const char *name)
-{
-	struct nearest nr;
-	nearest_begin(&nr, name);
-	for (int i = 0; i < t->n; i++)
-		if (i == 0 || strcmp(t->items[i - 1].name, t->items[i].name))
-			nearest_offer(&nr, t->items[i].name);
-	return nearest_hint(&nr);
-}
-
 static const char *spec_text(const struct kprobe_spec *s)
 {
 	return s->module ? arena_printf("%s:%s", s->module, s->func) : s->func;
@@ -175,34 +157,20 @@ static int expand(const struct provider *pr, bool retprobe, bool listing, const 
 		return listing ? 0 : provider_missing(loc, "no kernel module '%s' is loaded", s.module);
 	struct expansion x = { pr, retprobe, listing, loc, &s, out };
 	if (!has_wildcard(s.func)) {
-		const struct kernel_function *f = kernel_function_named(t, s.func);
-		/* entries of one name are adjacent, sorted by module: vmlinux's
-		 * is the one meant when no module is written, if there is one */
-		const struct kernel_function *pick = NULL;
-		for (; f && f < t->items + t->n && !strcmp(f->name, s.func); f++)
-			if (module_matches(&s, f) && (!pick || !strcmp(f->module, "vmlinux")))
-				pick = f;
+		const struct kernel_function *pick = kernel_function_find(t, s.func, s.module);
 		if (pick) {
 			add_point(&x, pick);
 			return 0;
 		}
 		if (listing)
 			return 0;
-		if (kernel_function_left_out(s.func))
-			return provider_missing(loc, "kernel function '%s' is left out: probes must not run in it (RCU's "
-						     "functions, the idle loop)",
-						spec_text(&s));
-		if (t->from_kallsyms)
-			return provider_missing(loc, "no kernel function '%s'%s", spec_text(&s), nearest_names(t, s.func));
-		return provider_missing(loc, "kernel function '%s' is not traceable (it does not exist, is inlined, "
-					     "or is marked notrace)%s",
-					spec_text(&s), nearest_names(t, s.func));
+		return provider_missing(loc, "%s", kernel_function_absent(t, s.func, spec_text(&s)));
 	}
-	int before = out->n;
-	for (int i = 0; i < t->n; i++)
-		if (!fnmatch(s.func, t->items[i].name, 0) && module_matches(&s, &t->items[i]))
-			add_point(&x, &t->items[i]);
-	if (out->n == before && !listing)
+	const struct kernel_function **found;
+	int n = kernel_functions_matching(t, s.func, s.module, &found);
+	for (int i = 0; i < n; i++)
+		add_point(&x, found[i]);
+	if (!n && !listing)
 		return provider_missing(loc, "no kernel functions match %s:%s", pr->name, spec_text(&s));
 	return 0;
 }
@@ -380,4 +348,5 @@ const struct provider provider_kretprobe = {
 	.prepare = BACKEND(kprobe_prepare),
 	.attach_many = BACKEND(kprobe_attach_many),
 	.list = kretprobe_list,
+	.list_when_named = true,
 };

@@ -107,6 +107,10 @@ struct provider {
 	int (*expand)(const char *spec, struct loc loc, struct attach_list *out);
 	/* Field `name` of args, or NULL; NULL function: the type has no args. */
 	const struct probe_field *(*field)(const struct attach_point *ap, const char *name);
+	/* args as one value (fentry's: a struct of the arguments, read from
+	 * the context in place, CTX_IN_PLACE), or NULL; NULL function: only
+	 * its fields can be used. */
+	const struct probe_field *(*whole_args)(const struct attach_point *ap);
 	/* A name of the probe's context that only this type has (arg0,
 	 * retval...) or NULL; ap NULL asks whether any of its attach points
 	 * has it. The context pass makes it an N_CONTEXT load. */
@@ -133,6 +137,9 @@ struct provider {
 	 * not written as this type's attach points are. NULL: the type lists
 	 * nothing, as in bpftrace. */
 	int (*list)(const char *pattern, void (*emit)(void *ctx, const char *name), void *ctx);
+	/* -l lists it only when its type is named, not for a wildcard type
+	 * (-l alone): a return probe's functions are its entry's again. */
+	bool list_when_named;
 };
 
 /* Finds the provider for an attach point spelling ("t:...", "BEGIN") and

@@ -141,7 +141,7 @@ int provider_list(const char *pattern, void (*emit)(void *ctx, const char *name)
 	}
 	for (size_t i = 0; i < COUNT(providers); i++) {
 		p = providers[i];
-		if (p->list && !fnmatch(type, p->name, 0) && p->list(spec, emit, ctx) == -1)
+		if (p->list && !p->list_when_named && !fnmatch(type, p->name, 0) && p->list(spec, emit, ctx) == -1)
 			return -1;
 	}
 	return 0;
