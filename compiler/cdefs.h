@@ -38,6 +38,7 @@ struct cdefs_function {
 	const struct cdefs_param *params;
 	int nparams;
 	const struct type *ret; /* TYPE_VOID when it returns nothing */
+	bool variadic;          /* ends with `...` */
 };
 
 struct cdefs_kernel {

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/utsname.h>
 
 #ifndef LANTERN_FRONT_END_ONLY
 #include <bpf/libbpf.h>
@@ -39,14 +40,29 @@ static const struct cdefs_function *prototype(const struct kernel_function *f, b
 
 struct expansion {
 	const struct provider *provider;
-	bool listing;
 	struct loc loc;
 	struct attach_list *out;
 };
 
-/* The kernel's trampolines (x86_64, arm64 until 6.9) pass the
- * arguments in registers only. */
-#define MAX_TRAMPOLINE_ARGS 6
+/* How many arguments the kernel's BPF trampolines pass: those in
+ * registers (six on x86_64, eight on arm64), twelve on x86_64 from 6.6,
+ * which passes the others from the stack. */
+static int max_trampoline_args(void)
+{
+	static int max;
+	struct utsname u;
+	int major = 0, minor = 0;
+	if (max)
+		return max;
+	if (uname(&u) == 0)
+		sscanf(u.release, "%d.%d", &major, &minor);
+#if defined(__aarch64__)
+	max = 8;
+#else
+	max = major > 6 || (major == 6 && minor >= 6) ? 12 : 6;
+#endif
+	return max;
+}
 
 /* Adds f if the BTF describes it and a trampoline can take its
  * arguments; returns why not (NULL: added). */
@@ -56,9 +72,11 @@ static const char *add_point(struct expansion *x, const struct kernel_function *
 	const struct cdefs_function *proto = prototype(f, &known);
 	if (known && !proto)
 		return "the kernel's BTF does not describe it";
-	if (proto && proto->nparams > MAX_TRAMPOLINE_ARGS)
-		return arena_printf("it takes %d arguments, more than a BPF trampoline passes (%d)", proto->nparams,
-				    MAX_TRAMPOLINE_ARGS);
+	if (proto && proto->variadic)
+		return "it takes a variable number of arguments, which a BPF trampoline cannot pass";
+	if (proto && proto->nparams > max_trampoline_args())
+		return arena_printf("it takes %d arguments, more than this kernel's BPF trampolines pass (%d)",
+				    proto->nparams, max_trampoline_args());
 	struct attach_point *ap =
 		attach_point_new(x->provider, arena_printf("%s:%s:%s", x->provider->name, f->module, f->name), x->loc);
 	struct fentry_point *p = arena_alloc(sizeof(*p));
@@ -96,7 +114,7 @@ static int expand(const struct provider *pr, bool listing, const char *spec, str
 		return 0;
 	if (module && !has_wildcard(module) && !kernel_module_exists(module))
 		return listing ? 0 : provider_missing(loc, "no kernel module '%s' is loaded", module);
-	struct expansion x = { pr, listing, loc, out };
+	struct expansion x = { pr, loc, out };
 	const char *what = module ? arena_printf("%s:%s", module, func) : func;
 	if (!has_wildcard(func)) {
 		const struct kernel_function *pick = kernel_function_find(t, func, module);

@@ -106,7 +106,6 @@ static int parse_spec(const struct provider *pr, bool retprobe, const char *spec
 struct expansion {
 	const struct provider *provider;
 	bool retprobe;
-	bool listing;
 	struct loc loc;
 	const struct kprobe_spec *spec;
 	struct attach_list *out;
@@ -155,7 +154,7 @@ static int expand(const struct provider *pr, bool retprobe, bool listing, const 
 		return 0; /* what can be traced is not known: nothing to list */
 	if (s.module && !has_wildcard(s.module) && !kernel_module_exists(s.module))
 		return listing ? 0 : provider_missing(loc, "no kernel module '%s' is loaded", s.module);
-	struct expansion x = { pr, retprobe, listing, loc, &s, out };
+	struct expansion x = { pr, retprobe, loc, &s, out };
 	if (!has_wildcard(s.func)) {
 		const struct kernel_function *pick = kernel_function_find(t, s.func, s.module);
 		if (pick) {

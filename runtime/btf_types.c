@@ -406,8 +406,10 @@ static const struct cdefs_function *prototype(struct btf *b, __u32 id)
 	struct cdefs_param *params = arena_alloc(sizeof(*params) * (size_t)(btf_vlen(proto) + 1));
 	const struct btf_param *p = btf_params(proto);
 	for (int i = 0; i < btf_vlen(proto); i++, p++) {
-		if (!p->type) /* `...` */
+		if (!p->type) { /* `...` */
+			f->variadic = true;
 			break;
+		}
 		const char *name = btf__name_by_offset(b, p->name_off);
 		params[f->nparams++] = (struct cdefs_param){ name && *name ? name : NULL, convert(b, p->type, 0) };
 	}
