@@ -52,14 +52,6 @@ $(BUILD)/gen/parser.c $(BUILD)/gen/parser.h &: grammar/parser.y
 	@mkdir -p $(BUILD)/gen
 	bison -Wall -Wno-yacc -d -o $(BUILD)/gen/parser.c $<
 
-# The kernel's syscall numbers, from the C library's kernel headers: a
-# syscall tracepoint wildcard is attached through raw_syscalls by number
-# (probes/syscalls.c). Names the headers lack are attached as themselves.
-$(BUILD)/gen/syscall_numbers.h:
-	@mkdir -p $(BUILD)/gen
-	echo '#include <asm/unistd.h>' | $(CC) -E -dM - | \
-		sed -n 's/^#define __NR_\([a-z0-9_]*\) .*/SYSCALL_NUMBER(\1)/p' | LC_ALL=C sort -u >$@.tmp && mv $@.tmp $@
-
 $(BUILD)/gen/lexer.c: grammar/lexer.l $(BUILD)/gen/parser.h
 	@mkdir -p $(BUILD)/gen
 	flex -o $@ $<
@@ -74,7 +66,7 @@ $(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -std=gnu11 -MMD -MP -c -o $@ $<
 
-$(BUILD)/obj/%.o: %.c | $(BUILD)/gen/parser.h $(BUILD)/gen/syscall_numbers.h
+$(BUILD)/obj/%.o: %.c | $(BUILD)/gen/parser.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -std=gnu11 -MMD -MP -c -o $@ $<
 
@@ -96,11 +88,11 @@ unit: $(BUILD)/unit_tests $(BUILD)/unit_tests_backend
 	$(BUILD)/unit_tests_backend
 
 FRONT_END_ONLY_SRC := $(FRONT_SRC) $(BUILTIN_SRC) $(GEN_SRC)
-$(BUILD)/unit_tests: $(UNIT_SRC) $(FRONT_END_ONLY_SRC) | $(BUILD)/gen/syscall_numbers.h
+$(BUILD)/unit_tests: $(UNIT_SRC) $(FRONT_END_ONLY_SRC)
 	$(CC) $(UNIT_FLAGS) -o $@ $^ $(FRONT_LIBS)
 
 $(BUILD)/unit_tests_backend: $(UNIT_BACKEND_SRC) $(FRONT_END_ONLY_SRC) codegen/map_layout.c runtime/btf_scan.c \
-		runtime/btf_types.c runtime/kernel_features.c | $(BUILD)/gen/syscall_numbers.h
+		runtime/btf_types.c runtime/kernel_features.c
 	$(CC) $(UNIT_FLAGS) -o $@ $^ $(LIBS)
 
 # libFuzzer: the front end alone (fast: parse and check) and the whole
@@ -117,7 +109,7 @@ fuzzers: $(BUILD)/fuzz_frontend
 		CFLAGS="-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN) -fno-omit-frame-pointer" WARN="-w" \
 		build-fuzz/fuzz_codegen
 
-$(BUILD)/fuzz_frontend: tests/fuzz/frontend.c $(FRONT_END_ONLY_SRC) | $(BUILD)/gen/syscall_numbers.h
+$(BUILD)/fuzz_frontend: tests/fuzz/frontend.c $(FRONT_END_ONLY_SRC)
 	$(FUZZ_CC) $(CPPFLAGS) -DLANTERN_FRONT_END_ONLY -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) -std=gnu11 -o $@ $^ $(FRONT_LIBS)
 
 # Built in build-fuzz, every object instrumented for coverage.

@@ -4,6 +4,15 @@
  * table (asm-generic/unistd.h) for aarch64. Numbers with none are NULL. */
 #include "string_tables.h"
 
+/* From 424 on every architecture numbers them alike (checked on 6.18: a
+ * syscall of each number fires the tracepoint of its name). */
+#define NEWER_SYSCALLS                                                                                         \
+	[451] = "cachestat", [452] = "fchmodat2", [453] = "map_shadow_stack", [454] = "futex_wake",           \
+	[455] = "futex_wait", [456] = "futex_requeue", [457] = "statmount", [458] = "listmount",               \
+	[459] = "lsm_get_self_attr", [460] = "lsm_set_self_attr", [461] = "lsm_list_modules", [462] = "mseal", \
+	[463] = "setxattrat", [464] = "getxattrat", [465] = "listxattrat", [466] = "removexattrat",            \
+	[467] = "open_tree_attr", [468] = "file_getattr", [469] = "file_setattr",
+
 const char *const syscall_texts[SYSCALL_TEXTS] = {
 #if defined(__x86_64__)
 	[0] = "read",
@@ -341,6 +350,8 @@ const char *const syscall_texts[SYSCALL_TEXTS] = {
 	[332] = "statx",
 	[333] = "io_pgetevents",
 	[334] = "rseq",
+	[335] = "uretprobe", /* 6.11's, and 6.16's uprobe: checked as the newer ones */
+	[336] = "uprobe",
 	[424] = "pidfd_send_signal",
 	[425] = "io_uring_setup",
 	[426] = "io_uring_enter",
@@ -368,6 +379,7 @@ const char *const syscall_texts[SYSCALL_TEXTS] = {
 	[448] = "process_mrelease",
 	[449] = "futex_waitv",
 	[450] = "set_mempolicy_home_node",
+	NEWER_SYSCALLS
 	[512] = "rt_sigaction",
 	[513] = "rt_sigreturn",
 	[514] = "ioctl",
@@ -730,5 +742,6 @@ const char *const syscall_texts[SYSCALL_TEXTS] = {
 	[448] = "process_mrelease",
 	[449] = "futex_waitv",
 	[450] = "set_mempolicy_home_node",
+	NEWER_SYSCALLS
 #endif
 };
