@@ -41,3 +41,19 @@ bool check_format_args(struct checker *c, struct node *n, format_arg_check check
 	n->call.format = parsed;
 	return true;
 }
+
+/* %s takes what prints as text (an enum's value: its name); %r a buf() */
+void format_arg_as_printf(struct checker *c, struct node *arg, const struct type *t, const struct printf_segment *seg)
+{
+	bool is_buf = t->kind == TY_RESOLVED && t->resolved == RESOLVED_BUFFER;
+	bool ok = seg->kind == CONV_STR	  ? (t->kind == TY_STR || t->kind == TY_PROBE || t->kind == TY_RESOLVED ||
+					     (t->kind == TY_INT && t->nenumerators))
+		  : seg->kind == CONV_BUF ? is_buf
+					  : type_is_integer(t);
+	if (!ok)
+		check_error(c, arg->loc, "%%%c expects %s, but this is %s", seg->conv,
+			    seg->kind == CONV_STR   ? "a string"
+			    : seg->kind == CONV_BUF ? "a buffer (buf())"
+						    : "an integer",
+			    type_name(t));
+}

@@ -9,6 +9,10 @@
 typedef void (*format_arg_check)(struct checker *c, struct node *arg, const struct type *t,
 				 const struct printf_segment *seg);
 
+/* printf's rule, which errorf and friends share: %s takes what prints as
+ * text (an enum's value: its name), %r a buf(), the rest integers. */
+void format_arg_as_printf(struct checker *c, struct node *arg, const struct type *t, const struct printf_segment *seg);
+
 /* n's format parsed into n->call.format and each argument typed and
  * given to check_arg with its conversion. false after an error. */
 bool check_format_args(struct checker *c, struct node *n, format_arg_check check_arg);

@@ -22,24 +22,9 @@
 #include "../codegen/cg.h"
 #endif
 
-/* %s takes what prints as text; %r a buf(); the rest integers, as printf */
-static void check_message_arg(struct checker *c, struct node *arg, const struct type *t, const struct printf_segment *seg)
-{
-	bool is_buf = t->kind == TY_RESOLVED && t->resolved == RESOLVED_BUFFER;
-	bool ok = seg->kind == CONV_STR	  ? (t->kind == TY_STR || t->kind == TY_PROBE || t->kind == TY_RESOLVED)
-		  : seg->kind == CONV_BUF ? is_buf
-					  : type_is_integer(t);
-	if (!ok)
-		check_error(c, arg->loc, "%%%c expects %s, but this is %s", seg->conv,
-			    seg->kind == CONV_STR   ? "a string"
-			    : seg->kind == CONV_BUF ? "a buffer (buf())"
-						    : "an integer",
-			    type_name(t));
-}
-
 static const struct type *check_errorf(struct checker *c, struct node *n)
 {
-	check_format_args(c, n, check_message_arg);
+	check_format_args(c, n, format_arg_as_printf);
 	return TYPE_VOID;
 }
 
@@ -135,7 +120,7 @@ static void assert_event(struct async_call *a, const struct node *call)
 static const struct type *check_fail(struct checker *c, struct node *n)
 {
 	struct node *fmt = n->call.args.items[0];
-	if (!check_format_args(c, n, check_message_arg))
+	if (!check_format_args(c, n, format_arg_as_printf))
 		return TYPE_VOID;
 	char *text = NULL;
 	size_t len = 0;

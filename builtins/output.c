@@ -16,25 +16,9 @@
 #include "../codegen/cg.h"
 #endif
 
-/* %s takes what prints as text (an enum's value: its name); %r a buf() */
-static void check_printf_arg(struct checker *c, struct node *arg, const struct type *t, const struct printf_segment *seg)
-{
-	bool is_buf = t->kind == TY_RESOLVED && t->resolved == RESOLVED_BUFFER;
-	bool ok = seg->kind == CONV_STR	  ? (t->kind == TY_STR || t->kind == TY_PROBE || t->kind == TY_RESOLVED ||
-					     (t->kind == TY_INT && t->nenumerators))
-		  : seg->kind == CONV_BUF ? is_buf
-					  : type_is_integer(t);
-	if (!ok)
-		check_error(c, arg->loc, "%%%c expects %s, but this is %s", seg->conv,
-			    seg->kind == CONV_STR   ? "a string"
-			    : seg->kind == CONV_BUF ? "a buffer (buf())"
-						    : "an integer",
-			    type_name(t));
-}
-
 static const struct type *check_printf(struct checker *c, struct node *n)
 {
-	check_format_args(c, n, check_printf_arg);
+	check_format_args(c, n, format_arg_as_printf);
 	return TYPE_VOID;
 }
 
