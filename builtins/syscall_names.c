@@ -4,8 +4,38 @@
  * table (asm-generic/unistd.h) for aarch64. Numbers with none are NULL. */
 #include "string_tables.h"
 
-/* From 424 on every architecture numbers them alike (checked on 6.18: a
- * syscall of each number fires the tracepoint of its name). */
+/* From 424 on every architecture numbers them alike; those past 450,
+ * newer than 6.1's headers, were checked on 6.18 (a syscall of each
+ * number fires the tracepoint of its name). */
+#define COMMON_SYSCALLS \
+	[424] = "pidfd_send_signal", \
+	[425] = "io_uring_setup", \
+	[426] = "io_uring_enter", \
+	[427] = "io_uring_register", \
+	[428] = "open_tree", \
+	[429] = "move_mount", \
+	[430] = "fsopen", \
+	[431] = "fsconfig", \
+	[432] = "fsmount", \
+	[433] = "fspick", \
+	[434] = "pidfd_open", \
+	[435] = "clone3", \
+	[436] = "close_range", \
+	[437] = "openat2", \
+	[438] = "pidfd_getfd", \
+	[439] = "faccessat2", \
+	[440] = "process_madvise", \
+	[441] = "epoll_pwait2", \
+	[442] = "mount_setattr", \
+	[443] = "quotactl_fd", \
+	[444] = "landlock_create_ruleset", \
+	[445] = "landlock_add_rule", \
+	[446] = "landlock_restrict_self", \
+	[447] = "memfd_secret", \
+	[448] = "process_mrelease", \
+	[449] = "futex_waitv", \
+	[450] = "set_mempolicy_home_node", \
+	NEWER_SYSCALLS
 #define NEWER_SYSCALLS                                                                                         \
 	[451] = "cachestat", [452] = "fchmodat2", [453] = "map_shadow_stack", [454] = "futex_wake",           \
 	[455] = "futex_wait", [456] = "futex_requeue", [457] = "statmount", [458] = "listmount",               \
@@ -352,34 +382,7 @@ const char *const syscall_texts[SYSCALL_TEXTS] = {
 	[334] = "rseq",
 	[335] = "uretprobe", /* 6.11's, and 6.16's uprobe: checked as the newer ones */
 	[336] = "uprobe",
-	[424] = "pidfd_send_signal",
-	[425] = "io_uring_setup",
-	[426] = "io_uring_enter",
-	[427] = "io_uring_register",
-	[428] = "open_tree",
-	[429] = "move_mount",
-	[430] = "fsopen",
-	[431] = "fsconfig",
-	[432] = "fsmount",
-	[433] = "fspick",
-	[434] = "pidfd_open",
-	[435] = "clone3",
-	[436] = "close_range",
-	[437] = "openat2",
-	[438] = "pidfd_getfd",
-	[439] = "faccessat2",
-	[440] = "process_madvise",
-	[441] = "epoll_pwait2",
-	[442] = "mount_setattr",
-	[443] = "quotactl_fd",
-	[444] = "landlock_create_ruleset",
-	[445] = "landlock_add_rule",
-	[446] = "landlock_restrict_self",
-	[447] = "memfd_secret",
-	[448] = "process_mrelease",
-	[449] = "futex_waitv",
-	[450] = "set_mempolicy_home_node",
-	NEWER_SYSCALLS
+	COMMON_SYSCALLS
 	[512] = "rt_sigaction",
 	[513] = "rt_sigreturn",
 	[514] = "ioctl",
@@ -715,33 +718,6 @@ const char *const syscall_texts[SYSCALL_TEXTS] = {
 	[421] = "rt_sigtimedwait_time64",
 	[422] = "futex_time64",
 	[423] = "sched_rr_get_interval_time64",
-	[424] = "pidfd_send_signal",
-	[425] = "io_uring_setup",
-	[426] = "io_uring_enter",
-	[427] = "io_uring_register",
-	[428] = "open_tree",
-	[429] = "move_mount",
-	[430] = "fsopen",
-	[431] = "fsconfig",
-	[432] = "fsmount",
-	[433] = "fspick",
-	[434] = "pidfd_open",
-	[435] = "clone3",
-	[436] = "close_range",
-	[437] = "openat2",
-	[438] = "pidfd_getfd",
-	[439] = "faccessat2",
-	[440] = "process_madvise",
-	[441] = "epoll_pwait2",
-	[442] = "mount_setattr",
-	[443] = "quotactl_fd",
-	[444] = "landlock_create_ruleset",
-	[445] = "landlock_add_rule",
-	[446] = "landlock_restrict_self",
-	[447] = "memfd_secret",
-	[448] = "process_mrelease",
-	[449] = "futex_waitv",
-	[450] = "set_mempolicy_home_node",
-	NEWER_SYSCALLS
+	COMMON_SYSCALLS
 #endif
 };
