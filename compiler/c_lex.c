@@ -89,11 +89,15 @@ static int escape_value(const char **s)
 	case 'f': v = '\f'; break;
 	case 'v': v = '\v'; break;
 	case 'e': v = 27; break;
-	case 'x':
-		v = 0;
+	case 'x': {
+		/* as C: any number of digits, the value a char's (kept in bounds meanwhile) */
+		unsigned u = 0;
 		while (isxdigit((unsigned char)p[1]))
-			v = v * 16 + (isdigit((unsigned char)p[1]) ? p[1] - '0' : (p[1] | 0x20) - 'a' + 10), p++;
+			u = (u * 16 + (unsigned)(isdigit((unsigned char)p[1]) ? p[1] - '0' : (p[1] | 0x20) - 'a' + 10)) & 0xff,
+			p++;
+		v = (int)u;
 		break;
+	}
 	default:
 		if (*p >= '0' && *p <= '7') {
 			v = 0;
