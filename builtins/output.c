@@ -137,6 +137,16 @@ static void join_record(struct cg *g, struct node *n, const struct async_call *a
 	LLVMBuildBr(g->b, done);
 	LLVMPositionBuilderAtEnd(g->b, done);
 }
+
+/* exit() ends the probe where it is, as bpftrace 0.26's does: its event,
+ * then the program's return (a loop body's callback returns through it) */
+static struct cg_value lower_exit(struct cg *g, struct node *n)
+{
+	cg_async(g, n);
+	LLVMBuildBr(g->b, g->exit);
+	LLVMPositionBuilderAtEnd(g->b, cg_block(g, "after_exit"));
+	return (struct cg_value){ .v = cg_const(g, 0), .type = n->type };
+}
 #endif
 
 static const struct builtin rows[] = {
@@ -147,7 +157,7 @@ static const struct builtin rows[] = {
 	  .signature = "print(@map [, top [, divisor]]) or print(value)", .check = check_print,
 	  .event = ASYNC_PRINT_MAP, .event_args = print_event },
 	{ .name = "exit", .kind = BUILTIN_FUNCTION, .max_args = 1, .signature = "exit([code])", .check = check_exit,
-	  .event = ASYNC_EXIT, .event_args = exit_event },
+	  .event = ASYNC_EXIT, .event_args = exit_event, .lower = BACKEND(lower_exit) },
 	{ .name = "cat", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 1 + MAX_ASYNC_ARGS,
 	  .signature = "cat(path_format, ...)", .check = check_printf, .event = ASYNC_CAT, .event_args = printf_event },
 	{ .name = "system", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 1 + MAX_ASYNC_ARGS,
