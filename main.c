@@ -352,6 +352,13 @@ static void print_line(void *out, const char *line)
 	fprintf(out, "%s\n", line);
 }
 
+/* -lv: each attach point, then what describes it (its args) */
+static void print_described(void *out, const char *name)
+{
+	print_line(out, name);
+	provider_describe(name, print_line, out);
+}
+
 /* -l [PATTERN]: one attach point a line on stdout, as bpftrace -l. */
 static int list_attach_points(const struct options *o)
 {
@@ -359,7 +366,9 @@ static int list_attach_points(const struct options *o)
 		usage(stderr);
 		return 2;
 	}
-	int rc = provider_list(o->list_pattern, print_line, stdout);
+	if (o->list_pattern && kernel_type_listing(o->list_pattern)) /* -lv 'struct task_struct' */
+		return btf_list_type(o->list_pattern, stdout) ? 1 : 0;
+	int rc = provider_list(o->list_pattern, o->verbose ? print_described : print_line, stdout);
 	arena_free_all();
 	return rc ? 1 : 0;
 }

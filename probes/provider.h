@@ -140,6 +140,10 @@ struct provider {
 	/* -l lists it only when its type is named, not for a wildcard type
 	 * (-l alone): a return probe's functions are its entry's again. */
 	bool list_when_named;
+	/* For -lv: the lines that describe attach point spec (the text after
+	 * "type:", as list emitted it), such as its args, "    int dfd".
+	 * NULL: nothing more to say. */
+	void (*describe)(const char *spec, void (*emit)(void *ctx, const char *line), void *ctx);
 };
 
 /* Finds the provider for an attach point spelling ("t:...", "BEGIN") and
@@ -148,6 +152,8 @@ int provider_expand(const char *text, struct loc loc, struct attach_list *out);
 /* -l: the attach points matching pattern (NULL: all), by bpftrace's rules
  * (providers.c). Returns 0, or -1 after reporting an error. */
 int provider_list(const char *pattern, void (*emit)(void *ctx, const char *name), void *ctx);
+/* -lv: what describes a listed attach point (name as -l printed it). */
+void provider_describe(const char *name, void (*emit)(void *ctx, const char *line), void *ctx);
 
 /* The probe types whose context has name (arg0: "rawtracepoint"), for
  * messages; NULL if none. */

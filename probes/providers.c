@@ -147,6 +147,14 @@ int provider_list(const char *pattern, void (*emit)(void *ctx, const char *name)
 	return 0;
 }
 
+void provider_describe(const char *name, void (*emit)(void *ctx, const char *line), void *ctx)
+{
+	size_t type_len = strcspn(name, ":");
+	const struct provider *p = find_provider(name, type_len);
+	if (p && p->describe && name[type_len])
+		p->describe(name + type_len + 1, emit, ctx);
+}
+
 int provider_missing(struct loc loc, const char *fmt, ...)
 {
 	va_list ap;

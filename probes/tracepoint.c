@@ -244,6 +244,30 @@ static const struct probe_field *tracepoint_field(const struct attach_point *ap,
 	return NULL;
 }
 
+/* -lv: the fields of the format file as it declares them, "    int dfd" */
+static void tracepoint_describe(const char *spec, void (*emit)(void *ctx, const char *line), void *ctx)
+{
+	const char *why;
+	const char *root = tracefs_root(&why);
+	const char *colon = strchr(spec, ':');
+	if (!root || !colon)
+		return;
+	char path[512];
+	snprintf(path, sizeof(path), "%s/events/%.*s/%s/format", root, (int)(colon - spec), spec, colon + 1);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return;
+	char line[1024];
+	while (fgets(line, sizeof(line), f)) {
+		char *decl = strstr(line, "field:");
+		char *semi = decl ? strchr(decl, ';') : NULL;
+		if (!semi || strstr(decl, " common_"))
+			continue;
+		emit(ctx, arena_printf("    %.*s", (int)(semi - decl - 6), decl + 6));
+	}
+	fclose(f);
+}
+
 #ifndef LANTERN_FRONT_END_ONLY
 /* group:event, attached with one perf event */
 static int attach_event(const char *group, const char *event, struct bpf_program *prog, unsigned long long cookie,
@@ -318,4 +342,5 @@ const struct provider provider_tracepoint = {
 	.attach = BACKEND(tracepoint_attach),
 	.attach_many = BACKEND(tracepoint_attach_many),
 	.list = tracepoint_list,
+	.describe = tracepoint_describe,
 };

@@ -454,3 +454,58 @@ const struct cdefs_kernel btf_kernel_types = {
 	.function = function,
 	.reset = reset,
 };
+
+bool kernel_type_listing(const char *pattern)
+{
+	return !strncmp(pattern, "struct ", 7) || !strncmp(pattern, "union ", 6) || !strncmp(pattern, "enum ", 5);
+}
+
+static void print_to(void *ctx, const char *fmt, va_list args)
+{
+	vfprintf(ctx, fmt, args);
+}
+
+int btf_list_type(const char *pattern, FILE *out)
+{
+	const char *name = strchr(pattern, ' ') + 1;
+	int kind = pattern[0] == 's' ? BTF_KIND_STRUCT : pattern[0] == 'u' ? BTF_KIND_UNION : BTF_KIND_ENUM;
+	struct btf *b = btf();
+	int id = b ? btf__find_by_name_kind(b, name, kind) : -1;
+	if (id < 0 && kind == BTF_KIND_ENUM && b)
+		id = btf__find_by_name_kind(b, name, BTF_KIND_ENUM64);
+	if (id < 0) {
+		diag_plain_error("-lv: the kernel's BTF has no %s", pattern);
+		return -1;
+	}
+	struct btf_dump *d = btf_dump__new(b, print_to, out, NULL);
+	if (!d)
+		return -1;
+	const struct btf_type *t = btf__type_by_id(b, (unsigned)id);
+	fprintf(out, "vmlinux: %s {\n", pattern);
+	if (btf_is_enum(t)) {
+		const struct btf_enum *e = btf_enum(t);
+		for (unsigned i = 0; i < btf_vlen(t); i++)
+			fprintf(out, "\t%s = %d,\n", btf__name_by_offset(b, e[i].name_off), e[i].val);
+	} else if (btf_is_enum64(t)) {
+		const struct btf_enum64 *e = btf_enum64(t);
+		for (unsigned i = 0; i < btf_vlen(t); i++)
+			fprintf(out, "\t%s = %llu,\n", btf__name_by_offset(b, e[i].name_off),
+				(unsigned long long)btf_enum64_value(&e[i]));
+	} else {
+		const struct btf_member *m = btf_members(t);
+		for (unsigned i = 0; i < btf_vlen(t); i++) {
+			/* each member as C declares it: arrays, function pointers... */
+			LIBBPF_OPTS(btf_dump_emit_type_decl_opts, opts, .field_name = btf__name_by_offset(b, m[i].name_off),
+				    .indent_level = 1);
+			fputc('\t', out);
+			btf_dump__emit_type_decl(d, m[i].type, &opts);
+			unsigned bits = btf_member_bitfield_size(t, i);
+			if (bits)
+				fprintf(out, ": %u", bits);
+			fputs(";\n", out);
+		}
+	}
+	fputs("};\n", out);
+	btf_dump__free(d);
+	return 0;
+}
