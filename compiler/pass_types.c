@@ -278,6 +278,10 @@ static void set_map_value(struct checker *c, struct map_info *m, const struct ty
 {
 	if (t->kind == TY_NONE)
 		return;
+	if (!agg && t->size == 0) { /* (): a BPF map's values have a size */
+		check_error(c, loc, "%s cannot hold %s: a map's value has to hold something", m->name, type_name(t));
+		return;
+	}
 	t = type_promote(t);
 	if (m->value->kind == TY_NONE) {
 		m->value = t;
