@@ -34,21 +34,38 @@ struct teach {
 	const struct bpf_image *img;
 	struct node *probe;
 	unsigned long long call_base; /* __bpf_call_base: xlated helper calls are relative to it */
+	/* the object's maps by the kernel's id, asked once (xlated
+	 * instructions name maps by id) */
+	struct map_by_id {
+		unsigned id;
+		const char *name;
+	} *maps;
+	int nmaps;
 };
 
-static const char *map_name(struct teach *t, unsigned id)
+static void find_map_ids(struct teach *t)
 {
 	struct bpf_map *m;
+	int cap = 0;
 	bpf_object__for_each_map(m, t->obj)
 	{
 		struct bpf_map_info info = { 0 };
 		unsigned len = sizeof(info);
-		if (!bpf_obj_get_info_by_fd(bpf_map__fd(m), &info, &len) && info.id == id) {
-			const char *name = bpf_map__name(m);
-			/* a script map's global is AT_name (map_global_name): the script calls it @name */
-			return !strncmp(name, "AT_", 3) ? arena_printf("@%s", name + 3) : name;
-		}
+		if (bpf_obj_get_info_by_fd(bpf_map__fd(m), &info, &len))
+			continue;
+		const char *name = bpf_map__name(m);
+		t->maps = arena_grow(t->maps, t->nmaps, &cap, sizeof(*t->maps));
+		/* a script map's global is AT_name (map_global_name): the script calls it @name */
+		t->maps[t->nmaps++] = (struct map_by_id){ info.id,
+							  !strncmp(name, "AT_", 3) ? arena_printf("@%s", name + 3) : name };
 	}
+}
+
+static const char *map_name(struct teach *t, unsigned id)
+{
+	for (int i = 0; i < t->nmaps; i++)
+		if (t->maps[i].id == id)
+			return t->maps[i].name;
 	return arena_printf("map id %u", id);
 }
 
@@ -268,6 +285,7 @@ void teach_programs(FILE *out, struct bpf_object *obj, struct bpf_program *const
 	const char *why;
 	const struct kernel_symbol *base = kernel_symbol_named("__bpf_call_base", &why);
 	struct teach t = { .out = out, .obj = obj, .img = img, .call_base = base ? base->addr : 0 };
+	find_map_ids(&t);
 	for (int i = 0; i < p->nprobes; i++) {
 		if (p->probes[i].program != i || !progs[i])
 			continue;
