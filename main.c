@@ -30,13 +30,14 @@
 
 static void usage(FILE *out)
 {
-	fputs("usage: lantern [options] -e 'program' [arguments...]\n"
-	      "       lantern [options] file.bt [arguments...]\n"
-	      "       lantern [options] - [arguments...]      (program on stdin)\n"
-	      "       lantern -l [PATTERN]\n"
+	fputs("USAGE:\n"
+	      "    lantern [options] -e 'program' [arguments...]\n"
+	      "    lantern [options] file.bt [arguments...]\n"
+	      "    lantern [options] - [arguments...]      (program on stdin)\n"
+	      "    lantern -l [PATTERN]\n"
 	      "arguments: $1, $2...; --name=value and --name are named (getopt())\n"
 	      "\n"
-	      "options:\n"
+	      "OPTIONS:\n"
 	      "  -e PROGRAM     run PROGRAM\n"
 	      "  -d WHAT        print a stage of the compiler to stderr: ast, ast:PASS (after\n"
 	      "                 one semantic pass), ir, asm (the programs as the kernel verified\n"
@@ -82,7 +83,7 @@ static bool env_number(const char *name, long min, long max, const char *what, l
 	long n = strtol(v, &end, 10);
 	if (*end || n < min || n > max) {
 		if (diag_warnings_on())
-			fprintf(stderr, "lantern: warning: ignoring %s=%s: not a number of %s\n", name, v, what);
+			fprintf(stderr, "WARNING: ignoring %s=%s: not a number of %s\n", name, v, what);
 		return false;
 	}
 	*out = n;
@@ -134,18 +135,25 @@ struct options {
 	int include_dirs_cap, include_files_cap;
 };
 
+/* The kernel's highest pid_max (64-bit), as bpftrace checks */
+#define PID_MAX_LIMIT (4 * 1024 * 1024)
+
 /* -p's argument: a process that exists. */
 static int parse_pid(const char *arg, int *pid)
 {
 	char *end;
 	errno = 0;
 	long n = strtol(arg, &end, 10);
-	if (*end || !*arg || errno || n <= 0 || n > 0x3fffffff) {
-		fprintf(stderr, "lantern: -p takes a process id, not '%s'\n", arg);
+	if (*end || !*arg || errno) {
+		fprintf(stderr, "ERROR: Failed to parse pid: invalid integer: %s\n", arg);
+		return 2;
+	}
+	if (n <= 0 || n > PID_MAX_LIMIT) {
+		fprintf(stderr, "ERROR: Pid out of range: %ld\n", n);
 		return 2;
 	}
 	if (kill((pid_t)n, 0) < 0 && errno == ESRCH) {
-		fprintf(stderr, "lantern: -p: there is no process %ld\n", n);
+		fprintf(stderr, "ERROR: -p: there is no process %ld\n", n);
 		return 1;
 	}
 	*pid = (int)n;
@@ -163,7 +171,7 @@ static int disable_features(const char *list)
 	char *names = arena_strdup(list), *save = NULL;
 	for (char *name = strtok_r(names, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
 		if (provider_disable_feature(name)) {
-			fprintf(stderr, "lantern: --no-feature takes uprobe_multi, kprobe_multi or kprobe_session, not '%s'\n",
+			fprintf(stderr, "ERROR: --no-feature takes uprobe_multi, kprobe_multi or kprobe_session, not '%s'\n",
 				name);
 			return 2;
 		}
@@ -206,7 +214,7 @@ static int take_option(int c, struct options *o)
 		o->dump_asm |= all || as;
 		/* each -d on its own: an earlier good one does not excuse a typo */
 		if (!all && !ir && !as && !pass && strcmp(optarg, "ast")) {
-			fprintf(stderr, "lantern: -d takes ast, ast:PASS (PASS one of %s), ir, asm or all, not '%s'\n",
+			fprintf(stderr, "ERROR: -d takes ast, ast:PASS (PASS one of %s), ir, asm or all, not '%s'\n",
 				sema_pass_names(), optarg);
 			return 2;
 		}
@@ -220,7 +228,7 @@ static int take_option(int c, struct options *o)
 		break;
 	case 'f':
 		if (!output_format(optarg)) {
-			fprintf(stderr, "lantern: -f takes text or json, not '%s'\n", optarg);
+			fprintf(stderr, "ERROR: -f takes text or json, not '%s'\n", optarg);
 			return 2;
 		}
 		o->format = optarg;
@@ -255,7 +263,7 @@ static int take_option(int c, struct options *o)
 			if (!strcmp(optarg, modes[m]))
 				o->buffering = (enum output_buffering)m;
 		if (!o->buffering) {
-			fprintf(stderr, "lantern: -B takes line, full or none, not '%s'\n", optarg);
+			fprintf(stderr, "ERROR: -B takes line, full or none, not '%s'\n", optarg);
 			return 2;
 		}
 		break;
@@ -263,15 +271,15 @@ static int take_option(int c, struct options *o)
 	case 'k':
 		/* as bpftrace: -kk was the old second level, gone */
 		if (o->helper_errors || o->no_warnings) {
-			fprintf(stderr, o->no_warnings ? "lantern: -k conflicts with --no-warnings\n"
-					: "lantern: -kk is no more: one -k reports failed probe reads\n");
+			fprintf(stderr, o->no_warnings ? "ERROR: -k conflicts with --no-warnings\n"
+					: "ERROR: -kk is no more: one -k reports failed probe reads\n");
 			return 2;
 		}
 		o->helper_errors = true;
 		break;
 	case OPT_NO_WARNINGS:
 		if (o->helper_errors) {
-			fprintf(stderr, "lantern: -k conflicts with --no-warnings\n");
+			fprintf(stderr, "ERROR: -k conflicts with --no-warnings\n");
 			return 2;
 		}
 		o->no_warnings = true;
@@ -333,7 +341,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 	if (o->info)
 		return 0;
 	if (o->pid && o->command) {
-		fprintf(stderr, "lantern: -p and -c cannot be used together\n");
+		fprintf(stderr, "ERROR: -p and -c cannot be used together\n");
 		return 2;
 	}
 	if (!o->program && !o->list) {
@@ -383,7 +391,7 @@ static FILE *open_output(const char *path)
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
 	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
 	if (!f) {
-		fprintf(stderr, "lantern: cannot write %s: %s\n", path,
+		fprintf(stderr, "ERROR: cannot write %s: %s\n", path,
 			errno == ELOOP ? "it is a symbolic link" : strerror(errno));
 		if (fd >= 0)
 			close(fd);
@@ -399,7 +407,7 @@ static int write_elf(const char *path, const struct bpf_image *img)
 		return -1;
 	bool ok = fwrite(img->data, 1, img->size, f) == img->size;
 	if (fclose(f) || !ok) {
-		fprintf(stderr, "lantern: cannot write %s: %s\n", path, strerror(errno));
+		fprintf(stderr, "ERROR: cannot write %s: %s\n", path, strerror(errno));
 		return -1;
 	}
 	return 0;

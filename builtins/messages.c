@@ -28,50 +28,13 @@ static const struct type *check_errorf(struct checker *c, struct node *n)
 	return TYPE_VOID;
 }
 
-/* "file:line:col-end: ", bpftrace's place of a message: its end is the
- * column after the call, and a -e program is "stdin", as bpftrace names
- * it here */
-static const char *place(struct loc loc)
-{
-	const struct source *src = diag_source(loc.source);
-	const char *name = !src ? "?" : !strcmp(src->name, "-e") ? "stdin" : src->name;
-	int end = (loc.end_col ? loc.end_col : loc.col) + 1;
-	if (loc.end_line && loc.end_line != loc.line)
-		return arena_printf("%s:%d:%d-%d:%d: ", name, loc.line, loc.col, loc.end_line, end);
-	return arena_printf("%s:%d:%d-%d: ", name, loc.line, loc.col, end);
-}
-
-/* The call's line, then ~ under the call (to the line's end if it
- * goes on), as bpftrace shows a place */
-static const char *context_of(struct loc loc)
-{
-	const struct source *src = diag_source(loc.source);
-	if (!src || !src->text || loc.line < 1)
-		return "";
-	const char *line = src->text;
-	for (int l = 1; l < loc.line && line; l++) {
-		line = strchr(line, '\n');
-		if (line)
-			line++;
-	}
-	if (!line)
-		return "";
-	int len = (int)strcspn(line, "\n");
-	int end = loc.end_line == loc.line && loc.end_col >= loc.col ? loc.end_col : len;
-	char *under = arena_alloc((size_t)end + 2);
-	for (int i = 0; i < end; i++)
-		under[i] = i < loc.col - 1 ? (line[i] == '\t' ? '\t' : ' ') : '~';
-	under[end] = 0;
-	return arena_printf("%.*s\n%s\n", len, line, under);
-}
-
 /* The call's line, then for each macro call it was expanded from, that
  * place's "expanded from" and line, as bpftrace */
 static const char *context_with_expansions(const struct node *call, const char *level)
 {
-	const char *s = context_of(call->loc);
+	const char *s = diag_context_text(call->loc);
 	for (const struct macro_expansion *x = call->expanded_from; x; x = x->outer)
-		s = arena_printf("%s%s%sexpanded from\n%s", s, place(x->call), level, context_of(x->call));
+		s = arena_printf("%s%s%sexpanded from\n%s", s, diag_place_text(x->call), level, diag_context_text(x->call));
 	return s;
 }
 
@@ -81,7 +44,7 @@ static void message_event(struct async_call *a, const struct node *call)
 	for (int i = 1; i < call->call.args.n; i++)
 		async_add_arg(a, call->call.args.items[i]->type, i);
 	const char *level = call->call.name[0] == 'e' ? "ERROR: " : "WARNING: ";
-	a->located = arena_printf("%s%s", place(call->loc), level);
+	a->located = arena_printf("%s%s", diag_place_text(call->loc), level);
 	a->context = context_with_expansions(call, level);
 }
 
@@ -109,7 +72,7 @@ static void assert_event(struct async_call *a, const struct node *call)
 {
 	a->fmt = *call->call.format;
 	async_add_arg(a, call->call.args.items[1]->type, 1);
-	a->located = arena_printf("%sERROR: ", place(call->loc));
+	a->located = arena_printf("%sERROR: ", diag_place_text(call->loc));
 	a->context = context_with_expansions(call, "ERROR: ");
 	a->exit_code = 1;
 }

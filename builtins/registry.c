@@ -68,7 +68,7 @@ bool builtins_self_check(void)
 		for (const struct builtin *b = families[f]->rows; b->name; b++) {
 			const char *what = missing(b);
 			if (what) {
-				fprintf(stderr, "lantern: internal error: builtin %s (%s) lacks %s\n", b->name,
+				fprintf(stderr, "ERROR: internal error: builtin %s (%s) lacks %s\n", b->name,
 					families[f]->name, what);
 				ok = false;
 			}

@@ -27,7 +27,7 @@ static int init_target(struct cg *g)
 	LLVMTargetRef target;
 	char *err = NULL;
 	if (LLVMGetTargetFromTriple("bpfel", &target, &err)) {
-		fprintf(stderr, "lantern: error: LLVM has no BPF target: %s\n", err);
+		fprintf(stderr, "ERROR: LLVM has no BPF target: %s\n", err);
 		LLVMDisposeMessage(err);
 		return -1;
 	}
@@ -211,7 +211,7 @@ static int emit(struct cg *g, const struct codegen_options *o, struct bpf_image 
 {
 	char *err = NULL;
 	if (LLVMVerifyModule(g->mod, LLVMReturnStatusAction, &err)) {
-		fprintf(stderr, "lantern: internal error: generated invalid LLVM IR:\n%s\n", err);
+		fprintf(stderr, "ERROR: internal error: generated invalid LLVM IR:\n%s\n", err);
 		LLVMDisposeMessage(err);
 		return -1;
 	}
@@ -222,7 +222,7 @@ static int emit(struct cg *g, const struct codegen_options *o, struct bpf_image 
 	LLVMDisposePassBuilderOptions(pbo);
 	if (e) {
 		char *msg = LLVMGetErrorMessage(e);
-		fprintf(stderr, "lantern: internal error: LLVM passes failed: %s\n", msg);
+		fprintf(stderr, "ERROR: internal error: LLVM passes failed: %s\n", msg);
 		LLVMDisposeErrorMessage(msg);
 		return -1;
 	}
@@ -240,7 +240,7 @@ static int emit(struct cg *g, const struct codegen_options *o, struct bpf_image 
 	if (g->failed)
 		return -1;
 	if (LLVMTargetMachineEmitToMemoryBuffer(g->tm, g->mod, LLVMObjectFile, &err, &buf)) {
-		fprintf(stderr, "lantern: internal error: BPF code generation failed: %s\n", err);
+		fprintf(stderr, "ERROR: internal error: BPF code generation failed: %s\n", err);
 		LLVMDisposeMessage(err);
 		return -1;
 	}

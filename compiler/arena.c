@@ -20,7 +20,7 @@ void *arena_alloc(size_t size)
 		size_t cap = size > 65536 ? size : 65536;
 		struct chunk *c = malloc(sizeof(*c) + cap);
 		if (!c) {
-			fputs("lantern: out of memory\n", stderr);
+			fputs("ERROR: out of memory\n", stderr);
 			abort();
 		}
 		c->next = head;

@@ -1,5 +1,7 @@
 #include "diag.h"
 
+#include "arena.h"
+
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,8 +83,24 @@ struct loc loc_span(struct loc from, struct loc to)
 
 #define LINE_WINDOW 80
 
-/* Print source line `line` and a caret under columns [col, end_col]. */
-static void show_line(FILE *out, struct loc loc)
+const char *diag_shown_name(const struct source *src)
+{
+	return !src ? "lantern" : !strcmp(src->name, "-e") ? "stdin" : src->name;
+}
+
+void diag_print_place(FILE *out, struct loc loc)
+{
+	const char *name = diag_shown_name(diag_source(loc.source));
+	int end = (loc.end_col ? loc.end_col : loc.col) + 1; /* bpftrace's end is exclusive */
+	if (loc.line <= 0)
+		return;
+	if (loc.end_line && loc.end_line != loc.line)
+		fprintf(out, "%s:%d:%d-%d:%d: ", name, loc.line, loc.col, loc.end_line, end);
+	else
+		fprintf(out, "%s:%d:%d-%d: ", name, loc.line, loc.col, end);
+}
+
+void diag_print_context(FILE *out, struct loc loc)
 {
 	const struct source *src = diag_source(loc.source);
 	if (!src || !src->text || loc.line <= 0)
@@ -105,29 +123,45 @@ static void show_line(FILE *out, struct loc loc)
 	if (end > to)
 		end = to;
 	fprintf(out, "%s%.*s%s\n", from ? "..." : "", to - from, p + from, to < len ? "..." : "");
-	/* Keep tabs so the caret lines up under tab-indented code. */
+	/* Keep tabs so the underline lines up under tab-indented code. */
 	if (from)
 		fputs("   ", out);
 	for (int c = from + 1; c < loc.col && c <= len; c++)
 		fputc(p[c - 1] == '\t' ? '\t' : ' ', out);
-	fputc('^', out);
+	fputc('~', out);
 	for (int c = loc.col + 1; c <= end; c++)
 		fputc('~', out);
 	fputc('\n', out);
 }
 
+/* The two above as text that lives as long as the compilation, for a
+ * message printed later (errorf(), a located runtime error) */
+static const char *as_text(void (*print)(FILE *, struct loc), struct loc loc)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return "";
+	print(f, loc);
+	fclose(f);
+	char *s = arena_strndup(buf, len);
+	free(buf);
+	return s;
+}
+
+const char *diag_place_text(struct loc loc) { return as_text(diag_print_place, loc); }
+const char *diag_context_text(struct loc loc) { return as_text(diag_print_context, loc); }
+
+/* bpftrace's levels: ERROR, WARNING, and HINT for what goes with them */
 static void report(const char *kind, struct loc loc, const char *fmt, va_list ap)
 {
 	FILE *out = sink();
-	const struct source *src = diag_source(loc.source);
-	const char *name = src ? src->name : "lantern";
-	if (loc.line > 0)
-		fprintf(out, "%s:%d:%d: %s: ", name, loc.line, loc.col, kind);
-	else
-		fprintf(out, "%s: %s: ", name, kind);
+	diag_print_place(out, loc);
+	fprintf(out, "%s: ", kind);
 	vfprintf(out, fmt, ap);
 	fputc('\n', out);
-	show_line(out, loc);
+	diag_print_context(out, loc);
 }
 
 /* A script with an error on every line (or generated) gets this many
@@ -153,9 +187,9 @@ void diag_verror(struct loc loc, const char *fmt, va_list ap)
 	dropped_warning = false;
 	int before = errors + held_errors;
 	if (before < MAX_SHOWN_ERRORS)
-		report("error", loc, fmt, ap);
+		report("ERROR", loc, fmt, ap);
 	else if (before == MAX_SHOWN_ERRORS)
-		fprintf(sink(), "lantern: error: more than %d errors; the rest are not shown\n", MAX_SHOWN_ERRORS);
+		fprintf(sink(), "ERROR: more than %d errors; the rest are not shown\n", MAX_SHOWN_ERRORS);
 	if (held)
 		held_errors++;
 	else
@@ -177,7 +211,7 @@ void diag_warning(struct loc loc, const char *fmt, ...)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	report("warning", loc, fmt, ap);
+	report("WARNING", loc, fmt, ap);
 	va_end(ap);
 }
 
@@ -187,13 +221,13 @@ void diag_note(struct loc loc, const char *fmt, ...)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	report("note", loc, fmt, ap);
+	report("HINT", loc, fmt, ap);
 	va_end(ap);
 }
 
 static void plain(FILE *out, const char *kind, const char *fmt, va_list ap)
 {
-	fprintf(out, "lantern: %s: ", kind);
+	fprintf(out, "%s: ", kind);
 	vfprintf(out, fmt, ap);
 	fputc('\n', out);
 }
@@ -202,15 +236,25 @@ void diag_plain_error(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	plain(diag_stream(), "error", fmt, ap);
+	plain(diag_stream(), "ERROR", fmt, ap);
 	va_end(ap);
 	errors++;
+}
+
+void diag_plain_warning(const char *fmt, ...)
+{
+	if (warnings_off)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	plain(sink(), "WARNING", fmt, ap);
+	va_end(ap);
 }
 
 void diag_plain_note(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	plain(sink(), "note", fmt, ap);
+	plain(sink(), "HINT", fmt, ap);
 	va_end(ap);
 }

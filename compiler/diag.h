@@ -1,8 +1,10 @@
 /* Diagnostics: every message the user sees about their script carries a
- * source location and is printed as
- *   file:line:col: error: message
+ * source location and is printed as bpftrace prints it:
+ *   file:line:col-end: ERROR: message
  *   <the source line>
- *        ^~~~
+ *        ~~~~
+ * (end is the column after the place; a -e program is "stdin"). Levels
+ * are bpftrace's: ERROR, WARNING, and HINT for what goes with them.
  */
 #ifndef LANTERN_DIAG_H
 #define LANTERN_DIAG_H
@@ -37,7 +39,18 @@ void diag_warning(struct loc loc, const char *fmt, ...) __attribute__((format(pr
 void diag_note(struct loc loc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* An error that belongs to no place in the script (kernel, system). */
 void diag_plain_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void diag_plain_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void diag_plain_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void diag_plain_note(const char *fmt, ...) __attribute__((format(printf, 1, 2))); /* HINT: */
+
+/* The name messages give a source: a -e program is "stdin", as bpftrace
+ * names it */
+const char *diag_shown_name(const struct source *src);
+/* "file:line:col-end: " and the line with ~ under the place, printed or
+ * as arena text (nothing when loc has no line) */
+void diag_print_place(FILE *out, struct loc loc);
+void diag_print_context(FILE *out, struct loc loc);
+const char *diag_place_text(struct loc loc);
+const char *diag_context_text(struct loc loc);
 
 /* --no-warnings: warnings (and their notes) are not printed. */
 void diag_set_warnings(bool on);

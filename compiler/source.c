@@ -54,7 +54,7 @@ int source_read(const char *path, struct source *out)
 	FILE *f = is_stdin ? stdin : fopen(path, "r");
 	struct stat st;
 	if (!f) {
-		diag_plain_error("cannot read %s: %s", path, strerror(errno));
+		diag_plain_error("failed to open file '%s': %s", path, strerror(errno));
 		return -1;
 	}
 	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {

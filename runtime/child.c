@@ -50,14 +50,14 @@ char **child_parse(const char *cmd, const char **exe)
 		argv[n++] = w;
 	}
 	if (!n) {
-		fprintf(stderr, "lantern: -c needs a command to run\n");
+		fprintf(stderr, "ERROR: -c needs a command to run\n");
 		return NULL;
 	}
 	argv = arena_grow(argv, n, &cap, sizeof(*argv));
 	argv[n] = NULL;
 	*exe = find_program(argv[0]);
 	if (!*exe) {
-		fprintf(stderr, "lantern: -c: '%s' %s\n", argv[0],
+		fprintf(stderr, "ERROR: -c: '%s' %s\n", argv[0],
 			strchr(argv[0], '/') ? "is not an executable file" : "is not a program in $PATH");
 		return NULL;
 	}
@@ -69,13 +69,13 @@ int child_start(struct child *c, const char *exe, char **argv)
 	int pipefd[2];
 	*c = (struct child){ .pid = -1, .go_fd = -1, .pidfd = -1 };
 	if (pipe2(pipefd, O_CLOEXEC)) {
-		fprintf(stderr, "lantern: -c: cannot make a pipe: %s\n", strerror(errno));
+		fprintf(stderr, "ERROR: -c: cannot make a pipe: %s\n", strerror(errno));
 		return -1;
 	}
 	fflush(NULL); /* nothing buffered is written twice */
 	pid_t pid = fork();
 	if (pid < 0) {
-		fprintf(stderr, "lantern: -c: cannot fork: %s\n", strerror(errno));
+		fprintf(stderr, "ERROR: -c: cannot fork: %s\n", strerror(errno));
 		close(pipefd[0]);
 		close(pipefd[1]);
 		return -1;
@@ -88,7 +88,7 @@ int child_start(struct child *c, const char *exe, char **argv)
 		if (read(pipefd[0], &go, 1) != 1)
 			_exit(0); /* lantern gave up: run nothing */
 		execve(exe, argv, environ);
-		fprintf(stderr, "lantern: -c: cannot run %s: %s\n", exe, strerror(errno));
+		fprintf(stderr, "ERROR: -c: cannot run %s: %s\n", exe, strerror(errno));
 		_exit(127);
 	}
 	close(pipefd[0]);
@@ -103,7 +103,7 @@ void child_release(struct child *c)
 	if (c->go_fd < 0)
 		return;
 	if (write(c->go_fd, "g", 1) != 1)
-		fprintf(stderr, "lantern: -c: cannot start the command: %s\n", strerror(errno));
+		fprintf(stderr, "ERROR: -c: cannot start the command: %s\n", strerror(errno));
 	close(c->go_fd);
 	c->go_fd = -1;
 }

@@ -105,7 +105,7 @@ static bool may_load(void)
 	};
 	int prog = bpf_prog_load(BPF_PROG_TYPE_TRACEPOINT, NULL, "GPL", insns, 2, NULL);
 	if (prog < 0 && (errno == EPERM || errno == EACCES)) {
-		fprintf(stderr, "lantern: error: the kernel refused to load BPF programs: %s; lantern needs root "
+		fprintf(stderr, "ERROR: the kernel refused to load BPF programs: %s; lantern needs root "
 			"(or CAP_BPF, CAP_PERFMON and CAP_SYS_ADMIN)\n", strerror(errno));
 		return false;
 	}

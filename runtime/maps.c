@@ -147,7 +147,7 @@ static int read_task_local(int fd, struct map_snapshot *s, int *cap)
 	const char *what = "";
 	int err = task_storage_read(fd, s->l, add_task_local, &r, &what);
 	if (err)
-		fprintf(stderr, "lantern: cannot read %s: %s: %s\n", s->m->name, what, strerror(-err));
+		fprintf(stderr, "ERROR: cannot read %s: %s: %s\n", s->m->name, what, strerror(-err));
 	return err;
 }
 

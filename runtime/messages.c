@@ -30,7 +30,7 @@ void event_cat(struct event_state *st, const struct async_call *a, const unsigne
 		return;
 	FILE *f = fopen(path, "re");
 	if (!f) {
-		fprintf(st->out->err, "lantern: error: failed to open file '%s' (%s)\n", path, strerror(errno));
+		fprintf(st->out->err, "ERROR: failed to open file '%s' (%s)\n", path, strerror(errno));
 		free(path);
 		return;
 	}
@@ -43,7 +43,7 @@ void event_cat(struct event_state *st, const struct async_call *a, const unsigne
 		n += got;
 	}
 	if (buf && ferror(f))
-		fprintf(st->out->err, "lantern: error: failed to read file '%s' (%s)\n", path, strerror(errno));
+		fprintf(st->out->err, "ERROR: failed to read file '%s' (%s)\n", path, strerror(errno));
 	else if (buf)
 		st->out->ops->message(st->out, MESSAGE_CAT, buf, n);
 	fclose(f);
@@ -59,7 +59,7 @@ void event_system(struct event_state *st, const struct async_call *a, const unsi
 	fflush(NULL); /* what was printed before comes before what it prints */
 	FILE *p = popen(cmd, "re");
 	if (!p) {
-		fprintf(st->out->err, "lantern: error: system(): cannot run '%s': %s\n", cmd, strerror(errno));
+		fprintf(st->out->err, "ERROR: system(): cannot run '%s': %s\n", cmd, strerror(errno));
 		free(cmd);
 		return;
 	}

@@ -264,7 +264,7 @@ static void json_helper_error(struct output *o, const struct async_call *a, long
 	fputs("{\"type\": \"helper_error\", \"msg\": ", o->out);
 	put_string(o->out, msg, strlen(msg));
 	fprintf(o->out, ", \"helper\": \"%s\", \"retcode\": %lld, \"filename\": ", output_helper_name(a->helper), retcode);
-	put_string(o->out, src ? src->name : "", (size_t)-1);
+	put_string(o->out, src ? diag_shown_name(src) : "", (size_t)-1);
 	fprintf(o->out, ", \"line\": %d, \"col\": %d}\n", a->loc.line, a->loc.col);
 }
 

@@ -449,7 +449,7 @@ static void report_dropped_updates(struct session *s)
 							   m->decl->loc.line, m->decl->loc.col)
 					    : "BPFTRACE_MAX_MAP_KEYS raises the limit";
 		if (n && diag_warnings_on())
-			fprintf(stderr, "lantern: warning: %s was full (%d keys): %llu update%s dropped; %s\n",
+			fprintf(stderr, "WARNING: Map full; can't update element: %s holds %d keys, and %llu update%s dropped; %s\n",
 				m->name, s->events.layouts[m->id].max_entries, n, n == 1 ? " was" : "s were", limit);
 	}
 }

@@ -2,8 +2,8 @@
 # The bad-input corpus: every entry of tests/errors/*.txt is a wrong
 # script or command line that must end within a few seconds, with a
 # non-zero exit, nothing on stdout, and the expected message as the first
-# line of stderr; a message with a place (file:line:col:) must be followed
-# by the line and an underline. Nothing is loaded (--dry-run where it is
+# line of stderr; a message with a place (file:line:col-end:) must be
+# followed by the line and an underline. Nothing is loaded (--dry-run where it is
 # a script).
 #
 # Entry keys, one entry per blank-line-separated block:
@@ -43,7 +43,7 @@ check() { # FILE KIND TEXT EXPECTED
 	elif [ $rc -gt 128 ]; then why="killed by signal $((rc - 128))"
 	elif [ "$first" != "$expected" ]; then why="stderr's first line is: $first"
 	elif [ -s "$tmp/out" ]; then why="it wrote to stdout"
-	elif [[ $first =~ ^[^\ :]+:[0-9]+:[0-9]+:\ error: ]] && ! sed -n 3p "$tmp/err" | grep -qE '^ *\^~*$'; then
+	elif [[ $first =~ ^[^\ :]+:[0-9]+:[0-9]+-[0-9:]+:\ ERROR: ]] && ! sed -n 3p "$tmp/err" | grep -qE '^[[:space:]]*~+$'; then
 		why="no underline under the line"
 	fi
 	if [ -n "$why" ]; then

@@ -265,14 +265,14 @@ static void preprocessor(void)
 	CHECK(size_of("struct x") == 16);
 	cdefs_set_options(NULL);
 	CHECK(!read_c("#include \"h.h\"\n"));
-	CHECK_CONTAINS(messages, "defs.h:1:10: error: cannot find the header \"h.h\" (looked in .)");
+	CHECK_CONTAINS(messages, "defs.h:1:10-15: ERROR: cannot find the header \"h.h\" (looked in .)");
 	/* an error inside a header is located there */
 	f = fopen(path, "w");
 	fputs("struct bad {\n  int x;\n  what_t d;\n};\n", f);
 	fclose(f);
 	cdefs_set_options(&o);
 	CHECK(!read_c("#include \"h.h\"\n"));
-	CHECK_CONTAINS(messages, "/h.h:3:3: error: unknown type 'what_t'");
+	CHECK_CONTAINS(messages, "/h.h:3:3-9: ERROR: unknown type 'what_t'");
 	cdefs_set_options(NULL);
 	unlink(path);
 	rmdir(dir);
@@ -286,38 +286,38 @@ static void refused_c(const char *text, const char *expect)
 
 static void c_errors(void)
 {
-	refused_c("struct a { int x; in y; };", "defs.h:1:19: error: unknown type 'in'\nstruct a { int x; in y; };\n"
-					    "                  ^~\n");
-	refused_c("struct a { int x; };\nstruct a { int y; };", "defs.h:2:8: error: struct a is defined twice (first at 1:8)");
-	refused_c("struct a { int x; };\nunion a *p;", "defs.h:2:7: error: 'a' is a struct (at 1:8), not a union");
+	refused_c("struct a { int x; in y; };", "defs.h:1:19-21: ERROR: unknown type 'in'\nstruct a { int x; in y; };\n"
+					    "                  ~~\n");
+	refused_c("struct a { int x; };\nstruct a { int y; };", "defs.h:2:8-9: ERROR: struct a is defined twice (first at 1:8)");
+	refused_c("struct a { int x; };\nunion a *p;", "defs.h:2:7-8: ERROR: 'a' is a struct (at 1:8), not a union");
 	refused_c("struct a { int x:40; };", "the width of bitfield x (int32) must be between 0 and 32, not 40");
 	refused_c("struct a { int x:0; };", "bitfield 'x' has no bits");
 	refused_c("struct a { char *p:3; };", "bitfield 'p' must be an integer, not char *");
 	refused_c("struct a { struct b b; };", "member 'b' has type struct b, which is declared but not defined");
 	refused_c("struct a { void v; };", "member 'v' has type void");
 	refused_c("struct a { int f(int); };", "member 'f' is a function");
-	refused_c("struct a { int x; int x; };", "defs.h:1:23: error: struct a has two members named 'x'");
-	refused_c("struct a { char c[N]; };", "defs.h:1:19: error: 'N' is not a constant here");
+	refused_c("struct a { int x; int x; };", "defs.h:1:23-24: ERROR: struct a has two members named 'x'");
+	refused_c("struct a { char c[N]; };", "defs.h:1:19-20: ERROR: 'N' is not a constant here");
 	refused_c("struct a { char c[-1]; };", "an array's length must be between 0 and");
 	refused_c("struct a { char c[1/0]; };", "division by zero");
-	refused_c("struct a { int x; ", "defs.h:1:10: error: this '{' of struct a has no '}'");
-	refused_c("enum e { A, B, A };", "defs.h:1:16: error: enum constant A is defined twice (first at 1:10)");
-	refused_c("typedef int t;\ntypedef long t;", "defs.h:2:14: error: typedef t is defined twice (first at 1:13)");
-	refused_c("typedef int t", "defs.h:1:14: error: expected ';' after the declaration of t");
+	refused_c("struct a { int x; ", "defs.h:1:10-11: ERROR: this '{' of struct a has no '}'");
+	refused_c("enum e { A, B, A };", "defs.h:1:16-17: ERROR: enum constant A is defined twice (first at 1:10)");
+	refused_c("typedef int t;\ntypedef long t;", "defs.h:2:14-15: ERROR: typedef t is defined twice (first at 1:13)");
+	refused_c("typedef int t", "defs.h:1:14-15: ERROR: expected ';' after the declaration of t");
 	refused_c("struct a { char c[3]; } __attribute__((aligned(3)));", "an alignment must be a power of 2, not 3");
 	refused_c("struct a { unsigned long long short x; };", "these type names do not make a type");
-	refused_c("int x @ y;", "defs.h:1:7: error: unexpected character '@' in C definitions");
-	refused_c("/* open", "defs.h:1:1: error: unterminated comment");
+	refused_c("int x @ y;", "defs.h:1:7-2: ERROR: unexpected character '@' in C definitions");
+	refused_c("/* open", "defs.h:1:1-2: ERROR: unterminated comment");
 	/* directives */
-	refused_c("#if 1\nstruct a { int x; };\n", "defs.h:1:1: error: this #if has no #endif");
+	refused_c("#if 1\nstruct a { int x; };\n", "defs.h:1:1-4: ERROR: this #if has no #endif");
 	refused_c("#endif\n", "#endif without #if");
-	refused_c("#error stop here\n", "defs.h:1:1: error: #error stop here");
+	refused_c("#error stop here\n", "defs.h:1:1-7: ERROR: #error stop here");
 	refused_c("#frobnicate\n", "unknown directive #frobnicate");
 	refused_c("#if\n#endif\n", "#if needs an expression");
-	refused_c("#define T(a) a\nstruct a { char c[T(1, 2)]; };", "defs.h:2:19: error: macro T takes 1 argument, 2 given");
+	refused_c("#define T(a) a\nstruct a { char c[T(1, 2)]; };", "defs.h:2:19-20: ERROR: macro T takes 1 argument, 2 given");
 	refused_c("#define CAT(a, b) a ## b\nstruct a { char c[CAT(1, 2)]; };", "the # and ## operators are not supported yet");
-	refused_c("#define BAD (1 +)\nstruct a { char c[BAD]; };", "defs.h:2:19: error: expected a constant expression, found ')'");
-	CHECK_CONTAINS(messages, "defs.h:1:9: note: in the expansion of macro BAD, defined here");
+	refused_c("#define BAD (1 +)\nstruct a { char c[BAD]; };", "defs.h:2:19-22: ERROR: expected a constant expression, found ')'");
+	CHECK_CONTAINS(messages, "defs.h:1:9-12: HINT: in the expansion of macro BAD, defined here");
 	refused_c("#pragma pack(1)\n", "#pragma pack is not supported yet");
 	refused_c("#include nothing\n", "#include takes \"file\" or <file>");
 }
@@ -368,22 +368,22 @@ static void scripts(void)
 	check_accepted("#define LEN 8\nBEGIN { @s = str(\"abcdefghijkl\", LEN); }"); /* a constant where one must be */
 
 	/* errors, located in the script */
-	refused("struct Foo {\n  int x\n  int y;\n} BEGIN { }", "-e:2:8: error: expected ';' after member 'x', before 'int'\n"
-								  "  int x\n       ^\n");
-	refused("BEGIN { @ = sizeof(struct Foo); }", "-e:1:20: error: unknown type 'struct Foo'\n");
-	refused("BEGIN { @ = sizeof(foo_t); }", "-e:1:20: error: unknown identifier 'foo_t'");
+	refused("struct Foo {\n  int x\n  int y;\n} BEGIN { }", "stdin:2:8-9: ERROR: expected ';' after member 'x', before 'int'\n"
+								  "  int x\n       ~\n");
+	refused("BEGIN { @ = sizeof(struct Foo); }", "stdin:1:20-30: ERROR: unknown type 'struct Foo'\n");
+	refused("BEGIN { @ = sizeof(foo_t); }", "stdin:1:20-25: ERROR: unknown identifier 'foo_t'");
 	refused("BEGIN { @ = (struct Foo *)0; }", "unknown type 'struct Foo'");
 	refused("BEGIN { let $v: void; }", "void is no value's type");
 	refused("struct A; BEGIN { @ = sizeof(struct A); }", "struct A is declared but not defined");
-	refused("struct A { int x; } BEGIN { @ = offsetof(struct A, y); }", "-e:1:52: error: struct A has no member y");
+	refused("struct A { int x; } BEGIN { @ = offsetof(struct A, y); }", "stdin:1:52-53: ERROR: struct A has no member y");
 	refused("struct A { int x:3; } BEGIN { @ = offsetof(struct A, x); }", "x is a bitfield: it has no byte offset");
 	refused("struct A { struct { int q; } in; } BEGIN { @ = offsetof(struct A, in.r); }",
 		"in (struct (anonymous)) has no member r");
-	refused("BEGIN { $x = 1; @ = offsetof($x, a); }", "-e:1:34: error: int64 is no struct: it has no member a");
-	refused("#define S \"s\"\nBEGIN { @ = S; }", "-e:2:13: error: S is a #define, but not of an integer constant");
+	refused("BEGIN { $x = 1; @ = offsetof($x, a); }", "stdin:1:34-35: ERROR: int64 is no struct: it has no member a");
+	refused("#define S \"s\"\nBEGIN { @ = S; }", "stdin:2:13-14: ERROR: S is a #define, but not of an integer constant");
 	refused("#define F(x) x\nBEGIN { @ = F(1); }", "F is a C macro: macros with parameters are not supported in a script yet");
 	refused("struct A { int x; };", "the script has no probe: C definitions alone do nothing");
-	refused("typedef int x_t BEGIN { }", "-e:1:16: error: expected ';' after the declaration of x_t, before 'BEGIN'");
+	refused("typedef int x_t BEGIN { }", "stdin:1:16-17: ERROR: expected ';' after the declaration of x_t, before 'BEGIN'");
 }
 
 void test_cdefs(void)

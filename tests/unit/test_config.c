@@ -26,7 +26,7 @@ static void test_parse(void)
 	/* a probe type named like the keywords is still one */
 	CHECK_CONTAINS(parse_dump("config:x { }"), "attach config:x\n");
 	/* bpftrace's order: config, declarations, probes */
-	refused("let @a = hash(1); config = { a = 1 } BEGIN { }", "-e:1:19: error: syntax error");
+	refused("let @a = hash(1); config = { a = 1 } BEGIN { }", "stdin:1:19-25: ERROR: syntax error");
 	refused("let @a = hash(1) BEGIN { }", "syntax error, unexpected identifier, expecting ';'");
 }
 
@@ -36,9 +36,9 @@ static void test_errors(void)
 	int ok;
 	const char *out = front_end("config = { bad_config=raw } BEGIN {}", &ok, 0, NULL);
 	CHECK(!ok);
-	CHECK_CONTAINS(out, "-e:1:12: error: bad_config: not a known configuration option\n"
+	CHECK_CONTAINS(out, "stdin:1:12-26: ERROR: bad_config: not a known configuration option\n"
 			    "config = { bad_config=raw } BEGIN {}\n"
-			    "           ^~~~~~~~~~~~~~\n");
+			    "           ~~~~~~~~~~~~~~\n");
 	refused("config = { BPFTRACE_MAX_PROBES = \"hello\" } BEGIN { }",
 		"BPFTRACE_MAX_PROBES: expecting a number, got hello");
 	refused("config = { kernel_build=1 } BEGIN { }", "kernel_build: can only be set as an environment variable");
@@ -50,7 +50,7 @@ static void test_errors(void)
 	refused("config = { license = \"MIT\" } BEGIN { }", "license: expecting GPL, GPL v2,");
 	refused("config = { stack_mode = 1 } BEGIN { }", "expecting bpftrace, perf, raw or build_id, got 1");
 	refused("config = { max_strlen = 8; BPFTRACE_MAX_STRLEN = 9 } BEGIN { }",
-		"-e:1:28: error: BPFTRACE_MAX_STRLEN: set twice in the config block (first at 1:12)");
+		"stdin:1:28-51: ERROR: BPFTRACE_MAX_STRLEN: set twice in the config block (first at 1:12)");
 	/* every error of a block, not only the first */
 	out = front_end("config = { a = 1; max_strlen = 0 } BEGIN { }", &ok, 0, NULL);
 	CHECK_CONTAINS(out, "a: not a known configuration option");
@@ -110,7 +110,7 @@ static void test_environment(void)
 	CHECK(config_int(CONFIG_MAX_MAP_KEYS) == 77);
 	unsetenv("BPFTRACE_MAP_KEYS_MAX");
 	setenv("BPFTRACE_MAX_MAP_KEYS", "lots", 1);
-	refused("BEGIN { }", "lantern: error: BPFTRACE_MAX_MAP_KEYS: expecting a number, got lots");
+	refused("BEGIN { }", "ERROR: BPFTRACE_MAX_MAP_KEYS: expecting a number, got lots");
 	unsetenv("BPFTRACE_MAX_MAP_KEYS");
 	setenv("BPFTRACE_MISSING_PROBES", "ignore", 1);
 	check_accepted("config = { missing_probes = error } BEGIN { }");
@@ -121,9 +121,9 @@ static void test_environment(void)
 static void test_limits(void)
 {
 	refused("config = { max_bpf_progs = 2 } BEGIN { } END { } BEGIN { }",
-		"-e:1:50: error: with this probe the script needs more than 2 BPF programs (max_bpf_progs)");
+		"stdin:1:50-55: ERROR: with this probe the script needs more than 2 BPF programs (max_bpf_progs)");
 	refused("config = { max_probes = 1 } interval:s:1 { } interval:s:2 { }",
-		"-e:1:46: error: with this probe the script needs more than 1 attach points (max_probes)");
+		"stdin:1:46-58: ERROR: with this probe the script needs more than 1 attach points (max_probes)");
 	check_accepted("config = { max_probes = 1 } BEGIN { } interval:s:2 { } END { }");
 }
 
@@ -135,16 +135,16 @@ static void test_map_decls(void)
 	int ok;
 	const char *out = front_end("let @a = percpuhash(1); BEGIN { }", &ok, 0, NULL);
 	CHECK(ok);
-	CHECK_CONTAINS(out, "-e:1:1: warning: unused map: @a\nlet @a = percpuhash(1); BEGIN { }\n^~~~~~~~~~~~~~~~~~~~~~\n");
-	refused("let @a = btree(1); BEGIN { @a = 1; }", "-e:1:10: error: btree is not a map type; the map types are hash,");
+	CHECK_CONTAINS(out, "stdin:1:1-23: WARNING: unused map: @a\nlet @a = percpuhash(1); BEGIN { }\n~~~~~~~~~~~~~~~~~~~~~~\n");
+	refused("let @a = btree(1); BEGIN { @a = 1; }", "stdin:1:10-18: ERROR: btree is not a map type; the map types are hash,");
 	refused("let @a = hash(); BEGIN { @a = 1; }", "hash() takes one argument, the map's max entries");
-	refused("let @a = hash(\"x\"); BEGIN { @a = 1; }", "-e:1:15: error: hash() takes one argument");
+	refused("let @a = hash(\"x\"); BEGIN { @a = 1; }", "stdin:1:15-18: ERROR: hash() takes one argument");
 	refused("let @a = hash(0); BEGIN { @a = 1; }", "a map's max entries must be from 1 to 100000000, not 0");
 	refused("let @a = percpuarray(2); BEGIN { @a = count(); }", "max entries can only be 1 for map type percpuarray");
-	refused("let @a = hash(1); let @a = lruhash(1); BEGIN { @a = 1; }", "-e:1:19: error: @a is declared twice (first at 1:1)");
+	refused("let @a = hash(1); let @a = lruhash(1); BEGIN { @a = 1; }", "stdin:1:19-38: ERROR: @a is declared twice (first at 1:1)");
 	/* the kind must fit what the map holds, at the value */
 	refused("let @a = percpuhash(2); BEGIN { @a[1] = 1; }",
-		"-e:1:41: error: incompatible map types: @a is declared percpuhash (at 1:1), but what it holds needs hash or lruhash");
+		"stdin:1:41-42: ERROR: incompatible map types: @a is declared percpuhash (at 1:1), but what it holds needs hash or lruhash");
 	refused("let @a = hash(2); BEGIN { @a[1] = count(); }", "declared hash (at 1:1), but what it holds needs percpuhash or percpulruhash");
 	refused("let @a = percpuarray(1); BEGIN { @a[1] = count(); }", "declared percpuarray");
 	/* read in a probe, lantern keeps an aggregate in one shared copy */

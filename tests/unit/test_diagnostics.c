@@ -19,16 +19,16 @@ void test_diagnostics(void)
 	refused("BEGIN { $x = strncmp(\"a\", \"b\", pid); }", "strncmp()'s length must be a constant integer");
 	const char *out = front_end("BEGIN {\n  @x = count(;\n}", &ok, 0, NULL);
 	CHECK(!ok);
-	CHECK_CONTAINS(out, "-e:2:14: error: syntax error, unexpected ';'\n  @x = count(;\n             ^\n");
+	CHECK_CONTAINS(out, "stdin:2:14-15: ERROR: syntax error, unexpected ';'\n  @x = count(;\n             ~\n");
 
 	out = front_end("BEGIN { @x = hist(); }", &ok, 0, NULL);
-	CHECK_CONTAINS(out, "-e:1:14: error: hist() takes 1 to 2 arguments, 0 given: hist(int [, k])\n"
+	CHECK_CONTAINS(out, "stdin:1:14-20: ERROR: hist() takes 1 to 2 arguments, 0 given: hist(int [, k])\n"
 			    "BEGIN { @x = hist(); }\n"
-			    "             ^~~~~~\n");
+			    "             ~~~~~~\n");
 
 	/* a caret under a tab-indented line keeps the tab */
 	out = front_end("BEGIN {\n\t@x = zzzz;\n}", &ok, 0, NULL);
-	CHECK_CONTAINS(out, "-e:2:7: error: unknown identifier 'zzzz'\n\t@x = zzzz;\n\t     ^~~~\n");
+	CHECK_CONTAINS(out, "stdin:2:7-11: ERROR: unknown identifier 'zzzz'\n\t@x = zzzz;\n\t     ~~~~\n");
 
 	refused("BEGIN { @x = \"s\"; @x += 1; }", "'+=' needs an integer value, but @x holds string[2]");
 	refused("BEGIN { $x = kptr(\"s\"); }", "kptr() needs an address, not string[2]");
@@ -62,9 +62,9 @@ void test_diagnostics(void)
 	CHECK(!ok);
 	CHECK_CONTAINS(out, "variable $x19 is used before it is assigned");
 	CHECK(!strstr(out, "$x20 is used"));
-	CHECK_CONTAINS(out, "lantern: error: more than 20 errors; the rest are not shown\n");
+	CHECK_CONTAINS(out, "ERROR: more than 20 errors; the rest are not shown\n");
 	/* literals and parameters that are not what they look like */
-	refused("BEGIN { @x = 08; }", "-e:1:14: error: '08' is not an integer literal (a leading 0 makes it octal)");
+	refused("BEGIN { @x = 08; }", "stdin:1:14-16: ERROR: '08' is not an integer literal (a leading 0 makes it octal)");
 	refused("BEGIN { @x = 0x; }", "'0x' is not an integer literal");
 	refused("BEGIN { @x = 12ab; }", "'12ab' is not an integer literal");
 	refused("BEGIN { @x = 1.5; }", "'1.5': the language has no floating-point numbers");
@@ -91,7 +91,7 @@ void test_diagnostics(void)
 	refused("BEGIN { printf(\"%d %d\\n\", 1); }", "format has 2 conversions but 1 argument is given");
 	refused("BEGIN { printf(\"%s\\n\", 1); }", "%s expects a string, but this is int8");
 	refused("BEGIN { printf(\"%d\\n\", comm); }", "%d expects an integer, but this is string[16]");
-	refused("BEGIN { printf(\"%k\\n\", 1); }", "-e:1:17: error: unknown format specifier '%k'");
+	refused("BEGIN { printf(\"%k\\n\", 1); }", "stdin:1:17-18: ERROR: unknown format specifier '%k'");
 	refused("BEGIN { printf(comm); }", "printf() needs a string literal");
 	refused("BEGIN { @x = \"a\" + 1; }", "'+' cannot be applied to string[2] and int8");
 	refused("BEGIN { if (comm) { } }", "a condition must be an integer, not string[16]");
@@ -112,26 +112,26 @@ void test_diagnostics(void)
 	refused("BEGIN { @count = 1; print(@cuont); }", "@cuont is used here but never assigned (did you mean @count?)");
 	refused("BEGIN { @count = 1; $x = @countt; }", "@countt is read here but never assigned (did you mean @count?)");
 	refused("BEGIN { print(zzzzqq); }", "unknown identifier 'zzzzqq'\n");
-	refused("BEGIN { @x = (struct task *)0; }", "-e:1:14: error: unknown type 'struct task'");
+	refused("BEGIN { @x = (struct task *)0; }", "stdin:1:14-30: ERROR: unknown type 'struct task'");
 	refused("BEGIN { unroll(101) { } }", "unroll's count must be between 1 and 100");
 	refused("BEGIN { unroll($x) { } }", "unroll's count must be a constant integer");
 	refused("BEGIN { clear(@x[1]); }", "clear() needs a whole map");
 	refused("BEGIN { delete(1); }", "delete() needs a map element");
 	refused("BEGIN:x { }", "BEGIN takes no arguments");
 	/* enums: a constant cast to one must be one of its values; %s takes their values */
-	refused("enum E { A = 1, B }; BEGIN { print((enum E)7); }", "-e:1:44: error: enum E has no enumerator of value 7");
+	refused("enum E { A = 1, B }; BEGIN { print((enum E)7); }", "stdin:1:44-45: ERROR: enum E has no enumerator of value 7");
 	refused("BEGIN { print((enum nosuch)1); }", "unknown type 'enum nosuch'");
 	check_accepted("enum E { A = 1, B }; BEGIN { printf(\"%s %s %d\", A, (enum E)2, B); @m[A] = B; }");
 	refused("enum E { A = 1, B }; BEGIN { printf(\"%s\", A + 1); }", "%s expects a string, but this is uint64");
 	/* getopt(): literals only, one default per name */
 	refused("BEGIN { $n = \"a\"; print(getopt($n)); }", "First argument to 'getopt' must be a string literal.");
-	refused("BEGIN { print(getopt(\"a\", pid)); }", "-e:1:27: error: Second argument to 'getopt' must be a string literal");
+	refused("BEGIN { print(getopt(\"a\", pid)); }", "stdin:1:27-30: ERROR: Second argument to 'getopt' must be a string literal");
 	refused("BEGIN { print(getopt(\"a\", 1, 2)); }", "the description) must be a string literal");
 	refused("BEGIN { print(getopt()); }", "getopt() takes 1 to 3 arguments, 0 given");
 	refused("BEGIN { print(getopt(\"a\", 1)); print(getopt(\"a\", 2)); }",
 		"Command line option 'a' needs to have the same default value in all places it is used. Previous default value: 1");
 	refused("BEGIN { print(getopt(\"a\", \"x\")); print(getopt(\"a\")); }", "Previous default value: x");
-	refused("iter:task { }", "-e:1:1: error: iter probes are not supported yet");
+	refused("iter:task { }", "stdin:1:1-10: ERROR: iter probes are not supported yet");
 	refused("nope:x { }", "unknown probe type 'nope'");
 	refused("interval:xs:1 { }", "needs a unit s, ms, us or hz");
 	refused("interval:ms:0 { }", "needs a positive whole number, not '0'");

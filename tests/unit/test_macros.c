@@ -39,7 +39,7 @@ static void parsing(void)
 	CHECK_CONTAINS(dump, "macro c\n    block_expr\n      block\n        assign\n");
 	/* `macro` followed by anything but a name and '(' is an attach point */
 	refused("macro { }", "unknown probe type 'macro'");
-	refused("macro f() { 1 }", "-e:1:1: error: the script has no probe: macros alone do nothing");
+	refused("macro f() { 1 }", "stdin:1:1-16: ERROR: the script has no probe: macros alone do nothing");
 }
 
 static void expansion(void)
@@ -97,11 +97,11 @@ static void expansion(void)
 static void errors(void)
 {
 	refused("macro f(x, y) { x } BEGIN { @ = f(1); }",
-		"-e:1:33: error: macro f() takes 2 arguments, 1 given\n"
+		"stdin:1:33-37: ERROR: macro f() takes 2 arguments, 1 given\n"
 		"macro f(x, y) { x } BEGIN { @ = f(1); }\n"
-		"                                ^~~~\n"
-		"-e:1:7: note: f() is defined here\n");
-	refused("macro f($x) { $x } BEGIN { @ = f(1); }", "-e:1:34: error: macro f() takes a variable as $x, not an expression");
+		"                                ~~~~\n"
+		"stdin:1:7-8: HINT: f() is defined here\n");
+	refused("macro f($x) { $x } BEGIN { @ = f(1); }", "stdin:1:34-35: ERROR: macro f() takes a variable as $x, not an expression");
 	refused("macro f(@m) { @m } BEGIN { $a = 1; @ = f($a); }", "macro f() takes a map as @m, not a variable");
 	refused("macro f(@m) { @m } BEGIN { @ = f(@x[1]); }", "macro f() takes a map as @m, not an expression");
 	refused("macro f() { 1 } BEGIN { @ = f(2); }", "macro f() takes 0 arguments, 1 given");
@@ -110,9 +110,9 @@ static void errors(void)
 	refused("macro f() { 1 } BEGIN { @ = g(); }", "unknown function 'g'");
 	/* recursion, with the chain of calls */
 	refused("macro a() { b() } macro b() { a() } BEGIN { @ = a(); }",
-		"-e:1:31: error: recursive macro call: a() > b() > a()\n");
+		"stdin:1:31-34: ERROR: recursive macro call: a() > b() > a()\n");
 	refused("macro a() { b() } macro b() { a() } BEGIN { @ = a(); }",
-		"-e:1:13: note: in the expansion of b(), called here\n");
+		"stdin:1:13-16: HINT: in the expansion of b(), called here\n");
 	refused("macro a(x) { a(x) } BEGIN { @ = a(1); }", "recursive macro call: a() > a()");
 	/* hygiene: maps come in as parameters only */
 	refused("macro f() { @y = 1; } BEGIN { f(); }",
@@ -120,9 +120,9 @@ static void errors(void)
 	/* a body ending with a statement has no value */
 	refused("macro f() { exit(); } BEGIN { $a = f(); }", "macro f() has no value: its body ends with a statement");
 	/* definitions */
-	refused("macro f($x, $x) { 1 } BEGIN { }", "-e:1:13: error: $x is already a parameter of f()");
+	refused("macro f($x, $x) { 1 } BEGIN { }", "stdin:1:13-15: ERROR: $x is already a parameter of f()");
 	refused("macro f($x) { 1 } macro f($y) { 2 } BEGIN { }",
-		"-e:1:25: error: macro f() is defined again, with parameters its first definition already takes");
+		"stdin:1:25-26: ERROR: macro f() is defined again, with parameters its first definition already takes");
 	refused("macro f(e) { 1 } macro f($y) { 2 } BEGIN { }", "macro f() is defined again");
 	/* expansions that grow without end are stopped */
 	static char blowup[1024];

@@ -75,8 +75,8 @@ static void test_sources_and_holding(void)
 	diag_release(true);
 	fclose(out);
 	diag_set_stream(NULL);
-	CHECK_CONTAINS(buf, "two.bt:2:1: error: here\nsecond line\n^~~~~~\n");
-	CHECK_CONTAINS(buf, "one.bt:1:1: error: kept\n");
+	CHECK_CONTAINS(buf, "two.bt:2:1-7: ERROR: here\nsecond line\n~~~~~~\n");
+	CHECK_CONTAINS(buf, "one.bt:1:1-6: ERROR: kept\n");
 	CHECK(!strstr(buf, "dropped") && diag_error_count() == 2);
 	free(buf);
 	diag_reset();

@@ -56,5 +56,5 @@ void test_types(void)
 	CHECK_CONTAINS(out, "program command line option --n invalid trailing bytes (value: 5k)");
 	out = front_end("BEGIN { @x = 1; }", &ok, 1, (char *[]){ "--n" });
 	CHECK(!ok);
-	CHECK_CONTAINS(out, "unexpected program command line options: --n\nlantern: note: no custom program options defined.");
+	CHECK_CONTAINS(out, "unexpected program command line options: --n\nHINT: no custom program options defined.");
 }
