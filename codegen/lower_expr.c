@@ -369,6 +369,17 @@ static LLVMValueRef ternary_int(struct cg *g, struct node *n)
 	return phi;
 }
 
+/* c ? printf(..) : exit(): run one arm, no value */
+static void ternary_void(struct cg *g, struct node *n)
+{
+	LLVMBasicBlockRef yes = cg_block(g, "yes"), no = cg_block(g, "no"), done = cg_block(g, "ternary");
+	LLVMBasicBlockRef end;
+	LLVMBuildCondBr(g->b, cg_truth(g, n->ternary.cond), yes, no);
+	ternary_arm(g, yes, n->ternary.then, done, &end);
+	ternary_arm(g, no, n->ternary.other, done, &end);
+	LLVMPositionBuilderAtEnd(g->b, done);
+}
+
 struct cg_value cg_expr(struct cg *g, struct node *n)
 {
 	struct cg_value r = { .type = n->type };
@@ -384,7 +395,7 @@ struct cg_value cg_expr(struct cg *g, struct node *n)
 		return cast_to_array(g, n);
 	if (n->kind == N_INDEX && n->index.base->type->kind == TY_TUPLE)
 		return cg_member(g, n->index.base, arena_printf("%lld", const_int_value(n->index.index)));
-	if (n->kind == N_TUPLE)
+	if (n->kind == N_TUPLE || (n->kind == N_TERNARY && type_is_tuple(n->type)))
 		return cg_tuple(g, n);
 	if (n->type->kind == TY_STR && n->kind != N_VAR) {
 		/* strings other than variables get a buffer of their own */
@@ -427,6 +438,10 @@ struct cg_value cg_expr(struct cg *g, struct node *n)
 		break;
 	}
 	case N_TERNARY:
+		if (n->type->kind == TY_VOID) {
+			ternary_void(g, n);
+			break;
+		}
 		r.v = ternary_int(g, n);
 		break;
 	case N_CONTEXT:

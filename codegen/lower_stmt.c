@@ -169,6 +169,8 @@ static void stmt_body(struct cg *g, struct node *n)
 		jump(g, g->continue_to[g->loop_depth - 1]);
 		break;
 	case N_RETURN:
+		if (n->ret.value)
+			cg_expr(g, n->ret.value);
 		jump(g, g->exit);
 		break;
 	case N_BLOCK: /* a bare { ... } */

@@ -81,6 +81,22 @@ static void member_into(struct cg *g, struct node *n, LLVMValueRef dst, const st
 			member_into(g, n->tuple.elems.items[i], cg_gep(g, dst, t->members[i].offset), t->members[i].type);
 		return;
 	}
+	if (n->kind == N_TERNARY && type_is_tuple(t)) { /* each arm into the slot's layout */
+		LLVMBasicBlockRef yes = cg_block(g, "tuple_yes"), no = cg_block(g, "tuple_no"),
+				  done = cg_block(g, "tuple_done");
+		LLVMBuildCondBr(g->b, cg_truth(g, n->ternary.cond), yes, no);
+		struct node *arms[2] = { n->ternary.then, n->ternary.other };
+		LLVMBasicBlockRef starts[2] = { yes, no };
+		for (int i = 0; i < 2; i++) {
+			LLVMPositionBuilderAtEnd(g->b, starts[i]);
+			cg_scope_enter(g);
+			member_into(g, arms[i], dst, t);
+			cg_scope_leave(g);
+			LLVMBuildBr(g->b, done);
+		}
+		LLVMPositionBuilderAtEnd(g->b, done);
+		return;
+	}
 	if (t->kind == TY_STR && t->size % 8) {
 		/* cg_str_into writes whole words: build it aside */
 		LLVMValueRef tmp = cg_alloca_bytes(g, t->size, "member_str");

@@ -60,6 +60,7 @@ void node_for_each_child(struct node *n, void (*visit)(struct node **child, void
 	case N_TYPE_NAME: slots[0] = &n->typeref.of; break;
 	case N_INCDEC: slots[0] = &n->incdec.target; break;
 	case N_EXPR_STMT: slots[0] = &n->expr_stmt.expr; break;
+	case N_RETURN: slots[0] = &n->ret.value; break;
 	case N_ASSIGN: slots[0] = &n->assign.target; slots[1] = &n->assign.value; break;
 	case N_LET: slots[0] = &n->let.var; slots[1] = &n->let.value; slots[2] = &n->let.type_of; break;
 	case N_IF: slots[0] = &n->if_stmt.cond; slots[1] = &n->if_stmt.then; slots[2] = &n->if_stmt.other; break;

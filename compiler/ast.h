@@ -173,6 +173,7 @@ struct node {
 			struct node *of;                                  /* typeof(expr): expr's type (not evaluated); name NULL */
 		} typeref;
 		struct { struct node *expr; } expr_stmt;                /* N_EXPR_STMT */
+		struct { struct node *value; } ret;                     /* N_RETURN: return [value] */
 		struct {                                                /* N_ASSIGN */
 			enum op op;                                       /* OP_NONE, or x op= y */
 			struct node *target, *value;

@@ -22,6 +22,10 @@ static bool as_number(const char *s, long long *out)
 	char *end;
 	errno = 0;
 	*out = strtoll(s, &end, 0);
+	if (errno == ERANGE && *s != '-') { /* 0xffffffffffffffff: a uint64 (a literal's value past int64's) */
+		errno = 0;
+		*out = (long long)strtoull(s, &end, 0);
+	}
 	return !*end && !errno;
 }
 

@@ -531,7 +531,9 @@ static const struct type *check_ternary(struct checker *c, struct node *n)
 	const struct type *b = check_arm(c, n->ternary.other, n->ternary.is_if);
 	if (a->kind == TY_NONE || b->kind == TY_NONE)
 		return TYPE_NONE;
-	if (!same_kind(a, b) || (!type_is_integer(a) && a->kind != TY_STR)) {
+	if (a->kind == TY_VOID && b->kind == TY_VOID) /* c ? printf(..) : printf(..): a statement */
+		return TYPE_VOID;
+	if (!same_kind(a, b) || (!type_is_integer(a) && a->kind != TY_STR && !type_is_tuple(a))) {
 		check_error(c, n->loc, "the branches of '%s' have different types: %s and %s",
 			    n->ternary.is_if ? "if" : "?:", type_name(a), type_name(b));
 		return TYPE_NONE;
@@ -821,7 +823,9 @@ static void check_stmt(struct checker *c, struct node *n)
 		if (!c->loop_depth)
 			check_error(c, n->loc, "%s outside of a loop", n->kind == N_BREAK ? "break" : "continue");
 		break;
-	case N_RETURN:
+	case N_RETURN: /* a probe's value: evaluated, but its program returns 0 (what kernel hooks need) */
+		if (n->ret.value)
+			check_int(c, n->ret.value, "return's value");
 		break;
 	case N_BLOCK: /* a bare { ... } */
 		check_scoped_block(c, n);

@@ -3,6 +3,8 @@
  *
  *   config      the settings: config block, environment   pass_config.c
  *   macro       macro calls replaced by their bodies       pass_macro.c
+ *   unreachable what follows exit(), return... dropped      pass_unreachable.c
+ *   agg_blocks  @m = { ...; count() }: aggregates at the map pass_agg_blocks.c
  *   positional  $1, $# replaced by literals              pass_positional.c
  *   named       getopt() replaced by the option's value    pass_named.c
  *   cdefs       C definitions read; their constants literals pass_cdefs.c
@@ -26,6 +28,8 @@ int passes_each_instance(struct program *p, bool (*check)(struct program *p, str
 
 int pass_config(struct program *p);
 int pass_macro(struct program *p);
+int pass_unreachable(struct program *p);
+int pass_agg_blocks(struct program *p);
 int pass_positional(struct program *p);
 int pass_named(struct program *p);
 int pass_cdefs(struct program *p);

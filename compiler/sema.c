@@ -12,6 +12,8 @@ static const struct {
 } passes[] = {
 	{ "config", pass_config },
 	{ "macro", pass_macro },
+	{ "unreachable", pass_unreachable },
+	{ "agg_blocks", pass_agg_blocks },
 	{ "positional", pass_positional },
 	{ "named", pass_named },
 	{ "cdefs", pass_cdefs },

@@ -127,6 +127,47 @@ static struct node *block_expr_of(struct node *body, struct node *value, YYLTYPE
 	return n;
 }
 
+/* The value of an if expression's arm that ends with an if statement
+ * (if $a { if $b { 1 } else { 2 } } else { 3 }): that if, read as an if
+ * expression when each of its arms ends with a value; NULL if not. */
+static struct node *if_as_value(struct node *n);
+
+static struct node *block_as_value(struct node *block)
+{
+	struct node_list *stmts = &block->block.stmts;
+	if (stmts->n == 0)
+		return NULL;
+	struct node *last = stmts->items[stmts->n - 1];
+	struct node *value = last->kind == N_EXPR_STMT ? last->expr_stmt.expr : if_as_value(last);
+	if (!value)
+		return NULL;
+	struct node_list rest = *stmts;
+	rest.n--;
+	struct node *body = node_new(N_BLOCK, block->loc);
+	body->block.stmts = rest;
+	struct node *x = node_new(N_BLOCK_EXPR, block->loc);
+	x->block_expr.body = body;
+	x->block_expr.value = value;
+	return x;
+}
+
+static struct node *if_as_value(struct node *n)
+{
+	if (n->kind != N_IF || !n->if_stmt.other || n->if_stmt.comptime)
+		return NULL;
+	struct node *then = block_as_value(n->if_stmt.then);
+	struct node *other = n->if_stmt.other->kind == N_IF ? if_as_value(n->if_stmt.other)
+							     : block_as_value(n->if_stmt.other);
+	if (!then || !other)
+		return NULL;
+	struct node *t = node_new(N_TERNARY, n->loc);
+	t->ternary.cond = n->if_stmt.cond;
+	t->ternary.then = then;
+	t->ternary.other = other;
+	t->ternary.is_if = true;
+	return t;
+}
+
 /* A macro's body `{ stmts; last }`: an expression last, unterminated, is
  * its value; a statement (or nothing) there leaves it without one. */
 static struct node *macro_body_of(struct node_list stmts, struct node *last, YYLTYPE l)
@@ -447,6 +488,7 @@ stmt_nonexpr
 	| BREAK { $$ = mk(N_BREAK, @1); }
 	| CONTINUE { $$ = mk(N_CONTINUE, @1); }
 	| RETURN { $$ = mk(N_RETURN, @1); }
+	| RETURN expr { $$ = mk(N_RETURN, @$); $$->ret.value = $2; }
 	;
 
 stmt_compound
@@ -500,6 +542,13 @@ if_expr
 
 if_arm
 	: '{' stmts expr '}' { $$ = block_expr_of(block_of($2, @$), $3, @$); }
+	| '{' stmts '}' {
+		$$ = block_as_value(block_of($2, @$));
+		if (!$$) {
+			diag_error(L(@$), "this branch of an if expression has no value: it must end with one");
+			$$ = block_expr_of(block_of($2, @$), mk(N_INT, @$), @$);
+		}
+	}
 	;
 
 lvalue

@@ -168,6 +168,17 @@ static int read_cpu_slots(const unsigned char *slots, struct map_snapshot *s, in
 	return err;
 }
 
+/* A cleared key-less element that is still all zeroes saw nothing since */
+static bool still_cleared(const struct map_place *p, const struct map_layout *l, const struct map_snapshot *s)
+{
+	if (!p->cleared || s->n != 1)
+		return false;
+	for (int w = 0; w < l->value_size / 8; w++)
+		if (s->values[w])
+			return false;
+	return true;
+}
+
 int map_snapshot_read(const struct map_place *p, const struct map_info *m, const struct map_layout *l,
 		      struct map_snapshot *out)
 {
@@ -180,6 +191,8 @@ int map_snapshot_read(const struct map_place *p, const struct map_info *m, const
 				  : read_batched(p->fd, out, &cap, raw_size);
 	if (err == -EOPNOTSUPP)
 		err = read_one_by_one(p->fd, out, &cap, raw_size);
+	if (still_cleared(p, l, out))
+		out->n = 0;
 	out->entries = calloc((size_t)out->n + 1, sizeof(*out->entries));
 	if (!out->entries)
 		return -ENOMEM;
@@ -389,12 +402,15 @@ static int rewrite_all(const struct map_place *p, const struct map_layout *l, bo
 	return err;
 }
 
-int map_clear(const struct map_place *p, const struct map_layout *l)
+int map_clear(struct map_place *p, const struct map_layout *l)
 {
+	p->cleared = l->keyless;
 	return rewrite_all(p, l, true);
 }
 
-int map_zero(const struct map_place *p, const struct map_layout *l)
+int map_zero(struct map_place *p, const struct map_layout *l)
 {
+	p->cleared = false;
 	return rewrite_all(p, l, false);
 }
+

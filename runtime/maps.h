@@ -25,6 +25,9 @@ struct map_snapshot {
 struct map_place {
 	int fd;
 	unsigned char *slots;
+	/* A key-less map's element always exists (a never-hit count prints 0,
+	 * as bpftrace); clear() makes it absent until a value comes again. */
+	bool cleared;
 };
 
 int map_snapshot_read(const struct map_place *p, const struct map_info *m, const struct map_layout *l,
@@ -34,8 +37,8 @@ int map_snapshot_read(const struct map_place *p, const struct map_info *m, const
 void map_snapshot_sort(struct map_snapshot *s);
 void map_snapshot_free(struct map_snapshot *s);
 
-int map_clear(const struct map_place *p, const struct map_layout *l);
-int map_zero(const struct map_place *p, const struct map_layout *l);
+int map_clear(struct map_place *p, const struct map_layout *l);
+int map_zero(struct map_place *p, const struct map_layout *l);
 
 /* The integer a value stands for: count, sum, min, max, avg. */
 long long map_value_number(const struct map_info *m, const unsigned long long *v);

@@ -75,8 +75,8 @@ static void put_value(FILE *out, const struct program *p, const struct type *t, 
 		fputc(named ? '{' : '[', out);
 		for (int i = 0; i < t->nmembers; i++) {
 			const struct type_member *m = &t->members[i];
-			if (i)
-				fputs(", ", out);
+			if (i) /* bpftrace's: a tuple's members joined by "," alone */
+				fputs(named ? ", " : ",", out);
 			if (named)
 				fprintf(out, "\"%s\": ", m->name);
 			if (m->bit_width > 0)
@@ -91,7 +91,7 @@ static void put_value(FILE *out, const struct program *p, const struct type *t, 
 		fputc('[', out);
 		for (int i = 0; i < t->count; i++) {
 			if (i)
-				fputs(", ", out);
+				fputc(',', out);
 			put_value(out, p, t->elem, b + i * t->elem->size);
 		}
 		fputc(']', out);

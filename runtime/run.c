@@ -471,8 +471,9 @@ static void probes_attached(struct session *s, int n)
 	if (!s->quiet)
 		s->out.ops->attached(&s->out, n);
 	if (getenv("__BPFTRACE_NOTIFY_PROBES_ATTACHED")) {
-		fflush(s->out.out);
-		fputs("__BPFTRACE_NOTIFY_PROBES_ATTACHED\n", stderr);
+		fflush(s->out.out); /* on standard output, as bpftrace: after what came before */
+		fputs("__BPFTRACE_NOTIFY_PROBES_ATTACHED\n", stdout);
+		fflush(stdout);
 	}
 }
 
