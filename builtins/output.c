@@ -76,6 +76,7 @@ static void print_event(struct async_call *a, const struct node *call)
 
 static const struct type *check_exit(struct checker *c, struct node *n)
 {
+	c->prog->uses_exit = true;
 	if (n->call.args.n)
 		check_int(c, n->call.args.items[0], "exit()'s code");
 	return TYPE_VOID;
@@ -138,10 +139,13 @@ static void join_record(struct cg *g, struct node *n, const struct async_call *a
 	LLVMPositionBuilderAtEnd(g->b, done);
 }
 
-/* exit() ends the probe where it is, as bpftrace 0.26's does: its event,
- * then the program's return (a loop body's callback returns through it) */
+/* exit() ends the probe where it is, as bpftrace 0.26's does: the flag
+ * that keeps every probe from running again (until lantern has detached
+ * them, a 1 ms interval fires again), its event, then the program's
+ * return (a loop body's callback returns through it) */
 static struct cg_value lower_exit(struct cg *g, struct node *n)
 {
+	cg_store(g, cg_const(g, 1), g->exited);
 	cg_async(g, n);
 	LLVMBuildBr(g->b, g->exit);
 	LLVMPositionBuilderAtEnd(g->b, cg_block(g, "after_exit"));

@@ -36,6 +36,7 @@ struct cg {
 	struct map_layout *layouts;
 	LLVMValueRef *map_globals; /* by map id */
 	LLVMValueRef ringbuf, lost_map, zero_map, start_time;
+	LLVMValueRef exited; /* set by exit(): probes do nothing once it is (NULL if no exit()) */
 	LLVMValueRef opaque_zero; /* a writable global the verifier cannot know is 0 (lower_loops.c), or NULL */
 	LLVMValueRef dropped_map; /* by map id: updates a full map refused (DROPPED_MAP_NAME) */
 	LLVMValueRef cpu_slots; /* the CPU-slots global (map_layout.h), or NULL */

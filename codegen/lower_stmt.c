@@ -222,6 +222,14 @@ void cg_probe_function(struct cg *g, struct probe_instance *inst)
 	LLVMBuildRet(g->b, cg_const(g, 0));
 
 	LLVMPositionBuilderAtEnd(g->b, body);
+	if (g->exited && inst->ap->provider->special == SPECIAL_NONE) {
+		/* after exit(), until lantern has detached: nothing more */
+		LLVMBasicBlockRef run = cg_block(g, "not_exited");
+		LLVMValueRef exited = cg_load(g, g->i64, g->exited);
+		LLVMSetVolatile(exited, 1);
+		LLVMBuildCondBr(g->b, LLVMBuildICmp(g->b, LLVMIntEQ, exited, cg_const(g, 0), ""), run, g->exit);
+		LLVMPositionBuilderAtEnd(g->b, run);
+	}
 	if (inst->ap->route)
 		cg_route(g);
 	if (g->options->filter_pid && inst->ap->provider->pid_filter)

@@ -296,6 +296,8 @@ static int compile(struct program *p, const struct codegen_options *o, struct bp
 	define_license(&g, o->license);
 	define_start_time(&g);
 	define_maps(&g, o);
+	if (p->uses_exit) /* after the key-less aggregates' slots, which the runtime maps at .bss's start */
+		g.exited = cg_define_u64(&g, "exited", ".bss");
 	/* one function per program: instances that share one (pass_share.c) have none */
 	for (int i = 0; i < p->nprobes; i++)
 		if (p->probes[i].program == i)

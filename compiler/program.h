@@ -134,6 +134,7 @@ struct program {
 	const char **time_formats;
 	int ntime_formats, time_formats_cap;
 	bool unsafe; /* --unsafe: builtins with side effects (system, signal) may be used */
+	bool uses_exit; /* exit() is called: probes check a flag first (codegen's exited) */
 	/* unstable_tseries=warn warned in this round of the types pass (whose
 	 * last round's messages alone are printed): once a script */
 	bool warned_unstable_tseries;

@@ -196,17 +196,18 @@ static void json_map(struct output *o, const struct map_snapshot *s, long long t
 {
 	const struct map_info *m = s->m;
 	FILE *out = o->out;
+	bool empty_list = m->value->kind == TY_AGG &&
+			  (m->agg.kind->shape == AGG_SHOW_BUCKETS || m->agg.kind->shape == AGG_SHOW_TSERIES);
+	if (!m->nkeys && !s->n && !empty_list) /* a key-less map cleared: absent, as bpftrace */
+		return;
 	fprintf(out, "{\"type\": \"%s\", \"data\": {", map_kind(m));
 	put_string(out, m->name, (size_t)-1);
 	fputs(": ", out);
 	if (!m->nkeys) {
 		if (s->n)
 			put_entry_value(out, o->prog, s, s->entries[0].value, div);
-		else if (m->value->kind == TY_AGG && (m->agg.kind->shape == AGG_SHOW_BUCKETS ||
-						      m->agg.kind->shape == AGG_SHOW_TSERIES))
-			fputs("[]", out);
 		else
-			fputs("null", out);
+			fputs("[]", out);
 		fputs("}}\n", out);
 		return;
 	}
