@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <getopt.h>
 #include <pthread.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +58,12 @@ static void usage(FILE *out)
 	      "  --usdt-file-activation  accepted for bpftrace's sake: USDT semaphores are\n"
 	      "                 raised in every process by the kernel\n"
 	      "  --dry-run      compile, but do not load or run\n"
+	      "  --mode MODE    test: run the test: probes (and BEGIN, END) and report which\n"
+	      "                 passed; bench: time the bench: probes; codegen: compile only\n"
+	      "  --test         the same as --mode test\n"
+	      "  --bench        the same as --mode bench\n"
+	      "  --probe-filter REGEX  only the attach points whose names match REGEX (POSIX\n"
+	      "                 extended, anywhere in the name: ^...$ for all of it)\n"
 	      "  --unsafe       allow the builtins with side effects: system(), signal(),\n"
 	      "                 signal_thread()\n"
 	      "  -B MODE        output buffering: line, full or none\n"
@@ -130,6 +137,10 @@ struct options {
 	int pid;            /* -p PID, or 0 */
 	const char *command; /* -c CMD, or NULL */
 	const char *list_pattern; /* -l PATTERN, or NULL */
+	enum run_mode mode;       /* --mode, --test, --bench */
+	bool mode_given;          /* a --mode (or --test, --bench) was given: another conflicts */
+	regex_t probe_filter;     /* --probe-filter */
+	bool has_probe_filter;
 	struct params params;
 	struct cdefs_options cdefs; /* -I, --include */
 	int include_dirs_cap, include_files_cap;
@@ -180,7 +191,64 @@ static int disable_features(const char *list)
 }
 
 /* One option: 0, or the exit status to stop with. */
-enum { OPT_INCLUDE = 256, OPT_UNSAFE, OPT_INFO, OPT_NO_WARNINGS, OPT_EMIT_ELF, OPT_EMIT_LLVM, OPT_USDT_FILE_ACTIVATION };
+enum {
+	OPT_INCLUDE = 256, OPT_UNSAFE, OPT_INFO, OPT_NO_WARNINGS, OPT_EMIT_ELF, OPT_EMIT_LLVM, OPT_USDT_FILE_ACTIVATION,
+	OPT_MODE, OPT_TEST, OPT_BENCH, OPT_PROBE_FILTER,
+};
+
+/* --mode's values, as bpftrace's; those lantern has not got are refused
+ * as not supported yet. codegen compiles and stops, as --dry-run. */
+static const struct {
+	const char *name;
+	enum run_mode mode;
+	bool dry_run;
+	bool missing;
+} modes[] = {
+	{ "codegen", RUN_NORMAL, true, false }, { "compiler-bench", RUN_NORMAL, false, true },
+	{ "bench", RUN_BENCHES, false, false }, { "test", RUN_TESTS, false, false },
+	{ "format", RUN_NORMAL, false, true },
+};
+
+/* --mode NAME, or --test and --bench (spelled: their option's name).
+ * bpftrace's words and status (1). */
+static int set_mode(struct options *o, const char *name, const char *spelled)
+{
+	if (spelled && o->mode_given) {
+		fprintf(stderr, "ERROR: USAGE: %s conflicts with existing --mode\n", spelled);
+		return 1;
+	}
+	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
+		if (strcmp(modes[i].name, name))
+			continue;
+		if (modes[i].missing) {
+			fprintf(stderr, "ERROR: --mode %s is not supported yet\n", name);
+			return 1;
+		}
+		o->mode = modes[i].mode;
+		o->dry_run |= modes[i].dry_run;
+		o->mode_given = true;
+		return 0;
+	}
+	fputs("ERROR: USAGE: --mode can only be 'codegen', 'compiler-bench', 'bench', 'test' or 'format'.\n", stderr);
+	return 1;
+}
+
+/* --probe-filter REGEX: compiled once, here */
+static int set_probe_filter(struct options *o, const char *regex)
+{
+	if (o->has_probe_filter)
+		regfree(&o->probe_filter);
+	int err = regcomp(&o->probe_filter, regex, REG_EXTENDED | REG_NOSUB);
+	if (err) {
+		char why[256];
+		regerror(err, &o->probe_filter, why, sizeof(why));
+		fprintf(stderr, "ERROR: USAGE: --probe-filter: '%s' is not a regular expression: %s\n", regex, why);
+		o->has_probe_filter = false;
+		return 1;
+	}
+	o->has_probe_filter = true;
+	return 0;
+}
 
 /* Appends s to an arena array of strings. */
 static const char *const *push_string(const char *const *items, int *n, int *cap, const char *s)
@@ -293,6 +361,14 @@ static int take_option(int c, struct options *o)
 	case OPT_EMIT_LLVM:
 		o->emit_llvm = optarg;
 		break;
+	case OPT_MODE:
+		return set_mode(o, optarg, NULL);
+	case OPT_TEST:
+		return set_mode(o, "test", "--test");
+	case OPT_BENCH:
+		return set_mode(o, "bench", "--bench");
+	case OPT_PROBE_FILTER:
+		return set_probe_filter(o, optarg);
 	case 'h':
 		usage(stdout);
 		exit(0);
@@ -326,6 +402,10 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "usdt-file-activation", no_argument, NULL, OPT_USDT_FILE_ACTIVATION },
+		{ "mode", required_argument, NULL, OPT_MODE },
+		{ "test", no_argument, NULL, OPT_TEST },
+		{ "bench", no_argument, NULL, OPT_BENCH },
+		{ "probe-filter", required_argument, NULL, OPT_PROBE_FILTER },
 		{ NULL, 0, NULL, 0 },
 	};
 	/* Options may come after the script file, as bpftrace's
@@ -429,7 +509,11 @@ static void *compile(void *arg)
 	struct node *ast = parse_program(c->src);
 	if (ast && imports_resolve(ast, o->file))
 		ast = NULL;
-	struct sema_options so = { .dump_after = o->dump_ast_after, .dump_to = stderr, .unsafe = o->unsafe };
+	struct sema_options so = { .dump_after = o->dump_ast_after,
+				   .dump_to = stderr,
+				   .unsafe = o->unsafe,
+				   .probe_filter = o->has_probe_filter ? &o->probe_filter : NULL,
+				   .quiet = o->quiet };
 	c->prog = ast ? sema_run(ast, &o->params, &so) : NULL;
 	if (!c->prog)
 		return NULL;
@@ -558,6 +642,7 @@ int main(int argc, char **argv)
 			.buffering = o.buffering,
 			.user_symbol_cache = (int)config_int(CONFIG_CACHE_USER_SYMBOLS),
 			.cpp_demangle = config_int(CONFIG_CPP_DEMANGLE),
+			.mode = o.mode,
 		};
 		if (o.dry_run) {
 			rc = 0;

@@ -43,7 +43,8 @@ static void message_event(struct async_call *a, const struct node *call)
 	a->fmt = *call->call.format;
 	for (int i = 1; i < call->call.args.n; i++)
 		async_add_arg(a, call->call.args.items[i]->type, i);
-	const char *level = call->call.name[0] == 'e' ? "ERROR: " : "WARNING: ";
+	a->error = call->call.name[0] == 'e';
+	const char *level = a->error ? "ERROR: " : "WARNING: ";
 	a->located = arena_printf("%s%s", diag_place_text(call->loc), level);
 	a->context = context_with_expansions(call, level);
 }
@@ -74,6 +75,7 @@ static void assert_event(struct async_call *a, const struct node *call)
 	async_add_arg(a, call->call.args.items[1]->type, 1);
 	a->located = arena_printf("%sERROR: ", diag_place_text(call->loc));
 	a->context = context_with_expansions(call, "ERROR: ");
+	a->error = true;
 	a->exit_code = 1;
 }
 

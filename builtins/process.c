@@ -104,11 +104,14 @@ static const struct type *nsecs_type(struct checker *c, struct node *n)
 	return type_int(false);
 }
 
-/* The probe's type as bpftrace names it: "special" for BEGIN and END. */
+/* The probe's type as bpftrace names it: "special" for BEGIN and END,
+ * "benchmark" for bench. */
 static const char *probetype_name(const struct probe_instance *inst)
 {
 	const struct provider *p = inst->ap->provider;
-	return p->special ? "special" : p->name;
+	if (p->special == SPECIAL_BEGIN || p->special == SPECIAL_END)
+		return "special";
+	return p->special == SPECIAL_BENCH ? "benchmark" : p->name;
 }
 
 static const struct type *probetype_type(struct checker *c, struct node *n)

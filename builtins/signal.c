@@ -35,10 +35,9 @@ static const struct type *check_signal(struct checker *c, struct node *n)
 {
 	struct node *arg = n->call.args.items[0];
 	const struct type *t = check_expr(c, arg);
-	/* BEGIN and END run in lantern itself: it would be the one signalled */
+	/* BEGIN, END, test: and bench: run in lantern itself: it would be the one signalled */
 	if (c->inst->ap->provider->special)
-		check_error(c, n->loc, "%s() cannot be used in %s probes", n->call.name,
-			    c->inst->ap->provider->special == SPECIAL_BEGIN ? "BEGIN" : "END");
+		check_error(c, n->loc, "%s() cannot be used in %s probes", n->call.name, c->inst->ap->provider->name);
 	if (arg->kind == N_STR) {
 		if (!signal_number(arg->string.bytes))
 			check_error(c, arg->loc, "%s is not a valid signal", arg->string.bytes);

@@ -2,13 +2,21 @@
  * its provider, becomes an instance with its own copy of the probe (their
  * `args` differ, so their types can). Attach points that do not exist
  * are errors, or skipped (missing_probes): a probe left with none is
- * dropped, as in bpftrace. */
+ * dropped, as in bpftrace. So are those --probe-filter does not keep. */
 #include "../probes/provider.h"
 #include "arena.h"
 #include "config.h"
 #include "passes.h"
 
+#include <regex.h>
+#include <stdio.h>
 #include <string.h>
+
+/* --probe-filter: the attach point's name matches, anywhere in it */
+static bool kept(const struct program *p, const struct attach_point *ap)
+{
+	return !p->probe_filter || regexec(p->probe_filter, ap->name, 0, NULL, 0) == 0;
+}
 
 static void add_instance(struct program *p, struct node *probe, struct attach_point *ap)
 {
@@ -65,10 +73,10 @@ static const char *ap_func(const struct probe_instance *inst)
 
 int pass_expand(struct program *p)
 {
-	int failed = 0;
+	int failed = 0, filtered_out = 0;
 	for (int i = 0; i < p->ast->program.probes.n; i++) {
 		struct node *probe = p->ast->program.probes.items[i];
-		int first = p->nprobes;
+		int first = p->nprobes, filtered_before = filtered_out;
 		bool refused = false;
 		for (int j = 0; j < probe->probe.attach.n; j++) {
 			struct node *text = probe->probe.attach.items[j];
@@ -77,11 +85,16 @@ int pass_expand(struct program *p)
 				refused = true;
 				continue;
 			}
-			for (int k = 0; k < points.n; k++)
-				add_instance(p, probe, points.items[k]);
+			for (int k = 0; k < points.n; k++) {
+				if (kept(p, points.items[k]))
+					add_instance(p, probe, points.items[k]);
+				else
+					filtered_out++;
+			}
 		}
 		failed |= refused;
-		if (!refused && p->nprobes == first && config_int(CONFIG_MISSING_PROBES) == MISSING_PROBES_WARN)
+		if (!refused && p->nprobes == first && filtered_out == filtered_before &&
+		    config_int(CONFIG_MISSING_PROBES) == MISSING_PROBES_WARN)
 			diag_warning(probe->loc, "this probe has no attach point left: it is dropped");
 		/* several instances of one probe: `probe` comes from the attach
 		 * cookie where there is one, so their code can be the same */
@@ -90,6 +103,11 @@ int pass_expand(struct program *p)
 	}
 	first_of_name(p, ap_name, false);
 	first_of_name(p, ap_func, true);
+	if (!failed && !p->nprobes && p->probe_filter && filtered_out) {
+		if (!p->quiet) /* bpftrace's words, on stdout */
+			puts("No probes to attach");
+		return -1;
+	}
 	if (!failed && !p->nprobes) {
 		diag_error(p->ast->loc, "no probe is left to attach: every attach point is missing");
 		return -1;

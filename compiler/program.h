@@ -102,6 +102,7 @@ struct async_call {
 	 * this ("file:line:col-col: ERROR: "); exit_code >= 0: then lantern
 	 * stops, as exit(exit_code) (assert) */
 	const char *located;
+	bool error;          /* located is an ERROR: (errorf, assert), not a WARNING: */
 	const char *context; /* then the call's line and a ~ under it */
 	int exit_code;
 };
@@ -135,6 +136,8 @@ struct program {
 	int ntime_formats, time_formats_cap;
 	bool unsafe; /* --unsafe: builtins with side effects (system, signal) may be used */
 	bool uses_exit; /* exit() is called: probes check a flag first (codegen's exited) */
+	const void *probe_filter; /* --probe-filter's regex_t (sema_options), or NULL */
+	bool quiet;               /* -q */
 	/* unstable_tseries=warn warned in this round of the types pass (whose
 	 * last round's messages alone are printed): once a script */
 	bool warned_unstable_tseries;

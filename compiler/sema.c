@@ -95,6 +95,8 @@ struct program *sema_run(struct node *ast, const struct params *params, const st
 	p->ast = ast;
 	p->params = params;
 	p->unsafe = o && o->unsafe;
+	p->probe_filter = o ? o->probe_filter : NULL;
+	p->quiet = o && o->quiet;
 	for (size_t i = 0; i < NPASSES; i++) {
 		if (passes[i].run(p))
 			return NULL;

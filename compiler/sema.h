@@ -1,6 +1,7 @@
 /* The semantic passes (passes.h), run in order over a parsed program. */
 #ifndef LANTERN_SEMA_H
 #define LANTERN_SEMA_H
+#include <regex.h>
 #include <stdio.h>
 
 #include "program.h"
@@ -22,6 +23,11 @@ struct sema_options {
 	const char *dump_after;
 	FILE *dump_to;
 	bool unsafe; /* --unsafe */
+	/* --probe-filter: only attach points whose names match it (POSIX
+	 * extended regex, anywhere in the name), compiled by main.c; NULL:
+	 * all. quiet (-q): nothing said when it leaves none. */
+	const regex_t *probe_filter;
+	bool quiet;
 };
 
 /* NULL after reporting errors. */

@@ -69,7 +69,9 @@ struct link_list {
 	int n, cap;
 };
 
-enum special_probe { SPECIAL_NONE, SPECIAL_BEGIN, SPECIAL_END };
+/* Probes the runtime runs itself, through BPF_PROG_TEST_RUN: BEGIN and
+ * END (once), test: and bench: (only in their --mode). */
+enum special_probe { SPECIAL_NONE, SPECIAL_BEGIN, SPECIAL_END, SPECIAL_TEST, SPECIAL_BENCH };
 
 struct provider {
 	const char *name;
@@ -200,6 +202,6 @@ int perf_attach_online_cpus(struct bpf_program *prog, struct perf_event_attr *at
 extern const struct provider provider_begin, provider_end, provider_tracepoint,
 	provider_interval, provider_profile, provider_rawtracepoint, provider_uprobe, provider_uretprobe,
 	provider_usdt, provider_software, provider_hardware, provider_watchpoint, provider_kprobe,
-	provider_kretprobe, provider_fentry, provider_fexit;
+	provider_kretprobe, provider_fentry, provider_fexit, provider_test, provider_bench;
 
 #endif

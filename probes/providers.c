@@ -15,7 +15,7 @@ static const struct provider *const providers[] = {
 	&provider_interval, &provider_profile, &provider_rawtracepoint,
 	&provider_uprobe, &provider_uretprobe, &provider_software, &provider_hardware,
 	&provider_watchpoint, &provider_usdt, &provider_kprobe, &provider_kretprobe,
-	&provider_fentry, &provider_fexit,
+	&provider_fentry, &provider_fexit, &provider_test, &provider_bench,
 };
 
 /* Probe types bpftrace has that lantern does not yet: named so the user is

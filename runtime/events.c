@@ -56,12 +56,13 @@ int event_handle(void *ctx, void *data, size_t size)
 			break;
 		}
 		/* errorf, warnf, assert: on stderr, whatever the output format */
-		fflush(stdout);
-		fputs(a->located, stderr);
-		output_write_printf(stderr, st->prog, a, rec);
-		fputc('\n', stderr);
+		fflush(st->out->out);
+		fputs(a->located, st->out->err);
+		output_write_printf(st->out->err, st->prog, a, rec);
+		fputc('\n', st->out->err);
 		if (a->context)
-			fputs(a->context, stderr);
+			fputs(a->context, st->out->err);
+		st->errors += a->error;
 		if (a->exit_code >= 0 && !st->exit_requested) { /* assert, as exit(1) */
 			st->exit_code = a->exit_code;
 			st->exit_requested = true;

@@ -19,6 +19,7 @@ struct event_state {
 	struct output *out;
 	bool exit_requested;
 	int exit_code;
+	int errors; /* errorf() and assert() messages so far (--mode test counts them) */
 	/* After exit(), events behind it are dropped (as bpftrace does), until
 	 * END runs. */
 	bool after_exit;

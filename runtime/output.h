@@ -18,6 +18,16 @@ struct output;
  * system()'s command output (bpftrace's JSON calls it "syscall"). */
 enum output_message { MESSAGE_CAT, MESSAGE_JOIN, MESSAGE_SYSTEM };
 
+/* --mode test and bench (modes.c): the n probes' names (NAME of
+ * test:NAME), whether each test passed (so far), and how many results
+ * were printed before this one. */
+struct run_results {
+	int n;
+	const char *const *names;
+	const bool *passed;
+	int shown;
+};
+
 struct output_ops {
 	/* printf(): a's record, from the ring buffer */
 	void (*printf_event)(struct output *o, const struct async_call *a, const unsigned char *rec);
@@ -38,6 +48,13 @@ struct output_ops {
 	void (*message)(struct output *o, enum output_message kind, const char *text, size_t len);
 	/* -k: the helper call of a failed with retcode */
 	void (*helper_error)(struct output *o, const struct async_call *a, long long retcode);
+	/* --mode test: test index's result (r->passed[index] set), its run's
+	 * time, and what it printed (as text), shown when it failed. */
+	void (*test_result)(struct output *o, const struct run_results *r, int index, unsigned long long duration_ns,
+			    const char *printed);
+	/* --mode bench: benchmark index's average time of a run, over iters runs */
+	void (*bench_result)(struct output *o, const struct run_results *r, int index, unsigned long long average_ns,
+			     unsigned long long iters);
 	/* After each batch of events, and at the end. */
 	void (*flush)(struct output *o);
 };

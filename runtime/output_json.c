@@ -285,6 +285,27 @@ static void json_lost_events(struct output *o, unsigned long long n)
 	fprintf(o->out, "{\"type\": \"lost_events\", \"data\": {\"events\": %llu}}\n", n);
 }
 
+/* {"type": "test_result", "data": {"NAME": {"duration": ns, "passed": b, "output": "..."}}} */
+static void json_test_result(struct output *o, const struct run_results *r, int index, unsigned long long duration_ns,
+			     const char *printed)
+{
+	fputs("{\"type\": \"test_result\", \"data\": {", o->out);
+	put_string(o->out, r->names[index], (size_t)-1);
+	fprintf(o->out, ": {\"duration\": %llu, \"passed\": %s, \"output\": ", duration_ns,
+		r->passed[index] ? "true" : "false");
+	put_string(o->out, printed, (size_t)-1);
+	fputs("}}}\n", o->out);
+}
+
+/* {"type": "benchmark_result", "data": {"NAME": {"average": ns, "iters": n}}} */
+static void json_bench_result(struct output *o, const struct run_results *r, int index, unsigned long long average_ns,
+			      unsigned long long iters)
+{
+	fputs("{\"type\": \"benchmark_result\", \"data\": {", o->out);
+	put_string(o->out, r->names[index], (size_t)-1);
+	fprintf(o->out, ": {\"average\": %llu, \"iters\": %llu}}}\n", average_ns, iters);
+}
+
 const struct output_ops output_json = {
 	.printf_event = json_printf,
 	.value = json_value,
@@ -295,5 +316,7 @@ const struct output_ops output_json = {
 	.time = json_time,
 	.message = json_message,
 	.helper_error = json_helper_error,
+	.test_result = json_test_result,
+	.bench_result = json_bench_result,
 	.flush = output_flush,
 };

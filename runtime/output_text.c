@@ -148,6 +148,85 @@ static void text_lost_events(struct output *o, unsigned long long n)
 	fprintf(o->err, "Lost %llu events\n", n);
 }
 
+/* --mode test: googletest's layout and colours, as bpftrace prints it */
+#define GREEN "\033[32m"
+#define RED "\033[31m"
+#define PLAIN "\033[0m"
+
+static const char *tests_word(int n)
+{
+	return n == 1 ? "test" : "tests";
+}
+
+/* A run's time in the largest unit it has one of: "35 ns", "2 μs". */
+static void print_duration(FILE *out, unsigned long long ns)
+{
+	static const struct {
+		unsigned long long scale;
+		const char *unit;
+	} units[] = { { 1000000000ULL, "s" }, { 1000000ULL, "ms" }, { 1000ULL, "\xce\xbc" "s" /* μs */ }, { 1, "ns" } };
+	size_t i = 0;
+	while (ns < units[i].scale && units[i].scale > 1)
+		i++;
+	fprintf(out, "%llu %s", ns / units[i].scale, units[i].unit);
+}
+
+static void text_test_result(struct output *o, const struct run_results *r, int index, unsigned long long duration_ns,
+			     const char *printed)
+{
+	FILE *out = o->out;
+	const char *name = r->names[index];
+	if (index == 0)
+		fprintf(out, GREEN "[==========]" PLAIN " Running %d tests.\n", r->n);
+	fprintf(out, GREEN "[ RUN      ]" PLAIN " %s\n", name);
+	if (r->passed[index]) {
+		fprintf(out, GREEN "[       OK ]" PLAIN " %s", name);
+	} else {
+		/* what the test printed, its blank lines left out */
+		for (const char *line = printed; *line;) {
+			size_t len = strcspn(line, "\n");
+			if (len)
+				fprintf(out, "%.*s\n", (int)len, line);
+			line += len + (line[len] == '\n');
+		}
+		fprintf(out, RED "[  FAILED  ]" PLAIN " %s", name);
+	}
+	fputs(" (", out);
+	print_duration(out, duration_ns);
+	fputs(")\n", out);
+	if (index < r->n - 1)
+		return;
+	int failed = 0;
+	for (int i = 0; i < r->n; i++)
+		failed += !r->passed[i];
+	fprintf(out, GREEN "[==========]" PLAIN " %d %s ran.\n", r->n, tests_word(r->n));
+	fprintf(out, GREEN "[  PASSED  ]" PLAIN " %d %s.\n", r->n - failed, tests_word(r->n - failed));
+	if (!failed)
+		return;
+	fprintf(out, RED "[  FAILED  ]" PLAIN " %d %s, listed below:\n", failed, tests_word(failed));
+	for (int i = 0; i < r->n; i++)
+		if (!r->passed[i])
+			fprintf(out, RED "[  FAILED  ]" PLAIN " %s\n", r->names[i]);
+}
+
+/* --mode bench: a table, its header over the first result; the name
+ * column at least 40 wide, as bpftrace's */
+static void text_bench_result(struct output *o, const struct run_results *r, int index, unsigned long long average_ns,
+			      unsigned long long iters)
+{
+	int width = 40;
+	for (int i = 0; i < r->n; i++)
+		if ((int)strlen(r->names[i]) > width)
+			width = (int)strlen(r->names[i]);
+	if (r->shown == 0) {
+		fprintf(o->out, "%-*s%-15s%s\n", width + 1, "Benchmark", "Time(ns)", "Iterations");
+		for (int i = 0; i < width + 1 + 15 + 10; i++)
+			fputc('-', o->out);
+		fputc('\n', o->out);
+	}
+	fprintf(o->out, "%-*s%-15llu%llu\n", width + 1, r->names[index], average_ns, iters);
+}
+
 const struct output_ops output_text = {
 	.printf_event = text_printf,
 	.value = text_value,
@@ -158,5 +237,7 @@ const struct output_ops output_text = {
 	.time = text_time,
 	.message = text_message,
 	.helper_error = text_helper_error,
+	.test_result = text_test_result,
+	.bench_result = text_bench_result,
 	.flush = output_flush,
 };

@@ -21,6 +21,7 @@
 #include "kernel_features.h"
 #include "libbpf_log.h"
 #include "line_info.h"
+#include "modes.h"
 #include "teach.h"
 #include "verifier_reasons.h"
 #include "runtime.h"
@@ -454,14 +455,53 @@ static void report_dropped_updates(struct session *s)
 	}
 }
 
-/* With nothing but BEGIN and END there is nothing to wait for: exit after
- * BEGIN, as current bpftrace does. */
+/* With nothing but BEGIN and END (and test: and bench:, which do not
+ * run unless asked) there is nothing to wait for: exit after BEGIN, as
+ * current bpftrace does. */
 static bool only_special_probes(const struct program *p)
 {
 	for (int i = 0; i < p->nprobes; i++)
 		if (!p->probes[i].ap->provider->special)
 			return false;
 	return true;
+}
+
+static int count_special(const struct program *p, enum special_probe kind)
+{
+	int n = 0;
+	for (int i = 0; i < p->nprobes; i++)
+		n += p->probes[i].ap->provider->special == kind;
+	return n;
+}
+
+/* Nothing would run: only test: or bench: probes, not in their mode.
+ * bpftrace's words, after BEGIN; nothing is loaded yet here. */
+static bool nothing_to_run(const struct program *p, enum run_mode mode)
+{
+	int begin_end = count_special(p, SPECIAL_BEGIN) + count_special(p, SPECIAL_END);
+	int tests = count_special(p, SPECIAL_TEST), benches = count_special(p, SPECIAL_BENCH);
+	bool none = begin_end == 0 && (mode == RUN_TESTS	  ? tests == 0
+				       : mode == RUN_BENCHES ? benches == 0
+							     : only_special_probes(p));
+	if (!none)
+		return false;
+	if (tests && mode != RUN_TESTS)
+		diag_plain_error("No probes attached; use --test to run test probes.");
+	else if (benches && mode != RUN_BENCHES)
+		diag_plain_error("No probes attached; use --bench to run benchmark probes.");
+	else
+		diag_plain_error("Attachment failed for all probes.");
+	return true;
+}
+
+/* --mode test or bench, after BEGIN: their probes run, nothing attaches.
+ * 0, or 1 when a test or benchmark failed or could not run. */
+static int run_mode(struct session *s)
+{
+	struct mode_session m = { .prog = s->prog, .progs = s->progs, .rb = s->rb, .events = &s->events, .out = &s->out };
+	int rc = s->o->mode == RUN_TESTS ? modes_run_tests(&m) : modes_run_benches(&m);
+	s->out.ops->flush(&s->out);
+	return rc ? 1 : 0;
 }
 
 /* The banner says the probes are live: scripts wait for it. Test
@@ -497,19 +537,24 @@ int runtime_run(struct program *p, struct bpf_image *img, const struct run_optio
 	s.events = (struct event_state){ .prog = p, .layouts = img->layouts, .out = &s.out, .stop = &stop_signal,
 					 .max_cat_bytes = o->max_cat_bytes };
 	int status = 1;
+	if (nothing_to_run(p, o->mode))
+		return 1;
 	libbpf_log_capture(o->verbose);
 	install_signals();
 	if (load(&s, img))
 		goto out;
 	/* with a process to watch there is: its exit */
-	bool has_probes = !only_special_probes(p) || s.watch_pid;
-	int special = 0;
-	for (int i = 0; i < p->nprobes; i++)
-		special += p->probes[i].ap->provider->special != SPECIAL_NONE;
-	if (!has_probes)
-		probes_attached(&s, p->nprobes);
+	bool has_probes = o->mode == RUN_NORMAL && (!only_special_probes(p) || s.watch_pid);
+	int special = count_special(p, SPECIAL_BEGIN) + count_special(p, SPECIAL_END);
+	if (!has_probes && o->mode == RUN_NORMAL)
+		probes_attached(&s, special);
 	run_special(&s, SPECIAL_BEGIN);
-	if (!s.events.exit_requested && !stop_signal && has_probes) {
+	int mode_status = 0;
+	if (o->mode != RUN_NORMAL && !stop_signal) {
+		mode_status = run_mode(&s);
+		s.quiet = true; /* no banner: only the marker test harnesses wait for */
+		probes_attached(&s, 0);
+	} else if (!s.events.exit_requested && !stop_signal && has_probes) {
 		if (attach_all(&s))
 			goto out;
 		probes_attached(&s, special + s.attached);
@@ -526,13 +571,15 @@ int runtime_run(struct program *p, struct bpf_image *img, const struct run_optio
 		child_stop(o->child);
 	s.events.after_exit = false; /* END's own events are printed */
 	run_special(&s, SPECIAL_END);
-	if (!o->no_exit_maps)
+	if (o->mode != RUN_NORMAL) /* the maps are the tests' own business, as in bpftrace */
+		s.out.ops->exit_maps(&s.out);
+	else if (!o->no_exit_maps)
 		print_all_maps(&s);
 	report_dropped_updates(&s);
 	unsigned long long lost = percpu_sum(s.lost_fd, 0) + s.events.late;
 	if (lost)
 		s.out.ops->lost_events(&s.out, lost);
-	status = s.events.exit_code;
+	status = mode_status ? mode_status : s.events.exit_code;
 out:
 	s.out.full_buffering = false; /* the end: everything out */
 	s.out.ops->flush(&s.out);

@@ -13,6 +13,10 @@
  * flushed after each batch of events, so a reader sees them at once. */
 enum output_buffering { BUFFER_DEFAULT, BUFFER_LINE, BUFFER_FULL, BUFFER_NONE };
 
+/* --mode: run the script (attach its probes), or only its test: probes,
+ * or only its bench: probes (runtime/modes.c). */
+enum run_mode { RUN_NORMAL, RUN_TESTS, RUN_BENCHES };
+
 struct run_options {
 	bool verbose; /* libbpf's messages and full verifier logs */
 	const char *format; /* of the output (runtime/output.h); NULL: text */
@@ -28,6 +32,7 @@ struct run_options {
 	enum output_buffering buffering;
 	int user_symbol_cache; /* cache_user_symbols (runtime/symbols_user.h) */
 	bool cpp_demangle;     /* C++ user symbols demangled */
+	enum run_mode mode;
 };
 
 /* Returns the process exit status: 0, the code given to exit(), or 1 after
