@@ -43,7 +43,8 @@ static void reset_run_state(struct event_state *st)
 	st->errors = 0;
 }
 
-/* Runs the program repeat times; its events are handled now. */
+/* Runs the program repeat times; its events are handled now. -1 after
+ * reporting a failure; 1 when a stop signal cut the runs short. */
 static int test_run(struct mode_session *m, int id, unsigned int repeat, struct bpf_test_run_opts *opts)
 {
 	char packet[ETH_HLEN] = { 0 };
@@ -52,6 +53,8 @@ static int test_run(struct mode_session *m, int id, unsigned int repeat, struct 
 	opts->data_size_in = sizeof(packet);
 	opts->repeat = (int)repeat;
 	if (bpf_prog_test_run_opts(bpf_program__fd(m->progs[id]), opts)) {
+		if (errno == EINTR && *m->events->stop)
+			return 1; /* ^C: the kernel stops repeating at a signal */
 		diag_plain_error("bpf_prog_test_run_opts failed for %s: %s", m->prog->probes[id].ap->name,
 				 strerror(errno));
 		return -1;
@@ -70,7 +73,7 @@ int modes_run_tests(struct mode_session *m)
 	struct run_results r = { .names = names, .passed = passed };
 	r.n = probes_of(m->prog, SPECIAL_TEST, ids, names);
 	int rc = 0;
-	for (int i = 0; i < r.n; i++) {
+	for (int i = 0; i < r.n && !*m->events->stop; i++) {
 		char *text = NULL;
 		size_t len = 0;
 		FILE *capture = open_memstream(&text, &len);
@@ -88,7 +91,7 @@ int modes_run_tests(struct mode_session *m)
 		fclose(capture);
 		if (err) {
 			free(text);
-			return -1;
+			return err < 0 ? -1 : rc;
 		}
 		passed[i] = opts.retval == 0 && m->events->exit_code == 0 && m->events->errors == 0;
 		m->out->ops->test_result(m->out, &r, i, opts.duration, text ? text : "");
@@ -130,9 +133,9 @@ int modes_run_benches(struct mode_session *m)
 		return -1;
 	}
 	int rc = 0;
-	for (int i = 0; i < r.n; i++) {
+	for (int i = 0; i < r.n && !*m->events->stop; i++) {
 		unsigned long long iters = 1;
-		for (;;) {
+		while (!*m->events->stop) {
 			struct output saved = *m->out;
 			m->out->out = m->out->err = discard;
 			reset_run_state(m->events);
@@ -142,20 +145,21 @@ int modes_run_benches(struct mode_session *m)
 			*m->out = saved;
 			if (err) {
 				fclose(discard);
-				return -1;
+				return err < 0 ? -1 : rc;
 			}
-			bool failed = m->events->exit_code != 0 || m->events->errors != 0;
-			if (!failed && opts.retval != 0)
+			/* failed at once: bpftrace grows the repeat first, which
+			 * only fills the ring buffer with the failures */
+			if (m->events->exit_code != 0 || m->events->errors != 0) {
+				diag_plain_error("Benchmark '%s' failed.", names[i]);
+				rc = 1;
+				break;
+			}
+			if (opts.retval != 0)
 				break; /* a benchmark may skip itself by its return value */
 			unsigned long long grow = more_iterations((unsigned long long)opts.duration * iters);
 			if (grow > 1 && iters * grow <= MAX_REPEAT) {
 				iters *= grow;
 				continue;
-			}
-			if (failed) {
-				diag_plain_error("Benchmark '%s' failed.", names[i]);
-				rc = 1;
-				break;
 			}
 			m->out->ops->bench_result(m->out, &r, i, opts.duration, iters);
 			r.shown++;
