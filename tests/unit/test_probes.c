@@ -3,8 +3,10 @@
  * kernel's struct pt_regs. */
 #include <asm/ptrace.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "../../compiler/arena.h"
+#include "../../compiler/source.h"
 #include "../../probes/arch.h"
 #include "../../probes/provider.h"
 #include "unit.h"
@@ -41,6 +43,36 @@ static void test_list(void)
 	CHECK(list("tracepoint:sched", &lines) == -1);             /* one part, no wildcard */
 	CHECK(list("tracepoint", &lines) == -1);
 	CHECK(list("t:a:b:c", &lines) == -1);
+}
+
+/* test:NAME and bench:NAME: one attach point, named as written; the
+ * results call it by NAME. */
+static const char *expand_one(const char *text, const char **name)
+{
+	FILE *quiet = fopen("/dev/null", "w");
+	diag_set_stream(quiet);
+	static const struct source src = { .name = "-e", .text = "test:a { }" };
+	struct attach_list out = { 0 };
+	int rc = provider_expand(text, (struct loc){ diag_add_source(&src), 1, 1, 1, 5 }, &out);
+	diag_set_stream(NULL);
+	if (quiet)
+		fclose(quiet);
+	if (rc || out.n != 1)
+		return NULL;
+	*name = out.items[0]->data;
+	return out.items[0]->name;
+}
+
+static void test_test_bench(void)
+{
+	const char *name = NULL, *ap = expand_one("test:parses", &name);
+	CHECK(ap && !strcmp(ap, "test:parses") && !strcmp(name, "parses"));
+	ap = expand_one("bench:map_update", &name);
+	CHECK(ap && !strcmp(ap, "bench:map_update") && !strcmp(name, "map_update"));
+	CHECK(!expand_one("test", &name));       /* no name */
+	CHECK(!expand_one("bench:", &name));
+	CHECK(!expand_one("test:a:b", &name));   /* one part only */
+	arena_free_all();
 }
 
 /* Every register by bpftrace's name, where the uapi struct has it. */
@@ -99,6 +131,7 @@ static void test_arch(void)
 void test_probes(void)
 {
 	test_list();
+	test_test_bench();
 #if defined(__x86_64__) || defined(__aarch64__)
 	test_arch();
 #endif
