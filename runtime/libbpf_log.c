@@ -78,7 +78,14 @@ int libbpf_log_failed_program(const char *own_log, char *reason, int reason_size
 	const char *t = libbpf_log_text();
 	int prog = -1;
 	const char *failed = strstr(t, "failed to load");
-	const char *name = strstr(t, "prog 'lantern_");
+	/* the program named on that line: libbpf's debug lines before it
+	 * name the others (their relocations) */
+	const char *line = failed;
+	while (line && line > t && line[-1] != '\n')
+		line--;
+	const char *name = line ? strstr(line, "prog 'lantern_") : NULL;
+	if (!name || name > failed)
+		name = strstr(t, "prog 'lantern_");
 	if (name)
 		prog = atoi(name + strlen("prog 'lantern_"));
 	snprintf(reason, (size_t)reason_size, "%s", "the kernel refused to load it");

@@ -170,6 +170,24 @@ static void report_load_failure(struct session *s, const struct bpf_image *img, 
 	fputs("(run with -v to see the verifier's full log)\n", diag_stream());
 }
 
+/* Whether the program of an instance of p runs in this mode: test: and
+ * bench: only in theirs, the attached probes only outside them. Those
+ * that do not are not loaded (nor verified). */
+static bool runs_in(const struct provider *p, enum run_mode mode)
+{
+	switch (p->special) {
+	case SPECIAL_BEGIN:
+	case SPECIAL_END:
+		return true;
+	case SPECIAL_TEST:
+		return mode == RUN_TESTS;
+	case SPECIAL_BENCH:
+		return mode == RUN_BENCHES;
+	default:
+		return mode == RUN_NORMAL;
+	}
+}
+
 static int load(struct session *s, struct bpf_image *img)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = "lantern");
@@ -190,6 +208,10 @@ static int load(struct session *s, struct bpf_image *img)
 	for (int i = 0; i < s->prog->nprobes; i++) {
 		const struct probe_instance *inst = &s->prog->probes[i];
 		s->progs[i] = bpf_object__find_program_by_name(s->obj, arena_printf(PROG_NAME_FMT, inst->program));
+		if (inst->program == i && !runs_in(inst->ap->provider, s->o->mode)) {
+			bpf_program__set_autoload(s->progs[i], false);
+			continue;
+		}
 		if (inst->program != i || !inst->ap->provider->prepare)
 			continue;
 		int n = 0; /* the attach points it serves */

@@ -287,7 +287,7 @@ void teach_programs(FILE *out, struct bpf_object *obj, struct bpf_program *const
 	struct teach t = { .out = out, .obj = obj, .img = img, .call_base = base ? base->addr : 0 };
 	find_map_ids(&t);
 	for (int i = 0; i < p->nprobes; i++) {
-		if (p->probes[i].program != i || !progs[i])
+		if (p->probes[i].program != i || !progs[i] || bpf_program__fd(progs[i]) < 0) /* not loaded: not run */
 			continue;
 		/* the attach points the program serves */
 		const char *probes = p->probes[i].ap->name;
