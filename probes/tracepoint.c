@@ -194,8 +194,12 @@ static bool parse_field(char *line, struct probe_field *f, bool user_memory)
 		f->type = type_int(is_signed);
 		if (!strncmp(decl, "enum ", 5) && !strchr(decl, '*')) /* its enumerators: BTF's, when it is used */
 			f->enum_tag = arena_strndup(decl + 5, strcspn(decl + 5, " \t"));
-		if (strchr(decl, '*')) /* what it points to is typed later (BTF); char * is a string's */
-			f->type = type_ptr(is_char ? &type_char : TYPE_VOID, user_memory ? AS_USER : AS_KERNEL);
+		if (strchr(decl, '*')) { /* what it points to is typed later (BTF); char * is a string's */
+			enum address_space space = user_memory ? AS_USER : AS_KERNEL;
+			f->type = is_char ? &type_char : TYPE_VOID;
+			for (const char *s = strchr(decl, '*'); s; s = strchr(s + 1, '*')) /* char **argv */
+				f->type = type_ptr(f->type, space);
+		}
 		f->unsupported = f->size != 1 && f->size != 2 && f->size != 4 && f->size != 8;
 	}
 	return true;
