@@ -77,7 +77,7 @@ const struct config_setting config_settings[CONFIG_COUNT] = {
 		.effect = "how kstack and ustack print when they name no mode: bpftrace (func+offset lines), "
 			  "perf (address, symbol, binary), raw (addresses) or build_id (ustack only)" },
 	[CONFIG_STR_TRUNC_TRAILER] = { "str_trunc_trailer", .type = CONFIG_TEXT, .def_text = "..",
-		.effect = "no effect yet: lantern prints a cut string without a trailer" },
+		.effect = "what follows a string that was cut at max_strlen (or its buffer) when it is printed" },
 	[CONFIG_UNSTABLE_DW_USTACK] = { "unstable_dw_ustack", CHOICE(unstable_choices, 1),
 		.effect = "no effect yet: lantern has no dw_ustack()" },
 	[CONFIG_UNSTABLE_TSERIES] = { "unstable_tseries", CHOICE(unstable_choices, 1),

@@ -1,4 +1,5 @@
 #include "../compiler/arena.h"
+#include "../compiler/config.h"
 #include "../probes/provider.h"
 #include "output.h"
 
@@ -46,13 +47,29 @@ void output_write_int(FILE *out, unsigned long long v, bool is_signed)
 	fwrite_unlocked(p, 1, (size_t)(buf + sizeof(buf) - p), out);
 }
 
+size_t output_string_shown(char *out, const char *data, int size)
+{
+	size_t len = strnlen(data, (size_t)size);
+	memcpy(out, data, len);
+	if (len + 1 >= (size_t)size && len >= (size_t)config_int(CONFIG_MAX_STRLEN)) {
+		const char *trailer = config_text(CONFIG_STR_TRUNC_TRAILER);
+		size_t more = strnlen(trailer, OUTPUT_TRAILER_MAX);
+		memcpy(out + len, trailer, more);
+		len += more;
+	}
+	out[len] = 0;
+	return len;
+}
+
 void output_write_value(FILE *out, const struct program *p, const struct type *t, const void *data)
 {
 	const unsigned char *b = data;
 	switch (t->kind) {
-	case TY_STR:
-		fwrite_unlocked(data, 1, strnlen(data, (size_t)t->size), out);
+	case TY_STR: {
+		char shown[t->size + OUTPUT_TRAILER_MAX + 1];
+		fwrite_unlocked(shown, 1, output_string_shown(shown, data, t->size), out);
 		return;
+	}
 	case TY_PROBE:
 		fputs(output_probe_name(p, t, type_read_int(t, data)), out);
 		return;
@@ -138,10 +155,9 @@ void output_write_printf(FILE *f, const struct program *p, const struct async_ca
 		const struct async_arg *x = &a->args[arg++];
 		const unsigned char *data = rec + x->offset;
 		if (x->type->kind == TY_STR) {
-			char buf[x->type->size + 1];
-			memcpy(buf, data, (size_t)x->type->size);
-			buf[x->type->size] = 0;
-			printf_format_str(f, seg, buf);
+			char shown[x->type->size + OUTPUT_TRAILER_MAX + 1];
+			output_string_shown(shown, (const char *)data, x->type->size);
+			printf_format_str(f, seg, shown);
 		} else if (x->type->kind == TY_RESOLVED) {
 			char *text = NULL;
 			size_t len = 0;

@@ -80,6 +80,12 @@ const char *output_probe_name(const struct program *p, const struct type *t, uns
  * integer (output_write_int: fast, for maps of a million keys), a tuple
  * as (1, abc), a record as { .a = 1, .b = abc }. */
 void output_write_value(FILE *out, const struct program *p, const struct type *t, const void *data);
+/* A string buffer of size bytes as it is shown: its text, and after it
+ * str_trunc_trailer ("..") if it was cut, as bpftrace judges it (the text
+ * fills its buffer and is max_strlen long or more). Into out, which has
+ * room for size + OUTPUT_TRAILER_MAX + 1 bytes; its length. */
+#define OUTPUT_TRAILER_MAX 64
+size_t output_string_shown(char *out, const char *data, int size);
 void output_write_int(FILE *out, unsigned long long v, bool is_signed);
 
 /* output_resolved.c: TY_RESOLVED values as text; a buffer in the style

@@ -55,9 +55,11 @@ static void put_value(FILE *out, const struct program *p, const struct type *t, 
 {
 	const unsigned char *b = data;
 	switch (t->kind) {
-	case TY_STR:
-		put_string(out, data, (size_t)t->size);
+	case TY_STR: {
+		char shown[t->size + OUTPUT_TRAILER_MAX + 1];
+		put_string(out, shown, output_string_shown(shown, data, t->size));
 		return;
+	}
 	case TY_PROBE:
 		put_string(out, output_probe_name(p, t, type_read_int(t, data)), (size_t)-1);
 		return;
