@@ -5,6 +5,7 @@
 
 #ifndef LANTERN_FRONT_END_ONLY
 #include <linux/bpf.h>
+#include <string.h>
 
 #include "../codegen/cg.h"
 #endif
@@ -54,6 +55,13 @@ static const struct type *check_has_key(struct checker *c, struct node *n)
 	if (m->kind != N_MAP || (m->map.keys.n == 0 && n->call.args.n < 2)) {
 		check_error(c, m->loc, "has_key() needs a map and a key, as in has_key(@x, key)");
 		return TYPE_NONE;
+	}
+	for (int i = 0; i < c->prog->nmaps; i++) { /* @g = 1 elsewhere: it has no keys to look up */
+		const struct map_info *known = c->prog->maps[i];
+		if (!strcmp(known->name, m->map.name) && known->keys_known && !known->nkeys) {
+			check_error(c, m->loc, "call to has_key() expects a map with explicit keys (non-scalar map)");
+			return TYPE_NONE;
+		}
 	}
 	if (!fold_key(c, n))
 		return TYPE_NONE;
