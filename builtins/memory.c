@@ -1,6 +1,7 @@
 /* Builtins that read memory or say where it is: str, buf, kptr, uptr. */
 #include "../compiler/builtin.h"
 #include "../compiler/check.h"
+#include "../compiler/comptime.h"
 #include "../compiler/config.h"
 #include "../probes/provider.h"
 
@@ -90,7 +91,50 @@ static const struct type *check_address_space(struct checker *c, struct node *n)
 	return type_ptr(t->kind == TY_PTR ? t->pointee : TYPE_VOID, space);
 }
 
+/* write_user(dst, src, len) (--unsafe): len bytes of src (a string, an
+ * array, a tuple or an integer) written at user address dst, through
+ * bpf_probe_write_user; len is a literal, src's size at most. */
+static const struct type *check_write_user(struct checker *c, struct node *n)
+{
+	struct node *dst = n->call.args.items[0], *src = n->call.args.items[1], *len = n->call.args.items[2];
+	if (!check_int(c, dst, "write_user()'s destination"))
+		return TYPE_VOID;
+	const struct type *t = check_expr(c, src);
+	if (t->kind == TY_NONE)
+		return TYPE_VOID;
+	if (!type_in_buffer(t) && !type_is_integer(t)) {
+		check_error(c, src->loc, "write_user() writes a string, an array, a tuple or an integer, not %s",
+			    type_name(t));
+		return TYPE_VOID;
+	}
+	long long bytes;
+	check_expr(c, len);
+	if (!comptime_value(len, &bytes) || bytes < 1 || bytes > t->size) {
+		check_error(c, len->loc, "write_user()'s length must be a number from 1 to the size of what it writes (%d)",
+			    t->size);
+		return TYPE_VOID;
+	}
+	return TYPE_VOID;
+}
+
 #ifndef LANTERN_FRONT_END_ONLY
+static struct cg_value lower_write_user(struct cg *g, struct node *n)
+{
+	struct node *src = n->call.args.items[1];
+	LLVMValueRef dst = cg_expr(g, n->call.args.items[0]).v;
+	struct cg_value v = cg_expr(g, src);
+	LLVMValueRef from = v.v;
+	if (!type_in_buffer(src->type)) { /* an integer: its bytes, from the stack */
+		from = cg_alloca(g, g->i64, "write_user");
+		cg_store(g, v.v, from);
+	}
+	long long len;
+	comptime_value(n->call.args.items[2], &len);
+	LLVMValueRef args[] = { LLVMBuildIntToPtr(g->b, dst, g->ptr, ""), from, LLVMConstInt(g->i32, (unsigned long long)len, 0) };
+	cg_check_helper(g, cg_helper(g, BPF_FUNC_probe_write_user, g->i64, args, 3), BPF_FUNC_probe_write_user, n);
+	return (struct cg_value){ .v = cg_const(g, 0), .type = n->type };
+}
+
 /* The address itself: only its type changed. */
 static struct cg_value lower_address_space(struct cg *g, struct node *n)
 {
@@ -186,6 +230,9 @@ static const struct builtin rows[] = {
 	  .check = check_address_space, .lower = BACKEND(lower_address_space) },
 	{ .name = "uptr", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 1, .signature = "uptr(address)",
 	  .check = check_address_space, .lower = BACKEND(lower_address_space) },
+	{ .name = "write_user", .kind = BUILTIN_FUNCTION, .min_args = 3, .max_args = 3,
+	  .signature = "write_user(user_address, value, length)", .flags = BF_UNSAFE, .check = check_write_user,
+	  .lower = BACKEND(lower_write_user) },
 	{ 0 },
 };
 

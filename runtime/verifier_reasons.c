@@ -18,6 +18,9 @@ static const struct {
 	{ "program is too large", "the program has more instructions than the verifier checks; split the work or loop less" },
 	{ "combined stack size", "the program and its callbacks use more than 512 bytes of stack" },
 	{ "stack size", "the program uses more than 512 bytes of stack" },
+	{ "cannot use helper bpf_probe_write_user", "this kernel does not let BPF programs write user memory here "
+						    "(lockdown, or a kernel built without it)" },
+	{ "cannot use helper", "this helper is not allowed in this probe type" },
 	{ "unknown func", "this helper is not allowed in this probe type" },
 	{ "helper call is not allowed in probe", "this helper is not allowed in this probe type" },
 	{ "invalid mem access 'scalar'", "a plain number is used as a pointer without a probe read" },
