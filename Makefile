@@ -20,9 +20,9 @@ LLVM_LIBS := $(if $(LLVM_CONFIG),$(shell $(LLVM_CONFIG) --ldflags) \
 	$(shell $(LLVM_CONFIG) --link-static --libs $(LLVM_COMPONENTS)) \
 	$(filter-out %libz3.so,$(shell $(LLVM_CONFIG) --link-static --system-libs $(LLVM_COMPONENTS))) -lstdc++)
 endif
-LIBS := -lbpf -lelf -lz -lpthread
-# The front end reads uprobes' ELF symbols (probes/elf_symbols.c).
-FRONT_LIBS := -lelf
+LIBS := -lbpf -ldw -lelf -lz -lpthread
+# The front end reads uprobes' ELF symbols (probes/elf_symbols.c) and DWARF (probes/dwarf_*.c).
+FRONT_LIBS := -ldw -lelf
 
 # New files are picked up: every .c of a folder is built.
 FRONT_SRC := $(wildcard compiler/*.c probes/*.c)

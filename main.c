@@ -20,6 +20,7 @@
 #include "compiler/sema.h"
 #include "compiler/source.h"
 #include "grammar/parse.h"
+#include "probes/dwarf.h"
 #include "probes/provider.h"
 #include "probes/target.h"
 #include "runtime/btf_types.h"
@@ -49,6 +50,7 @@ static void usage(FILE *out)
 	      "  -o FILE        write the output to FILE (not following a symlink)\n"
 	      "  -I DIR         look for the C definitions' headers in DIR too\n"
 	      "  --include FILE read the C header FILE before the program\n"
+	      "  --debuginfo DIR look for uprobes' separate debug info in DIR too (repeatable)\n"
 	      "  -p PID         trace process PID: uprobes attach to it alone, other probes\n"
 	      "                 (but BEGIN and END) see only its events; stop when it exits\n"
 	      "  -c CMD         run CMD (split at spaces) once the probes are attached; cpid\n"
@@ -193,7 +195,7 @@ static int disable_features(const char *list)
 /* One option: 0, or the exit status to stop with. */
 enum {
 	OPT_INCLUDE = 256, OPT_UNSAFE, OPT_INFO, OPT_NO_WARNINGS, OPT_EMIT_ELF, OPT_EMIT_LLVM, OPT_USDT_FILE_ACTIVATION,
-	OPT_MODE, OPT_TEST, OPT_BENCH, OPT_PROBE_FILTER,
+	OPT_MODE, OPT_TEST, OPT_BENCH, OPT_PROBE_FILTER, OPT_DEBUGINFO,
 };
 
 /* --mode's values, as bpftrace's; those lantern has not got are refused
@@ -315,6 +317,9 @@ static int take_option(int c, struct options *o)
 		/* bpftrace's way to raise semaphores in running processes: the
 		 * kernel's uprobe reference counter raises them in every one */
 		break;
+	case OPT_DEBUGINFO:
+		dwarf_add_debuginfo_dir(optarg);
+		break;
 	case OPT_INCLUDE:
 		o->cdefs.include_files = push_string(o->cdefs.include_files, &o->cdefs.ninclude_files,
 						     &o->include_files_cap, optarg);
@@ -391,6 +396,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "pid", required_argument, NULL, 'p' },
 		{ "cmd", required_argument, NULL, 'c' },
 		{ "include", required_argument, NULL, OPT_INCLUDE },
+		{ "debuginfo", required_argument, NULL, OPT_DEBUGINFO },
 		{ "no-feature", required_argument, NULL, 'F' },
 		{ "unsafe", no_argument, NULL, OPT_UNSAFE },
 		{ "warnings", no_argument, NULL, 'k' },

@@ -6,6 +6,7 @@
 
 #include "../compiler/arena.h"
 #include "../compiler/check.h"
+#include "../probes/arch.h"
 #include "cg.h"
 
 /* ---- strings ---- */
@@ -290,6 +291,23 @@ static LLVMValueRef context_int(struct cg *g, struct node *n)
 	return n->type->is_signed ? LLVMBuildSExt(g->b, v, g->i64, "") : LLVMBuildZExt(g->b, v, g->i64, "");
 }
 
+/* A struct of a function's integer arguments at its entry, one 8-byte
+ * slot each, in order: the registers', then the stack's. */
+static LLVMValueRef context_arg_registers(struct cg *g, struct node *n)
+{
+	LLVMValueRef buf = cg_alloca_bytes(g, n->context.size, "args");
+	for (int i = 0; i < n->context.size / 8; i++) {
+		if (i < arch_host.nargs) {
+			cg_store(g, cg_load(g, g->i64, cg_gep(g, g->ctx_arg, arch_arg_offset(i))), cg_gep(g, buf, i * 8));
+			continue;
+		}
+		LLVMValueRef sp = cg_load(g, g->i64, cg_gep(g, g->ctx_arg, arch_host.sp));
+		LLVMValueRef at = LLVMBuildAdd(g->b, sp, cg_const(g, arch_host.stack_arg0 + 8 * (i - arch_host.nargs)), "");
+		cg_probe_read(g, BPF_FUNC_probe_read_user, cg_gep(g, buf, i * 8), 8, at, n);
+	}
+	return buf;
+}
+
 static LLVMValueRef cast(struct cg *g, struct node *n)
 {
 	struct cg_value v = cg_expr(g, n->cast.operand);
@@ -449,6 +467,10 @@ struct cg_value cg_expr(struct cg *g, struct node *n)
 			r.v = cg_alloca_bytes(g, n->context.size, "ctx");
 			cg_probe_read(g, BPF_FUNC_probe_read_kernel, r.v, n->context.size,
 				      cg_gep(g, g->ctx_arg, n->context.offset), NULL);
+			break;
+		}
+		if (n->context.access == CTX_ARG_REGISTERS) {
+			r.v = context_arg_registers(g, n);
 			break;
 		}
 		r.v = context_int(g, n);

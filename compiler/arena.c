@@ -12,6 +12,7 @@ struct chunk {
 };
 
 static struct chunk *head;
+static unsigned long epoch = 1;
 
 void *arena_alloc(size_t size)
 {
@@ -74,9 +75,15 @@ void *arena_grow(void *items, int n, int *cap, size_t elem_size)
 
 void arena_free_all(void)
 {
+	epoch++;
 	while (head) {
 		struct chunk *next = head->next;
 		free(head);
 		head = next;
 	}
+}
+
+unsigned long arena_epoch(void)
+{
+	return epoch;
 }

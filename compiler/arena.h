@@ -12,5 +12,8 @@ char *arena_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * *cap: doubles the capacity when full. Returns the (maybe moved) array. */
 void *arena_grow(void *items, int n, int *cap, size_t elem_size);
 void arena_free_all(void);
+/* Counts the arena's lives (one more each arena_free_all), from 1: what
+ * lives longer and keeps arena pointers knows when they are gone. */
+unsigned long arena_epoch(void);
 
 #endif

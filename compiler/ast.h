@@ -82,6 +82,8 @@ enum context_access {
 	CTX_USER_MEMORY,  /* `size` bytes of user memory at the register at `offset` + `value` (+ the
 			   * register at `index` * `scale`): a USDT argument in memory */
 	CTX_IN_PLACE,     /* a struct of `size` bytes, copied from the context as it is */
+	CTX_ARG_REGISTERS, /* a struct of `size` bytes whose 8-byte slot i is integer argument i at a
+			    * function's entry: register i, then the stack (arch.h): a uprobe's args whole */
 };
 
 struct map_info;

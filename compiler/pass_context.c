@@ -97,7 +97,10 @@ static void resolve_field(struct resolver *r, struct node *n)
 		return;
 	}
 	if (f->unsupported) {
-		fail(r, n->loc, "args field '%s' has a type that is not supported yet", n->field.name);
+		if (f->why)
+			fail(r, n->loc, "%s", f->why);
+		else
+			fail(r, n->loc, "args field '%s' has a type that is not supported yet", n->field.name);
 		return;
 	}
 	to_context(n, arena_printf("args.%s", n->field.name), f);
@@ -141,7 +144,9 @@ static void resolve(struct node **slot, void *ctx)
 	if (is_args(n)) {
 		const struct provider *p = r->ap->provider;
 		const struct probe_field *f = p->whole_args ? p->whole_args(r->ap) : NULL;
-		if (f && f->unsupported)
+		if (f && f->unsupported && f->why)
+			fail(r, n->loc, "%s", f->why);
+		else if (f && f->unsupported)
 			fail(r, n->loc, "args of %s has a member whose type is not supported yet", r->ap->name);
 		else if (f)
 			to_context(n, "args", f);

@@ -22,6 +22,11 @@ static void context_uses(struct node **slot, void *ctx)
 		*sig = arena_printf("%s%d:%d:%d:%lld:%d:%d:%s:%d;", *sig, n->context.offset, n->context.size,
 				    n->context.access, n->context.value, n->context.index, n->context.scale,
 				    type_name(n->type), n->type->space);
+	/* a struct made for the attach point (a uprobe's args whole): its members */
+	if (n->kind == N_CONTEXT && n->type->kind == TY_STRUCT)
+		for (int i = 0; i < n->type->nmembers; i++)
+			*sig = arena_printf("%s%s@%d:%s;", *sig, n->type->members[i].name, n->type->members[i].offset,
+					    type_name(n->type->members[i].type));
 	node_for_each_child(n, context_uses, ctx);
 }
 

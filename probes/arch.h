@@ -18,6 +18,10 @@ struct arch {
 	int nargs;
 	int ret;                     /* offset of the return value (kretprobe's retval) */
 	int pc, sp;                  /* offsets of the program counter and stack pointer */
+	/* At a function's entry, its first argument passed on the stack is at
+	 * the stack pointer + this, each one in 8 bytes (past the return
+	 * address on x86_64) */
+	int stack_arg0;
 	const struct arch_reg *regs; /* every register, by name; ends with a NULL name */
 };
 

@@ -1,6 +1,7 @@
 /* aarch64: struct pt_regs starts with struct user_pt_regs (uapi
  * asm/ptrace.h): x0..x30, sp, pc, pstate, 8 bytes each. The AAPCS64
- * passes eight arguments in x0..x7 and returns in x0. Names are
+ * passes eight arguments in x0..x7 (the others on the stack, from sp
+ * up) and returns in x0. Names are
  * bpftrace's: r0..r30, sp, pc, pstate. */
 #if defined(__aarch64__)
 #include "arch.h"
@@ -28,6 +29,7 @@ const struct arch arch_host = {
 	.ret = SLOT(0),
 	.pc = SLOT(PC),
 	.sp = SLOT(SP),
+	.stack_arg0 = 0,
 	.regs = regs,
 };
 

@@ -1,6 +1,7 @@
 /* x86_64: struct pt_regs is 21 8-byte registers, in the order of
  * arch/x86/include/asm/ptrace.h; the System V calling convention passes
- * six arguments in di, si, dx, cx, r8, r9 and returns in ax. Names are
+ * six arguments in di, si, dx, cx, r8, r9 (the others on the stack,
+ * above the return address) and returns in ax. Names are
  * bpftrace's (the kernel's, without the r of rax). */
 #if defined(__x86_64__)
 #include "arch.h"
@@ -31,6 +32,7 @@ const struct arch arch_host = {
 	.ret = SLOT(AX),
 	.pc = SLOT(IP),
 	.sp = SLOT(SP),
+	.stack_arg0 = 8,
 	.regs = regs,
 };
 #endif

@@ -24,6 +24,8 @@
 #include "../compiler/spelling.h"
 #include "arch.h"
 #include "binary_path.h"
+#include "dwarf.h"
+#include "dwarf_args.h"
 #include "elf_symbols.h"
 #include "provider.h"
 #include "registers.h"
@@ -33,10 +35,21 @@
 /* binary:function as written, quotes taken off. */
 struct uprobe_spec {
 	const char *target; /* NULL: left out (the -p or -c process's program) */
-	const char *func;   /* NULL with an address */
+	const char *func;   /* NULL with an address or a source line */
 	bool wildcard;      /* in func */
 	bool has_address;
 	unsigned long long address, func_offset;
+	/* binary@file:line[:column]: a source line, found in the DWARF */
+	const char *source;
+	int line, column;
+};
+
+/* An attach point's data: where it is, then what its args are (read
+ * from the DWARF when the script uses them). */
+struct uprobe_data {
+	struct uprobe_point point; /* first: uprobe_attach.c's */
+	bool at_entry;             /* at the function's first instruction */
+	const struct dwarf_args *args;
 };
 
 static bool has_wildcard(const char *s)
@@ -101,6 +114,33 @@ static int split(const char *spec, struct parts *p)
 	return quoted ? -1 : 0;
 }
 
+/* binary@file:line[:column] */
+static int parse_source_line(const struct provider *pr, bool retprobe, const struct parts *p, struct loc loc,
+			     struct uprobe_spec *s)
+{
+	char *at = strrchr(p->text[0], '@');
+	unsigned long long line, column = 0;
+	if (!parse_number(p->text[1], &line) || !line || line > 1u << 30 || at == p->text[0] || !at[1] ||
+	    (p->n == 3 && (!parse_number(p->text[2], &column) || column > 1u << 30))) {
+		diag_error(loc, "a source line is written %s:<binary>@<file>:<line>[:<column>]", pr->name);
+		return -1;
+	}
+	if (retprobe) {
+		diag_error(loc, "a uretprobe cannot be at a source line: it fires on return");
+		return -1;
+	}
+	*at = 0;
+	s->target = p->text[0];
+	s->source = at + 1;
+	s->line = (int)line;
+	s->column = (int)column;
+	if (has_wildcard(s->target)) {
+		diag_error(loc, "a source line is in one binary: the binary cannot have wildcards");
+		return -1;
+	}
+	return 0;
+}
+
 static int parse_spec(const struct provider *pr, bool retprobe, const char *spec, struct loc loc,
 		      struct uprobe_spec *s)
 {
@@ -110,6 +150,8 @@ static int parse_spec(const struct provider *pr, bool retprobe, const char *spec
 		diag_error(loc, "a %s is written %s:<binary>:<function>", pr->name, pr->name);
 		return -1;
 	}
+	if (p.n >= 2 && strchr(p.text[0], '@'))
+		return parse_source_line(pr, retprobe, &p, loc, s);
 	if (p.n == 3) {
 		diag_error(loc, "%s:<binary>:<language>:<function> is not supported yet (language '%s')", pr->name,
 			   p.text[1]);
@@ -235,8 +277,9 @@ static int check_boundary(struct expansion *x, const struct elf_file *f, const c
 /* The attach point at sym + func_offset of f (found as path), or an
  * error (-1) or a skip (0, nothing added) when that place cannot be
  * probed safely. */
-static int add_point(struct expansion *x, const struct elf_file *f, const char *path, const struct elf_symbol *sym,
-		     unsigned long long func_offset, bool from_wildcard)
+static int add_point_named(struct expansion *x, const struct elf_file *f, const char *path,
+			   const struct elf_symbol *sym, unsigned long long func_offset, bool from_wildcard,
+			   const char *name)
 {
 	if (x->listing) {
 		/* listed as it is, whatever attaching it would say */
@@ -252,24 +295,59 @@ static int add_point(struct expansion *x, const struct elf_file *f, const char *
 		diag_error(x->loc, "offset %llu is outside %s, which is %llu bytes", func_offset, sym->name, sym->size);
 		return -1;
 	}
-	if (!x->listing && func_offset && check_boundary(x, f, path, sym, func_offset))
+	/* a source line's place starts an instruction: the line table says so */
+	if (!x->listing && func_offset && !name && check_boundary(x, f, path, sym, func_offset))
 		return -1;
 	long long offset = elf_address_to_offset(f->segments, f->nsegments, sym->addr + func_offset);
 	if (offset < 0) {
 		diag_error(x->loc, "%s of %s is in no segment loaded from the file", sym->name, path);
 		return -1;
 	}
-	const char *name = func_offset ? arena_printf("%s:%s:%s+%llu", x->provider->name, path, sym->name, func_offset)
-				       : arena_printf("%s:%s:%s", x->provider->name, path, sym->name);
+	if (!name)
+		name = func_offset ? arena_printf("%s:%s:%s+%llu", x->provider->name, path, sym->name, func_offset)
+				   : arena_printf("%s:%s:%s", x->provider->name, path, sym->name);
 	struct attach_point *ap = attach_point_new(x->provider, name, x->loc);
-	struct uprobe_point *u = arena_alloc(sizeof(*u));
-	u->path = path;
-	u->offset = (unsigned long long)offset;
-	u->retprobe = x->retprobe;
+	struct uprobe_data *u = arena_alloc(sizeof(*u));
+	u->point.path = path;
+	u->point.offset = (unsigned long long)offset;
+	u->point.retprobe = x->retprobe;
+	u->at_entry = func_offset == 0;
 	ap->data = u;
 	ap->func = sym->name;
 	attach_list_push(x->out, ap);
 	return 0;
+}
+
+static int add_point(struct expansion *x, const struct elf_file *f, const char *path, const struct elf_symbol *sym,
+		     unsigned long long func_offset, bool from_wildcard)
+{
+	return add_point_named(x, f, path, sym, func_offset, from_wildcard, NULL);
+}
+
+/* binary@file:line: the line table's address for it, in its function. */
+static int add_source_line(struct expansion *x, const struct uprobe_spec *s, const struct elf_file *f,
+			   const char *path)
+{
+	const char *why;
+	struct dwarf_file *d = dwarf_file_get(path, &why);
+	unsigned long long addr;
+	if (!d || dwarf_line_address(d, s->source, s->line, s->column, &addr, &why)) {
+		diag_error(x->loc, "cannot find source line %s:%d in %s: %s", s->source, s->line, path, why);
+		return -1;
+	}
+	const struct elf_symbol *sym = elf_symbol_at(f, addr);
+	if (!sym) {
+		diag_error(x->loc, "source line %s:%d is at 0x%llx, which no function of %s holds", s->source, s->line,
+			   addr, path);
+		return -1;
+	}
+	const char *name = s->column ? arena_printf("%s:%s@%s:%d:%d", x->provider->name, path, s->source, s->line,
+						    s->column)
+				     : arena_printf("%s:%s@%s:%d", x->provider->name, path, s->source, s->line);
+	int rc = add_point_named(x, f, path, sym, addr - sym->addr, false, name);
+	if (!rc && x->out->n)
+		((struct uprobe_data *)x->out->items[x->out->n - 1]->data)->at_entry = false;
+	return rc;
 }
 
 /* One of the binaries: with several (a wildcard binary), one without the
@@ -282,6 +360,8 @@ static int expand_in_file(struct expansion *x, const struct uprobe_spec *s, cons
 		diag_error(x->loc, "cannot read the symbols of %s: %s", path, why);
 		return -1;
 	}
+	if (s->source)
+		return add_source_line(x, s, f, path);
 	if (s->has_address) {
 		const struct elf_symbol *sym = elf_symbol_at(f, s->address);
 		if (!sym) {
@@ -343,7 +423,42 @@ static int uretprobe_expand(const char *spec, struct loc loc, struct attach_list
 	return expand(&provider_uretprobe, true, false, spec, loc, out);
 }
 
-/* ---- context: registers ---- */
+/* ---- context: args from DWARF, registers ---- */
+
+/* The args of ap's function, or a field that says why there are none. */
+static const struct dwarf_args *args_of(const struct attach_point *ap, const struct probe_field **none)
+{
+	struct uprobe_data *u = ap->data;
+	struct probe_field *why = arena_alloc(sizeof(*why));
+	why->unsupported = true;
+	*none = NULL;
+	const struct dwarf_args *a = u->at_entry ? dwarf_args_get(&u->args, u->point.path, ap->func) : NULL;
+	if (!a)
+		why->why = arena_printf("args are the function's arguments at its entry: %s is not at one", ap->name);
+	else if (a->why)
+		why->why = a->why;
+	else
+		return a;
+	*none = why;
+	return NULL;
+}
+
+static const struct probe_field *uprobe_field(const struct attach_point *ap, const char *name)
+{
+	const struct probe_field *none;
+	const struct dwarf_args *a = args_of(ap, &none);
+	for (int i = 0; a && i < a->nfields; i++)
+		if (!strcmp(a->fields[i].name, name))
+			return &a->fields[i];
+	return none;
+}
+
+static const struct probe_field *uprobe_whole_args(const struct attach_point *ap)
+{
+	const struct probe_field *none;
+	const struct dwarf_args *a = args_of(ap, &none);
+	return a ? a->whole : none;
+}
 
 static const struct probe_field *uprobe_context_name(const struct attach_point *ap, const char *name)
 {
@@ -402,6 +517,16 @@ static const char *uprobe_binary(const struct attach_point *ap)
 	return ((const struct uprobe_point *)ap->data)->path;
 }
 
+/* -lv: the function's parameters, from the DWARF (spec as -l wrote it:
+ * the binary's path, then the function). */
+static void uprobe_describe(const char *spec, void (*emit)(void *ctx, const char *line), void *ctx)
+{
+	struct parts p;
+	if (split(spec, &p) || p.n != 2 || p.plus[1] >= 0 || strchr(p.text[0], '@'))
+		return;
+	dwarf_args_describe(p.text[0], p.text[1], emit, ctx);
+}
+
 const struct provider provider_uprobe = {
 	.name = "uprobe",
 	.alias = "u",
@@ -413,11 +538,14 @@ const struct provider provider_uprobe = {
 	.regs = true,
 	.binary = uprobe_binary,
 	.expand = uprobe_expand,
+	.field = uprobe_field,
+	.whole_args = uprobe_whole_args,
 	.context_name = uprobe_context_name,
 	.attach = BACKEND(uprobe_attach),
 	.prepare = BACKEND(uprobe_prepare),
 	.attach_many = BACKEND(uprobe_attach_many),
 	.list = uprobe_list,
+	.describe = uprobe_describe,
 };
 
 const struct provider provider_uretprobe = {

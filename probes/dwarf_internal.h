@@ -1,0 +1,40 @@
+/* What the DWARF files share among themselves (dwarf_file.c opens and
+ * walks, dwarf_types.c converts types, dwarf_lines.c reads line tables);
+ * the rest of lantern uses dwarf.h. */
+#ifndef LANTERN_DWARF_INTERNAL_H
+#define LANTERN_DWARF_INTERNAL_H
+#include <elfutils/libdw.h>
+#include <elfutils/libdwfl.h>
+
+#include "../compiler/name_table.h"
+#include "dwarf.h"
+
+struct dwarf_file {
+	char *path;
+	Dwfl *dwfl;
+	Dwarf *dw;
+	const char *why; /* no debug info: why (static or malloc'd) */
+	/* per compilation (epoch): function name -> Dwarf_Die *, types by DIE */
+	unsigned long epoch;
+	struct name_table functions;
+	struct name_table types;
+	struct dwarf_file *next;
+};
+
+/* Calls fn for each compilation unit's DIE (a skeleton's split unit in
+ * its place) until fn returns non-zero, which it returns. */
+int dwarf_each_unit(struct dwarf_file *f, int (*fn)(Dwarf_Die *cu, void *ctx), void *ctx);
+
+/* Brings f's per-compilation tables up to this compilation. */
+void dwarf_file_epoch(struct dwarf_file *f);
+
+/* The type DIE die's DW_AT_type names, or NULL (void). */
+Dwarf_Die *dwarf_type_of(Dwarf_Die *die, Dwarf_Die *mem);
+
+/* die (a type DIE, NULL: void) as lantern's type, and as bpftrace names it. */
+const struct type *dwarf_convert_type(struct dwarf_file *f, Dwarf_Die *die);
+const char *dwarf_type_name(Dwarf_Die *die);
+/* Whether die is a floating-point base type, through typedefs and qualifiers. */
+bool dwarf_type_is_float(Dwarf_Die *die);
+
+#endif
