@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "../compiler/arena.h"
+#include "../compiler/diag.h"
 #include "dwarf_internal.h"
 
 static struct dwarf_file *files;
@@ -113,6 +114,28 @@ void dwarf_file_epoch(struct dwarf_file *f)
 
 /* ---- units ---- */
 
+/* As bpftrace: the skeleton alone has lines and addresses, not types. */
+static void split_missing(struct dwarf_file *f, Dwarf_Die *skeleton)
+{
+	if (f->split_missing)
+		return;
+	f->split_missing = true;
+	Dwarf_Attribute a;
+	const char *dwo = dwarf_formstring(dwarf_attr(skeleton, DW_AT_dwo_name, &a));
+	if (!dwo)
+		dwo = dwarf_formstring(dwarf_attr(skeleton, DW_AT_GNU_dwo_name, &a));
+	const char *base = strrchr(f->path, '/') ? strrchr(f->path, '/') + 1 : f->path;
+	const char *dwo_base = dwo && strrchr(dwo, '/') ? strrchr(dwo, '/') + 1 : dwo;
+	/* elfutils reads .dwp packages from 0.191 on */
+	int major = 0, minor = 0;
+	sscanf(dwfl_version(NULL), "%d.%d", &major, &minor);
+	bool no_dwp = major == 0 && minor < 191;
+	diag_plain_warning("Unable to find split debug file '%s' or '%s.dwp' for '%s', debugging information may be "
+			   "incomplete!%s",
+			   dwo_base ? dwo_base : arena_printf("%s.dwo", base), base, f->path,
+			   no_dwp ? arena_printf(" (libdw %s reads no .dwp packages)", dwfl_version(NULL)) : "");
+}
+
 int dwarf_each_unit(struct dwarf_file *f, int (*fn)(Dwarf_Die *cu, void *ctx), void *ctx)
 {
 	Dwarf_CU *cu = NULL, *next;
@@ -123,6 +146,8 @@ int dwarf_each_unit(struct dwarf_file *f, int (*fn)(Dwarf_Die *cu, void *ctx), v
 		cu = next;
 		/* a skeleton's DIEs are in its split unit (libdw finds the .dwo or .dwp) */
 		Dwarf_Die *die = type == DW_UT_skeleton && dwarf_tag(&subdie) == DW_TAG_compile_unit ? &subdie : &cudie;
+		if (type == DW_UT_skeleton && die == &cudie)
+			split_missing(f, &cudie);
 		if (type == DW_UT_type || type == DW_UT_split_type)
 			continue;
 		int rc = fn(die, ctx);

@@ -14,6 +14,7 @@ struct dwarf_file {
 	Dwfl *dwfl;
 	Dwarf *dw;
 	const char *why; /* no debug info: why (static or malloc'd) */
+	bool split_missing; /* a skeleton unit whose split unit libdw did not find (warned) */
 	/* per compilation (epoch): function name -> Dwarf_Die *, types by DIE */
 	unsigned long epoch;
 	struct name_table functions;

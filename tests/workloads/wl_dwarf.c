@@ -2,10 +2,11 @@
  * types (integers, char, bool, an enum, a typedef, pointers, strings, a
  * struct with nested members, arrays, a union and bitfields), one with
  * more arguments than registers, one taking a struct by value, and
- * wl_lines(), whose lines marked LINE-A, LINE-B and LINE-C the tests
- * find by grep. Built with -g -O0 (the Makefile), and again as copies
- * whose debug info is elsewhere: a stripped one beside a .debug file, one
- * with a .gnu_debuglink to .debug/, and one with split DWARF (.dwo). */
+ * wl_lines(n), whose lines marked LINE-A, LINE-B (n > 50) and LINE-C
+ * (else: the first call) the tests find by grep. Built with -g -O0 (the
+ * Makefile), and again as copies whose debug info is elsewhere: a
+ * stripped one beside a .debug file, one with a .gnu_debuglink to
+ * .debug/, one with split DWARF (a .dwo), one with it in a .dwp. */
 #include <stdbool.h>
 #include <stdlib.h>
 
@@ -57,6 +58,12 @@ KEEP int wl_byvalue(struct wl_inner in, int after)
 	return in.s + after;
 }
 
+/* args laid out as wl_lines's, under another name */
+KEEP int wl_twice(int m)
+{
+	return 2 * m;
+}
+
 KEEP int wl_lines(int n)
 {
 	int x = n * 2; /* LINE-A */
@@ -90,6 +97,7 @@ int main(int argc, char **argv)
 		sum += wl_record(&first, &second);
 		sum += wl_many(1, 2, 3, 4, 5, 6, 7);
 		sum += wl_byvalue(byval, 9);
+		sum += wl_twice((int)i + 21);
 		sum += wl_lines((int)i * 100);
 	}
 	return sum == 0;
