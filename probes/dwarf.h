@@ -43,9 +43,10 @@ struct dwarf_function {
 };
 
 /* The function named name (its DWARF name, or its linkage name: a C++
- * symbol), a definition first; NULL when no DIE describes it. In the
- * compilation's arena. */
-const struct dwarf_function *dwarf_function(struct dwarf_file *f, const char *name);
+ * symbol): the one whose code starts at addr (its symbol's), else a
+ * definition; NULL when no DIE describes it. In the compilation's
+ * arena. */
+const struct dwarf_function *dwarf_function(struct dwarf_file *f, const char *name, unsigned long long addr);
 
 /* The address (as the ELF's, before loading) of source line line (and
  * column col, 0: any) of the source file whose path ends with file; 0,

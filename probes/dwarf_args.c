@@ -11,6 +11,7 @@
 #include "arch.h"
 #include "dwarf.h"
 #include "dwarf_args.h"
+#include "elf_symbols.h"
 
 static bool in_one_register(const struct type *t)
 {
@@ -91,7 +92,8 @@ static const struct probe_field *whole_of(const struct dwarf_function *fn, const
 	return w;
 }
 
-const struct dwarf_args *dwarf_args_get(const struct dwarf_args **cache, const char *path, const char *func)
+const struct dwarf_args *dwarf_args_get(const struct dwarf_args **cache, const char *path, const char *func,
+					unsigned long long addr)
 {
 	if (*cache)
 		return *cache;
@@ -99,7 +101,7 @@ const struct dwarf_args *dwarf_args_get(const struct dwarf_args **cache, const c
 	*cache = a;
 	const char *why;
 	struct dwarf_file *f = dwarf_file_get(path, &why);
-	const struct dwarf_function *fn = f ? dwarf_function(f, func) : NULL;
+	const struct dwarf_function *fn = f ? dwarf_function(f, func, addr) : NULL;
 	if (!f) {
 		a->why = arena_printf("args needs the DWARF debug info of %s: %s", path, why);
 		return a;
@@ -126,7 +128,9 @@ void dwarf_args_describe(const char *path, const char *func, void (*emit)(void *
 {
 	const char *why;
 	struct dwarf_file *f = dwarf_file_get(path, &why);
-	const struct dwarf_function *fn = f ? dwarf_function(f, func) : NULL;
+	const struct elf_file *elf = f ? elf_file_get(path, &why) : NULL;
+	const struct elf_symbol *sym = elf ? elf_symbol_named(elf, func) : NULL;
+	const struct dwarf_function *fn = f ? dwarf_function(f, func, sym ? sym->addr : 0) : NULL;
 	for (int i = 0; fn && i < fn->nparams; i++)
 		emit(ctx, fn->params[i].name ? arena_printf("    %s %s", fn->params[i].type_name, fn->params[i].name)
 					     : arena_printf("    %s", fn->params[i].type_name));

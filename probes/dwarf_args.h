@@ -14,9 +14,10 @@ struct dwarf_args {
 	const struct probe_field *whole; /* args whole */
 };
 
-/* Of function func of the binary at path, read the first time (*cache
- * holds it for the attach point). */
-const struct dwarf_args *dwarf_args_get(const struct dwarf_args **cache, const char *path, const char *func);
+/* Of function func (its symbol at addr) of the binary at path, read the
+ * first time (*cache holds it for the attach point). */
+const struct dwarf_args *dwarf_args_get(const struct dwarf_args **cache, const char *path, const char *func,
+					unsigned long long addr);
 
 /* -lv: "    int argc" for each parameter of func in path; nothing
  * without DWARF. */

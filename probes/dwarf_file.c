@@ -171,17 +171,35 @@ static bool is_definition(Dwarf_Die *die)
 	       dwarf_hasattr(die, DW_AT_entry_pc);
 }
 
-/* A definition wins over a declaration or an abstract instance. */
+/* Every DIE of a name: two files' static functions may share one. */
+struct candidate {
+	Dwarf_Die die;
+	struct candidate *next;
+};
+
 static void offer(struct dwarf_file *f, const char *name, Dwarf_Die *die)
 {
 	if (!name)
 		return;
-	Dwarf_Die *had = name_table_get(&f->functions, name);
-	if (had && (is_definition(had) || !is_definition(die)))
-		return;
-	Dwarf_Die *copy = arena_alloc(sizeof(*copy));
-	*copy = *die;
-	name_table_put(&f->functions, arena_strdup(name), copy);
+	struct candidate *c = arena_alloc(sizeof(*c));
+	c->die = *die;
+	c->next = name_table_get(&f->functions, name);
+	name_table_put(&f->functions, c->next ? name : arena_strdup(name), c);
+}
+
+/* The one at addr, else a definition, else a declaration or an abstract
+ * instance. */
+static Dwarf_Die *pick(struct candidate *c, unsigned long long addr)
+{
+	Dwarf_Die *definition = NULL, *any = c ? &c->die : NULL;
+	for (; c; c = c->next) {
+		Dwarf_Addr low;
+		if (dwarf_lowpc(&c->die, &low) == 0 && low == addr)
+			return &c->die;
+		if (!definition && is_definition(&c->die))
+			definition = &c->die;
+	}
+	return definition ? definition : any;
 }
 
 /* The subprograms under die, and in its namespaces and classes (C++). */
@@ -214,12 +232,12 @@ Dwarf_Die *dwarf_type_of(Dwarf_Die *die, Dwarf_Die *mem)
 	return dwarf_formref_die(dwarf_attr_integrate(die, DW_AT_type, &a), mem);
 }
 
-const struct dwarf_function *dwarf_function(struct dwarf_file *f, const char *name)
+const struct dwarf_function *dwarf_function(struct dwarf_file *f, const char *name, unsigned long long addr)
 {
 	dwarf_file_epoch(f);
 	if (!f->functions.n)
 		dwarf_each_unit(f, index_unit, f);
-	Dwarf_Die *die = name_table_get(&f->functions, name);
+	Dwarf_Die *die = pick(name_table_get(&f->functions, name), addr);
 	if (!die)
 		return NULL;
 	struct dwarf_function *fn = arena_alloc(sizeof(*fn));

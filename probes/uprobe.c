@@ -49,6 +49,7 @@ struct uprobe_spec {
 struct uprobe_data {
 	struct uprobe_point point; /* first: uprobe_attach.c's */
 	bool at_entry;             /* at the function's first instruction */
+	unsigned long long func_addr; /* its symbol's address */
 	const struct dwarf_args *args;
 };
 
@@ -312,6 +313,7 @@ static int add_point_named(struct expansion *x, const struct elf_file *f, const 
 	u->point.offset = (unsigned long long)offset;
 	u->point.retprobe = x->retprobe;
 	u->at_entry = func_offset == 0;
+	u->func_addr = sym->addr;
 	ap->data = u;
 	ap->func = sym->name;
 	attach_list_push(x->out, ap);
@@ -432,7 +434,7 @@ static const struct dwarf_args *args_of(const struct attach_point *ap, const str
 	struct probe_field *why = arena_alloc(sizeof(*why));
 	why->unsupported = true;
 	*none = NULL;
-	const struct dwarf_args *a = u->at_entry ? dwarf_args_get(&u->args, u->point.path, ap->func) : NULL;
+	const struct dwarf_args *a = u->at_entry ? dwarf_args_get(&u->args, u->point.path, ap->func, u->func_addr) : NULL;
 	if (!a)
 		why->why = arena_printf("args are the function's arguments at its entry: %s is not at one", ap->name);
 	else if (a->why)
