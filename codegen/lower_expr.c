@@ -291,18 +291,20 @@ static LLVMValueRef context_int(struct cg *g, struct node *n)
 	return n->type->is_signed ? LLVMBuildSExt(g->b, v, g->i64, "") : LLVMBuildZExt(g->b, v, g->i64, "");
 }
 
-/* A struct of a function's integer arguments at its entry, one 8-byte
- * slot each, in order: the registers', then the stack's. */
+/* A function's integer arguments at its entry from the one `value`
+ * says on, one 8-byte slot each, in order: the registers', then the
+ * stack's. */
 static LLVMValueRef context_arg_registers(struct cg *g, struct node *n)
 {
 	LLVMValueRef buf = cg_alloca_bytes(g, n->context.size, "args");
 	for (int i = 0; i < n->context.size / 8; i++) {
-		if (i < arch_host.nargs) {
-			cg_store(g, cg_load(g, g->i64, cg_gep(g, g->ctx_arg, arch_arg_offset(i))), cg_gep(g, buf, i * 8));
+		int arg = (int)n->context.value + i;
+		if (arg < arch_host.nargs) {
+			cg_store(g, cg_load(g, g->i64, cg_gep(g, g->ctx_arg, arch_arg_offset(arg))), cg_gep(g, buf, i * 8));
 			continue;
 		}
 		LLVMValueRef sp = cg_load(g, g->i64, cg_gep(g, g->ctx_arg, arch_host.sp));
-		LLVMValueRef at = LLVMBuildAdd(g->b, sp, cg_const(g, arch_host.stack_arg0 + 8 * (i - arch_host.nargs)), "");
+		LLVMValueRef at = LLVMBuildAdd(g->b, sp, cg_const(g, arch_host.stack_arg0 + 8 * (arg - arch_host.nargs)), "");
 		cg_probe_read(g, BPF_FUNC_probe_read_user, cg_gep(g, buf, i * 8), 8, at, n);
 	}
 	return buf;
@@ -471,6 +473,11 @@ struct cg_value cg_expr(struct cg *g, struct node *n)
 		}
 		if (n->context.access == CTX_ARG_REGISTERS) {
 			r.v = context_arg_registers(g, n);
+			break;
+		}
+		if (n->context.access == CTX_USER_MEMORY && type_in_buffer(n->type)) { /* a struct on the stack */
+			r.v = cg_alloca_bytes(g, n->context.size, "user_arg");
+			cg_probe_read(g, BPF_FUNC_probe_read_user, r.v, n->context.size, user_memory_address(g, n), n);
 			break;
 		}
 		r.v = context_int(g, n);

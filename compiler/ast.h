@@ -80,10 +80,12 @@ enum context_access {
 	CTX_DATA_LOC_STR, /* __data_loc: a u32 (length << 16 | offset) to a string in the record */
 	CTX_CONST,        /* `value` itself, known when compiling (a USDT argument that is a constant) */
 	CTX_USER_MEMORY,  /* `size` bytes of user memory at the register at `offset` + `value` (+ the
-			   * register at `index` * `scale`): a USDT argument in memory */
+			   * register at `index` * `scale`): a USDT argument in memory, a uprobe's
+			   * argument on the stack (an integer, or a struct's bytes) */
 	CTX_IN_PLACE,     /* a struct of `size` bytes, copied from the context as it is */
-	CTX_ARG_REGISTERS, /* a struct of `size` bytes whose 8-byte slot i is integer argument i at a
-			    * function's entry: register i, then the stack (arch.h): a uprobe's args whole */
+	CTX_ARG_REGISTERS, /* a struct of `size` bytes whose 8-byte slot i is integer argument `value` + i
+			    * at a function's entry: its register, then the stack (arch.h): a uprobe's
+			    * args whole, a small struct passed in registers */
 };
 
 struct map_info;

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 
 #include "../compiler/types.h"
+#include "abi.h"
 
 /* --debuginfo DIR: looked in for separate debug info before the
  * defaults. Relative to the binary's directory, as libdwfl takes it, and
@@ -26,13 +27,14 @@ struct dwarf_file *dwarf_file_get(const char *path, const char **why);
 
 /* A formal parameter: its name (NULL if it has none), its type as
  * lantern's (pointers into user memory), its type as bpftrace's -lv
- * writes it ("struct Foo*"), and whether it is a floating-point value
- * (passed in other registers). */
+ * writes it ("struct Foo*"), whether it is a floating-point value, and
+ * what the calling convention looks at in it. */
 struct dwarf_param {
 	const char *name;
 	const struct type *type;
 	const char *type_name;
 	bool is_float;
+	struct abi_type abi;
 };
 
 struct dwarf_function {

@@ -1,13 +1,13 @@
-/* A uprobe's args from DWARF (dwarf_args.h). Parameters are placed in
- * argument registers in order, as the calling convention does for
- * integers and pointers; a floating-point one takes none of them (it is
- * in a vector register, not read yet); past the registers they are on
- * the stack, 8 bytes each. Past a parameter lantern cannot place (a
- * struct or a 16-byte integer passed by value) the others' places are
- * not known: such fields say so where they are used. */
+/* A uprobe's args from DWARF (dwarf_args.h). Each parameter is where
+ * the calling convention puts it (abi.h): an integer or pointer in its
+ * argument register or stack slot, a small struct in its registers, a
+ * bigger one on the stack. Floating-point values (in vector registers),
+ * 16-byte integers and what comes after a parameter the convention's
+ * rules here are not lantern's for say so where they are used. */
 #include <string.h>
 
 #include "../compiler/arena.h"
+#include "abi.h"
 #include "arch.h"
 #include "dwarf.h"
 #include "dwarf_args.h"
@@ -25,67 +25,94 @@ static const char *param_name(const struct dwarf_param *p, int i)
 	return p->name ? p->name : arena_printf("arg%d", i);
 }
 
-/* The field of parameter i, which would be in argument register *reg
- * (advanced past it); *lost set: a parameter before was not placed. */
-static struct probe_field field_of(const struct dwarf_function *fn, int i, int *reg, const char **lost)
+/* Why parameter p (named name) cannot be read where it is, or NULL. */
+static const char *unreadable(const struct dwarf_function *fn, const struct dwarf_param *p, const char *name,
+			      struct abi_place at, const char *lost)
+{
+	if (at.where == ABI_UNKNOWN && lost)
+		return arena_printf("lantern cannot tell where args.%s of %s is: it comes after args.%s, passed by value",
+				    name, fn->name, lost);
+	if (p->is_float)
+		return arena_printf("args.%s is a floating-point value (%s), which lantern does not read yet", name,
+				    p->type_name);
+	if (at.where == ABI_UNKNOWN)
+		return arena_printf("args.%s is a %s passed by value, which lantern does not read yet on %s", name,
+				    p->type_name, arch_host.name);
+	if (at.where == ABI_VECTOR)
+		return arena_printf("args.%s is a %s passed in vector registers, which lantern does not read yet", name,
+				    p->type_name);
+	bool aggregate = (p->type->kind == TY_STRUCT || p->type->kind == TY_UNION) && p->type->size > 0;
+	if (!in_one_register(p->type) && !aggregate)
+		return arena_printf("args.%s is a %s, which lantern does not read yet", name, p->type_name);
+	return NULL;
+}
+
+/* The field of parameter i, at the calling convention's next place;
+ * *slot is its first 8-byte slot in args whole (the registers, then the
+ * stack), or -1 when it has none there. */
+static struct probe_field field_of(const struct dwarf_function *fn, int i, struct abi_state *abi, const char **lost,
+				   int *slot)
 {
 	const struct dwarf_param *p = &fn->params[i];
-	struct probe_field f = { .name = param_name(p, i), .size = 8, .type = p->type, .access = CTX_INT };
-	if (p->is_float) {
-		f.unsupported = true;
-		f.why = arena_printf("args.%s is a floating-point value (%s), which lantern does not read yet", f.name,
-				     p->type_name);
-		return f;
-	}
-	if (*lost) {
-		f.unsupported = true;
-		f.why = arena_printf("lantern cannot tell where args.%s of %s is: it comes after args.%s, passed by value",
-				     f.name, fn->name, *lost);
-		return f;
-	}
-	if (!in_one_register(p->type)) {
-		f.unsupported = true;
-		f.why = arena_printf("args.%s is a %s passed by value, which lantern does not read yet", f.name, p->type_name);
+	struct probe_field f = { .name = param_name(p, i), .type = p->type, .access = CTX_INT, .index = -1 };
+	struct abi_place at = abi_place_param(abi, &p->abi);
+	*slot = -1;
+	f.why = unreadable(fn, p, f.name, at, *lost);
+	if (at.where == ABI_UNKNOWN && !*lost)
 		*lost = f.name;
+	if (f.why) {
+		f.unsupported = true;
 		return f;
 	}
-	f.size = p->type->kind == TY_PTR ? 8 : p->type->size;
-	f.offset = arch_arg_offset(*reg);
-	if (f.offset < 0) { /* on the stack, in its 8 bytes (its low ones: little-endian) */
+	bool scalar = in_one_register(p->type);
+	f.size = scalar && p->type->kind != TY_PTR ? p->type->size : scalar ? 8 : p->type->size;
+	if (at.where == ABI_STACK) { /* its low bytes first: little-endian */
 		f.access = CTX_USER_MEMORY;
 		f.offset = arch_host.sp;
-		f.value = arch_host.stack_arg0 + 8 * (*reg - arch_host.nargs);
-		f.index = -1;
+		f.value = arch_host.stack_arg0 + at.stack;
+		if (at.stack % 8 == 0)
+			*slot = arch_host.nargs + at.stack / 8;
+	} else if (scalar) {
+		f.offset = arch_arg_offset(at.reg);
+		*slot = at.reg;
+	} else { /* a small struct in registers: their bytes in order */
+		f.access = CTX_ARG_REGISTERS;
+		f.value = at.reg;
+		f.size = at.nregs * 8;
+		*slot = at.reg;
 	}
-	(*reg)++;
 	return f;
 }
 
-/* args whole: a struct with each parameter in the 8-byte slot of its
- * register, the program fills from the registers. */
+/* args whole: a struct with each parameter at its 8-byte slot (the
+ * registers', then the stack's; a struct by value in as many as it
+ * takes), which the program fills. */
 static const struct probe_field *whole_of(const struct dwarf_function *fn, const struct probe_field *fields,
-					  const int *regs)
+					  const int *slots)
 {
 	struct probe_field *w = arena_alloc(sizeof(*w));
 	*w = (struct probe_field){ .name = "args", .access = CTX_ARG_REGISTERS };
 	struct type_member *members = arena_alloc(sizeof(*members) * (size_t)(fn->nparams ? fn->nparams : 1));
-	int slots = 0;
+	int n = 0;
 	for (int i = 0; i < fn->nparams; i++) {
-		if (fields[i].unsupported && !w->unsupported) {
+		if (!w->unsupported && (fields[i].unsupported || slots[i] < 0)) {
 			w->unsupported = true;
-			w->why = arena_printf("args of %s cannot be read whole: %s", fn->name, fields[i].why);
+			w->why = arena_printf("args of %s cannot be read whole: %s", fn->name,
+					      fields[i].why ? fields[i].why
+							    : arena_printf("args.%s is not in 8-byte slots", fields[i].name));
 		}
 		members[i] = (struct type_member){ .name = fields[i].name, .type = fields[i].type,
-						   .offset = regs[i] * 8 };
-		if (regs[i] + 1 > slots)
-			slots = regs[i] + 1;
+						   .offset = slots[i] * 8 };
+		int end = slots[i] + (fields[i].type->size + 7) / 8;
+		if (end > n)
+			n = end;
 	}
 	if (!fn->nparams) {
 		w->unsupported = true;
 		w->why = arena_printf("%s takes no arguments: its args are empty", fn->name);
 	}
 	struct type *t = arena_alloc(sizeof(*t));
-	*t = (struct type){ .kind = TY_STRUCT, .size = slots * 8, .align = 8, .members = members,
+	*t = (struct type){ .kind = TY_STRUCT, .size = n * 8, .align = 8, .members = members,
 			    .nmembers = fn->nparams, .name = "args" };
 	w->type = t;
 	w->size = t->size;
@@ -111,16 +138,14 @@ const struct dwarf_args *dwarf_args_get(const struct dwarf_args **cache, const c
 		return a;
 	}
 	struct probe_field *fields = arena_alloc(sizeof(*fields) * (size_t)(fn->nparams ? fn->nparams : 1));
-	int *regs = arena_alloc(sizeof(*regs) * (size_t)(fn->nparams ? fn->nparams : 1));
-	int reg = 0;
+	int *slots = arena_alloc(sizeof(*slots) * (size_t)(fn->nparams ? fn->nparams : 1));
+	struct abi_state abi = { 0 };
 	const char *lost = NULL;
-	for (int i = 0; i < fn->nparams; i++) {
-		regs[i] = reg; /* where it is, if it is placed */
-		fields[i] = field_of(fn, i, &reg, &lost);
-	}
+	for (int i = 0; i < fn->nparams; i++)
+		fields[i] = field_of(fn, i, &abi, &lost, &slots[i]);
 	a->fields = fields;
 	a->nfields = fn->nparams;
-	a->whole = whole_of(fn, fields, regs);
+	a->whole = whole_of(fn, fields, slots);
 	return a;
 }
 

@@ -260,6 +260,7 @@ const struct dwarf_function *dwarf_function(struct dwarf_file *f, const char *na
 				.type_name = dwarf_type_name(type),
 				.is_float = dwarf_type_is_float(type),
 			};
+			dwarf_abi_type(type, &params[fn->nparams - 1].abi);
 		} while (dwarf_siblingof(&child, &child) == 0);
 	}
 	fn->params = params;

@@ -37,5 +37,7 @@ const struct type *dwarf_convert_type(struct dwarf_file *f, Dwarf_Die *die);
 const char *dwarf_type_name(Dwarf_Die *die);
 /* Whether die is a floating-point base type, through typedefs and qualifiers. */
 bool dwarf_type_is_float(Dwarf_Die *die);
+/* What the calling convention looks at in type die (NULL: void). */
+void dwarf_abi_type(Dwarf_Die *die, struct abi_type *out);
 
 #endif

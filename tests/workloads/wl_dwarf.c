@@ -1,7 +1,8 @@
 /* wl_dwarf N: N times calls functions whose parameters are of many C
  * types (integers, char, bool, an enum, a typedef, pointers, strings, a
  * struct with nested members, arrays, a union and bitfields), one with
- * more arguments than registers, one taking a struct by value, and
+ * more arguments than registers, some taking structs by value or
+ * floating-point values, and
  * wl_lines(n), whose lines marked LINE-A, LINE-B (n > 50) and LINE-C
  * (else: the first call) the tests find by grep. Built with -g -O0 (the
  * Makefile), and again as copies whose debug info is elsewhere: a
@@ -53,9 +54,25 @@ KEEP long wl_many(long a, long b, long c, long d, long e, long f, long g)
 	return a + b + c + d + e + f + g;
 }
 
-KEEP int wl_byvalue(struct wl_inner in, int after)
+/* x86_64 passes in (8 bytes) in one register, two (16 bytes) in two,
+ * big (24) on the stack, and the doubles in vector registers */
+struct wl_two {
+	long lo;
+	int hi;
+};
+
+struct wl_big {
+	long a, b, c;
+};
+
+KEEP int wl_byvalue(struct wl_inner in, int after, struct wl_two two, struct wl_big big, long last)
 {
-	return in.s + after;
+	return in.s + after + (int)two.lo + (int)big.c + (int)last;
+}
+
+KEEP long wl_mixed(double d, int i, float f, long l)
+{
+	return (long)d + i + (long)f + l;
 }
 
 /* args laid out as wl_lines's, under another name */
@@ -90,13 +107,16 @@ int main(int argc, char **argv)
 				.level = 5,
 				.u = { .i = 65 } };
 	struct wl_inner byval = { 3, "val" };
+	struct wl_two two = { -11, 12 };
+	struct wl_big big = { 100, 200, 300 };
 	long sum = 0;
 	for (long i = 0; i < n; i++) {
 		sum += wl_scalars(-42, 'x', 1234567890123UL, 77, WL_GREEN, true, -3);
 		sum += wl_strings(hello, buf, &seven);
 		sum += wl_record(&first, &second);
 		sum += wl_many(1, 2, 3, 4, 5, 6, 7);
-		sum += wl_byvalue(byval, 9);
+		sum += wl_byvalue(byval, 9, two, big, 77);
+		sum += wl_mixed(1.5, 2, 3.5f, 4);
 		sum += wl_twice((int)i + 21);
 		sum += wl_lines((int)i * 100);
 	}
