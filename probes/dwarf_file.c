@@ -19,7 +19,8 @@ static struct dwarf_file *files;
 
 /* ---- the debuginfo path ---- */
 
-/* "DIR:DIR:...:" then libdwfl's default; NULL (the default) until
+/* "DIR:DIR:...:" then libdwfl's default (its empty element: the binary's own
+ * directory); NULL (the default) until
  * --debuginfo gives one. */
 static char *debuginfo_path;
 #define DEFAULT_DEBUGINFO_PATH ":.debug:/usr/lib/debug"
@@ -63,7 +64,7 @@ static const char *open_dwarf(struct dwarf_file *f)
 		size_t n = strlen(debuginfo_path) + sizeof(DEFAULT_DEBUGINFO_PATH);
 		callbacks_path = malloc(n);
 		if (callbacks_path)
-			snprintf(callbacks_path, n, "%s%s", debuginfo_path, DEFAULT_DEBUGINFO_PATH + 1);
+			snprintf(callbacks_path, n, "%s%s", debuginfo_path, DEFAULT_DEBUGINFO_PATH);
 	}
 	f->dwfl = dwfl_begin(&callbacks);
 	if (!f->dwfl)
