@@ -19,9 +19,8 @@ static struct dwarf_file *files;
 
 /* ---- the debuginfo path ---- */
 
-/* "DIR:DIR:...:" then libdwfl's default (its empty element: the binary's own
- * directory); NULL (the default) until
- * --debuginfo gives one. */
+/* "DIR:DIR:...:", then libdwfl's default (its empty element is the
+ * binary's own directory); NULL (the default) until --debuginfo. */
 static char *debuginfo_path;
 #define DEFAULT_DEBUGINFO_PATH ":.debug:/usr/lib/debug"
 
