@@ -336,24 +336,49 @@ bool cdefs_read_include_files(void)
 	return true;
 }
 
+/* "unsigned long int": every word a base type's */
+static bool base_words(const char *name, struct c_base_words *w)
+{
+	*w = (struct c_base_words){ 0 };
+	bool base = true;
+	char word[32];
+	for (const char *s = name; *s && base;) {
+		size_t n = strcspn(s, " ");
+		base = n < sizeof(word) && (memcpy(word, s, n), word[n] = 0, c_base_word(word, w));
+		s += n + strspn(s + n, " ");
+	}
+	return base;
+}
+
 const struct type *cdefs_type(const char *name)
 {
 	static const char *const kinds[] = { [C_STRUCT] = "struct ", [C_UNION] = "union ", [C_ENUM] = "enum " };
 	for (int k = C_STRUCT; k <= C_ENUM; k++)
 		if (!strncmp(name, kinds[k], strlen(kinds[k])))
 			return tag_type(k, name + strlen(kinds[k]));
-	/* "unsigned long int": every word a base type's */
-	struct c_base_words w = { 0 };
-	bool base = true;
-	char word[32];
-	for (const char *s = name; *s && base;) {
-		size_t n = strcspn(s, " ");
-		base = n < sizeof(word) && (memcpy(word, s, n), word[n] = 0, c_base_word(word, &w));
-		s += n + strspn(s + n, " ");
-	}
-	if (base)
+	struct c_base_words w;
+	if (base_words(name, &w))
 		return c_base_type(&w);
 	return c_typedef_find(name);
+}
+
+bool cdefs_is_base_type(const char *name)
+{
+	struct c_base_words w;
+	return base_words(name, &w);
+}
+
+bool cdefs_script_defines(const char *name)
+{
+	static const char *const kinds[] = { [C_STRUCT] = "struct ", [C_UNION] = "union ", [C_ENUM] = "enum " };
+	for (int k = C_STRUCT; k <= C_ENUM; k++) {
+		if (strncmp(name, kinds[k], strlen(kinds[k])))
+			continue;
+		struct c_tag *tag = c_tag_find(name + strlen(kinds[k]));
+		return tag && tag->defined;
+	}
+	struct ordinary *o = name_table_get(&ordinary, name);
+	return o && o->type;
 }
 
 const struct type *cdefs_declared_type(enum cdefs_tag_kind kind, const char *name)

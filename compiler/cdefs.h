@@ -72,6 +72,12 @@ bool cdefs_read_include_files(void);
  * kernel's. A struct only declared (struct A;) that the kernel does not
  * define either is returned incomplete (t->incomplete). */
 const struct type *cdefs_type(const char *name);
+/* Whether the script (or an --include header) defines name: "struct A"
+ * with its members, "union U", "enum E", or a typedef. Its definitions
+ * come before a probe's own types (a uprobe binary's DWARF). */
+bool cdefs_script_defines(const char *name);
+/* Whether name is a C base type ("int", "unsigned long"). */
+bool cdefs_is_base_type(const char *name);
 /* The struct or union the script defines under name, or else one
  * declared here, incomplete, whose members are read from the kernel's
  * BTF when they are wanted (type_complete): a builtin's pointee

@@ -18,10 +18,21 @@ static bool integer_cast(const char *name, const struct type **t)
 	return false;
 }
 
+/* A type the probe's own debug info names (a uprobe's DWARF), unless the
+ * script defines one of that name. */
+static const struct type *own_type(struct checker *c, const char *name)
+{
+	const struct attach_point *ap = c->inst ? c->inst->ap : NULL;
+	if (!ap || !ap->provider->own_type || cdefs_is_base_type(name) || cdefs_script_defines(name))
+		return NULL;
+	return ap->provider->own_type(ap, name);
+}
+
 bool check_type_name(struct checker *c, struct loc at, const char *name, int ptr_depth, const struct type **out)
 {
-	/* lantern's names, then C's: the script's definitions, the kernel's (cdefs.h) */
-	if (!integer_cast(name, out) && !(*out = cdefs_type(name))) {
+	/* lantern's names, then C's: the script's definitions, the probe's
+	 * own debug info's, the kernel's (cdefs.h) */
+	if (!integer_cast(name, out) && !(*out = own_type(c, name)) && !(*out = cdefs_type(name))) {
 		check_error(c, at, "unknown type '%s'", name);
 		return false;
 	}

@@ -50,6 +50,10 @@ struct dwarf_function {
  * arena. */
 const struct dwarf_function *dwarf_function(struct dwarf_file *f, const char *name, unsigned long long addr);
 
+/* The type "struct X", "union X", "enum X" or typedef X the file's
+ * DWARF defines (at a unit's top level), as lantern's; NULL if none. */
+const struct type *dwarf_named_type(struct dwarf_file *f, const char *name);
+
 /* The address (as the ELF's, before loading) of source line line (and
  * column col, 0: any) of the source file whose path ends with file; 0,
  * or -1 with *why set. */

@@ -110,6 +110,8 @@ void dwarf_file_epoch(struct dwarf_file *f)
 	f->epoch = arena_epoch();
 	f->functions = (struct name_table){ 0 };
 	f->types = (struct name_table){ 0 };
+	f->named = (struct name_table){ 0 };
+	f->named_indexed = false;
 }
 
 /* ---- units ---- */

@@ -19,6 +19,8 @@ struct dwarf_file {
 	unsigned long epoch;
 	struct name_table functions;
 	struct name_table types;
+	struct name_table named; /* "struct X", "union X", "enum X", a typedef's name -> Dwarf_Die * */
+	bool named_indexed;
 	struct dwarf_file *next;
 };
 

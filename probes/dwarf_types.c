@@ -313,6 +313,47 @@ const struct type *dwarf_convert_type(struct dwarf_file *f, Dwarf_Die *die)
 	return convert(f, die, 0);
 }
 
+/* ---- types by name ---- */
+
+static int index_named(Dwarf_Die *cu, void *ctx)
+{
+	struct dwarf_file *f = ctx;
+	Dwarf_Die child;
+	if (dwarf_child(cu, &child) != 0)
+		return 0;
+	do {
+		const char *name = name_of(&child), *prefix;
+		switch (dwarf_tag(&child)) {
+		case DW_TAG_structure_type:
+		case DW_TAG_class_type: prefix = "struct "; break;
+		case DW_TAG_union_type: prefix = "union "; break;
+		case DW_TAG_enumeration_type: prefix = "enum "; break;
+		case DW_TAG_typedef: prefix = ""; break;
+		default: continue;
+		}
+		if (!name || dwarf_hasattr(&child, DW_AT_declaration))
+			continue;
+		const char *key = arena_printf("%s%s", prefix, name);
+		if (name_table_get(&f->named, key))
+			continue; /* the first unit's */
+		Dwarf_Die *copy = arena_alloc(sizeof(*copy));
+		*copy = child;
+		name_table_put(&f->named, key, copy);
+	} while (dwarf_siblingof(&child, &child) == 0);
+	return 0;
+}
+
+const struct type *dwarf_named_type(struct dwarf_file *f, const char *name)
+{
+	dwarf_file_epoch(f);
+	if (!f->named_indexed) {
+		f->named_indexed = true;
+		dwarf_each_unit(f, index_named, f);
+	}
+	Dwarf_Die *die = name_table_get(&f->named, name);
+	return die ? convert(f, die, 0) : NULL;
+}
+
 /* ---- names, as bpftrace's -lv writes them ---- */
 
 static const char *type_name_at(Dwarf_Die *die, int depth)

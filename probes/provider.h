@@ -117,6 +117,10 @@ struct provider {
 	 * retval...) or NULL; ap NULL asks whether any of its attach points
 	 * has it. The context pass makes it an N_CONTEXT load. */
 	const struct probe_field *(*context_name)(const struct attach_point *ap, const char *name);
+	/* A type name ("struct Foo", a typedef) as ap's own debug info has it
+	 * (a uprobe binary's DWARF), or NULL: casts look here after the
+	 * script's definitions, before the kernel's. NULL function: none. */
+	const struct type *(*own_type)(const struct attach_point *ap, const char *name);
 	/* Attach a loaded program; appends links. The program reads cookie
 	 * with bpf_get_attach_cookie (one program can serve many attach
 	 * points). Returns 0 or -errno. NULL for BEGIN/END, which the runtime

@@ -455,6 +455,14 @@ static const struct probe_field *uprobe_field(const struct attach_point *ap, con
 	return none;
 }
 
+/* A type of the binary's DWARF, for casts; none without DWARF. */
+static const struct type *uprobe_own_type(const struct attach_point *ap, const char *name)
+{
+	const char *why;
+	struct dwarf_file *f = dwarf_file_get(((const struct uprobe_point *)ap->data)->path, &why);
+	return f ? dwarf_named_type(f, name) : NULL;
+}
+
 static const struct probe_field *uprobe_whole_args(const struct attach_point *ap)
 {
 	const struct probe_field *none;
@@ -543,6 +551,7 @@ const struct provider provider_uprobe = {
 	.field = uprobe_field,
 	.whole_args = uprobe_whole_args,
 	.context_name = uprobe_context_name,
+	.own_type = uprobe_own_type,
 	.attach = BACKEND(uprobe_attach),
 	.prepare = BACKEND(uprobe_prepare),
 	.attach_many = BACKEND(uprobe_attach_many),
@@ -562,6 +571,7 @@ const struct provider provider_uretprobe = {
 	.binary = uprobe_binary,
 	.expand = uretprobe_expand,
 	.context_name = uretprobe_context_name,
+	.own_type = uprobe_own_type,
 	.attach = BACKEND(uprobe_attach),
 	.prepare = BACKEND(uprobe_prepare),
 	.attach_many = BACKEND(uprobe_attach_many),
