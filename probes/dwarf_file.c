@@ -128,17 +128,12 @@ static void split_missing(struct dwarf_file *f, Dwarf_Die *skeleton)
 		dwo = dwarf_formstring(dwarf_attr(skeleton, DW_AT_GNU_dwo_name, &a));
 	const char *base = strrchr(f->path, '/') ? strrchr(f->path, '/') + 1 : f->path;
 	const char *dwo_base = dwo && strrchr(dwo, '/') ? strrchr(dwo, '/') + 1 : dwo;
-	/* elfutils reads .dwp packages from 0.191 on */
-	int major = 0, minor = 0;
-	sscanf(dwfl_version(NULL), "%d.%d", &major, &minor);
-	bool no_dwp = major == 0 && minor < 191;
 	diag_plain_warning("Unable to find split debug file '%s' or '%s.dwp' for '%s', debugging information may be "
-			   "incomplete!%s",
-			   dwo_base ? dwo_base : arena_printf("%s.dwo", base), base, f->path,
-			   no_dwp ? arena_printf(" (libdw %s reads no .dwp packages)", dwfl_version(NULL)) : "");
+			   "incomplete!",
+			   dwo_base ? dwo_base : arena_printf("%s.dwo", base), base, f->path);
 }
 
-int dwarf_each_unit(struct dwarf_file *f, int (*fn)(Dwarf_Die *cu, void *ctx), void *ctx)
+static int each_unit(struct dwarf_file *f, bool lines, int (*fn)(Dwarf_Die *cu, void *ctx), void *ctx)
 {
 	Dwarf_CU *cu = NULL, *next;
 	Dwarf_Half version;
@@ -146,17 +141,32 @@ int dwarf_each_unit(struct dwarf_file *f, int (*fn)(Dwarf_Die *cu, void *ctx), v
 	Dwarf_Die cudie, subdie;
 	while (dwarf_get_units(f->dw, cu, &next, &version, &type, &cudie, &subdie) == 0) {
 		cu = next;
-		/* a skeleton's DIEs are in its split unit (libdw finds the .dwo or .dwp) */
-		Dwarf_Die *die = type == DW_UT_skeleton && dwarf_tag(&subdie) == DW_TAG_compile_unit ? &subdie : &cudie;
-		if (type == DW_UT_skeleton && die == &cudie)
-			split_missing(f, &cudie);
 		if (type == DW_UT_type || type == DW_UT_split_type)
 			continue;
+		/* a skeleton's DIEs are in its split unit (libdw finds a .dwo,
+		 * lantern a .dwp libdw does not read) */
+		Dwarf_Die *die = &cudie;
+		if (type == DW_UT_skeleton && dwarf_tag(&subdie) == DW_TAG_compile_unit)
+			die = &subdie;
+		else if (type == DW_UT_skeleton && !lines && !(die = dwarf_dwp_unit(f, &cudie)))
+			die = &cudie;
+		if (type == DW_UT_skeleton && die == &cudie && !lines)
+			split_missing(f, &cudie);
 		int rc = fn(die, ctx);
 		if (rc)
 			return rc;
 	}
 	return 0;
+}
+
+int dwarf_each_unit(struct dwarf_file *f, int (*fn)(Dwarf_Die *cu, void *ctx), void *ctx)
+{
+	return each_unit(f, false, fn, ctx);
+}
+
+int dwarf_each_line_unit(struct dwarf_file *f, int (*fn)(Dwarf_Die *cu, void *ctx), void *ctx)
+{
+	return each_unit(f, true, fn, ctx);
 }
 
 /* ---- functions ---- */
@@ -183,10 +193,14 @@ static void offer(struct dwarf_file *f, const char *name, Dwarf_Die *die)
 {
 	if (!name)
 		return;
-	struct candidate *c = arena_alloc(sizeof(*c));
+	struct candidate *c = arena_alloc(sizeof(*c)), *first = name_table_get(&f->functions, name), *last = first;
 	c->die = *die;
-	c->next = name_table_get(&f->functions, name);
-	name_table_put(&f->functions, c->next ? name : arena_strdup(name), c);
+	while (last && last->next)
+		last = last->next;
+	if (last) /* in the order of the units */
+		last->next = c;
+	else
+		name_table_put(&f->functions, arena_strdup(name), c);
 }
 
 /* The one at addr, else a definition, else a declaration or an abstract

@@ -15,6 +15,8 @@ struct dwarf_file {
 	Dwarf *dw;
 	const char *why; /* no debug info: why (static or malloc'd) */
 	bool split_missing; /* a skeleton unit whose split unit libdw did not find (warned) */
+	struct dwp *dwp;    /* the .dwp beside it, read by lantern (dwarf_dwp.c) */
+	bool dwp_tried;
 	/* per compilation (epoch): function name -> Dwarf_Die *, types by DIE */
 	unsigned long epoch;
 	struct name_table functions;
@@ -27,6 +29,13 @@ struct dwarf_file {
 /* Calls fn for each compilation unit's DIE (a skeleton's split unit in
  * its place) until fn returns non-zero, which it returns. */
 int dwarf_each_unit(struct dwarf_file *f, int (*fn)(Dwarf_Die *cu, void *ctx), void *ctx);
+/* The same for the units' line tables: a split unit lantern took out of
+ * a .dwp has its lines in its skeleton, which is given instead. */
+int dwarf_each_line_unit(struct dwarf_file *f, int (*fn)(Dwarf_Die *cu, void *ctx), void *ctx);
+
+/* The split unit of skeleton in the .dwp beside f's binary, or NULL. */
+struct dwp;
+Dwarf_Die *dwarf_dwp_unit(struct dwarf_file *f, Dwarf_Die *skeleton);
 
 /* Brings f's per-compilation tables up to this compilation. */
 void dwarf_file_epoch(struct dwarf_file *f);

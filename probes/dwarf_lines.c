@@ -88,7 +88,7 @@ int dwarf_line_address(struct dwarf_file *f, const char *file, int line, int col
 		       const char **why)
 {
 	struct unit_search s = { .file = file };
-	dwarf_each_unit(f, match_unit, &s);
+	dwarf_each_line_unit(f, match_unit, &s);
 	if (s.other) {
 		*why = arena_printf("the source path is ambiguous: %s and %s both match %s", s.path, s.other, file);
 		return -1;
