@@ -46,8 +46,9 @@ struct dwarf_function {
 
 /* The function named name (its DWARF name, or its linkage name: a C++
  * symbol): the one whose code starts at addr (its symbol's), else a
- * definition; NULL when no DIE describes it. In the compilation's
- * arena. */
+ * definition; with none of that name, the one whose code starts at addr
+ * (an alias's: libc's fopen is _IO_new_fopen); NULL when no DIE
+ * describes it. In the compilation's arena. */
 const struct dwarf_function *dwarf_function(struct dwarf_file *f, const char *name, unsigned long long addr);
 
 /* The type "struct X", "union X", "enum X" or typedef X the file's

@@ -109,6 +109,7 @@ void dwarf_file_epoch(struct dwarf_file *f)
 		return;
 	f->epoch = arena_epoch();
 	f->functions = (struct name_table){ 0 };
+	f->functions_at = (struct name_table){ 0 };
 	f->types = (struct name_table){ 0 };
 	f->named = (struct name_table){ 0 };
 	f->named_indexed = false;
@@ -169,7 +170,7 @@ int dwarf_each_line_unit(struct dwarf_file *f, int (*fn)(Dwarf_Die *cu, void *ct
 	return each_unit(f, true, fn, ctx);
 }
 
-/* ---- functions ---- */
+/* ---- functions, by name and by address ---- */
 
 static const char *attr_string(Dwarf_Die *die, int name)
 {
@@ -203,11 +204,12 @@ static void offer(struct dwarf_file *f, const char *name, Dwarf_Die *die)
 		name_table_put(&f->functions, arena_strdup(name), c);
 }
 
-/* The one at addr, else a definition, else a declaration or an abstract
- * instance. */
-static Dwarf_Die *pick(struct candidate *c, unsigned long long addr)
+/* The one at addr, else a definition; *any: a declaration or an
+ * abstract instance, the last resort. */
+static Dwarf_Die *pick(struct candidate *c, unsigned long long addr, Dwarf_Die **any)
 {
-	Dwarf_Die *definition = NULL, *any = c ? &c->die : NULL;
+	Dwarf_Die *definition = NULL;
+	*any = c ? &c->die : NULL;
 	for (; c; c = c->next) {
 		Dwarf_Addr low;
 		if (dwarf_lowpc(&c->die, &low) == 0 && low == addr)
@@ -215,7 +217,7 @@ static Dwarf_Die *pick(struct candidate *c, unsigned long long addr)
 		if (!definition && is_definition(&c->die))
 			definition = &c->die;
 	}
-	return definition ? definition : any;
+	return definition;
 }
 
 /* The subprograms under die, and in its namespaces and classes (C++). */
@@ -226,6 +228,15 @@ static void index_children(struct dwarf_file *f, Dwarf_Die *die, int depth)
 		return;
 	do {
 		int tag = dwarf_tag(&child);
+		Dwarf_Addr low;
+		if (tag == DW_TAG_subprogram && dwarf_lowpc(&child, &low) == 0) {
+			const char *key = arena_printf("%llx", (unsigned long long)low);
+			if (!name_table_get(&f->functions_at, key)) {
+				Dwarf_Die *copy = arena_alloc(sizeof(*copy));
+				*copy = child;
+				name_table_put(&f->functions_at, key, copy);
+			}
+		}
 		if (tag == DW_TAG_subprogram) {
 			offer(f, attr_string(&child, DW_AT_name), &child);
 			const char *linkage = attr_string(&child, DW_AT_linkage_name);
@@ -253,7 +264,11 @@ const struct dwarf_function *dwarf_function(struct dwarf_file *f, const char *na
 	dwarf_file_epoch(f);
 	if (!f->functions.n)
 		dwarf_each_unit(f, index_unit, f);
-	Dwarf_Die *die = pick(name_table_get(&f->functions, name), addr);
+	Dwarf_Die *any, *die = pick(name_table_get(&f->functions, name), addr, &any);
+	if (!die && addr) /* another name of the code at addr: fopen is _IO_new_fopen */
+		die = name_table_get(&f->functions_at, arena_printf("%llx", addr));
+	if (!die)
+		die = any;
 	if (!die)
 		return NULL;
 	struct dwarf_function *fn = arena_alloc(sizeof(*fn));

@@ -20,6 +20,7 @@ struct dwarf_file {
 	/* per compilation (epoch): function name -> Dwarf_Die *, types by DIE */
 	unsigned long epoch;
 	struct name_table functions;
+	struct name_table functions_at; /* low pc in hex -> Dwarf_Die *: a symbol's alias (fopen's) */
 	struct name_table types;
 	struct name_table named; /* "struct X", "union X", "enum X", a typedef's name -> Dwarf_Die * */
 	bool named_indexed;
