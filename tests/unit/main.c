@@ -14,6 +14,7 @@ int main(void)
 	test_probes();
 	test_uprobe();
 	test_usdt();
+	test_dwarf();
 	test_shape();
 	test_config();
 	test_cdefs();

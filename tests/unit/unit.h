@@ -56,6 +56,7 @@ void test_printf_format(void);
 void test_probes(void);
 void test_uprobe(void);
 void test_usdt(void);
+void test_dwarf(void);
 void test_shape(void);
 void test_config(void);
 void test_cdefs(void);
