@@ -161,8 +161,7 @@ LLVMValueRef cg_bitfield(struct cg *g, LLVMValueRef p, const struct type_member 
 		v = LLVMBuildOr(g->b, v, LLVMBuildShl(g->b, byte, cg_const(g, 8 * i), ""), "");
 	}
 	int w = m->bit_width < 64 ? m->bit_width : 64;
-	/* the field's bits to the top, then back down with its sign */
+	/* the field's bits to the top, then back down (zero-extended) */
 	v = LLVMBuildShl(g->b, v, cg_const(g, 64 - w - m->bit_offset), "");
-	return m->type->is_signed ? LLVMBuildAShr(g->b, v, cg_const(g, 64 - w), "")
-				  : LLVMBuildLShr(g->b, v, cg_const(g, 64 - w), "");
+	return LLVMBuildLShr(g->b, v, cg_const(g, 64 - w), ""); /* unsigned, as bpftrace reads bitfields */
 }

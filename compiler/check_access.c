@@ -67,6 +67,8 @@ const struct type *check_tuple(struct checker *c, struct node *n)
 static const struct type *member_of(struct checker *c, struct node *n, const struct type *base, const char *name)
 {
 	const struct type_member *m = type_member(base, name);
+	if (m && m->bit_width > 0 && type_is_integer(m->type)) /* bpftrace reads a bitfield unsigned */
+		return type_int_sized(m->type->size, false);
 	if (m)
 		return m->type;
 	if (base->kind == TY_TUPLE)

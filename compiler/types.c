@@ -350,8 +350,5 @@ unsigned long long type_read_bitfield(const struct type_member *m, const void *b
 	int w = m->bit_width;
 	if (w >= 64)
 		return v;
-	v &= (1ULL << w) - 1;
-	if (m->type->is_signed && (v >> (w - 1)) & 1)
-		v |= ~0ULL << w; /* sign-extended */
-	return v;
+	return v & ((1ULL << w) - 1); /* unsigned, whatever its type: as bpftrace reads bitfields */
 }
