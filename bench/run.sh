@@ -53,25 +53,28 @@ prog_stats() {
 }
 
 # per_event NAME SCRIPT [WORKLOAD...]: a per-event case, run by
-# run_per_event_cases.
-pe_names=() pe_scripts=() pe_workloads=()
-per_event() {
-	[[ $1 =~ $only ]] || return 0
-	pe_names+=("$1") pe_scripts+=("$2")
-	shift 2
+# run_per_event_cases; per_event_with FLAGS NAME SCRIPT [WORKLOAD...]
+# gives both tools FLAGS too (-f json).
+pe_names=() pe_scripts=() pe_workloads=() pe_flags=()
+per_event_with() {
+	[[ $2 =~ $only ]] || return 0
+	pe_flags+=("$1") pe_names+=("$2") pe_scripts+=("$3")
+	shift 3
 	pe_workloads+=("${*:-$WL/wl_read $READS 100}")
 }
+per_event() { per_event_with "" "$@"; }
 
 # measure_per_event TOOL NAME SCRIPT WORKLOAD: start the tool, wait until
 # its tracepoint programs run, then time the workload's events.
 measure_per_event() {
-	local tool=$1 name=$2 script=$3 workload
+	local tool=$1 name=$2 script=$3 workload flags
 	# The workload on the last CPU, the tools elsewhere: less noise.
 	read -ra workload <<<"$4"
+	read -ra flags <<<"$5"
 	workload=(taskset -c "$WORKLOAD_CPU" "${workload[@]}")
 	local before ids=() out=$tmp/out err=$tmp/err pid i
 	before=$(prog_ids)
-	BPFTRACE_MAP_KEYS_MAX=1100000 "$(tool_bin $tool)" -e "$script" >"$out" 2>"$err" &
+	BPFTRACE_MAP_KEYS_MAX=1100000 "$(tool_bin $tool)" "${flags[@]}" -e "$script" >"$out" 2>"$err" &
 	pid=$!
 	for ((i = 0; i < 200; i++)); do
 		mapfile -t ids < <(comm -13 <(echo "$before") <(prog_ids))
@@ -102,7 +105,8 @@ run_per_event_cases() {
 	for ((round = 0; round < ROUNDS; round++)); do
 		for c in "${!pe_names[@]}"; do
 			for tool in "${tools[@]}"; do
-				measure_per_event "$tool" "${pe_names[$c]}" "${pe_scripts[$c]}" "${pe_workloads[$c]}"
+				measure_per_event "$tool" "${pe_names[$c]}" "${pe_scripts[$c]}" "${pe_workloads[$c]}" \
+					"${pe_flags[$c]}"
 			done
 		done
 	done
@@ -168,6 +172,7 @@ per_event "@ = hist(ret)" 'tracepoint:syscalls:sys_exit_read { @ = hist(args->re
 per_event "@[pid] = hist(ret)" 'tracepoint:syscalls:sys_exit_read { @[pid] = hist(args->ret); }'
 per_event "latency: start[tid], hist, delete" 'tracepoint:syscalls:sys_enter_read { @start[tid] = nsecs; } tracepoint:syscalls:sys_exit_read /@start[tid]/ { @ns = hist(nsecs - @start[tid]); delete(@start[tid]); }'
 per_event "printf(\"%d %s\\n\", pid, comm)" 'tracepoint:syscalls:sys_enter_read /comm == "wl_read"/ { printf("%d %s\n", pid, comm); }' "$WL/wl_read" 200000 100
+per_event_with "-f json" "printf, JSON output (-f json)" 'tracepoint:syscalls:sys_enter_read /comm == "wl_read"/ { printf("%d %s\n", pid, comm); }' "$WL/wl_read" 200000 100
 per_event "printf of 4 strings" 'tracepoint:syscalls:sys_enter_openat /comm == "wl_open"/ { printf("%s %s %s %s\n", comm, str(args->filename), comm, str(args->filename)); }' "$WL/wl_open" 100000
 per_event "@[comm, pid] = sum(count)" 'tracepoint:syscalls:sys_enter_read { @[comm, pid] = sum(args->count); }'
 per_event "@ = stats(ret)" 'tracepoint:syscalls:sys_exit_read { @ = stats(args->ret); }'

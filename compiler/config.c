@@ -70,9 +70,9 @@ const struct config_setting config_settings[CONFIG_COUNT] = {
 			  "two). Unset, 4 MiB" },
 	[CONFIG_PRINT_MAPS_ON_EXIT] = { "print_maps_on_exit", BOOL(1),
 		.effect = "whether the maps are printed at exit" },
-	[CONFIG_SHOW_DEBUG_INFO] = { "show_debug_info", BOOL(0),
-		.effect = "no effect: lantern symbolizes stacks from ELF symbol tables, which have no file:line "
-			  "or inlined frames (bpftrace shows them with blazesym, from DWARF)" },
+	[CONFIG_SHOW_DEBUG_INFO] = { "show_debug_info", BOOL(1),
+		.effect = "whether ustack frames show their file:line and the calls inlined there, from the "
+			  "binary's DWARF (where it has some)" },
 	[CONFIG_STACK_MODE] = { "stack_mode", CHOICE(stack_choices, 0),
 		.effect = "how kstack and ustack print when they name no mode: bpftrace (func+offset lines), "
 			  "perf (address, symbol, binary), raw (addresses) or build_id (ustack only)" },

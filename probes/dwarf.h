@@ -61,4 +61,17 @@ const struct type *dwarf_named_type(struct dwarf_file *f, const char *name);
 int dwarf_line_address(struct dwarf_file *f, const char *file, int line, int col, unsigned long long *addr,
 		       const char **why);
 
+/* Where a code address (as the ELF's) is in the source: the calls
+ * inlined there, innermost first, then the function holding them, each
+ * with its file (NULL if unknown) and line. Up to max into out; how many
+ * (0 when the debug info does not cover it). Names and files live as
+ * long as the file is open. */
+struct dwarf_place {
+	const char *function;
+	const char *file;
+	int line;
+	bool inlined;
+};
+int dwarf_places_at(struct dwarf_file *f, unsigned long long vaddr, struct dwarf_place *out, int max);
+
 #endif

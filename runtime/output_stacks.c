@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include "../compiler/config.h"
+#include "../probes/dwarf.h"
 #include "../probes/kernel_symbols.h"
 #include "../probes/provider.h"
 #include "symbols_user.h"
@@ -51,8 +53,35 @@ static const char *probe_binary(const struct program *p, unsigned id)
 	return ap->provider->binary ? ap->provider->binary(ap) : NULL;
 }
 
+#define MAX_INLINED 16
+
+/* A ustack frame with show_debug_info, as bpftrace: the calls inlined at
+ * the address first, a line each ("[inlined] f@file:line", perf's "ADDR f
+ * (inlined)"), then the frame's own line with its function's file:line
+ * (perf: none). False when the file's DWARF does not cover it. */
+static bool write_source_frame(FILE *out, const struct user_symbol *s, unsigned long long addr, bool perf)
+{
+	struct dwarf_place places[MAX_INLINED];
+	int n = config_int(CONFIG_SHOW_DEBUG_INFO) ? user_symbol_places(s, places, MAX_INLINED) : 0;
+	if (n == 0 || places[n - 1].inlined)
+		return false;
+	for (int i = 0; i < n - 1; i++) {
+		if (perf)
+			fprintf(out, "%s (inlined)\n\t%llx ", places[i].function, addr);
+		else
+			fprintf(out, "[inlined] %s@%s:%d\n        ", places[i].function,
+				places[i].file ? places[i].file : "??", places[i].line);
+	}
+	fprintf(out, "%s+%llu", s->name, s->offset);
+	if (perf)
+		fprintf(out, " (%s)", s->module);
+	else if (places[n - 1].file)
+		fprintf(out, "@%s:%d", places[n - 1].file, places[n - 1].line);
+	return true;
+}
+
 static void write_user_symbol(FILE *out, const struct program *p, unsigned long long addr, int pid, unsigned probe,
-			      bool with_offset, bool perf)
+			      bool in_stack, bool perf)
 {
 	struct user_symbol s;
 	user_symbol_at(pid, addr, probe_binary(p, probe), &s);
@@ -62,11 +91,13 @@ static void write_user_symbol(FILE *out, const struct program *p, unsigned long 
 			fputs(" ([unknown])", out);
 		return;
 	}
-	fputs(s.name, out);
-	if (with_offset)
-		fprintf(out, "+%llu", s.offset);
-	if (perf)
-		fprintf(out, " (%s)", s.module);
+	if (!in_stack || !write_source_frame(out, &s, addr, perf)) {
+		fputs(s.name, out);
+		if (in_stack)
+			fprintf(out, "+%llu", s.offset);
+		if (perf)
+			fprintf(out, " (%s)", s.module);
+	}
 	user_symbol_done(&s);
 }
 

@@ -4,6 +4,8 @@
  * read until an address is printed. */
 #include "symbols_user.h"
 
+#include "../probes/dwarf.h"
+
 #include <dlfcn.h>
 #include <elf.h>
 #include <limits.h>
@@ -229,6 +231,8 @@ static void lookup(const char *path, unsigned long long vaddr, struct user_symbo
 	const struct file_symbols *f = file_symbols(path);
 	const struct elf_symbol *s = f->elf ? function_at(f, vaddr) : NULL;
 	out->module = f->path;
+	out->vaddr = vaddr;
+	out->has_vaddr = true;
 	if (s) {
 		out->name = s->name;
 		out->offset = vaddr - s->addr;
@@ -257,4 +261,11 @@ void user_symbol_at(int pid, unsigned long long addr, const char *fallback_binar
 	}
 	if (m && owned)
 		process_maps_free(m);
+}
+
+int user_symbol_places(const struct user_symbol *s, struct dwarf_place *out, int max)
+{
+	const char *why;
+	struct dwarf_file *f = s->has_vaddr && s->module ? dwarf_file_get(s->module, &why) : NULL;
+	return f ? dwarf_places_at(f, s->vaddr, out, max) : 0;
 }

@@ -25,6 +25,8 @@ struct user_symbol {
 	char *demangled;           /* name, when it is a demangled one: user_symbol_done frees it */
 	unsigned long long offset; /* of the address in it */
 	const char *module;        /* the file, or NULL when no file maps the address */
+	unsigned long long vaddr;  /* the address in the file (as its ELF's), when has_vaddr */
+	bool has_vaddr;
 };
 
 /* addr in process pid. fallback_binary (the probe's file, or NULL) is
@@ -32,5 +34,10 @@ struct user_symbol {
  * position-independent, so its addresses are the file's own. */
 void user_symbol_at(int pid, unsigned long long addr, const char *fallback_binary, struct user_symbol *out);
 void user_symbol_done(struct user_symbol *s);
+
+/* Where s is in the source, from its file's DWARF (probes/dwarf.h's
+ * dwarf_places_at): inlined calls first; 0 without debug info. */
+struct dwarf_place;
+int user_symbol_places(const struct user_symbol *s, struct dwarf_place *out, int max);
 
 #endif
