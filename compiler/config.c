@@ -53,9 +53,9 @@ const struct config_setting config_settings[CONFIG_COUNT] = {
 		.effect = "capacity of the hash maps a script does not declare" },
 	[CONFIG_MAX_PROBES] = { "max_probes", NUMBER(1, INT_LIMIT, 1024),
 		.effect = "most attach points a script may attach to, wildcards expanded" },
-	/* lantern keeps strings on the 512-byte BPF stack, so its default stays
-	 * bpftrace 0.17's 64-byte buffer (bpftrace 0.26's is 1024 characters) */
-	[CONFIG_MAX_STRLEN] = { "max_strlen", NUMBER(1, STR_MAX_SIZE - 1, 63), .old_name = "strlen",
+	/* a 1024-byte buffer, as bpftrace 0.26's: larger than the BPF stack
+	 * lets, such strings live in per-CPU scratch memory (on_stack_limit) */
+	[CONFIG_MAX_STRLEN] = { "max_strlen", NUMBER(1, STR_MAX_SIZE - 1, 1023), .old_name = "strlen",
 		.old_form = OLD_WITH_NUL,
 		.effect = "characters of a str() result and of a tracepoint's string field (the NUL apart)" },
 	[CONFIG_MISSING_PROBES] = { "missing_probes", CHOICE(missing_choices, MISSING_PROBES_ERROR),

@@ -71,7 +71,7 @@ static void test_values(void)
 	CHECK(config_int(CONFIG_MAX_MAP_KEYS) == 1000);
 	/* each compilation starts from the defaults */
 	check_accepted("BEGIN { }");
-	CHECK(config_int(CONFIG_MAX_STRLEN) == 63 && !config_is_set(CONFIG_MAX_STRLEN));
+	CHECK(config_int(CONFIG_MAX_STRLEN) == 1023 && !config_is_set(CONFIG_MAX_STRLEN));
 	CHECK(config_int(CONFIG_MISSING_PROBES) == MISSING_PROBES_ERROR && config_int(CONFIG_PRINT_MAPS_ON_EXIT) == 1);
 	CHECK(!strcmp(config_text(CONFIG_LICENSE), "GPL") && !strcmp(config_text(CONFIG_STR_TRUNC_TRAILER), ".."));
 }
@@ -80,7 +80,7 @@ static void test_values(void)
 static void test_max_strlen(void)
 {
 	refused("config = { max_strlen = 9 } BEGIN { @x = str(0); @x = 1; }", "@x is assigned int64 here, but string[10]");
-	refused("BEGIN { @x = str(0); @x = 1; }", "but string[64]");
+	refused("BEGIN { @x = str(0); @x = 1; }", "but string[1024]");
 	/* an explicit length still wins */
 	refused("config = { max_strlen = 9 } BEGIN { @x = str(0, 20); @x = 1; }", "but string[20]");
 }
