@@ -33,8 +33,6 @@ static void visit(struct node **slot, void *ctx)
 
 int pass_agg_blocks(struct program *p)
 {
-	struct node_list *probes = &p->ast->program.probes;
-	for (int i = 0; i < probes->n; i++)
-		visit(&probes->items[i], NULL);
+	passes_rewrite_probes(p, visit);
 	return 0;
 }

@@ -40,8 +40,6 @@ static void visit(struct node **slot, void *ctx)
 
 int pass_unreachable(struct program *p)
 {
-	struct node_list *probes = &p->ast->program.probes;
-	for (int i = 0; i < probes->n; i++)
-		visit(&probes->items[i], NULL);
+	passes_rewrite_probes(p, visit);
 	return 0;
 }

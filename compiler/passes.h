@@ -25,6 +25,9 @@
  * one probe a thousand times: once an instance of a probe fails, the
  * probe's other instances are skipped, so its errors are reported once. */
 int passes_each_instance(struct program *p, bool (*check)(struct program *p, struct probe_instance *inst));
+/* Calls visit on each probe of the AST (before expansion), which may
+ * replace what it is given. */
+void passes_rewrite_probes(struct program *p, void (*visit)(struct node **slot, void *ctx));
 
 int pass_config(struct program *p);
 int pass_macro(struct program *p);

@@ -63,6 +63,13 @@ void sema_dump(FILE *out, const struct program *p)
 	}
 }
 
+void passes_rewrite_probes(struct program *p, void (*visit)(struct node **slot, void *ctx))
+{
+	struct node_list *probes = &p->ast->program.probes;
+	for (int i = 0; i < probes->n; i++)
+		visit(&probes->items[i], NULL);
+}
+
 int passes_each_instance(struct program *p, bool (*check)(struct program *p, struct probe_instance *inst))
 {
 	int failed = 0;
