@@ -607,10 +607,10 @@ int main(int argc, char **argv)
 		t.is_command = true;
 	}
 	target_set(&t);
+	cdefs_set_kernel(&btf_kernel_types); /* -lv's BTF-typed arguments too */
 	if (o.list)
 		return list_attach_points(&o);
 	cdefs_set_options(&o.cdefs);
-	cdefs_set_kernel(&btf_kernel_types);
 
 	struct source src = { .name = "-e", .text = o.program };
 	char *text = NULL;

@@ -123,7 +123,7 @@ int pass_decls(struct program *p)
 		}
 		struct map_info *m = map_named(p, name);
 		if (!m) {
-			diag_warning(d->loc, "unused map: %s", name);
+			diag_warning(d->loc, "Unused map: %s", name); /* bpftrace's words */
 			continue;
 		}
 		if (!fits(m, decl)) {

@@ -19,6 +19,7 @@
 
 #include "../compiler/arena.h"
 #include "../compiler/cdefs.h"
+#include "btf_args.h"
 #include "kernel_functions.h"
 #include "provider.h"
 
@@ -146,51 +147,14 @@ static int fexit_expand(const char *spec, struct loc loc, struct attach_list *ou
 
 /* ---- context: the arguments' slots, then the return value ---- */
 
-/* How a value of type t is read from its 8-byte slot: integers by their
- * size (the slot holds them in its low bytes), pointers whole. */
-static const struct probe_field *slot_field(const char *name, int slot, const struct type *t)
-{
-	struct probe_field *f = arena_alloc(sizeof(*f));
-	*f = (struct probe_field){ .name = name, .offset = slot * 8, .size = 8, .type = t, .access = CTX_INT };
-	if (t->kind == TY_INT || t->kind == TY_BOOL)
-		f->size = t->size;
-	else if (t->kind != TY_PTR)
-		f->unsupported = true; /* a struct or union passed by value */
-	if (f->size != 1 && f->size != 2 && f->size != 4 && f->size != 8)
-		f->unsupported = true;
-	return f;
-}
-
 static const struct probe_field *fentry_field(const struct attach_point *ap, const char *name)
 {
-	const struct cdefs_function *proto = ((const struct fentry_point *)ap->data)->proto;
-	for (int i = 0; proto && i < proto->nparams; i++)
-		if (proto->params[i].name && !strcmp(proto->params[i].name, name))
-			return slot_field(name, i, proto->params[i].type);
-	return NULL;
+	return btf_args_field(((const struct fentry_point *)ap->data)->proto, 0, name);
 }
 
-/* args whole: a struct of the arguments, each at its slot. */
 static const struct probe_field *fentry_whole_args(const struct attach_point *ap)
 {
-	const struct cdefs_function *proto = ((const struct fentry_point *)ap->data)->proto;
-	if (!proto || !proto->nparams)
-		return NULL;
-	struct type *t = arena_alloc(sizeof(*t));
-	struct type_member *members = arena_alloc(sizeof(*members) * (size_t)proto->nparams);
-	struct probe_field *f = arena_alloc(sizeof(*f));
-	*f = (struct probe_field){ .name = "args", .size = proto->nparams * 8, .type = t, .access = CTX_IN_PLACE };
-	for (int i = 0; i < proto->nparams; i++) {
-		const struct probe_field *slot = slot_field(proto->params[i].name, i, proto->params[i].type);
-		members[i] = (struct type_member){ .name = proto->params[i].name ? proto->params[i].name
-										  : arena_printf("arg%d", i),
-						   .type = slot->type,
-						   .offset = i * 8 };
-		f->unsupported |= slot->unsupported;
-	}
-	*t = (struct type){ .kind = TY_STRUCT, .size = f->size, .align = 8, .members = members,
-			    .nmembers = proto->nparams, .name = "args" };
-	return f;
+	return btf_args_whole(((const struct fentry_point *)ap->data)->proto, 0);
 }
 
 static const struct probe_field *fexit_context_name(const struct attach_point *ap, const char *name)
@@ -203,7 +167,7 @@ static const struct probe_field *fexit_context_name(const struct attach_point *a
 	const struct cdefs_function *proto = ((const struct fentry_point *)ap->data)->proto;
 	if (!proto || proto->ret->kind == TY_VOID)
 		return NULL;
-	return slot_field(name, proto->nparams, proto->ret);
+	return btf_args_slot(name, proto->nparams, proto->ret);
 }
 
 /* ---- attach ---- */
@@ -251,6 +215,29 @@ static int fexit_list(const char *pattern, void (*emit)(void *ctx, const char *n
 	return list(&provider_fexit, pattern, emit, ctx);
 }
 
+/* -lv fentry:[module:]function: its parameters (fexit: and retval) */
+static void describe(const char *spec, bool with_retval, void (*emit)(void *ctx, const char *line), void *ctx)
+{
+	const char *colon = strchr(spec, ':');
+	bool known;
+	const struct cdefs_function *proto =
+		cdefs_kernel_function(colon ? arena_strndup(spec, (size_t)(colon - spec)) : "vmlinux",
+				      colon ? colon + 1 : spec, &known);
+	btf_args_describe(proto, 0, emit, ctx);
+	if (with_retval && proto && proto->ret->kind != TY_VOID)
+		emit(ctx, arena_printf("    %s retval", type_name(proto->ret)));
+}
+
+static void fentry_describe(const char *spec, void (*emit)(void *ctx, const char *line), void *ctx)
+{
+	describe(spec, false, emit, ctx);
+}
+
+static void fexit_describe(const char *spec, void (*emit)(void *ctx, const char *line), void *ctx)
+{
+	describe(spec, true, emit, ctx);
+}
+
 const struct provider provider_fentry = {
 	.name = "fentry",
 	.alias = "f",
@@ -264,6 +251,7 @@ const struct provider provider_fentry = {
 	.attach = BACKEND(fentry_attach),
 	.prepare = BACKEND(fentry_prepare),
 	.list = fentry_list,
+	.describe = fentry_describe,
 };
 
 const struct provider provider_fexit = {
@@ -280,5 +268,6 @@ const struct provider provider_fexit = {
 	.attach = BACKEND(fentry_attach),
 	.prepare = BACKEND(fentry_prepare),
 	.list = fexit_list,
+	.describe = fexit_describe,
 	.list_when_named = true,
 };

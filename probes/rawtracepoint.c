@@ -1,8 +1,10 @@
 /* rawtracepoint:<name> and rawtracepoint:<module>:<name> (alias rt:): the
  * kernel's raw tracepoint, before its arguments are copied into a record.
  * The program gets them as they were passed, arg0..arg11, each a u64:
- * cheaper than a tracepoint, untyped (BTF `args` needs tracing programs,
- * which not every kernel lets us load). Names are tracepoint names, as
+ * cheaper than a tracepoint; `args.name` and `args` are typed by the
+ * kernel's BTF (the prototype of the kernel's __bpf_trace_<name>, whose
+ * first parameter, the tracepoint's own __data, is not one of them), as
+ * bpftrace 0.26 types them, and -lv lists them. Names are tracepoint names, as
  * tracefs has them (not its syscall events: those are made from
  * sys_enter and sys_exit); wildcards match them. Attach takes no cookie, so each
  * instance has its own program. */
@@ -17,6 +19,7 @@
 #endif
 
 #include "../compiler/arena.h"
+#include "btf_args.h"
 #include "provider.h"
 #include "tracefs.h"
 
@@ -69,6 +72,18 @@ static bool module_exists(const char *module)
 	return !strcmp(module, "vmlinux") || access(path, F_OK) == 0;
 }
 
+struct raw_point {
+	const char *module; /* "vmlinux" for the kernel's own */
+	const char *name;
+};
+
+/* The BTF prototype of raw tracepoint name: NULL without one (or BTF) */
+static const struct cdefs_function *raw_prototype(const char *module, const char *name)
+{
+	bool known;
+	return cdefs_kernel_function(module, arena_printf("__bpf_trace_%s", name), &known);
+}
+
 static int rawtracepoint_expand(const char *spec, struct loc loc, struct attach_list *out)
 {
 	const char *colon = strchr(spec, ':');
@@ -79,7 +94,7 @@ static int rawtracepoint_expand(const char *spec, struct loc loc, struct attach_
 		return -1;
 	}
 	if (module && !module_exists(module))
-		return provider_missing(loc, "no kernel module '%s' for rawtracepoint:%s", module, spec);
+		return provider_missing(loc, "No matches for rawtracepoint %s.", spec); /* bpftrace's words */
 	const char *why = NULL;
 	const char *root = tracefs_root(&why);
 	if (!root) {
@@ -95,10 +110,49 @@ static int rawtracepoint_expand(const char *spec, struct loc loc, struct attach_
 		const char *full = module ? arena_printf("rawtracepoint:%s:%s", module, r.names[i])
 					  : arena_printf("rawtracepoint:%s", r.names[i]);
 		struct attach_point *ap = attach_point_new(&provider_rawtracepoint, full, loc);
-		ap->data = r.names[i];
+		struct raw_point *rp = arena_alloc(sizeof(*rp));
+		*rp = (struct raw_point){ module ? module : "vmlinux", r.names[i] };
+		ap->data = rp;
 		attach_list_push(out, ap);
 	}
 	return 0;
+}
+
+static const struct probe_field *rawtracepoint_field(const struct attach_point *ap, const char *name)
+{
+	const struct raw_point *rp = ap->data;
+	return btf_args_field(raw_prototype(rp->module, rp->name), 1, name);
+}
+
+static const struct probe_field *rawtracepoint_whole_args(const struct attach_point *ap)
+{
+	const struct raw_point *rp = ap->data;
+	return btf_args_whole(raw_prototype(rp->module, rp->name), 1);
+}
+
+/* -l: the raw tracepoints whose names match pattern (a module: not listed) */
+static int rawtracepoint_list(const char *pattern, void (*emit)(void *ctx, const char *name), void *ctx)
+{
+	if (strchr(pattern, ':'))
+		return -EINVAL;
+	const char *why = NULL;
+	const char *root = tracefs_root(&why);
+	if (!root) {
+		diag_plain_error("cannot list raw tracepoints: %s", why);
+		return -1;
+	}
+	struct raw_names r = matching(root, pattern);
+	for (int i = 0; i < r.n; i++)
+		emit(ctx, arena_printf("rawtracepoint:%s", r.names[i]));
+	return 0;
+}
+
+/* -lv rawtracepoint:[module:]name */
+static void rawtracepoint_describe(const char *spec, void (*emit)(void *ctx, const char *line), void *ctx)
+{
+	const char *colon = strchr(spec, ':');
+	const char *module = colon ? arena_strndup(spec, (size_t)(colon - spec)) : "vmlinux";
+	btf_args_describe(raw_prototype(module, colon ? colon + 1 : spec), 1, emit, ctx);
 }
 
 /* argN: the Nth u64 of the context. */
@@ -124,7 +178,7 @@ static int rawtracepoint_attach(const struct attach_point *ap, struct bpf_progra
 				struct link_list *links)
 {
 	(void)cookie; /* none: the program knows its attach point */
-	struct bpf_link *link = bpf_program__attach_raw_tracepoint(prog, ap->data);
+	struct bpf_link *link = bpf_program__attach_raw_tracepoint(prog, ((const struct raw_point *)ap->data)->name);
 	if (!link)
 		return -errno;
 	return link_list_push(links, link);
@@ -138,5 +192,9 @@ const struct provider provider_rawtracepoint = {
 	.pid_filter = true,
 	.expand = rawtracepoint_expand,
 	.context_name = rawtracepoint_context_name,
+	.field = rawtracepoint_field,
+	.whole_args = rawtracepoint_whole_args,
+	.describe = rawtracepoint_describe,
+	.list = rawtracepoint_list,
 	.attach = BACKEND(rawtracepoint_attach),
 };

@@ -397,9 +397,10 @@ static void index_functions(struct btf *b, __u32 first, struct name_table *t)
 	}
 }
 
-static const struct cdefs_function *prototype(struct btf *b, __u32 id)
+/* The FUNC_PROTO proto_id as a cdefs_function */
+static const struct cdefs_function *prototype(struct btf *b, __u32 proto_id)
 {
-	const struct btf_type *proto = btf__type_by_id(b, btf__type_by_id(b, id)->type);
+	const struct btf_type *proto = btf__type_by_id(b, proto_id);
 	if (!proto || !btf_is_func_proto(proto))
 		return NULL;
 	struct cdefs_function *f = arena_alloc(sizeof(*f));
@@ -441,7 +442,7 @@ static const struct cdefs_function *function(const char *module, const char *nam
 		index_functions(b, first, index);
 	}
 	unsigned long id = index ? (unsigned long)name_table_get(index, name) : 0;
-	f = id ? prototype(b, (__u32)(id - 1)) : NULL;
+	f = id ? prototype(b, btf__type_by_id(b, (__u32)(id - 1))->type) : NULL;
 	name_table_put(&functions, arena_strdup(key), f ? (void *)f : (void *)&absent);
 	return f;
 }

@@ -135,7 +135,7 @@ static void test_map_decls(void)
 	int ok;
 	const char *out = front_end("let @a = percpuhash(1); BEGIN { }", &ok, 0, NULL);
 	CHECK(ok);
-	CHECK_CONTAINS(out, "stdin:1:1-23: WARNING: unused map: @a\nlet @a = percpuhash(1); BEGIN { }\n~~~~~~~~~~~~~~~~~~~~~~\n");
+	CHECK_CONTAINS(out, "stdin:1:1-23: WARNING: Unused map: @a\nlet @a = percpuhash(1); BEGIN { }\n~~~~~~~~~~~~~~~~~~~~~~\n");
 	refused("let @a = btree(1); BEGIN { @a = 1; }", "stdin:1:10-18: ERROR: btree is not a map type; the map types are hash,");
 	refused("let @a = hash(); BEGIN { @a = 1; }", "hash() takes one argument, the map's max entries");
 	refused("let @a = hash(\"x\"); BEGIN { @a = 1; }", "stdin:1:15-18: ERROR: hash() takes one argument");
