@@ -155,6 +155,23 @@ void provider_describe(const char *name, void (*emit)(void *ctx, const char *lin
 		p->describe(name + type_len + 1, emit, ctx);
 }
 
+/* The attach point's text at loc, "uprobe:./x:f", as "uprobe ./x:f":
+ * how bpftrace names it in "No matches for ..." */
+static const char *attach_text(struct loc loc)
+{
+	const struct source *src = diag_source(loc.source);
+	const char *p = src && src->text ? src->text : NULL;
+	for (int l = 1; p && l < loc.line; l++)
+		if ((p = strchr(p, '\n')))
+			p++;
+	if (!p || loc.end_line != loc.line || loc.end_col < loc.col)
+		return "it";
+	const char *text = arena_strndup(p + loc.col - 1, (size_t)(loc.end_col - loc.col + 1));
+	const char *colon = strchr(text, ':');
+	const struct provider *type = colon ? find_provider(text, (size_t)(colon - text)) : NULL;
+	return type ? arena_printf("%s %s", type->name, colon + 1) : text;
+}
+
 int provider_missing(struct loc loc, const char *fmt, ...)
 {
 	va_list ap;
@@ -168,7 +185,7 @@ int provider_missing(struct loc loc, const char *fmt, ...)
 		break;
 	case MISSING_PROBES_WARN:
 		vsnprintf(what, sizeof(what), fmt, ap);
-		diag_warning(loc, "%s; skipping it (missing_probes=warn)", what);
+		diag_warning(loc, "No matches for %s. Skipping. (%s; missing_probes=warn)", attach_text(loc), what);
 		break;
 	}
 	va_end(ap);
