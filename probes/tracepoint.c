@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "../compiler/arena.h"
+#include "../compiler/cdefs.h"
 #include "../compiler/config.h"
 #include "provider.h"
 #include "syscalls.h"
@@ -147,6 +148,35 @@ static int tracepoint_list(const char *pattern, void (*emit)(void *ctx, const ch
 
 static const struct type type_char = { .kind = TY_INT, .size = 1, .is_signed = true, .name = "char" };
 
+/* What "const struct __kernel_timespec * rqtp" points to: the struct,
+ * union or typedef named before the '*', as the script or the kernel's
+ * BTF has it (read when it is used); void when nothing names it. */
+static const struct type *pointee_of(const char *decl)
+{
+	const char *star = strchr(decl, '*');
+	char *base = arena_strndup(decl, (size_t)(star - decl));
+	for (;;) { /* qualifiers off */
+		base += strspn(base, " \t");
+		if (!strncmp(base, "const ", 6))
+			base += 6;
+		else if (!strncmp(base, "volatile ", 9))
+			base += 9;
+		else
+			break;
+	}
+	size_t n = strlen(base);
+	while (n && isspace((unsigned char)base[n - 1]))
+		base[--n] = 0;
+	const struct type *t = NULL;
+	if (!strncmp(base, "struct ", 7))
+		t = cdefs_declared_type(CDEFS_STRUCT, base + 7);
+	else if (!strncmp(base, "union ", 6))
+		t = cdefs_declared_type(CDEFS_UNION, base + 6);
+	else if (*base)
+		t = cdefs_type(base);
+	return t ? t : TYPE_VOID;
+}
+
 /* One line of a format file:
  *   field:const char * filename;	offset:24;	size:8;	signed:0; */
 static bool parse_field(char *line, struct probe_field *f, bool user_memory)
@@ -194,9 +224,9 @@ static bool parse_field(char *line, struct probe_field *f, bool user_memory)
 		f->type = type_int(is_signed);
 		if (!strncmp(decl, "enum ", 5) && !strchr(decl, '*')) /* its enumerators: BTF's, when it is used */
 			f->enum_tag = arena_strndup(decl + 5, strcspn(decl + 5, " \t"));
-		if (strchr(decl, '*')) { /* what it points to is typed later (BTF); char * is a string's */
+		if (strchr(decl, '*')) { /* char * is a string's; a struct's is the kernel's (BTF) */
 			enum address_space space = user_memory ? AS_USER : AS_KERNEL;
-			f->type = is_char ? &type_char : TYPE_VOID;
+			f->type = is_char ? &type_char : pointee_of(decl);
 			for (const char *s = strchr(decl, '*'); s; s = strchr(s + 1, '*')) /* char **argv */
 				f->type = type_ptr(f->type, space);
 		}
