@@ -1,11 +1,12 @@
 /* Builtins that act on maps: delete, has_key, find, len, clear, zero.
  * (Aggregations, which fill them, are in aggregations.c.) */
+#include <string.h>
+
 #include "../compiler/builtin.h"
 #include "../compiler/check.h"
 
 #ifndef LANTERN_FRONT_END_ONLY
 #include <linux/bpf.h>
-#include <string.h>
 
 #include "../codegen/cg.h"
 #endif
