@@ -13,6 +13,7 @@
 #include <libelf.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -148,13 +149,9 @@ static int read_segments(Elf *e, struct elf_file *f)
 	return 0;
 }
 
-static int read_file(int fd, struct elf_file *f, const char **why)
+/* Reads e (and ends it) into f */
+static int read_elf(Elf *e, struct elf_file *f, const char **why)
 {
-	if (elf_version(EV_CURRENT) == EV_NONE) {
-		*why = "libelf is out of date";
-		return -1;
-	}
-	Elf *e = elf_begin(fd, ELF_C_READ_MMAP, NULL);
 	GElf_Ehdr eh;
 	if (!e || elf_kind(e) != ELF_K_ELF || !gelf_getehdr(e, &eh)) {
 		*why = "it is not an ELF file";
@@ -182,6 +179,48 @@ static int read_file(int fd, struct elf_file *f, const char **why)
 	if (err)
 		*why = "its program headers cannot be read";
 	return err;
+}
+
+static int read_file(int fd, struct elf_file *f, const char **why)
+{
+	if (elf_version(EV_CURRENT) == EV_NONE) {
+		*why = "libelf is out of date";
+		return -1;
+	}
+	return read_elf(elf_begin(fd, ELF_C_READ_MMAP, NULL), f, why);
+}
+
+const struct elf_file *elf_vdso(void)
+{
+	static struct elf_file vdso;
+	static int state; /* 0 not read, 1 read, -1 none */
+	if (state)
+		return state > 0 ? &vdso : NULL;
+	state = -1;
+	unsigned long start = getauxval(AT_SYSINFO_EHDR), end = 0;
+	FILE *maps = fopen("/proc/self/maps", "r");
+	char line[512];
+	while (start && maps && fgets(line, sizeof(line), maps)) {
+		unsigned long from, to;
+		if (strstr(line, "[vdso]") && sscanf(line, "%lx-%lx", &from, &to) == 2 && from == start)
+			end = to;
+	}
+	if (maps)
+		fclose(maps);
+	const char *why;
+	if (!end || elf_version(EV_CURRENT) == EV_NONE)
+		return NULL;
+	/* a copy: libelf may write to what it reads, and the mapping is read-only */
+	size_t size = end - start;
+	char *copy = malloc(size);
+	if (!copy)
+		return NULL;
+	memcpy(copy, (const void *)start, size);
+	if (read_elf(elf_memory(copy, size), &vdso, &why))
+		return NULL; /* copy stays: the symbols' names may point into it */
+	vdso.path = "[vdso]";
+	state = 1;
+	return &vdso;
 }
 
 const struct elf_file *elf_file_get(const char *path, const char **why)

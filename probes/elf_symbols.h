@@ -40,6 +40,9 @@ struct elf_file {
 /* The ELF file at path, read the first time it is asked for; NULL with
  * *why set when it cannot be read or is not ELF. */
 const struct elf_file *elf_file_get(const char *path, const char **why);
+/* The kernel's vDSO, as lantern's own process has it mapped (the same
+ * code every process of this kernel has), read once; NULL if none. */
+const struct elf_file *elf_vdso(void);
 /* Its e_type (ET_EXEC, ET_DYN...) from the header alone, or -1 when path
  * is not a readable ELF file. */
 int elf_file_type(const char *path);

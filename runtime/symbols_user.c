@@ -99,7 +99,7 @@ static struct file_symbols *file_symbols(const char *path)
 	if (!f || !(f->path = strdup(path)))
 		abort();
 	const char *why;
-	f->elf = path[0] != '[' ? elf_file_get(path, &why) : NULL; /* not "[vdso]" and the like */
+	f->elf = path[0] != '[' ? elf_file_get(path, &why) : !strcmp(path, "[vdso]") ? elf_vdso() : NULL;
 	if (f->elf) {
 		const struct elf_file *debug = debug_file(f->elf);
 		int n = f->elf->nsymbols, nd = debug ? debug->nsymbols : 0;
