@@ -3,6 +3,7 @@
  *
  *   config      the settings: config block, environment   pass_config.c
  *   macro       macro calls replaced by their bodies       pass_macro.c
+ *   config_values config().max_strlen: the setting's literal pass_config_values.c
  *   unreachable what follows exit(), return... dropped      pass_unreachable.c
  *   agg_blocks  @m = { ...; count() }: aggregates at the map pass_agg_blocks.c
  *   positional  $1, $# replaced by literals              pass_positional.c
@@ -31,6 +32,7 @@ void passes_rewrite_probes(struct program *p, void (*visit)(struct node **slot, 
 
 int pass_config(struct program *p);
 int pass_macro(struct program *p);
+int pass_config_values(struct program *p);
 int pass_unreachable(struct program *p);
 int pass_agg_blocks(struct program *p);
 int pass_positional(struct program *p);

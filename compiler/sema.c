@@ -12,6 +12,7 @@ static const struct {
 } passes[] = {
 	{ "config", pass_config },
 	{ "macro", pass_macro },
+	{ "config_values", pass_config_values },
 	{ "unreachable", pass_unreachable },
 	{ "agg_blocks", pass_agg_blocks },
 	{ "positional", pass_positional },
