@@ -213,6 +213,11 @@ static const struct type *opaque(int which)
 	return t;
 }
 
+bool cdefs_is_float(const struct type *t)
+{
+	return t >= opaque_types && t < opaque_types + 3; /* float, double, long double */
+}
+
 int c_opaque_align(const struct type *t)
 {
 	while (t->kind == TY_ARRAY && !(t >= opaque_types && t < opaque_types + 4))

@@ -93,6 +93,9 @@ const struct type *cdefs_enum_type(const char *name);
  * *known is false when there is no kernel to ask (the front-end-only
  * build), and then NULL says nothing. */
 const struct cdefs_function *cdefs_kernel_function(const char *module, const char *name, bool *known);
+/* Whether t is a C floating-point type (which lantern holds as its bytes):
+ * JSON prints it as null, as bpftrace prints a value it has no type for. */
+bool cdefs_is_float(const struct type *t);
 /* An object-like #define whose body is an integer constant expression. */
 bool cdefs_macro_value(const char *name, long long *value);
 /* A #define of that name, whatever its body. */

@@ -2,6 +2,7 @@
  * {"type": ..., "data": ...}, for what the script prints, the maps, the
  * attached probes and lost events. */
 #include "../probes/provider.h"
+#include "../compiler/cdefs.h"
 #include "../compiler/diag.h"
 #include "output.h"
 
@@ -90,6 +91,10 @@ static void put_value(FILE *out, const struct program *p, const struct type *t, 
 		return;
 	}
 	case TY_ARRAY:
+		if (cdefs_is_float(t)) {
+			fputs("null", out);
+			return;
+		}
 		fputc('[', out);
 		for (int i = 0; i < t->count; i++) {
 			if (i)
