@@ -5,6 +5,7 @@
  * tests free the arena between uses). */
 #include "elf_symbols.h"
 
+#include <dlfcn.h>
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -188,6 +189,27 @@ static int read_file(int fd, struct elf_file *f, const char **why)
 		return -1;
 	}
 	return read_elf(elf_begin(fd, ELF_C_READ_MMAP, NULL), f, why);
+}
+
+typedef char *demangler(const char *name, char *buf, size_t *len, int *status);
+
+char *elf_demangle(const char *name)
+{
+	static demangler *cxa_demangle;
+	static bool looked;
+	if (strncmp(name, "_Z", 2))
+		return NULL;
+	if (!looked) {
+		looked = true;
+		cxa_demangle = (demangler *)dlsym(RTLD_DEFAULT, "__cxa_demangle");
+	}
+	int status = -1;
+	char *d = cxa_demangle ? cxa_demangle(name, NULL, NULL, &status) : NULL;
+	if (status) {
+		free(d);
+		return NULL;
+	}
+	return d;
 }
 
 const struct elf_file *elf_vdso(void)

@@ -40,6 +40,10 @@ struct elf_file {
 /* The ELF file at path, read the first time it is asked for; NULL with
  * *why set when it cannot be read or is not ELF. */
 const struct elf_file *elf_file_get(const char *path, const char **why);
+/* A C++ symbol's demangled name ("ns::f(int)"; malloc'd, the caller
+ * frees it), by the C++ runtime's demangler where it is loaded (LLVM
+ * loads it in lantern); NULL for a name that is not C++'s. */
+char *elf_demangle(const char *name);
 /* The kernel's vDSO, as lantern's own process has it mapped (the same
  * code every process of this kernel has), read once; NULL if none. */
 const struct elf_file *elf_vdso(void);

@@ -37,6 +37,7 @@ struct uprobe_spec {
 	const char *target; /* NULL: left out (the -p or -c process's program) */
 	const char *func;   /* NULL with an address or a source line */
 	bool wildcard;      /* in func */
+	bool cpp;           /* func is a C++ name, demangled, without its parameters */
 	bool has_address;
 	unsigned long long address, func_offset;
 	/* binary@file:line[:column]: a source line, found in the DWARF */
@@ -142,11 +143,34 @@ static int parse_source_line(const struct provider *pr, bool retprobe, const str
 	return 0;
 }
 
+/* BIN:cpp:ns::f, or BIN:ns::f (a C++ name, as its "::" says): the
+ * function matched against the binary's demangled names */
+static bool parse_cpp(const char *spec, struct uprobe_spec *s)
+{
+	const char *colon = strchr(spec, ':');
+	if (!colon || strchr(spec, '"'))
+		return false;
+	const char *func = colon + 1;
+	if (!strncmp(func, "cpp:", 4))
+		func += 4;
+	else if (!strstr(func, "::"))
+		return false;
+	if (!*func || colon == spec)
+		return false;
+	s->target = arena_strndup(spec, (size_t)(colon - spec));
+	s->func = func;
+	s->cpp = true;
+	s->wildcard = has_wildcard(func);
+	return true;
+}
+
 static int parse_spec(const struct provider *pr, bool retprobe, const char *spec, struct loc loc,
 		      struct uprobe_spec *s)
 {
 	struct parts p;
 	*s = (struct uprobe_spec){ 0 };
+	if (!strchr(spec, '@') && parse_cpp(spec, s))
+		return 0;
 	if (split(spec, &p) || p.n > 3 || !*p.text[p.n - 1]) {
 		diag_error(loc, "a %s is written %s:<binary>:<function>", pr->name, pr->name);
 		return -1;
@@ -154,7 +178,7 @@ static int parse_spec(const struct provider *pr, bool retprobe, const char *spec
 	if (p.n >= 2 && strchr(p.text[0], '@'))
 		return parse_source_line(pr, retprobe, &p, loc, s);
 	if (p.n == 3) {
-		diag_error(loc, "%s:<binary>:<language>:<function> is not supported yet (language '%s')", pr->name,
+		diag_error(loc, "%s:<binary>:<language>:<function> knows the language cpp, not '%s'", pr->name,
 			   p.text[1]);
 		return -1;
 	}
@@ -352,6 +376,28 @@ static int add_source_line(struct expansion *x, const struct uprobe_spec *s, con
 	return rc;
 }
 
+/* BIN:cpp:ns::f: each function whose demangled name, its parameters
+ * left out, is ns::f (or matches it, a wildcard): overloads all */
+static int expand_cpp(struct expansion *x, const struct uprobe_spec *s, const struct elf_file *f, const char *path,
+		      bool one_of_many)
+{
+	int before = x->out->n;
+	for (int i = 0; i < f->nsymbols; i++) {
+		char *d = elf_demangle(f->symbols[i].name);
+		if (!d)
+			continue;
+		d[strcspn(d, "(")] = 0;
+		bool match = s->wildcard ? !fnmatch(s->func, d, 0) : !strcmp(s->func, d);
+		const char *name = match ? arena_printf("%s:%s:cpp:%s", x->provider->name, path, d) : NULL;
+		free(d);
+		if (match && add_point_named(x, f, path, &f->symbols[i], 0, s->wildcard, name))
+			return -1;
+	}
+	if (x->out->n == before && !s->wildcard && !x->listing && !one_of_many)
+		return provider_missing(x->loc, "no C++ function '%s' in %s", s->func, path);
+	return 0;
+}
+
 /* One of the binaries: with several (a wildcard binary), one without the
  * function is no error; the expansion's total decides. */
 static int expand_in_file(struct expansion *x, const struct uprobe_spec *s, const char *path, bool one_of_many)
@@ -377,6 +423,8 @@ static int expand_in_file(struct expansion *x, const struct uprobe_spec *s, cons
 		}
 		return add_point(x, f, path, sym, s->address - sym->addr, false);
 	}
+	if (s->cpp)
+		return expand_cpp(x, s, f, path, one_of_many);
 	if (!s->wildcard) {
 		const struct elf_symbol *sym = elf_symbol_named(f, s->func);
 		if (!sym)

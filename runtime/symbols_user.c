@@ -30,27 +30,6 @@ void user_symbols_set_demangle(bool on)
 	demangle = on;
 }
 
-/* The C++ runtime's demangler (libstdc++ is loaded for LLVM): looked up
- * when first wanted, so lantern does not link to it for this alone. */
-typedef char *demangler(const char *name, char *buf, size_t *len, int *status);
-
-static char *demangled(const char *name)
-{
-	static demangler *cxa_demangle;
-	static bool looked;
-	if (!looked) {
-		looked = true;
-		cxa_demangle = (demangler *)dlsym(RTLD_DEFAULT, "__cxa_demangle");
-	}
-	int status = -1;
-	char *d = cxa_demangle ? cxa_demangle(name, NULL, NULL, &status) : NULL;
-	if (status) {
-		free(d);
-		return NULL;
-	}
-	return d;
-}
-
 void user_symbol_done(struct user_symbol *s)
 {
 	free(s->demangled);
@@ -236,7 +215,7 @@ static void lookup(const char *path, unsigned long long vaddr, struct user_symbo
 	if (s) {
 		out->name = s->name;
 		out->offset = vaddr - s->addr;
-		if (demangle && !strncmp(s->name, "_Z", 2) && (out->demangled = demangled(s->name)))
+		if (demangle && !strncmp(s->name, "_Z", 2) && (out->demangled = elf_demangle(s->name)))
 			out->name = out->demangled;
 	}
 }
