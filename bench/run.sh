@@ -54,11 +54,13 @@ prog_stats() {
 
 # per_event NAME SCRIPT [WORKLOAD...]: a per-event case, run by
 # run_per_event_cases; per_event_with FLAGS NAME SCRIPT [WORKLOAD...]
-# gives both tools FLAGS too (-f json).
-pe_names=() pe_scripts=() pe_workloads=() pe_flags=()
+# gives both tools FLAGS too (-f json). A case's probes are seen to run
+# (warmed up) by a few reads, or by the command in $WARMUP when it is set
+# (user-space probes fire in their own workload only).
+pe_names=() pe_scripts=() pe_workloads=() pe_flags=() pe_warmups=()
 per_event_with() {
 	[[ $2 =~ $only ]] || return 0
-	pe_flags+=("$1") pe_names+=("$2") pe_scripts+=("$3")
+	pe_flags+=("$1") pe_names+=("$2") pe_scripts+=("$3") pe_warmups+=("${WARMUP:-$WL/wl_read 10 100}")
 	shift 3
 	pe_workloads+=("${*:-$WL/wl_read $READS 100}")
 }
@@ -67,10 +69,11 @@ per_event() { per_event_with "" "$@"; }
 # measure_per_event TOOL NAME SCRIPT WORKLOAD: start the tool, wait until
 # its tracepoint programs run, then time the workload's events.
 measure_per_event() {
-	local tool=$1 name=$2 script=$3 workload flags
+	local tool=$1 name=$2 script=$3 workload flags warmup
 	# The workload on the last CPU, the tools elsewhere: less noise.
 	read -ra workload <<<"$4"
 	read -ra flags <<<"$5"
+	read -ra warmup <<<"$6"
 	workload=(taskset -c "$WORKLOAD_CPU" "${workload[@]}")
 	local before ids=() out=$tmp/out err=$tmp/err pid i
 	before=$(prog_ids)
@@ -82,7 +85,7 @@ measure_per_event() {
 			read -r _ cnt _ < <(prog_stats "${ids[@]}")
 			((cnt > 0)) && break
 		fi
-		"$WL/wl_read" 10 100
+		"${warmup[@]}" >/dev/null
 		sleep 0.05
 	done
 	read -r ns0 cnt0 insns < <(prog_stats "${ids[@]}")
@@ -106,7 +109,7 @@ run_per_event_cases() {
 		for c in "${!pe_names[@]}"; do
 			for tool in "${tools[@]}"; do
 				measure_per_event "$tool" "${pe_names[$c]}" "${pe_scripts[$c]}" "${pe_workloads[$c]}" \
-					"${pe_flags[$c]}"
+					"${pe_flags[$c]}" "${pe_warmups[$c]}"
 			done
 		done
 	done
@@ -176,8 +179,16 @@ per_event_with "-f json" "printf, JSON output (-f json)" 'tracepoint:syscalls:sy
 per_event "printf of 4 strings" 'tracepoint:syscalls:sys_enter_openat /comm == "wl_open"/ { printf("%s %s %s %s\n", comm, str(args->filename), comm, str(args->filename)); }' "$WL/wl_open" 100000
 per_event "@[comm, pid] = sum(count)" 'tracepoint:syscalls:sys_enter_read { @[comm, pid] = sum(args->count); }'
 per_event "@ = stats(ret)" 'tracepoint:syscalls:sys_exit_read { @ = stats(args->ret); }'
+# user space: a uprobe and a uretprobe on a hot function of ours, a USDT
+# probe's two arguments, stacks sampled from a spinning process
+WARMUP="$WL/wl_uprobe 10" per_event "uprobe: @ = count()" "uprobe:$WL/wl_uprobe:wl_add { @ = count(); }" "$WL/wl_uprobe 200000"
+WARMUP="$WL/wl_uprobe 10" per_event "uretprobe: @ = hist(retval)" "uretprobe:$WL/wl_uprobe:wl_add { @ = hist(retval); }" "$WL/wl_uprobe 200000"
+WARMUP="$WL/wl_usdt 10" per_event "usdt, 2 arguments: @[arg0 % 8] = sum(arg1)" "usdt:$WL/wl_usdt:wl:args { @[arg0 % 8] = sum(arg1); }" "$WL/wl_usdt 100000"
+WARMUP="$WL/wl_spin 100" per_event "profile:hz:999 @[ustack] = count()" 'profile:hz:999 /comm == "wl_spin"/ { @[ustack] = count(); }' "$WL/wl_spin 3000"
 run_per_event_cases
 whole_run "start-up: BEGIN { exit(); }" 'BEGIN { exit(); }'
+whole_run "start-up: uprobe:libc:malloc (libc's symbols read)" 'uprobe:libc:malloc { @ = count(); } interval:ms:100 { exit(); }'
+whole_run "start-up: uprobe wildcard libc:str* (79 functions)" 'uprobe:libc:str* { @[probe] = count(); } interval:ms:100 { exit(); }'
 whole_run "start-up: tracepoint + interval exit" 'tracepoint:syscalls:sys_enter_read { @ = count(); } interval:ms:100 { exit(); }'
 whole_run "102 probes (sys_enter_{s,p,d}*): compile, attach, detach" 'tracepoint:syscalls:sys_enter_s*, tracepoint:syscalls:sys_enter_p*, tracepoint:syscalls:sys_enter_d* { @[probe] = count(); } interval:ms:100 { exit(); }'
 whole_run "360 probes (sys_enter_*): compile, attach, detach" 'tracepoint:syscalls:sys_enter_* { @[probe] = count(); } interval:ms:100 { exit(); }'
