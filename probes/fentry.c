@@ -28,11 +28,6 @@ struct fentry_point {
 	const struct cdefs_function *proto; /* NULL: not known (front end only) */
 };
 
-static bool has_wildcard(const char *s)
-{
-	return strpbrk(s, "*?[") != NULL;
-}
-
 /* The function's BTF prototype; *known false when there is no BTF to ask. */
 static const struct cdefs_function *prototype(const struct kernel_function *f, bool *known)
 {
@@ -102,22 +97,13 @@ static int expand(const struct provider *pr, bool listing, const char *spec, str
 		diag_error(loc, "a %s is written %s:[<module>:]<function>", pr->name, pr->name);
 		return -1;
 	}
-	const char *why = NULL;
-	const struct kernel_functions *t = kernel_functions(&why);
-	if (!t) {
-		if (listing)
-			diag_plain_error("cannot list kernel functions: %s", why);
-		else
-			diag_error(loc, "cannot look up kernel functions: %s", why);
-		return -1;
-	}
-	if (listing && t->from_kallsyms)
-		return 0;
-	if (module && !has_wildcard(module) && !kernel_module_exists(module))
-		return listing ? 0 : provider_missing(loc, "no kernel module '%s' is loaded", module);
+	int rc;
+	const struct kernel_functions *t = kernel_functions_for(module, listing, loc, &rc);
+	if (!t)
+		return rc;
 	struct expansion x = { pr, loc, out };
 	const char *what = module ? arena_printf("%s:%s", module, func) : func;
-	if (!has_wildcard(func)) {
+	if (!provider_has_wildcard(func)) {
 		const struct kernel_function *pick = kernel_function_find(t, func, module);
 		if (!pick)
 			return listing ? 0 : provider_missing(loc, "%s", kernel_function_absent(t, func, what));

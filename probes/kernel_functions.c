@@ -13,6 +13,7 @@
 
 #include "../compiler/arena.h"
 #include "../compiler/spelling.h"
+#include "provider.h"
 #include "tracefs.h"
 
 static struct kernel_functions table;
@@ -152,6 +153,28 @@ const struct kernel_functions *kernel_functions(const char **why)
 static bool module_matches(const char *pattern, const struct kernel_function *f)
 {
 	return !pattern || !fnmatch(pattern, f->module, 0);
+}
+
+const struct kernel_functions *kernel_functions_for(const char *module, bool listing, struct loc loc, int *rc)
+{
+	const char *why = NULL;
+	const struct kernel_functions *t = kernel_functions(&why);
+	*rc = 0;
+	if (!t) {
+		if (listing)
+			diag_plain_error("cannot list kernel functions: %s", why);
+		else
+			diag_error(loc, "cannot look up kernel functions: %s", why);
+		*rc = -1;
+		return NULL;
+	}
+	if (listing && t->from_kallsyms)
+		return NULL; /* what can be traced is not known: nothing to list */
+	if (module && !provider_has_wildcard(module) && !kernel_module_exists(module)) {
+		*rc = listing ? 0 : provider_missing(loc, "no kernel module '%s' is loaded", module);
+		return NULL;
+	}
+	return t;
 }
 
 const struct kernel_function *kernel_function_find(const struct kernel_functions *t, const char *name,

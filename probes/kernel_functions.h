@@ -5,6 +5,8 @@
 #define LANTERN_KERNEL_FUNCTIONS_H
 #include <stdbool.h>
 
+#include "../compiler/diag.h"
+
 struct kernel_function {
 	const char *name;
 	const char *module; /* "vmlinux" for the kernel's own */
@@ -21,6 +23,12 @@ struct kernel_functions {
 
 /* The table, or NULL with *why set when neither list can be read. */
 const struct kernel_functions *kernel_functions(const char **why);
+/* The table a kprobe or fentry expansion of a function in module (NULL:
+ * any) at loc looks in (listing: -l's); NULL when there is nothing to
+ * expand, with *rc what the expansion returns: -1 when the table cannot
+ * be read (reported), 0 for -l when what is traceable is not known,
+ * provider_missing's when module is not loaded. */
+const struct kernel_functions *kernel_functions_for(const char *module, bool listing, struct loc loc, int *rc);
 /* The function named name whose module matches the fnmatch pattern
  * module (NULL: any), the kernel's own first; or NULL. */
 const struct kernel_function *kernel_function_find(const struct kernel_functions *t, const char *name,

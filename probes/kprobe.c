@@ -46,11 +46,6 @@ struct kprobe_spec {
 	bool has_offset;
 };
 
-static bool has_wildcard(const char *s)
-{
-	return strpbrk(s, "*?[") != NULL;
-}
-
 static bool parse_number(const char *s, unsigned long long *out)
 {
 	if (!isdigit((unsigned char)s[0]))
@@ -88,7 +83,7 @@ static int parse_spec(const struct provider *pr, bool retprobe, const char *spec
 			diag_error(loc, "a kretprobe cannot be at an offset into a function: it fires on return");
 			return -1;
 		}
-		if (has_wildcard(func) || (s->module && has_wildcard(s->module))) {
+		if (provider_has_wildcard(func) || (s->module && provider_has_wildcard(s->module))) {
 			diag_error(loc, "a %s at an offset names one function: no wildcards", pr->name);
 			return -1;
 		}
@@ -141,21 +136,12 @@ static int expand(const struct provider *pr, bool retprobe, bool listing, const 
 	struct kprobe_spec s;
 	if (parse_spec(pr, retprobe, text, loc, &s))
 		return -1;
-	const char *why = NULL;
-	const struct kernel_functions *t = kernel_functions(&why);
-	if (!t) {
-		if (listing)
-			diag_plain_error("cannot list kernel functions: %s", why);
-		else
-			diag_error(loc, "cannot look up kernel functions: %s", why);
-		return -1;
-	}
-	if (listing && t->from_kallsyms)
-		return 0; /* what can be traced is not known: nothing to list */
-	if (s.module && !has_wildcard(s.module) && !kernel_module_exists(s.module))
-		return listing ? 0 : provider_missing(loc, "no kernel module '%s' is loaded", s.module);
+	int rc;
+	const struct kernel_functions *t = kernel_functions_for(s.module, listing, loc, &rc);
+	if (!t)
+		return rc;
 	struct expansion x = { pr, retprobe, loc, &s, out };
-	if (!has_wildcard(s.func)) {
+	if (!provider_has_wildcard(s.func)) {
 		const struct kernel_function *pick = kernel_function_find(t, s.func, s.module);
 		if (pick) {
 			add_point(&x, pick);

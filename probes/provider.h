@@ -178,6 +178,9 @@ bool uprobe_multi_available(void);
 /* The pointer_space of ap's provider (NULL ap, outside probes: kernel). */
 enum address_space provider_pointer_space(const struct attach_point *ap);
 
+/* Whether s (NULL: no) holds a wildcard: * ? or [ (fnmatch's) */
+bool provider_has_wildcard(const char *s);
+
 /* An attach point that does not exist (a tracepoint not in tracefs, a
  * wildcard that matches nothing), as missing_probes says: an error (-1),
  * or a warning or nothing, and the expansion goes on without it (0). */

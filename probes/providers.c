@@ -159,17 +159,17 @@ void provider_describe(const char *name, void (*emit)(void *ctx, const char *lin
  * how bpftrace names it in "No matches for ..." */
 static const char *attach_text(struct loc loc)
 {
-	const struct source *src = diag_source(loc.source);
-	const char *p = src && src->text ? src->text : NULL;
-	for (int l = 1; p && l < loc.line; l++)
-		if ((p = strchr(p, '\n')))
-			p++;
-	if (!p || loc.end_line != loc.line || loc.end_col < loc.col)
+	const char *text = diag_loc_text(loc);
+	if (!text)
 		return "it";
-	const char *text = arena_strndup(p + loc.col - 1, (size_t)(loc.end_col - loc.col + 1));
 	const char *colon = strchr(text, ':');
 	const struct provider *type = colon ? find_provider(text, (size_t)(colon - text)) : NULL;
 	return type ? arena_printf("%s %s", type->name, colon + 1) : text;
+}
+
+bool provider_has_wildcard(const char *s)
+{
+	return s && strpbrk(s, "*?[") != NULL;
 }
 
 int provider_missing(struct loc loc, const char *fmt, ...)

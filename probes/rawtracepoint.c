@@ -103,7 +103,7 @@ static int rawtracepoint_expand(const char *spec, struct loc loc, struct attach_
 	}
 	struct raw_names r = matching(root, name);
 	if (!r.n)
-		return provider_missing(loc, tracefs_has_wildcard(name) ? "no raw tracepoints match %s"
+		return provider_missing(loc, provider_has_wildcard(name) ? "no raw tracepoints match %s"
 									: "raw tracepoint not found: %s",
 					name);
 	for (int i = 0; i < r.n; i++) {

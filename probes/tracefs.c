@@ -46,11 +46,6 @@ const char *tracefs_root(const char **why)
 	return NULL;
 }
 
-bool tracefs_has_wildcard(const char *s)
-{
-	return strpbrk(s, "*?[") != NULL;
-}
-
 int tracefs_cmp_names(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);

@@ -13,7 +13,6 @@ const char *tracefs_root(const char **why);
 void tracefs_each_event(const char *root, const char *group, const char *event,
 			void (*found)(const char *group, const char *event, void *ctx), void *ctx);
 
-bool tracefs_has_wildcard(const char *s);
 /* qsort's comparison of char * names */
 int tracefs_cmp_names(const void *a, const void *b);
 

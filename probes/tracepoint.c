@@ -92,7 +92,7 @@ static int tracepoint_expand(const char *spec, struct loc loc, struct attach_lis
 	char *event = arena_strdup(colon + 1);
 	struct expansion x = { loc, out };
 
-	if (!tracefs_has_wildcard(group) && !tracefs_has_wildcard(event)) {
+	if (!provider_has_wildcard(group) && !provider_has_wildcard(event)) {
 		char path[512];
 		snprintf(path, sizeof(path), "%s/events/%s/%s/id", root, group, event);
 		if (access(path, F_OK))
@@ -126,7 +126,7 @@ static void list_point(const char *group, const char *event, void *ctx)
 static int tracepoint_list(const char *pattern, void (*emit)(void *ctx, const char *name), void *ctx)
 {
 	const char *colon = strchr(pattern, ':');
-	if (colon ? strchr(colon + 1, ':') != NULL : !tracefs_has_wildcard(pattern))
+	if (colon ? strchr(colon + 1, ':') != NULL : !provider_has_wildcard(pattern))
 		return -EINVAL;
 	const char *why = NULL;
 	const char *root = tracefs_root(&why);

@@ -54,11 +54,6 @@ struct uprobe_data {
 	const struct dwarf_args *args;
 };
 
-static bool has_wildcard(const char *s)
-{
-	return strpbrk(s, "*?[") != NULL;
-}
-
 /* A whole number as bpftrace reads one: decimal, 0x hex, 0 octal. */
 static bool parse_number(const char *s, unsigned long long *out)
 {
@@ -136,7 +131,7 @@ static int parse_source_line(const struct provider *pr, bool retprobe, const str
 	s->source = at + 1;
 	s->line = (int)line;
 	s->column = (int)column;
-	if (has_wildcard(s->target)) {
+	if (provider_has_wildcard(s->target)) {
 		diag_error(loc, "a source line is in one binary: the binary cannot have wildcards");
 		return -1;
 	}
@@ -160,7 +155,7 @@ static bool parse_cpp(const char *spec, struct uprobe_spec *s)
 	s->target = arena_strndup(spec, (size_t)(colon - spec));
 	s->func = func;
 	s->cpp = true;
-	s->wildcard = has_wildcard(func);
+	s->wildcard = provider_has_wildcard(func);
 	return true;
 }
 
@@ -206,14 +201,14 @@ static int parse_spec(const struct provider *pr, bool retprobe, const char *spec
 		}
 	} else if (parse_number(func, &s->address)) {
 		s->has_address = true;
-		if (s->target && has_wildcard(s->target)) {
+		if (s->target && provider_has_wildcard(s->target)) {
 			diag_error(loc, "an address is in one binary: the binary cannot have wildcards");
 			return -1;
 		}
 		return 0;
 	}
 	s->func = func;
-	s->wildcard = has_wildcard(func);
+	s->wildcard = provider_has_wildcard(func);
 	return 0;
 }
 

@@ -49,11 +49,6 @@ struct usdt_spec {
 	bool wildcard; /* in any part */
 };
 
-static bool has_wildcard(const char *s)
-{
-	return s && strpbrk(s, "*?[") != NULL;
-}
-
 /* Splits at ':' outside double quotes; quotes are dropped, and \x in
  * quotes is x (a probe's name may hold ':'). Returns the number of
  * parts, or -1 when more than max or a quote is left open. */
@@ -104,7 +99,7 @@ static int parse_spec(const char *spec, struct loc loc, struct usdt_spec *s)
 				"files, or give -p or -c");
 		return -1;
 	}
-	s->wildcard = has_wildcard(s->target) || has_wildcard(s->provider) || has_wildcard(s->name);
+	s->wildcard = provider_has_wildcard(s->target) || provider_has_wildcard(s->provider) || provider_has_wildcard(s->name);
 	return 0;
 }
 
