@@ -15,6 +15,17 @@ struct node *node_new(enum node_kind kind, struct loc loc)
 	return n;
 }
 
+void node_become(struct node *n, enum node_kind kind)
+{
+	struct loc loc = n->loc;
+	memset(n, 0, sizeof(*n));
+	n->kind = kind;
+	n->loc = loc;
+	n->type = TYPE_NONE;
+	if (kind == N_CALL)
+		n->call.event_id = -1;
+}
+
 void node_list_push(struct node_list *list, struct node *n)
 {
 	list->items = arena_grow(list->items, list->n, &list->cap, sizeof(*list->items));

@@ -232,6 +232,9 @@ struct node {
 };
 
 struct node *node_new(enum node_kind kind, struct loc loc);
+/* n made a fresh node of kind, in its place and at its location (a
+ * pass's literal where a call or a name was) */
+void node_become(struct node *n, enum node_kind kind);
 void node_list_push(struct node_list *list, struct node *n);
 /* Deep copy of a tree: its own nodes and lists. Made of trees the passes
  * have not resolved yet (what they resolved would be shared, not copied). */

@@ -100,18 +100,33 @@ void diag_print_place(FILE *out, struct loc loc)
 		fprintf(out, "%s:%d:%d-%d: ", name, loc.line, loc.col, end);
 }
 
-void diag_print_context(FILE *out, struct loc loc)
+/* Where loc's line starts in its source's text, or NULL */
+static const char *line_of(struct loc loc)
 {
 	const struct source *src = diag_source(loc.source);
 	if (!src || !src->text || loc.line <= 0)
-		return;
+		return NULL;
 	const char *p = src->text;
 	for (int l = 1; l < loc.line && p; l++) {
 		p = strchr(p, '\n');
 		if (p)
 			p++;
 	}
-	if (!p || !*p)
+	return p && *p ? p : NULL;
+}
+
+const char *diag_loc_text(struct loc loc)
+{
+	const char *p = line_of(loc);
+	if (!p || loc.end_line != loc.line || loc.end_col < loc.col || (size_t)loc.end_col > strcspn(p, "\n"))
+		return NULL;
+	return arena_strndup(p + loc.col - 1, (size_t)(loc.end_col - loc.col + 1));
+}
+
+void diag_print_context(FILE *out, struct loc loc)
+{
+	const char *p = line_of(loc);
+	if (!p)
 		return;
 	int len = (int)strcspn(p, "\n");
 	int end = loc.end_line == loc.line && loc.end_col >= loc.col ? loc.end_col : len;

@@ -50,6 +50,8 @@ const char *diag_shown_name(const struct source *src);
 void diag_print_place(FILE *out, struct loc loc);
 void diag_print_context(FILE *out, struct loc loc);
 const char *diag_place_text(struct loc loc);
+/* The text at a place on one line, as the script has it; NULL otherwise */
+const char *diag_loc_text(struct loc loc);
 const char *diag_context_text(struct loc loc);
 
 /* --no-warnings: warnings (and their notes) are not printed. */

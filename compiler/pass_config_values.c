@@ -18,17 +18,13 @@ static bool is_config(const struct node *n)
 /* n, in its place, made the literal of setting id */
 static void to_value(struct node *n, enum config_id id)
 {
-	struct loc loc = n->loc;
-	memset(n, 0, sizeof(*n));
-	n->loc = loc;
-	n->type = TYPE_NONE;
 	enum config_type t = config_settings[id].type;
 	if (t == CONFIG_NUMBER || t == CONFIG_BOOL) {
-		n->kind = N_INT;
+		node_become(n, N_INT);
 		n->integer.value = config_int(id);
 		n->integer.is_bool = t == CONFIG_BOOL;
 	} else {
-		n->kind = N_STR;
+		node_become(n, N_STR);
 		n->string.bytes = config_text(id);
 		n->string.len = (int)strlen(n->string.bytes);
 	}
@@ -36,14 +32,10 @@ static void to_value(struct node *n, enum config_id id)
 
 static void to_record(struct node *n)
 {
-	struct loc loc = n->loc;
-	memset(n, 0, sizeof(*n));
-	n->kind = N_TUPLE;
-	n->loc = loc;
-	n->type = TYPE_NONE;
+	node_become(n, N_TUPLE);
 	n->tuple.names = arena_alloc(sizeof(*n->tuple.names) * CONFIG_COUNT);
 	for (int id = 0; id < CONFIG_COUNT; id++) {
-		struct node *v = node_new(N_INT, loc);
+		struct node *v = node_new(N_INT, n->loc);
 		to_value(v, (enum config_id)id);
 		n->tuple.names[id] = config_settings[id].name;
 		node_list_push(&n->tuple.elems, v);

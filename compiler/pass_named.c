@@ -160,19 +160,9 @@ static struct option_def *declare(struct named *s, struct node *n)
 	return d;
 }
 
-/* n made a fresh node of kind, in its place (the getopt() call it was) */
-static void become(struct node *n, enum node_kind kind)
-{
-	struct loc loc = n->loc;
-	memset(n, 0, sizeof(*n));
-	n->kind = kind;
-	n->loc = loc;
-	n->type = TYPE_NONE;
-}
-
 static void to_bool(struct node *n, bool v)
 {
-	become(n, N_INT);
+	node_become(n, N_INT);
 	n->integer.value = v;
 	n->integer.is_bool = true;
 }
@@ -189,14 +179,14 @@ static void to_int(struct node *n, long long v, bool is_signed)
 		neg->unary.operand = lit;
 		lit = neg;
 	}
-	become(n, N_CAST);
+	node_become(n, N_CAST);
 	n->cast.type_name = is_signed ? "int64" : "uint64";
 	n->cast.operand = lit;
 }
 
 static void to_string(struct node *n, const char *text)
 {
-	become(n, N_STR);
+	node_become(n, N_STR);
 	n->string.bytes = text;
 	n->string.len = (int)strlen(text);
 }

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <gelf.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <libelf.h>
 #include <stdlib.h>
@@ -17,6 +18,8 @@
 #include <sys/auxv.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "process_maps.h"
 
 struct cached_file {
 	struct cached_file *next;
@@ -219,16 +222,13 @@ const struct elf_file *elf_vdso(void)
 	if (state)
 		return state > 0 ? &vdso : NULL;
 	state = -1;
-	unsigned long start = getauxval(AT_SYSINFO_EHDR), end = 0;
-	FILE *maps = fopen("/proc/self/maps", "r");
-	char line[512];
-	while (start && maps && fgets(line, sizeof(line), maps)) {
-		unsigned long from, to;
-		if (strstr(line, "[vdso]") && sscanf(line, "%lx-%lx", &from, &to) == 2 && from == start)
-			end = to;
-	}
+	unsigned long long start = getauxval(AT_SYSINFO_EHDR), end = 0;
+	struct process_maps *maps = start ? process_maps_read(getpid()) : NULL;
+	const struct process_region *r = maps ? process_region_at(maps, start) : NULL;
+	if (r && r->start == start && !strcmp(r->path, "[vdso]"))
+		end = r->end;
 	if (maps)
-		fclose(maps);
+		process_maps_free(maps);
 	const char *why;
 	if (!end || elf_version(EV_CURRENT) == EV_NONE)
 		return NULL;
@@ -237,7 +237,7 @@ const struct elf_file *elf_vdso(void)
 	char *copy = malloc(size);
 	if (!copy)
 		return NULL;
-	memcpy(copy, (const void *)start, size);
+	memcpy(copy, (const void *)(uintptr_t)start, size);
 	if (read_elf(elf_memory(copy, size), &vdso, &why))
 		return NULL; /* copy stays: the symbols' names may point into it */
 	vdso.path = "[vdso]";

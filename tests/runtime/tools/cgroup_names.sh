@@ -4,11 +4,7 @@
 # path (under the cgroup2 mount) written as CGDIR and its name as CGNAME.
 # Usage: cgroup_names.sh LANTERN 'SCRIPT' [LANTERN OPTIONS...]
 set -e
-root=$(mount -t cgroup2 | awk '{print $3; exit}')
-[ -n "$root" ] || { echo "no cgroup2"; exit 1; }
-dir=$(mktemp -d "$root/lantern-test.XXXXXX")
-trap 'echo $$ > "$root/cgroup.procs"; rmdir "$dir"' EXIT
-echo $$ > "$dir/cgroup.procs"
+. "$(dirname "$0")/new_cgroup.sh"
 lantern=$1 script=${2//CGDIR/$dir}
 shift 2
 name=${dir##*/}

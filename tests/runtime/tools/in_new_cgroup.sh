@@ -3,10 +3,6 @@
 # the builtin is that cgroup's id (its directory's inode in cgroup2).
 # Usage: in_new_cgroup.sh LANTERN
 set -e
-root=$(mount -t cgroup2 | awk '{print $3; exit}')
-[ -n "$root" ] || { echo "no cgroup2"; exit 1; }
-dir=$(mktemp -d "$root/lantern-test.XXXXXX")
-trap 'echo $$ > "$root/cgroup.procs"; rmdir "$dir"' EXIT
-echo $$ > "$dir/cgroup.procs"
+. "$(dirname "$0")/new_cgroup.sh"
 id=$(stat -c %i "$dir")
 "$1" -e "BEGIN { printf(\"%d\n\", cgroup == $id); exit(); }" 2>/dev/null
