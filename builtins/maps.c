@@ -116,18 +116,13 @@ static const struct type *check_find(struct checker *c, struct node *n)
 	return TYPE_BOOL;
 }
 
-static bool is_stack(const struct type *t)
-{
-	return t->kind == TY_RESOLVED && (t->resolved == RESOLVED_KSTACK || t->resolved == RESOLVED_USTACK);
-}
-
 /* len(@m): how many elements the map holds; len(ustack): how many frames. */
 static const struct type *check_len(struct checker *c, struct node *n)
 {
 	struct node *m = n->call.args.items[0];
 	if (m->kind != N_MAP) {
 		const struct type *t = check_expr(c, m);
-		if (is_stack(t) || t->kind == TY_NONE)
+		if (type_is_stack(t) || t->kind == TY_NONE)
 			return type_int(true);
 	}
 	if (m->kind != N_MAP || m->map.keys.n) {

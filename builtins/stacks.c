@@ -3,11 +3,13 @@
  * usym(addr) (an address, printed as its symbol's name), kaddr("name"),
  * uaddr("name") (a symbol's address, known when the script is compiled).
  *
- * A stack is kept whole in its value, as bpftrace 0.26 keeps it: the
- * number of frames, then the addresses bpf_get_stack wrote, zeroes after
- * them (the kernel clears the rest), so a stack used as a map key counts
- * once however often it is seen, with no stack map and no hashing of our
- * own. A ustack also records the pid and probe whose addresses they are. */
+ * A stack's value is small: its number of frames and its id, a hash of
+ * the frames bpf_get_stack wrote, which are kept in a stack map by that
+ * id (as bpftrace 0.26 keeps them), once per distinct stack. So a stack
+ * used as a map key costs a hash of a few words per event, not of the
+ * kilobyte its frames may take, and its frames are copied only when the
+ * stack is new. A ustack also records the pid and probe whose addresses
+ * they are (the same frames in two processes are two functions). */
 #include <elf.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -26,6 +28,7 @@
 #include <linux/bpf.h>
 
 #include "../codegen/cg.h"
+#include "../codegen/map_layout.h"
 #endif
 
 #define DEFAULT_STACK_LIMIT 127 /* bpftrace's, and the kernel's perf_event_max_stack */
@@ -99,6 +102,10 @@ static const struct type *stack_type(struct checker *c, struct node *n)
 		return TYPE_NONE;
 	}
 	c->prog->user_symbols |= user;
+	int *longest = &c->prog->stack_frames_bytes[mode == STACK_BUILD_ID];
+	int bytes = limit * (mode == STACK_BUILD_ID ? BUILD_ID_FRAME : 8);
+	if (bytes > *longest)
+		*longest = bytes;
 	return type_stack(user, mode, limit);
 }
 
@@ -227,34 +234,126 @@ static LLVMValueRef probe_id(struct cg *g)
 	return cg_const(g, g->inst->id);
 }
 
-/* The frames into dst + header: their count at dst + count_at. size is
- * the slot's, which may hold a longer stack (of another kstack(N) stored
- * there): past what the kernel wrote, zeroes. */
-static void get_stack_into(struct cg *g, const struct type *t, LLVMValueRef dst, int size, int header, int count_at,
+/* The stack map of 8-byte frames or of build-id frames: a hash of
+ * max_map_keys stacks by id, each value as long as the longest stack of
+ * its kind the script takes (a shorter one zero-filled). */
+static LLVMValueRef stack_map(struct cg *g, bool build_ids)
+{
+	const char *name = build_ids ? STACK_BUILD_IDS_MAP_NAME : STACK_FRAMES_MAP_NAME;
+	LLVMValueRef map = LLVMGetNamedGlobal(g->mod, name);
+	if (!map)
+		map = cg_define_map(g, name, BPF_MAP_TYPE_HASH, 8, g->prog->stack_frames_bytes[build_ids],
+				    g->options->max_map_keys ? g->options->max_map_keys : DEFAULT_MAP_KEYS, 0);
+	return map;
+}
+
+/* The id of the first nwords words at buf (nwords <= max): a 64-bit hash,
+ * each word multiplied in and its high half folded down, then the count
+ * and a final mix (murmur3's). Ids of distinct stacks collide with odds of
+ * 2^-64 a pair. */
+static LLVMValueRef stack_hash(struct cg *g, LLVMValueRef buf, LLVMValueRef nwords)
+{
+	LLVMBasicBlockRef before = LLVMGetInsertBlock(g->b);
+	LLVMBasicBlockRef test = cg_block(g, "stack_hash"), word = cg_block(g, "stack_hash_word"),
+			  done = cg_block(g, "stack_hashed");
+	LLVMBuildBr(g->b, test);
+	LLVMPositionBuilderAtEnd(g->b, test);
+	LLVMValueRef i = LLVMBuildPhi(g->b, g->i64, "i"), h = LLVMBuildPhi(g->b, g->i64, "h");
+	/* opaque: LLVM would turn `i < n` into `i != n`, whose end a verifier
+	 * older than 6.7 cannot see from n's bounds */
+	LLVMBuildCondBr(g->b, LLVMBuildICmp(g->b, LLVMIntULT, cg_opaque(g, i), nwords, ""), word, done);
+	LLVMPositionBuilderAtEnd(g->b, word);
+	LLVMValueRef w = cg_load(g, g->i64, cg_gep_var(g, buf, LLVMBuildShl(g->b, i, cg_const(g, 3), "")));
+	LLVMValueRef m = LLVMBuildMul(g->b, LLVMBuildXor(g->b, h, w, ""), cg_const(g, (long long)0x9e3779b97f4a7c15ULL), "");
+	LLVMValueRef next_h = LLVMBuildXor(g->b, m, LLVMBuildLShr(g->b, m, cg_const(g, 32), ""), "");
+	LLVMValueRef next_i = LLVMBuildAdd(g->b, i, cg_const(g, 1), "");
+	LLVMBuildBr(g->b, test);
+	LLVMValueRef i_in[] = { cg_const(g, 0), next_i }, h_in[] = { cg_const(g, 0), next_h };
+	LLVMBasicBlockRef from[] = { before, word };
+	LLVMAddIncoming(i, i_in, from, 2);
+	LLVMAddIncoming(h, h_in, from, 2);
+	LLVMPositionBuilderAtEnd(g->b, done);
+	LLVMValueRef x = LLVMBuildXor(g->b, h, nwords, "");
+	static const unsigned long long mix[] = { 0xff51afd7ed558ccdULL, 0xc4ceb9fe1a85ec53ULL };
+	for (int k = 0; k < 2; k++) {
+		x = LLVMBuildXor(g->b, x, LLVMBuildLShr(g->b, x, cg_const(g, 33), ""), "");
+		x = LLVMBuildMul(g->b, x, cg_const(g, (long long)mix[k]), "");
+	}
+	return LLVMBuildXor(g->b, x, LLVMBuildLShr(g->b, x, cg_const(g, 33), ""), "");
+}
+
+/* The frames under id in the stack map, unless they are there already.
+ * Each CPU remembers the id it last found there (a word per kind in a
+ * per-CPU array): a process sampled again and again is seen in the same
+ * stack, and a per-CPU array's element is cheaper than the hash's lookup.
+ * (Stacks are never taken out of the map, so a remembered id stays true.) */
+static void keep_frames(struct cg *g, bool build_ids, LLVMValueRef id, LLVMValueRef frames)
+{
+	LLVMValueRef last_map = LLVMGetNamedGlobal(g->mod, STACK_LAST_MAP_NAME);
+	if (!last_map)
+		last_map = cg_define_map(g, STACK_LAST_MAP_NAME, BPF_MAP_TYPE_PERCPU_ARRAY, 4, 16, 1, 0);
+	LLVMValueRef zero = cg_alloca(g, g->i32, "zero");
+	cg_store(g, LLVMConstInt(g->i32, 0, 0), zero);
+	LLVMValueRef last = cg_map_lookup(g, last_map, zero);
+	LLVMBasicBlockRef have_last = cg_block(g, "stack_last"), look = cg_block(g, "stack_look"),
+			  found = cg_block(g, "stack_found"), insert = cg_block(g, "stack_new"),
+			  done = cg_block(g, "stack_kept");
+	LLVMBuildCondBr(g->b, LLVMBuildIsNull(g->b, last, ""), done, have_last); /* never null: the verifier asks */
+	LLVMPositionBuilderAtEnd(g->b, have_last);
+	LLVMValueRef last_id = cg_gep(g, last, build_ids ? 8 : 0);
+	LLVMBuildCondBr(g->b, LLVMBuildICmp(g->b, LLVMIntEQ, cg_load(g, g->i64, last_id), id, ""), done, look);
+	LLVMPositionBuilderAtEnd(g->b, look);
+	LLVMValueRef key = cg_alloca(g, g->i64, "stack_id");
+	cg_store(g, id, key);
+	LLVMValueRef map = stack_map(g, build_ids);
+	LLVMBuildCondBr(g->b, LLVMBuildIsNull(g->b, cg_map_lookup(g, map, key), ""), insert, found);
+	LLVMPositionBuilderAtEnd(g->b, found);
+	cg_store(g, id, last_id);
+	LLVMBuildBr(g->b, done);
+	LLVMPositionBuilderAtEnd(g->b, insert); /* remembered when found the next time */
+	cg_map_update(g, map, key, frames, BPF_NOEXIST);
+	LLVMBuildBr(g->b, done);
+	LLVMPositionBuilderAtEnd(g->b, done);
+}
+
+/* The stack's count of frames into dst + count_at, its id into dst +
+ * header; its frames into the stack map. */
+static void get_stack_into(struct cg *g, const struct type *t, LLVMValueRef dst, int header, int count_at,
 			   unsigned long long flags)
 {
 	int frame = type_stack_frame_size(t);
-	int bytes = type_stack_limit(t) * frame;
-	LLVMValueRef args[] = { g->ctx_arg, cg_gep(g, dst, header), cg_const(g, bytes), cg_const(g, (long long)flags) };
+	int limit = type_stack_limit(t);
+	bool build_ids = frame != 8;
+	int bytes = limit * frame, map_bytes = g->prog->stack_frames_bytes[build_ids];
+	LLVMValueRef buf = cg_scratch_wanted(g, map_bytes) || map_bytes > 128 ? cg_scratch_temp(g, map_bytes)
+									      : cg_alloca_bytes(g, map_bytes, "frames");
+	LLVMValueRef args[] = { g->ctx_arg, buf, cg_const(g, bytes), cg_const(g, (long long)flags) };
 	LLVMValueRef got = cg_helper(g, BPF_FUNC_get_stack, g->i64, args, 4);
-	/* bytes written, or a negative error (then the kernel zeroed it all) */
+	/* bytes written (the kernel zeroes the rest of bytes), or a negative
+	 * error (then all of them) */
 	LLVMValueRef positive = LLVMBuildICmp(g->b, LLVMIntSGT, got, cg_const(g, 0), "");
 	LLVMValueRef frames = LLVMBuildUDiv(g->b, LLVMBuildSelect(g->b, positive, got, cg_const(g, 0), ""),
 					    cg_const(g, frame), "");
+	frames = cg_clamp(g, frames, limit);
+	if (map_bytes > bytes) /* a longer stack's map */
+		cg_build_memset(g, g->b, cg_gep(g, buf, bytes), map_bytes - bytes, 8);
+	LLVMValueRef id = stack_hash(g, buf, LLVMBuildMul(g->b, frames, cg_const(g, frame / 8), ""));
+	keep_frames(g, build_ids, id, buf);
 	cg_store(g, frames, cg_gep(g, dst, count_at));
-	if (size > header + bytes)
-		cg_build_memset(g, g->b, cg_gep(g, dst, header + bytes), size - header - bytes, 8);
+	cg_store(g, id, cg_gep(g, dst, header));
 }
 
 static void kstack_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, bool pad)
 {
 	(void)pad;
-	get_stack_into(g, n->type, dst, size, KSTACK_HEADER, 0, 0);
+	(void)size; /* every stack's value is the same size */
+	get_stack_into(g, n->type, dst, KSTACK_HEADER, 0, 0);
 }
 
 static void ustack_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, bool pad)
 {
 	(void)pad;
+	(void)size;
 	LLVMValueRef tgid = LLVMBuildLShr(g->b, cg_helper(g, BPF_FUNC_get_current_pid_tgid, g->i64, NULL, 0),
 					  cg_const(g, 32), "");
 	LLVMValueRef id = LLVMBuildShl(g->b, probe_id(g), cg_const(g, 32), "");
@@ -262,7 +361,7 @@ static void ustack_into(struct cg *g, struct node *n, LLVMValueRef dst, int size
 	unsigned long long flags = BPF_F_USER_STACK;
 	if (n->type->stack_mode == STACK_BUILD_ID)
 		flags |= BPF_F_USER_BUILD_ID;
-	get_stack_into(g, n->type, dst, size, USTACK_HEADER, 8, flags);
+	get_stack_into(g, n->type, dst, USTACK_HEADER, 8, flags);
 }
 
 static struct cg_value lower_ksym(struct cg *g, struct node *n)

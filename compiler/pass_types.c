@@ -122,9 +122,12 @@ static bool same_kind(const struct type *a, const struct type *b)
 }
 
 /* The type that holds both a and b (same_kind): the longer string, the
- * wider integer (unsigned if either is), tuples member by member. */
+ * stack of more frames, the wider integer (unsigned if either is),
+ * tuples member by member. */
 static const struct type *wider(const struct type *a, const struct type *b)
 {
+	if (type_is_stack(a))
+		return b->stack_limit > a->stack_limit ? b : a;
 	if ((a->kind == TY_STR && b->kind == TY_STR) || a->kind == TY_RESOLVED) /* the longer buffer */
 		return b->size > a->size ? b : a;
 	if (type_is_integer(a) && type_is_integer(b)) {

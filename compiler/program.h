@@ -144,6 +144,10 @@ struct program {
 	/* ustack or usym is used: the -c command's maps are kept before it
 	 * is stopped, so its addresses still resolve when the maps print */
 	bool user_symbols;
+	/* The bytes of frames of the longest stack the script takes, of
+	 * 8-byte addresses [0] and of build-id frames [1]: the value size of
+	 * each stack map (types.h) */
+	int stack_frames_bytes[2];
 	/* cgroup_path()'s filters: a cgroup path value holds its filter's index */
 	const char **cgroup_filters;
 	int ncgroup_filters, cgroup_filters_cap;

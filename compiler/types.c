@@ -52,11 +52,16 @@ const struct type *type_resolved(enum resolved_kind kind, int size)
 
 const struct type *type_stack(bool user, enum stack_mode mode, int limit)
 {
-	int frame = mode == STACK_BUILD_ID ? BUILD_ID_FRAME : 8;
-	struct type *t = new_type(TY_RESOLVED, (user ? USTACK_HEADER : KSTACK_HEADER) + frame * limit);
+	struct type *t = new_type(TY_RESOLVED, (user ? USTACK_HEADER : KSTACK_HEADER) + 8);
 	t->resolved = user ? RESOLVED_USTACK : RESOLVED_KSTACK;
 	t->stack_mode = mode;
+	t->stack_limit = limit;
 	return t;
+}
+
+bool type_is_stack(const struct type *t)
+{
+	return t->kind == TY_RESOLVED && (t->resolved == RESOLVED_KSTACK || t->resolved == RESOLVED_USTACK);
 }
 
 int type_stack_frame_size(const struct type *t)
@@ -66,8 +71,7 @@ int type_stack_frame_size(const struct type *t)
 
 int type_stack_limit(const struct type *t)
 {
-	int header = t->resolved == RESOLVED_USTACK ? USTACK_HEADER : KSTACK_HEADER;
-	return (t->size - header) / type_stack_frame_size(t);
+	return t->stack_limit;
 }
 
 const struct type *type_promote(const struct type *t)
@@ -238,7 +242,7 @@ bool type_equal(const struct type *a, const struct type *b)
 		return false;
 	switch (a->kind) {
 	case TY_RESOLVED:
-		return a->resolved == b->resolved && a->stack_mode == b->stack_mode;
+		return a->resolved == b->resolved && a->stack_mode == b->stack_mode && a->stack_limit == b->stack_limit;
 	case TY_PTR:
 		return a->space == b->space && type_equal(a->pointee, b->pointee);
 	case TY_PROBE:

@@ -46,8 +46,8 @@ enum resolved_kind {
 	RESOLVED_INET,      /* ntop([af,] addr): u64 address family, 16 bytes of address; shown by inet_ntop */
 	RESOLVED_MACADDR,   /* macaddr(mac): 6 bytes; shown AA:BB:CC:DD:EE:FF */
 	RESOLVED_CGROUP_PATH, /* cgroup_path(id [, filter]): u64 id, u64 filter id (program.h); its paths */
-	RESOLVED_KSTACK,    /* kstack: u64 frames, then limit u64 addresses (zeroes past the frames) */
-	RESOLVED_USTACK,    /* ustack: i32 pid, i32 probe id, u64 frames, then limit addresses */
+	RESOLVED_KSTACK,    /* kstack: u64 frames, u64 stack id (its frames in the stack map) */
+	RESOLVED_USTACK,    /* ustack: i32 pid, i32 probe id, u64 frames, u64 stack id */
 	RESOLVED_KSYM,      /* ksym(addr): u64 kernel address, shown as its symbol's name */
 	RESOLVED_USYM,      /* usym(addr): u64 user address, i32 pid, i32 probe id */
 };
@@ -61,10 +61,16 @@ enum stack_mode {
 	STACK_BUILD_ID, /* ustack only: build ids and file offsets */
 };
 
-/* Bytes before a stack's addresses, and what one address takes. */
+/* Bytes before a stack's id (its count of frames, a ustack's pid and
+ * probe first), and what one frame takes in the stack map. */
 #define KSTACK_HEADER 8
 #define USTACK_HEADER 16
 #define BUILD_ID_FRAME 32 /* struct bpf_stack_build_id */
+/* The stack maps: a stack's frames by its id, one map per frame size
+ * (builtins/stacks.c); the runtime reads them to print stacks. */
+#define STACK_FRAMES_MAP_NAME "stack_frames"
+#define STACK_BUILD_IDS_MAP_NAME "stack_build_ids"
+#define STACK_LAST_MAP_NAME "stack_last_kept"
 
 /* A C enum's constant. */
 struct type_enumerator {
@@ -107,6 +113,7 @@ struct type {
 	/* TY_RESOLVED */
 	enum resolved_kind resolved;
 	enum stack_mode stack_mode; /* RESOLVED_KSTACK, RESOLVED_USTACK */
+	int stack_limit;            /* and the most frames it keeps */
 	/* TY_PROBE: `func`, an attach point printed as the function it
 	 * probes rather than as its name */
 	bool of_func;
@@ -151,6 +158,7 @@ const struct type *type_agg(const struct aggregation *agg, bool is_signed);
 const struct type *type_resolved(enum resolved_kind kind, int size);
 /* A kstack or ustack of up to limit frames, printed as mode says. */
 const struct type *type_stack(bool user, enum stack_mode mode, int limit);
+bool type_is_stack(const struct type *t); /* kstack or ustack */
 /* A stack type's frame limit, and the bytes one frame takes. */
 int type_stack_frame_size(const struct type *t);
 int type_stack_limit(const struct type *t);

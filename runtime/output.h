@@ -111,6 +111,8 @@ void output_write_tseries_json(FILE *out, const struct aggregate *a, const unsig
 /* output_stacks.c: a kstack or ustack as its mode prints it (starting
  * with a newline, a line per frame); ksym()'s and usym()'s names. */
 void output_write_stack(FILE *out, const struct program *p, const struct type *t, const void *data);
+/* The stack maps' fds (-1: none), once the object is loaded. */
+void output_use_stack_maps(int frames_fd, int build_ids_fd);
 void output_write_symbol(FILE *out, const struct program *p, const struct type *t, const void *data);
 
 /* Flushes stdout: what every format's flush does. */

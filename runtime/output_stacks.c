@@ -4,12 +4,17 @@
  * build id and file offset (build_id). ksym() and usym() print the name
  * alone. An address no symbol holds is 0xADDR. Kernel symbols come from
  * /proc/kallsyms (probes/kernel_symbols.c), user ones from the process's
- * maps and its files (symbols_user.c), read only when one is printed. */
+ * maps and its files (symbols_user.c), read only when one is printed.
+ * A stack's frames are in a stack map, by the id its value holds. */
 #include "output.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include <bpf/bpf.h>
+
 #include "../compiler/config.h"
+#include "../compiler/diag.h"
 #include "../probes/dwarf.h"
 #include "../probes/kernel_symbols.h"
 #include "../probes/provider.h"
@@ -116,11 +121,35 @@ static void write_build_id_frame(FILE *out, const unsigned char *f)
 	fprintf(out, " 0x%02llx\n", word(f, 24));
 }
 
+/* The stack maps (builtins/stacks.c): a stack's frames by its id. */
+static int stack_map_fds[2] = { -1, -1 };
+
+void output_use_stack_maps(int frames_fd, int build_ids_fd)
+{
+	stack_map_fds[0] = frames_fd;
+	stack_map_fds[1] = build_ids_fd;
+}
+
+/* The frames of the stack of id, into buf (the map's value size); false
+ * when the map does not have them: it was full when the stack was new. */
+static bool stack_frames(bool build_ids, unsigned long long id, unsigned char *buf)
+{
+	static bool warned;
+	if (stack_map_fds[build_ids] >= 0 && !bpf_map_lookup_elem(stack_map_fds[build_ids], &id, buf))
+		return true;
+	if (!warned)
+		diag_plain_warning("some stacks print without their frames: the stack map was full when they were "
+				   "taken (it keeps max_map_keys stacks; raise it with config = { max_map_keys = N } "
+				   "or BPFTRACE_MAX_MAP_KEYS)");
+	warned = true;
+	return false;
+}
+
 void output_write_stack(FILE *out, const struct program *p, const struct type *t, const void *data)
 {
 	const unsigned char *d = data;
 	bool user = t->resolved == RESOLVED_USTACK;
-	int header = user ? USTACK_HEADER : KSTACK_HEADER;
+	bool build_ids = t->stack_mode == STACK_BUILD_ID;
 	unsigned long long frames = word(d, user ? 8 : 0);
 	int limit = type_stack_limit(t), frame = type_stack_frame_size(t);
 	int pid = 0;
@@ -132,9 +161,12 @@ void output_write_stack(FILE *out, const struct program *p, const struct type *t
 	if (frames > (unsigned long long)limit)
 		frames = (unsigned long long)limit;
 	fputc('\n', out);
+	unsigned char *buf = frames ? malloc((size_t)p->stack_frames_bytes[build_ids]) : NULL;
+	if (frames && (!buf || !stack_frames(build_ids, word(d, user ? USTACK_HEADER : KSTACK_HEADER), buf)))
+		frames = 0;
 	for (unsigned long long i = 0; i < frames; i++) {
-		const unsigned char *f = d + header + (int)i * frame;
-		if (t->stack_mode == STACK_BUILD_ID) {
+		const unsigned char *f = buf + (int)i * frame;
+		if (build_ids) {
 			write_build_id_frame(out, f);
 			continue;
 		}
@@ -155,6 +187,7 @@ void output_write_stack(FILE *out, const struct program *p, const struct type *t
 			write_kernel_symbol(out, addr, true);
 		fputc('\n', out);
 	}
+	free(buf);
 }
 
 void output_write_symbol(FILE *out, const struct program *p, const struct type *t, const void *data)

@@ -231,6 +231,8 @@ static int load(struct session *s, struct bpf_image *img)
 		return -1;
 	find_map_places(s, img->layouts);
 	s->lost_fd = bpf_object__find_map_fd_by_name(s->obj, LOST_MAP_NAME);
+	output_use_stack_maps(bpf_object__find_map_fd_by_name(s->obj, STACK_FRAMES_MAP_NAME),
+			      bpf_object__find_map_fd_by_name(s->obj, STACK_BUILD_IDS_MAP_NAME));
 	s->rb = ring_buffer__new(bpf_object__find_map_fd_by_name(s->obj, RINGBUF_MAP_NAME), event_handle, &s->events, NULL);
 	if (!s->rb) {
 		diag_plain_error("cannot read the event ring buffer: %s", strerror(errno));
