@@ -107,8 +107,11 @@ static const struct type *check_ctx(struct checker *c, struct node *n)
 {
 	(void)n;
 	static const struct type any = { .kind = TY_VOID, .name = "void" };
-	const struct type *regs = c->inst->ap->provider->regs ? cdefs_type("struct pt_regs") : NULL;
-	return type_ptr(regs ? regs : &any, AS_KERNEL);
+	const struct provider *pr = c->inst->ap->provider;
+	const struct type *t = pr->ctx_type ? pr->ctx_type(c->inst->ap) : NULL;
+	if (!t && pr->regs)
+		t = cdefs_type("struct pt_regs");
+	return type_ptr(t ? t : &any, AS_KERNEL);
 }
 
 static bool has_cpid_value(const struct node *n, long long *v)

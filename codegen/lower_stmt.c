@@ -232,6 +232,12 @@ void cg_probe_function(struct cg *g, struct probe_instance *inst)
 	}
 	if (inst->ap->route)
 		cg_route(g);
+	if (inst->ap->provider->object_at) { /* an iterator's call after its last object: nothing to do */
+		LLVMValueRef object = cg_load(g, g->i64, cg_gep(g, g->ctx_arg, inst->ap->provider->object_at));
+		LLVMBasicBlockRef run = cg_block(g, "has_object");
+		LLVMBuildCondBr(g->b, LLVMBuildICmp(g->b, LLVMIntNE, object, cg_const(g, 0), ""), run, g->exit);
+		LLVMPositionBuilderAtEnd(g->b, run);
+	}
 	if (g->options->filter_pid && inst->ap->provider->pid_filter)
 		filter_pid(g, g->options->filter_pid);
 	struct node *probe = inst->probe;

@@ -427,6 +427,12 @@ bool cdefs_is_macro(const char *name)
 	return c_macro_find(name) != NULL;
 }
 
+void cdefs_kernel_struct_names(const char *prefix, void (*emit)(void *ctx, const char *name), void *ctx)
+{
+	if (kernel && kernel->struct_names)
+		kernel->struct_names(prefix, emit, ctx);
+}
+
 const struct cdefs_function *cdefs_kernel_function(const char *module, const char *name, bool *known)
 {
 	*known = kernel && kernel->function;

@@ -49,6 +49,8 @@ struct cdefs_kernel {
 	const struct type *(*enum_type)(const char *name); /* an enum constant's enum */
 	/* a function of the kernel ("vmlinux") or of a loaded module */
 	const struct cdefs_function *(*function)(const char *module, const char *name);
+	/* emits the name of every struct whose name starts with prefix */
+	void (*struct_names)(const char *prefix, void (*emit)(void *ctx, const char *name), void *ctx);
 	/* forgets the types made in the arena being freed */
 	void (*reset)(void);
 };
@@ -93,6 +95,9 @@ const struct type *cdefs_enum_type(const char *name);
  * *known is false when there is no kernel to ask (the front-end-only
  * build), and then NULL says nothing. */
 const struct cdefs_function *cdefs_kernel_function(const char *module, const char *name, bool *known);
+/* Emits the names of the kernel's structs that start with prefix
+ * (bpf_iter__: the iterators); nothing without a kernel to ask. */
+void cdefs_kernel_struct_names(const char *prefix, void (*emit)(void *ctx, const char *name), void *ctx);
 /* Whether t is a C floating-point type (which lantern holds as its bytes):
  * JSON prints it as null, as bpftrace prints a value it has no type for. */
 bool cdefs_is_float(const struct type *t);

@@ -101,6 +101,12 @@ struct provider {
 	bool attach_reversed;
 	/* Its programs get struct pt_regs: reg("ip") reads a register. */
 	bool regs;
+	/* What `ctx` points to, when the type says (an iterator's struct
+	 * bpf_iter__NAME), or NULL: pt_regs with regs, else void. */
+	const struct type *(*ctx_type)(const struct attach_point *ap);
+	/* > 0: its programs run only when the pointer at this offset of their
+	 * context is set (an iterator's object, NULL in the call after the last). */
+	int object_at;
 	/* The file ap probes (uprobes), or NULL: uaddr() reads its symbols,
 	 * and ustack's of a process gone are looked up in it. */
 	const char *(*binary)(const struct attach_point *ap);
@@ -209,6 +215,11 @@ int perf_attach_online_cpus(struct bpf_program *prog, struct perf_event_attr *at
 extern const struct provider provider_begin, provider_end, provider_tracepoint,
 	provider_interval, provider_profile, provider_rawtracepoint, provider_uprobe, provider_uretprobe,
 	provider_usdt, provider_software, provider_hardware, provider_watchpoint, provider_kprobe,
-	provider_kretprobe, provider_fentry, provider_fexit, provider_test, provider_bench;
+	provider_kretprobe, provider_fentry, provider_fexit, provider_test, provider_bench, provider_iter;
+
+/* Back end (iter.c): the iterators attached so far, as fds to read them
+ * from (the reader closes them); at most max; returns how many, and
+ * forgets them. */
+int iter_take_fds(int *fds, int max);
 
 #endif

@@ -15,13 +15,13 @@ static const struct provider *const providers[] = {
 	&provider_interval, &provider_profile, &provider_rawtracepoint,
 	&provider_uprobe, &provider_uretprobe, &provider_software, &provider_hardware,
 	&provider_watchpoint, &provider_usdt, &provider_kprobe, &provider_kretprobe,
-	&provider_fentry, &provider_fexit, &provider_test, &provider_bench,
+	&provider_fentry, &provider_fexit, &provider_test, &provider_bench, &provider_iter,
 };
 
 /* Probe types bpftrace has that lantern does not yet: named so the user is
  * told "not supported yet" rather than "unknown". */
 static const char *const later_types[] = {
-	"asyncwatchpoint", "aw", "iter", "it",
+	"asyncwatchpoint", "aw",
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))

@@ -447,12 +447,25 @@ static const struct cdefs_function *function(const char *module, const char *nam
 	return f;
 }
 
+static void struct_names(const char *prefix, void (*emit)(void *ctx, const char *name), void *ctx)
+{
+	struct btf *b = btf();
+	size_t len = strlen(prefix);
+	for (__u32 id = 1; b && id < btf__type_cnt(b); id++) {
+		const struct btf_type *t = btf__type_by_id(b, id);
+		const char *name = btf_is_struct(t) ? btf__name_by_offset(b, t->name_off) : NULL;
+		if (name && !strncmp(name, prefix, len))
+			emit(ctx, name);
+	}
+}
+
 const struct cdefs_kernel btf_kernel_types = {
 	.tag = tag,
 	.typedef_type = typedef_type,
 	.enum_value = enum_value,
 	.enum_type = enum_type,
 	.function = function,
+	.struct_names = struct_names,
 	.reset = reset,
 };
 

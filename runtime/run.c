@@ -18,6 +18,7 @@
 #include "../compiler/arena.h"
 #include "../compiler/diag.h"
 #include "events.h"
+#include "iterators.h"
 #include "kernel_features.h"
 #include "libbpf_log.h"
 #include "line_info.h"
@@ -75,6 +76,8 @@ struct session {
 	int watch_pid;   /* the -p or -c process, whose exit ends the run; 0: none */
 	int watch_fd;    /* its pidfd, readable once it exits; or -1 */
 	bool watched_exited;
+	int iterators_fd; /* readable once the iterators are read (iterators.h); or -1 */
+	bool iterated;
 };
 
 /* The map libbpf made of a data section (".rodata", ".bss"): its name is
@@ -393,24 +396,28 @@ static bool watched_process_gone(struct session *s)
 	return kill(s->watch_pid, 0) < 0 && errno == ESRCH;
 }
 
-/* Events, or the watched process's exit: whichever comes first. */
+/* Events, the watched process's exit, or the iterators read to their
+ * end: whichever comes first. */
 static int wait_for_events(struct session *s, int timeout_ms)
 {
-	if (!s->watch_pid)
+	if (!s->watch_pid && s->iterators_fd < 0)
 		return ring_buffer__poll(s->rb, timeout_ms);
-	struct pollfd fds[2] = { { .fd = ring_buffer__epoll_fd(s->rb), .events = POLLIN },
-				 { .fd = s->watch_fd, .events = POLLIN } };
-	if (poll(fds, s->watch_fd >= 0 ? 2 : 1, timeout_ms) < 0 && errno != EINTR)
+	struct pollfd fds[3] = { { .fd = ring_buffer__epoll_fd(s->rb), .events = POLLIN },
+				 { .fd = s->watch_fd, .events = POLLIN },
+				 { .fd = s->iterators_fd, .events = POLLIN } };
+	if (poll(fds, 3, timeout_ms) < 0 && errno != EINTR) /* poll skips negative fds */
 		return -errno;
 	int n = ring_buffer__consume(s->rb);
-	if (s->watch_fd >= 0 ? fds[1].revents != 0 : watched_process_gone(s))
+	if (s->watch_pid && (s->watch_fd >= 0 ? fds[1].revents != 0 : watched_process_gone(s)))
 		s->watched_exited = true;
+	if (fds[2].revents) /* their last events are in the ring buffer, consumed above */
+		s->iterated = true;
 	return n;
 }
 
 static void event_loop(struct session *s)
 {
-	while (!s->events.exit_requested && !stop_signal && !s->watched_exited) {
+	while (!s->events.exit_requested && !stop_signal && !s->watched_exited && !s->iterated) {
 		int n = wait_for_events(s, 200);
 		if (n < 0 && n != -EINTR) {
 			diag_plain_error("reading events failed: %s", strerror(-n));
@@ -548,7 +555,7 @@ int runtime_run(struct program *p, struct bpf_image *img, const struct run_optio
 		diag_plain_error("there is no output format '%s'", o->format);
 		return 1;
 	}
-	struct session s = { .prog = p, .o = o, .lost_fd = -1, .quiet = o->quiet };
+	struct session s = { .prog = p, .o = o, .lost_fd = -1, .quiet = o->quiet, .watch_fd = -1, .iterators_fd = -1 };
 	user_symbols_set_cache((enum user_symbol_cache)o->user_symbol_cache);
 	user_symbols_set_demangle(o->cpp_demangle);
 	watch_process(&s);
@@ -584,7 +591,9 @@ int runtime_run(struct program *p, struct bpf_image *img, const struct run_optio
 		probes_attached(&s, special + s.attached);
 		if (o->child)
 			child_release(o->child);
+		s.iterators_fd = iterators_start();
 		event_loop(&s);
+		iterators_finish(s.iterators_fd);
 	}
 	link_list_destroy(&s.links);
 	drain(&s);

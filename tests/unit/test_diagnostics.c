@@ -131,7 +131,8 @@ void test_diagnostics(void)
 	refused("BEGIN { print(getopt(\"a\", 1)); print(getopt(\"a\", 2)); }",
 		"Command line option 'a' needs to have the same default value in all places it is used. Previous default value: 1");
 	refused("BEGIN { print(getopt(\"a\", \"x\")); print(getopt(\"a\")); }", "Previous default value: x");
-	refused("iter:task { }", "stdin:1:1-10: ERROR: iter probes are not supported yet");
+	refused("aw:0x10000000:8:w { }", "stdin:1:1-18: ERROR: aw probes are not supported yet");
+	refused("iter:nope { }", "stdin:1:1-10: ERROR: the kernel has no iterator 'nope'");
 	refused("nope:x { }", "unknown probe type 'nope'");
 	refused("interval:xs:1 { }", "needs a unit s, ms, us or hz");
 	refused("interval:ms:0 { }", "needs a positive whole number, not '0'");

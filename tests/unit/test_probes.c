@@ -36,7 +36,8 @@ static void test_list(void)
 	int lines;
 	CHECK(list("nope:*", &lines) == -1 && lines == 0);         /* unknown type */
 	CHECK(list("syscalls:sys_enter_openat", &lines) == -1);    /* a category is no type */
-	CHECK(list("iter:*", &lines) == 0 && lines == 0);          /* not supported yet */
+	CHECK(list("aw:*", &lines) == 0 && lines == 0);            /* not supported yet */
+	CHECK(list("iter:nope*", &lines) == 0 && lines == 0);      /* no such iterator */
 	CHECK(list("k:vfs_read", &lines) == 0 && lines <= 1); /* where tracefs lists it */
 	CHECK(list("BEGIN", &lines) == 0 && lines == 0);           /* nothing to list */
 	CHECK(list("interval:*", &lines) == 0 && lines == 0);
