@@ -95,7 +95,8 @@ static int iter_attach(const struct attach_point *ap, struct bpf_program *prog, 
 int iter_take_fds(int *fds, int max)
 {
 	int n = nopened < max ? nopened : max;
-	memcpy(fds, opened, sizeof(*fds) * (size_t)n);
+	if (n)
+		memcpy(fds, opened, sizeof(*fds) * (size_t)n);
 	nopened = 0;
 	return n;
 }
