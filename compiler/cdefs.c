@@ -427,6 +427,12 @@ bool cdefs_is_macro(const char *name)
 	return c_macro_find(name) != NULL;
 }
 
+int cdefs_kernel_kfunc_id(const char *name, bool *known)
+{
+	*known = kernel && kernel->kfunc_id;
+	return *known ? kernel->kfunc_id(name) : 0;
+}
+
 void cdefs_kernel_struct_names(const char *prefix, void (*emit)(void *ctx, const char *name), void *ctx)
 {
 	if (kernel && kernel->struct_names)

@@ -447,6 +447,20 @@ static const struct cdefs_function *function(const char *module, const char *nam
 	return f;
 }
 
+/* A FUNC named name that a DECL_TAG "bpf_kfunc" points to: the kernel
+ * tags its kfuncs so (pahole 1.26 and later). */
+static int kfunc_id(const char *name)
+{
+	struct btf *b = btf();
+	__s32 func = b ? btf__find_by_name_kind(b, name, BTF_KIND_FUNC) : -1;
+	for (__u32 id = 1; func > 0 && id < btf__type_cnt(b); id++) {
+		const struct btf_type *t = btf__type_by_id(b, id);
+		if (btf_is_decl_tag(t) && t->type == (__u32)func && !strcmp(btf__name_by_offset(b, t->name_off), "bpf_kfunc"))
+			return func;
+	}
+	return 0;
+}
+
 static void struct_names(const char *prefix, void (*emit)(void *ctx, const char *name), void *ctx)
 {
 	struct btf *b = btf();
@@ -465,6 +479,7 @@ const struct cdefs_kernel btf_kernel_types = {
 	.enum_value = enum_value,
 	.enum_type = enum_type,
 	.function = function,
+	.kfunc_id = kfunc_id,
 	.struct_names = struct_names,
 	.reset = reset,
 };
