@@ -2,9 +2,7 @@
  * kfunc (a function its BTF tags bpf_kfunc), and whether the probe's
  * kind of program may call it. Both are known when the script is
  * compiled, as bpftrace answers them: the first from the kernel's BTF,
- * the second by loading a program of the probe's type that calls it and
- * reading what the verifier says ("... is not allowed" when the kfunc is
- * not registered for that program type). */
+ * the second from the verifier (codegen/kfuncs.c). */
 #include <string.h>
 
 #include "../compiler/builtin.h"
@@ -13,12 +11,6 @@
 #include "../probes/provider.h"
 
 #ifndef LANTERN_FRONT_END_ONLY
-#include <bpf/bpf.h>
-#include <bpf/btf.h>
-#include <bpf/libbpf.h>
-#include <linux/bpf.h>
-#include <unistd.h>
-
 #include "../codegen/cg.h"
 #endif
 
@@ -47,52 +39,9 @@ static struct cg_value lower_kfunc_exist(struct cg *g, struct node *n)
 	return (struct cg_value){ .v = cg_const(g, v), .type = n->type };
 }
 
-/* A tracing program needs a target to load: an iterator's, which this
- * kernel has whenever it has tracing programs. */
-static int tracing_target(void)
-{
-	struct btf *vmlinux = btf__load_vmlinux_btf();
-	int id = vmlinux ? btf__find_by_name_kind(vmlinux, "bpf_iter_task", BTF_KIND_FUNC) : -1;
-	btf__free(vmlinux);
-	return id;
-}
-
-/* Loads `r1..r5 = 0; call kfunc; r0 = 0; exit` as the section's program
- * type. Loaded, or refused for anything but the kfunc's not being allowed
- * (its arguments, say): allowed. */
-static bool kfunc_allowed_in(const char *section, int kfunc_id)
-{
-	enum bpf_prog_type type;
-	enum bpf_attach_type attach;
-	if (kfunc_id <= 0 || libbpf_prog_type_by_name(section, &type, &attach))
-		return false;
-	struct bpf_insn insns[9];
-	for (int r = 1; r <= 5; r++)
-		insns[r - 1] = (struct bpf_insn){ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = (unsigned char)r };
-	insns[5] = (struct bpf_insn){ .code = BPF_JMP | BPF_CALL, .src_reg = BPF_PSEUDO_KFUNC_CALL, .imm = kfunc_id };
-	insns[6] = (struct bpf_insn){ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0 };
-	insns[7] = (struct bpf_insn){ .code = BPF_JMP | BPF_EXIT };
-	char log[4096] = "";
-	LIBBPF_OPTS(bpf_prog_load_opts, opts, .log_buf = log, .log_size = sizeof(log), .log_level = 1);
-	if (type == BPF_PROG_TYPE_TRACING) {
-		opts.expected_attach_type = BPF_TRACE_ITER;
-		opts.attach_btf_id = (unsigned)tracing_target();
-	} else {
-		opts.expected_attach_type = attach;
-	}
-	int fd = bpf_prog_load(type, NULL, "GPL", insns, 8, &opts);
-	if (fd >= 0) {
-		close(fd);
-		return true;
-	}
-	return log[0] && !strstr(log, "is not allowed");
-}
-
 static struct cg_value lower_kfunc_allowed(struct cg *g, struct node *n)
 {
-	bool known;
-	int id = cdefs_kernel_kfunc_id(n->call.args.items[0]->string.bytes, &known);
-	bool allowed = kfunc_allowed_in(g->inst->ap->provider->section, id);
+	bool allowed = cg_kfunc_allowed(g, n->call.args.items[0]->string.bytes);
 	return (struct cg_value){ .v = cg_const(g, allowed), .type = n->type };
 }
 #endif

@@ -50,14 +50,17 @@ static const struct type *id_type(struct checker *c, struct node *n)
 	return type_int_sized(4, false);
 }
 
-/* comm(pid) is bpftrace's through the kfunc bpf_task_from_pid */
+/* comm(pid): the comm of another process, found through the kfunc
+ * bpf_task_from_pid as bpftrace does (the probe's program type must be
+ * one the kernel lets call it: codegen asks). */
 static const struct type *comm_type(struct checker *c, struct node *n)
 {
 	if (n->kind == N_CALL && n->call.args.n == 1) {
-		check_expr(c, n->call.args.items[0]);
-		check_error(c, n->loc, "comm(pid) is not supported yet: it needs the kfunc bpf_task_from_pid, which "
-			    "lantern does not call");
-		return TYPE_NONE;
+		const struct type *t = check_expr(c, n->call.args.items[0]);
+		if (t->kind != TY_NONE && !type_is_integer(t)) {
+			check_error(c, n->call.args.items[0]->loc, "comm() takes a pid, not %s", type_name(t));
+			return TYPE_NONE;
+		}
 	}
 	return type_str(COMM_SIZE);
 }
@@ -307,16 +310,51 @@ static struct cg_value lower_cpid(struct cg *g, struct node *n)
 	return int_value(n, cg_const(g, target_get()->pid));
 }
 
+/* comm(pid) into dst (zeroed): the task's comm when there is a task of
+ * that pid (in the probe's pid namespace), else the empty string. The
+ * task is held from bpf_task_from_pid to bpf_task_release. */
+static void comm_of_pid_into(struct cg *g, struct node *n, LLVMValueRef dst, int size)
+{
+	const struct type *task = cdefs_type("struct task_struct");
+	const struct type_member *comm = task ? type_member(type_complete(task), "comm") : NULL;
+	if (!comm) {
+		diag_error(n->loc, "comm(pid) needs struct task_struct's comm from the kernel's BTF, which it does not have");
+		g->failed = true;
+		return;
+	}
+	if (!cg_kfunc_allowed(g, "bpf_task_from_pid")) {
+		diag_error(n->loc, "comm(pid) cannot be used in %s probes on this kernel: it calls the kfunc "
+				   "bpf_task_from_pid, which the kernel does not let their programs call",
+			   g->inst->ap->provider->name);
+		g->failed = true;
+		return;
+	}
+	LLVMMetadataRef task_ptr = cg_di_struct_pointer(g, "task_struct"), pid_t = cg_di_int32(g);
+	LLVMValueRef pid = LLVMBuildTrunc(g->b, cg_expr(g, n->call.args.items[0]).v, g->i32, "");
+	LLVMValueRef t = cg_kfunc_call(g, "bpf_task_from_pid", task_ptr, &pid_t, &pid, 1);
+	LLVMBasicBlockRef found = cg_block(g, "task_found"), done = cg_block(g, "task_done");
+	LLVMBuildCondBr(g->b, LLVMBuildIsNull(g->b, t, ""), done, found);
+	LLVMPositionBuilderAtEnd(g->b, found);
+	LLVMValueRef args[] = { dst, cg_const(g, size), cg_gep(g, t, comm->offset) };
+	cg_helper(g, BPF_FUNC_probe_read_kernel, g->i64, args, 3);
+	cg_kfunc_call(g, "bpf_task_release", NULL, &task_ptr, &t, 1);
+	LLVMBuildBr(g->b, done);
+	LLVMPositionBuilderAtEnd(g->b, done);
+}
+
 /* Newer kernels' get_current_comm pads with zeroes up to the size it is
  * given; 6.1's stops at the NUL (seen in the QEMU lane: map keys of one
  * comm differed past it). A padded destination (a map key) is zeroed
  * first: two stores. */
 static void comm_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, bool pad)
 {
-	(void)n;
 	int n_comm = size < COMM_SIZE ? size : COMM_SIZE;
-	if (pad)
+	if (pad || n->kind == N_CALL)
 		cg_memset(g, dst, round8(size));
+	if (n->kind == N_CALL) {
+		comm_of_pid_into(g, n, dst, n_comm);
+		return;
+	}
 	LLVMValueRef args[] = { dst, cg_const(g, n_comm) };
 	cg_helper(g, BPF_FUNC_get_current_comm, g->i64, args, 2);
 }

@@ -211,6 +211,17 @@ LLVMValueRef cg_pointer_arith(struct cg *g, struct node *n, LLVMValueRef a, LLVM
 struct cg_value cg_array_element(struct cg *g, struct node *n); /* arr[i] of an array value */
 struct cg_value cg_string_char(struct cg *g, struct node *n);   /* $s[i] */
 
+/* kfuncs.c: a call of the kernel's kfunc name, its prototype's BTF from
+ * the DI types (di_ret NULL: it returns nothing; else a pointer); the
+ * argument values' LLVM types are its parameters'. */
+LLVMValueRef cg_kfunc_call(struct cg *g, const char *name, LLVMMetadataRef di_ret, LLVMMetadataRef *di_params,
+			   LLVMValueRef *args, int nargs);
+LLVMMetadataRef cg_di_struct_pointer(struct cg *g, const char *tag); /* struct tag *, its members unsaid */
+LLVMMetadataRef cg_di_int32(struct cg *g);
+/* Whether the kernel lets the program being built call kfunc name (asked
+ * of the verifier, with a tiny program of its type). */
+bool cg_kfunc_allowed(struct cg *g, const char *name);
+
 /* lower_maps.c */
 LLVMValueRef cg_map_key(struct cg *g, struct node *map_ref); /* NULL for task-local maps */
 /* The element of map_ref (key built if NULL) or NULL: a map lookup, or

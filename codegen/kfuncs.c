@@ -1,0 +1,101 @@
+/* Calls of the kernel's kfuncs. A kfunc is declared as libbpf resolves
+ * one: an external function in section .ksyms, with debug info the BPF
+ * backend turns into the object's BTF prototype, which libbpf matches
+ * against the kernel's (so the kinds must agree: a struct pointer where
+ * the kernel has one; a struct compares by name alone). The verifier then
+ * decides whether the program's type may call it. */
+#include <string.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+#include <linux/bpf.h>
+
+#include "../compiler/cdefs.h"
+#include "../probes/provider.h"
+#include "cg.h"
+
+LLVMMetadataRef cg_di_struct_pointer(struct cg *g, const char *tag)
+{
+	LLVMMetadataRef s = LLVMDIBuilderCreateStructType(g->di, g->di_cu, tag, strlen(tag), g->di_file, 0, 0, 0,
+							  LLVMDIFlagZero, NULL, NULL, 0, 0, NULL, "", 0);
+	return LLVMDIBuilderCreatePointerType(g->di, s, 64, 64, 0, NULL, 0);
+}
+
+LLVMMetadataRef cg_di_int32(struct cg *g)
+{
+	return g->di_int;
+}
+
+LLVMValueRef cg_kfunc_call(struct cg *g, const char *name, LLVMMetadataRef di_ret, LLVMMetadataRef *di_params,
+			   LLVMValueRef *args, int nargs)
+{
+	LLVMTypeRef params[8];
+	for (int i = 0; i < nargs && i < 8; i++)
+		params[i] = LLVMTypeOf(args[i]);
+	LLVMTypeRef fnty = LLVMFunctionType(di_ret ? g->ptr : g->void_t, params, (unsigned)nargs, 0);
+	LLVMValueRef fn = LLVMGetNamedFunction(g->mod, name);
+	if (!fn) {
+		fn = LLVMAddFunction(g->mod, name, fnty);
+		LLVMSetLinkage(fn, LLVMExternalLinkage);
+		LLVMSetSection(fn, ".ksyms");
+		LLVMMetadataRef types[9] = { di_ret };
+		for (int i = 0; i < nargs && i < 8; i++)
+			types[i + 1] = di_params[i];
+		LLVMMetadataRef proto =
+			LLVMDIBuilderCreateSubroutineType(g->di, g->di_file, types, (unsigned)nargs + 1, LLVMDIFlagZero);
+		LLVMMetadataRef sp = LLVMDIBuilderCreateFunction(g->di, g->di_file, name, strlen(name), name, strlen(name),
+								 g->di_file, 0, proto, 0, 0, 0, LLVMDIFlagPrototyped, 1);
+		LLVMSetSubprogram(fn, sp);
+	}
+	return LLVMBuildCall2(g->b, fnty, fn, args, (unsigned)nargs, "");
+}
+
+/* A tracing program needs a target to load: an iterator's, which this
+ * kernel has whenever it has tracing programs. */
+static int tracing_target(void)
+{
+	struct btf *vmlinux = btf__load_vmlinux_btf();
+	int id = vmlinux ? btf__find_by_name_kind(vmlinux, "bpf_iter_task", BTF_KIND_FUNC) : -1;
+	btf__free(vmlinux);
+	return id;
+}
+
+/* Loads `r1..r5 = 0; call kfunc; r0 = 0; exit` as the section's program
+ * type. Loaded, or refused for anything but the kfunc's not being allowed
+ * ("... is not allowed": not registered for that type; its arguments, say,
+ * are another matter): allowed. */
+static bool allowed_in(const char *section, int kfunc_id)
+{
+	enum bpf_prog_type type;
+	enum bpf_attach_type attach;
+	if (kfunc_id <= 0 || libbpf_prog_type_by_name(section, &type, &attach))
+		return false;
+	struct bpf_insn insns[9];
+	for (int r = 1; r <= 5; r++)
+		insns[r - 1] = (struct bpf_insn){ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = (unsigned char)r };
+	insns[5] = (struct bpf_insn){ .code = BPF_JMP | BPF_CALL, .src_reg = BPF_PSEUDO_KFUNC_CALL, .imm = kfunc_id };
+	insns[6] = (struct bpf_insn){ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0 };
+	insns[7] = (struct bpf_insn){ .code = BPF_JMP | BPF_EXIT };
+	char log[4096] = "";
+	LIBBPF_OPTS(bpf_prog_load_opts, opts, .log_buf = log, .log_size = sizeof(log), .log_level = 1);
+	if (type == BPF_PROG_TYPE_TRACING) {
+		opts.expected_attach_type = BPF_TRACE_ITER;
+		opts.attach_btf_id = (unsigned)tracing_target();
+	} else {
+		opts.expected_attach_type = attach;
+	}
+	int fd = bpf_prog_load(type, NULL, "GPL", insns, 8, &opts);
+	if (fd >= 0) {
+		close(fd);
+		return true;
+	}
+	return log[0] && !strstr(log, "is not allowed");
+}
+
+bool cg_kfunc_allowed(struct cg *g, const char *name)
+{
+	bool known;
+	return allowed_in(g->inst->ap->provider->section, cdefs_kernel_kfunc_id(name, &known));
+}
