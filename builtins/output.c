@@ -87,6 +87,20 @@ static void exit_event(struct async_call *a, const struct node *call)
 	async_add_arg(a, type_int(true), call->call.args.n ? 0 : ASYNC_ARG_ZERO);
 }
 
+/* unwatch(addr): the watchpoints on addr are detached by userspace when
+ * it takes the event (hits meanwhile still count, as in bpftrace). */
+static const struct type *check_unwatch(struct checker *c, struct node *n)
+{
+	check_int(c, n->call.args.items[0], "unwatch()'s address");
+	return TYPE_VOID;
+}
+
+static void unwatch_event(struct async_call *a, const struct node *call)
+{
+	(void)call;
+	async_add_arg(a, type_int(false), 0);
+}
+
 /* join(arr [, sep]): arr is a char *[] (an address), sep a literal. */
 static const struct type *check_join(struct checker *c, struct node *n)
 {
@@ -162,6 +176,8 @@ static const struct builtin rows[] = {
 	  .event = ASYNC_PRINT_MAP, .event_args = print_event },
 	{ .name = "exit", .kind = BUILTIN_FUNCTION, .max_args = 1, .signature = "exit([code])", .check = check_exit,
 	  .event = ASYNC_EXIT, .event_args = exit_event, .lower = BACKEND(lower_exit) },
+	{ .name = "unwatch", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 1, .signature = "unwatch(address)",
+	  .check = check_unwatch, .event = ASYNC_UNWATCH, .event_args = unwatch_event },
 	{ .name = "cat", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 1 + MAX_ASYNC_ARGS,
 	  .signature = "cat(path_format, ...)", .check = check_printf, .event = ASYNC_CAT, .event_args = printf_event },
 	{ .name = "system", .kind = BUILTIN_FUNCTION, .min_args = 1, .max_args = 1 + MAX_ASYNC_ARGS,

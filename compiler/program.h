@@ -68,6 +68,7 @@ enum async_kind {
 	ASYNC_SYSTEM,      /* system(fmt, ...): the command run, its output printed */
 	ASYNC_JOIN,        /* join(argv [, sep]): the strings read in the kernel */
 	ASYNC_HELPER_ERROR, /* -k: a helper call (a probe read) failed; its return code */
+	ASYNC_UNWATCH,     /* unwatch(addr): the watchpoints on addr detached */
 };
 
 /* join()'s record: after the header, JOIN_ARGS strings of JOIN_ARG_SIZE

@@ -57,6 +57,14 @@ void link_list_truncate(struct link_list *list, int n)
 		destroy_link(&list->items[--list->n]);
 }
 
+void link_list_destroy_range(struct link_list *list, int from, int to)
+{
+	for (int i = from; i < to && i < list->n; i++) {
+		destroy_link(&list->items[i]);
+		list->items[i] = (struct link){ .link = NULL, .fd = -1 };
+	}
+}
+
 struct destroy_slice {
 	struct link *links;
 	int n;

@@ -104,6 +104,9 @@ struct provider {
 	/* What `ctx` points to, when the type says (an iterator's struct
 	 * bpf_iter__NAME), or NULL: pt_regs with regs, else void. */
 	const struct type *(*ctx_type)(const struct attach_point *ap);
+	/* Whether ap watches address addr (watchpoints: unwatch() detaches
+	 * those that do); NULL: it watches nothing. */
+	bool (*watches)(const struct attach_point *ap, unsigned long long addr);
 	/* > 0: its programs run only when the pointer at this offset of their
 	 * context is set (an iterator's object, NULL in the call after the last). */
 	int object_at;
@@ -198,6 +201,8 @@ int link_list_push(struct link_list *list, struct bpf_link *link);
 int link_list_push_fd(struct link_list *list, int fd);
 /* Destroys the links from index n on. */
 void link_list_truncate(struct link_list *list, int n);
+/* Destroys the links [from, to), which stay in the list, as none. */
+void link_list_destroy_range(struct link_list *list, int from, int to);
 void link_list_destroy(struct link_list *list);
 
 /* Open a perf event and attach prog to it; shared by the perf-based

@@ -78,6 +78,11 @@ static int watchpoint_expand(const char *spec, struct loc loc, struct attach_lis
 	return 0;
 }
 
+static bool watchpoint_watches(const struct attach_point *ap, unsigned long long addr)
+{
+	return ((const struct watchpoint *)ap->data)->addr == addr;
+}
+
 #ifndef LANTERN_FRONT_END_ONLY
 static int watchpoint_attach(const struct attach_point *ap, struct bpf_program *prog, unsigned long long cookie,
 			     struct link_list *links)
@@ -123,6 +128,7 @@ const struct provider provider_watchpoint = {
 	.alias = "w",
 	.section = "perf_event",
 	.attach_cookie = true,
+	.watches = watchpoint_watches,
 	.share_programs = true,
 	.expand = watchpoint_expand,
 	.attach = BACKEND(watchpoint_attach),

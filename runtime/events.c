@@ -81,6 +81,13 @@ int event_handle(void *ctx, void *data, size_t size)
 	case ASYNC_PRINT_MAP:
 		event_print_map(st, a->map->id, a->top, a->div);
 		break;
+	case ASYNC_UNWATCH: {
+		unsigned long long addr;
+		memcpy(&addr, rec + a->args[0].offset, sizeof(addr));
+		if (st->unwatch)
+			st->unwatch(st->unwatch_ctx, addr);
+		break;
+	}
 	case ASYNC_CLEAR:
 		map_clear(&st->places[a->map->id], &st->layouts[a->map->id]);
 		break;

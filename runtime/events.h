@@ -32,6 +32,9 @@ struct event_state {
 	unsigned long long deadline_ns;
 	unsigned long long late;
 	long long max_cat_bytes; /* cat() prints this much of a file at most */
+	/* unwatch(addr): detaches the watchpoints on addr (run.c's) */
+	void (*unwatch)(void *ctx, unsigned long long addr);
+	void *unwatch_ctx;
 };
 
 /* CLOCK_MONOTONIC in ns: the clock of nsecs (bpf_ktime_get_ns), and of

@@ -77,6 +77,7 @@ struct session {
 	int watch_fd;    /* its pidfd, readable once it exits; or -1 */
 	bool watched_exited;
 	int iterators_fd; /* readable once the iterators are read (iterators.h); or -1 */
+	int *links_from, *links_to; /* by probe id: its links in links, [from, to) */
 	bool iterated;
 };
 
@@ -327,6 +328,8 @@ static int attach_program(struct session *s, int program)
 		if (!p->attach_many) {
 			int before = s->links.n;
 			int err = p->attach(probes[i].ap, s->progs[i], probe_cookie(&probes[i]), &s->links);
+			s->links_from[i] = before;
+			s->links_to[i] = s->links.n;
 			if (!err)
 				s->attached++;
 			else if (attach_failed(s, probes[i].ap, before, err, probes[i].ap->name))
@@ -358,6 +361,10 @@ static int attach_program(struct session *s, int program)
 static int attach_all(struct session *s)
 {
 	int n = s->prog->nprobes;
+	s->links_from = arena_alloc(sizeof(int) * (size_t)(n + 1));
+	s->links_to = arena_alloc(sizeof(int) * (size_t)(n + 1));
+	memset(s->links_to, 0, sizeof(int) * (size_t)(n + 1));
+	memset(s->links_from, 0, sizeof(int) * (size_t)(n + 1));
 	const struct probe_instance *probes = s->prog->probes;
 	for (int i = 0; i < n; i++)
 		if (probes[i].program == i && !probes[i].ap->provider->attach_reversed && attach_program(s, i))
@@ -366,6 +373,17 @@ static int attach_all(struct session *s)
 		if (probes[i].program == i && probes[i].ap->provider->attach_reversed && attach_program(s, i))
 			return -1;
 	return 0;
+}
+
+/* unwatch(addr): the links of the attach points that watch addr go. */
+static void unwatch(void *ctx, unsigned long long addr)
+{
+	struct session *s = ctx;
+	for (int i = 0; s->links_to && i < s->prog->nprobes; i++) {
+		const struct attach_point *ap = s->prog->probes[i].ap;
+		if (ap->provider->watches && ap->provider->watches(ap, addr))
+			link_list_destroy_range(&s->links, s->links_from[i], s->links_to[i]);
+	}
 }
 
 /* After a batch of events, wait a little before reading again. The kernel
@@ -566,7 +584,7 @@ int runtime_run(struct program *p, struct bpf_image *img, const struct run_optio
 		setvbuf(s.out.out, NULL, modes[o->buffering], BUFSIZ);
 	}
 	s.events = (struct event_state){ .prog = p, .layouts = img->layouts, .out = &s.out, .stop = &stop_signal,
-					 .max_cat_bytes = o->max_cat_bytes };
+					 .max_cat_bytes = o->max_cat_bytes, .unwatch = unwatch, .unwatch_ctx = &s };
 	int status = 1;
 	if (nothing_to_run(p, o->mode))
 		return 1;

@@ -1,7 +1,9 @@
-/* wl_watch [-t] [-s MS] N: maps a page at 0x10000000 (a place watchpoint
- * tests can name before the program runs), then writes its first byte N
- * times and reads it once; with -t from a thread it starts, with -s after
- * sleeping MS milliseconds first (for -p: time to attach). */
+/* wl_watch [-t] [-s MS] [-g MS] N: maps a page at 0x10000000 (a place
+ * watchpoint tests can name before the program runs), then writes its
+ * first byte N times and reads it once; with -t from a thread it starts,
+ * with -s after sleeping MS milliseconds first (for -p: time to attach),
+ * with -g MS milliseconds between writes (time for a tracer to act on
+ * one before the next). */
 #define _DEFAULT_SOURCE
 #include <pthread.h>
 #include <stdio.h>
@@ -12,13 +14,16 @@
 
 #define WATCHED ((void *)0x10000000)
 
-static int times;
+static int times, gap_ms;
 
 static void *write_it(void *page)
 {
 	volatile char *c = page;
-	for (int i = 0; i < times; i++)
+	for (int i = 0; i < times; i++) {
+		if (i && gap_ms)
+			usleep((useconds_t)gap_ms * 1000);
 		c[0] = (char)i;
+	}
 	return (void *)(long)c[0];
 }
 
@@ -30,9 +35,11 @@ int main(int argc, char **argv)
 			thread = 1;
 		else if (!strcmp(argv[i], "-s") && i + 1 < argc)
 			sleep_ms = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "-g") && i + 1 < argc)
+			gap_ms = atoi(argv[++i]);
 	}
 	if (i >= argc) {
-		fprintf(stderr, "usage: wl_watch [-t] [-s MS] N\n");
+		fprintf(stderr, "usage: wl_watch [-t] [-s MS] [-g MS] N\n");
 		return 2;
 	}
 	times = atoi(argv[i]);
