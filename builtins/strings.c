@@ -7,6 +7,7 @@
 #include "../compiler/arena.h"
 #include "../compiler/builtin.h"
 #include "../compiler/check.h"
+#include "../probes/provider.h"
 #include "string_tables.h"
 
 #ifndef LANTERN_FRONT_END_ONLY
@@ -35,6 +36,17 @@ static bool check_string_arg(struct checker *c, struct node *n, int i)
 		return false;
 	if (is_string_like(t))
 		return true;
+	if (t->kind == TY_PROBE && c->inst) { /* its name, as bpftrace gives it: the attach point's (func: its function) */
+		const char *name = t->of_func ? c->inst->ap->func : c->inst->ap->name;
+		if (name) {
+			node_become(arg, N_STR);
+			arg->string.bytes = name;
+			arg->string.len = (int)strlen(name);
+			arg->string.of_probe = true;
+			arg->type = type_str(arg->string.len + 1);
+			return true;
+		}
+	}
 	check_error(c, arg->loc, "%s() needs a string, not %s", n->call.name, type_name(t));
 	return false;
 }

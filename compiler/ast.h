@@ -111,7 +111,11 @@ struct node {
 			bool is_bool;
 			const struct type *enum_type;                     /* an enum constant's enum */
 		} integer;
-		struct { const char *bytes; int len; } string;          /* N_STR: len without the NUL */
+		struct {                                                /* N_STR */
+			const char *bytes;
+			int len;      /* without the NUL */
+			bool of_probe; /* `probe` or `func` made text (string functions): per attach point */
+		} string;
 		struct {                                                /* N_IDENT */
 			const char *name;
 			const struct builtin *builtin; /* resolved */

@@ -22,6 +22,8 @@ static void context_uses(struct node **slot, void *ctx)
 		*sig = arena_printf("%s%d:%d:%d:%lld:%d:%d:%s:%d;", *sig, n->context.offset, n->context.size,
 				    n->context.access, n->context.value, n->context.index, n->context.scale,
 				    type_name(n->type), n->type->space);
+	if (n->kind == N_STR && n->string.of_probe) /* `probe` as text: the attach point's name */
+		*sig = arena_printf("%s\"%s\";", *sig, n->string.bytes);
 	/* a struct made for the attach point (a uprobe's args whole): its members */
 	if (n->kind == N_CONTEXT && n->type->kind == TY_STRUCT)
 		for (int i = 0; i < n->type->nmembers; i++)
