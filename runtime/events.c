@@ -26,26 +26,23 @@ unsigned long long monotonic_ns(void)
 	return (unsigned long long)ts.tv_sec * 1000000000ULL + (unsigned long long)ts.tv_nsec;
 }
 
-int event_handle(void *ctx, void *data, size_t size)
+static void handle_record(struct event_state *st, void *data, size_t size)
 {
-	struct event_state *st = ctx;
 	unsigned long long id;
-	if (*st->stop && !st->draining)
-		return -EINTR; /* stop consuming: the signal is acted on now */
 	if (st->after_exit)
-		return 0;
+		return;
 	if (st->deadline_ns && monotonic_ns() > st->deadline_ns) {
 		st->late++;
-		return 0;
+		return;
 	}
 	if (size < 8)
-		return 0;
+		return;
 	memcpy(&id, data, 8);
 	if (id >= (unsigned long long)st->prog->nasyncs)
-		return 0;
+		return;
 	const struct async_call *a = st->prog->asyncs[id];
 	if ((size_t)a->size > size)
-		return 0;
+		return;
 	const unsigned char *rec = data;
 	switch (a->kind) {
 	case ASYNC_NONE:
@@ -120,5 +117,16 @@ int event_handle(void *ctx, void *data, size_t size)
 		break;
 	}
 	}
-	return 0;
+	return;
+}
+
+/* libbpf has moved past a record before it hands it over: a record it is
+ * given is handled whatever happens. A stop signal then ends consuming
+ * after it, so the signal is acted on at once whatever the load, and no
+ * record is skipped (the drain takes the rest). */
+int event_handle(void *ctx, void *data, size_t size)
+{
+	struct event_state *st = ctx;
+	handle_record(st, data, size);
+	return *st->stop && !st->draining ? -EINTR : 0;
 }
