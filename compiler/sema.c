@@ -103,6 +103,7 @@ struct program *sema_run(struct node *ast, const struct params *params, const st
 	p->ast = ast;
 	p->params = params;
 	p->unsafe = o && o->unsafe;
+	provider_allow_unsafe(p->unsafe);
 	p->probe_filter = o ? o->probe_filter : NULL;
 	p->quiet = o && o->quiet;
 	for (size_t i = 0; i < NPASSES; i++) {

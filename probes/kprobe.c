@@ -8,7 +8,8 @@
  * points of a probe, `probe` and `func` from the attach cookie: one
  * kprobe_multi link for them where the kernel has it (5.18), else a perf
  * kprobe each (and always for an offset or a module's function, which
- * the multi link of older kernels cannot name). The kernel runs the
+ * the multi link of older kernels cannot name). With --unsafe, a kprobe
+ * may be at a raw kernel address (kprobe:0xffffffff81234567). The kernel runs the
  * kprobes of one function last attached first, its kretprobes first
  * attached first: attached in that order, they run as written. */
 #include <ctype.h>
@@ -27,23 +28,26 @@
 
 #include "../compiler/arena.h"
 #include "kernel_functions.h"
+#include "kernel_symbols.h"
 #include "provider.h"
 #include "registers.h"
 
 /* One attach point: the function (the kernel's symbol) and where in it. */
 struct kprobe_point {
-	const char *symbol; /* "func", or "module:func" for a module's */
+	const char *symbol; /* "func", or "module:func" for a module's; NULL: at address offset */
 	unsigned long long offset;
 	bool retprobe;
 	bool multi; /* a kprobe_multi link can attach it */
 };
 
-/* [module:]function[+offset] as written. */
+/* [module:]function[+offset], or an address, as written. */
 struct kprobe_spec {
 	const char *module; /* NULL: not written */
 	const char *func;
 	unsigned long long offset;
 	bool has_offset;
+	unsigned long long address; /* with is_address: the kernel address itself */
+	bool is_address;
 };
 
 static bool parse_number(const char *s, unsigned long long *out)
@@ -89,8 +93,17 @@ static int parse_spec(const struct provider *pr, bool retprobe, const char *spec
 		}
 		s->has_offset = true;
 	} else if (isdigit((unsigned char)func[0])) {
-		diag_error(loc, "a %s at an address is not supported yet", pr->name);
-		return -1;
+		if (s->module || !parse_number(func, &s->address)) {
+			diag_error(loc, "'%s' is not an address: a %s at an address is written %s:0x<address>", func,
+				   pr->name, pr->name);
+			return -1;
+		}
+		if (!provider_unsafe()) {
+			diag_error(loc, "a %s at a raw address can break the kernel if it is not an instruction's start: "
+					"it needs --unsafe", pr->name);
+			return -1;
+		}
+		s->is_address = true;
 	}
 	s->func = func;
 	return 0;
@@ -125,6 +138,21 @@ static void add_point(struct expansion *x, const struct kernel_function *f)
 	attach_list_push(x->out, ap);
 }
 
+/* A kprobe at a kernel address (--unsafe): the kernel places it there;
+ * `func` is the symbol the address is in, where kallsyms knows one. */
+static void add_address_point(const struct provider *pr, bool retprobe, struct loc loc, unsigned long long addr,
+			      struct attach_list *out)
+{
+	struct attach_point *ap = attach_point_new(pr, arena_printf("%s:0x%llx", pr->name, addr), loc);
+	struct kprobe_point *k = arena_alloc(sizeof(*k));
+	*k = (struct kprobe_point){ .symbol = NULL, .offset = addr, .retprobe = retprobe };
+	unsigned long long off;
+	const struct kernel_symbol *sym = kernel_symbol_at(addr, &off);
+	ap->data = k;
+	ap->func = sym ? sym->name : NULL;
+	attach_list_push(out, ap);
+}
+
 static const char *spec_text(const struct kprobe_spec *s)
 {
 	return s->module ? arena_printf("%s:%s", s->module, s->func) : s->func;
@@ -136,6 +164,11 @@ static int expand(const struct provider *pr, bool retprobe, bool listing, const 
 	struct kprobe_spec s;
 	if (parse_spec(pr, retprobe, text, loc, &s))
 		return -1;
+	if (s.is_address) {
+		if (!listing)
+			add_address_point(pr, retprobe, loc, s.address, out);
+		return 0;
+	}
 	int rc;
 	const struct kernel_functions *t = kernel_functions_for(s.module, listing, loc, &rc);
 	if (!t)

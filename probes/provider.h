@@ -187,6 +187,11 @@ bool uprobe_multi_available(void);
 /* The pointer_space of ap's provider (NULL ap, outside probes: kernel). */
 enum address_space provider_pointer_space(const struct attach_point *ap);
 
+/* --unsafe: attach points that can harm the system (a kprobe at a raw
+ * address) are allowed; sema sets it before expanding. */
+void provider_allow_unsafe(bool allow);
+bool provider_unsafe(void);
+
 /* Whether s (NULL: no) holds a wildcard: * ? or [ (fnmatch's) */
 bool provider_has_wildcard(const char *s);
 

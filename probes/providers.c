@@ -65,6 +65,18 @@ static struct {
 	bool disabled;
 } features[] = { { "uprobe_multi", false }, { "kprobe_multi", false }, { "kprobe_session", false } };
 
+static bool unsafe_allowed;
+
+void provider_allow_unsafe(bool allow)
+{
+	unsafe_allowed = allow;
+}
+
+bool provider_unsafe(void)
+{
+	return unsafe_allowed;
+}
+
 int provider_disable_feature(const char *name)
 {
 	for (size_t i = 0; i < COUNT(features); i++) {

@@ -303,13 +303,15 @@ static int add_point_named(struct expansion *x, const struct elf_file *f, const 
 {
 	if (x->listing) {
 		/* listed as it is, whatever attaching it would say */
-	} else if (sym->size == 0 && func_offset == 0) {
+	} else if (sym->size == 0 && func_offset == 0 && !provider_unsafe()) {
 		/* as bpftrace: without a size the end of the function is not known */
 		if (from_wildcard)
 			return 0;
-		diag_error(x->loc, "cannot tell where %s ends in %s: its symbol has size 0", sym->name, path);
+		diag_error(x->loc, "Could not determine boundary for %s (symbol has size 0).\nUse --unsafe to force "
+				   "attachment. WARNING: This option could lead to data corruption in the target process.",
+			   sym->name);
 		return -1;
-	} else if (func_offset >= sym->size) {
+	} else if (func_offset >= sym->size && (sym->size || func_offset)) { /* (size 0 at its start: --unsafe) */
 		if (from_wildcard)
 			return 0;
 		diag_error(x->loc, "offset %llu is outside %s, which is %llu bytes", func_offset, sym->name, sym->size);
@@ -408,7 +410,7 @@ static int expand_in_file(struct expansion *x, const struct uprobe_spec *s, cons
 	if (s->has_address) {
 		const struct elf_symbol *sym = elf_symbol_at(f, s->address);
 		if (!sym) {
-			diag_error(x->loc, "cannot resolve address 0x%llx: no function of %s holds it", s->address, path);
+			diag_error(x->loc, "Could not resolve address: %s:0x%llx", path, s->address); /* bpftrace's words */
 			return -1;
 		}
 		if (x->retprobe && s->address != sym->addr) {

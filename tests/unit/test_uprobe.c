@@ -159,7 +159,7 @@ static void test_errors(void)
 		}
 	}
 #endif
-	refused("uprobe:/proc/self/exe:1 { }", "cannot resolve address 0x1");
+	refused("uprobe:/proc/self/exe:1 { }", "Could not resolve address: /proc/self/exe:0x1");
 	refused("uprobe:elf_file_get { }", "needs -p or -c");
 	refused("uprobe:/proc/self/exe:elf_file_get { $x = retval; }",
 		"retval is not available in uprobe probes, only in uretprobe, kretprobe, fexit probes");
