@@ -349,9 +349,10 @@ static void comm_of_pid_into(struct cg *g, struct node *n, LLVMValueRef dst, int
 static void comm_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, bool pad)
 {
 	int n_comm = size < COMM_SIZE ? size : COMM_SIZE;
-	if (pad || n->kind == N_CALL)
+	bool of_pid = n->kind == N_CALL && n->call.args.n == 1;
+	if (pad || of_pid)
 		cg_memset(g, dst, round8(size));
-	if (n->kind == N_CALL) {
+	if (of_pid) {
 		comm_of_pid_into(g, n, dst, n_comm);
 		return;
 	}

@@ -4,6 +4,8 @@
  * the verifier can see it, and the loops end at the buffer's size.
  * And strerror, signal_name, syscall_name: a string[64] from a table of texts in the
  * program's read-only data, as current bpftrace has them. */
+#include <string.h>
+
 #include "../compiler/arena.h"
 #include "../compiler/builtin.h"
 #include "../compiler/check.h"
@@ -12,7 +14,6 @@
 
 #ifndef LANTERN_FRONT_END_ONLY
 #include <stdlib.h>
-#include <string.h>
 
 #include <linux/bpf.h>
 

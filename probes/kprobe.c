@@ -182,6 +182,9 @@ static int expand(const struct provider *pr, bool retprobe, bool listing, const 
 		}
 		if (listing)
 			return 0;
+		if (!t->from_kallsyms && !kernel_function_left_out(s.func)) /* as bpftrace warns */
+			diag_warning(loc, "%s is not traceable (either non-existing, inlined, or marked as \"notrace\"); "
+					  "attaching to it will likely fail", s.func);
 		return provider_missing(loc, "%s", kernel_function_absent(t, s.func, spec_text(&s)));
 	}
 	const struct kernel_function **found;

@@ -190,13 +190,14 @@ int provider_missing(struct loc loc, const char *fmt, ...)
 	va_start(ap, fmt);
 	int rc = 0;
 	char what[512];
+	vsnprintf(what, sizeof(what), fmt, ap);
 	switch (config_int(CONFIG_MISSING_PROBES)) {
-	case MISSING_PROBES_ERROR:
-		diag_verror(loc, fmt, ap);
+	case MISSING_PROBES_ERROR: /* bpftrace's words, then why */
+		diag_error(loc, "No matches for %s.", attach_text(loc));
+		diag_plain_note("%s", what);
 		rc = -1;
 		break;
 	case MISSING_PROBES_WARN:
-		vsnprintf(what, sizeof(what), fmt, ap);
 		diag_warning(loc, "No matches for %s. Skipping. (%s; missing_probes=warn)", attach_text(loc), what);
 		break;
 	}

@@ -132,7 +132,8 @@ void test_diagnostics(void)
 		"Command line option 'a' needs to have the same default value in all places it is used. Previous default value: 1");
 	refused("BEGIN { print(getopt(\"a\", \"x\")); print(getopt(\"a\")); }", "Previous default value: x");
 	refused("aw:0x10000000:8:w { }", "stdin:1:1-18: ERROR: aw probes are not supported yet");
-	refused("iter:nope { }", "stdin:1:1-10: ERROR: the kernel has no iterator 'nope'");
+	refused("iter:nope { }", "stdin:1:1-10: ERROR: No matches for iter nope.");
+	refused("iter:nope { }", "HINT: the kernel has no iterator 'nope'");
 	refused("nope:x { }", "unknown probe type 'nope'");
 	refused("interval:xs:1 { }", "needs a unit s, ms, us or hz");
 	refused("interval:ms:0 { }", "needs a positive whole number, not '0'");

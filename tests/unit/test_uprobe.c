@@ -139,7 +139,7 @@ static void test_errors(void)
 	refused("uprobe:/no/such/binary:f { }",
 		"stdin:1:1-25: ERROR: uprobe binary '/no/such/binary' does not exist or is not executable");
 	refused("uprobe:/proc/self/exe:elf_symbol_namd { }",
-		"ERROR: no function 'elf_symbol_namd' in /proc/self/exe (did you mean elf_symbol_named");
+		"HINT: no function 'elf_symbol_namd' in /proc/self/exe (did you mean elf_symbol_named");
 	refused("uretprobe:/proc/self/exe:elf_file_get+4 { }", "a uretprobe cannot be at an offset");
 	refused("uprobe:/proc/self/exe:elf_file_get+100000 { }", "is outside elf_file_get");
 #if defined(__x86_64__)
