@@ -33,6 +33,7 @@
 
 #define DEFAULT_STACK_LIMIT 127 /* bpftrace's, and the kernel's perf_event_max_stack */
 #define MAX_STACK_LIMIT 1024
+#define PREALLOCATED_STACKS 16384 /* stack maps up to this many entries are preallocated */
 
 static const char *const mode_names[] = { "bpftrace", "perf", "raw", "build_id" };
 
@@ -241,9 +242,11 @@ static LLVMValueRef stack_map(struct cg *g, bool build_ids)
 {
 	const char *name = build_ids ? STACK_BUILD_IDS_MAP_NAME : STACK_FRAMES_MAP_NAME;
 	LLVMValueRef map = LLVMGetNamedGlobal(g->mod, name);
+	int entries = g->options->max_map_keys ? g->options->max_map_keys : DEFAULT_MAP_KEYS;
+	/* a big max_map_keys would preallocate entries kilobytes: taken as stacks come instead */
 	if (!map)
-		map = cg_define_map(g, name, BPF_MAP_TYPE_HASH, 8, g->prog->stack_frames_bytes[build_ids],
-				    g->options->max_map_keys ? g->options->max_map_keys : DEFAULT_MAP_KEYS, 0);
+		map = cg_define_map(g, name, BPF_MAP_TYPE_HASH, 8, g->prog->stack_frames_bytes[build_ids], entries,
+				    entries > PREALLOCATED_STACKS ? BPF_F_NO_PREALLOC : 0);
 	return map;
 }
 

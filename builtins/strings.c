@@ -37,7 +37,10 @@ static bool check_string_arg(struct checker *c, struct node *n, int i)
 		return false;
 	if (is_string_like(t))
 		return true;
-	if (t->kind == TY_PROBE && c->inst) { /* its name, as bpftrace gives it: the attach point's (func: its function) */
+	/* the builtin probe (or func): the attach point's name (its function),
+	 * known when compiling; a probe held in a map or variable is not */
+	if (t->kind == TY_PROBE && c->inst && arg->kind == N_IDENT &&
+	    (!strcmp(arg->ident.name, "probe") || !strcmp(arg->ident.name, "func"))) {
 		const char *name = t->of_func ? c->inst->ap->func : c->inst->ap->name;
 		if (name) {
 			node_become(arg, N_STR);

@@ -91,11 +91,24 @@ static bool allowed_in(const char *section, int kfunc_id)
 		close(fd);
 		return true;
 	}
-	return log[0] && !strstr(log, "is not allowed");
+	return log[0] && !strstr(log, "is not allowed") && !strstr(log, "must be sleepable");
 }
 
+/* Asked once per kfunc and section: a program of each probe calls this */
 bool cg_kfunc_allowed(struct cg *g, const char *name)
 {
+	static struct {
+		const char *section, *name;
+		bool allowed;
+	} asked[32];
+	static int nasked;
+	const char *section = g->inst->ap->provider->section;
+	for (int i = 0; i < nasked; i++)
+		if (!strcmp(asked[i].section, section) && !strcmp(asked[i].name, name))
+			return asked[i].allowed;
 	bool known;
-	return allowed_in(g->inst->ap->provider->section, cdefs_kernel_kfunc_id(name, &known));
+	bool allowed = allowed_in(section, cdefs_kernel_kfunc_id(name, &known));
+	if (nasked < (int)(sizeof(asked) / sizeof(asked[0])))
+		asked[nasked++] = (typeof(asked[0])){ section, strdup(name), allowed };
+	return allowed;
 }

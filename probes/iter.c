@@ -92,11 +92,14 @@ static int iter_attach(const struct attach_point *ap, struct bpf_program *prog, 
 	return link_list_push(links, link);
 }
 
-int iter_take_fds(int *fds, int max)
+int iter_take_fds(int **fds)
 {
-	int n = nopened < max ? nopened : max;
+	int n = nopened;
+	*fds = n ? malloc(sizeof(**fds) * (size_t)n) : NULL;
+	if (n && !*fds)
+		abort();
 	if (n)
-		memcpy(fds, opened, sizeof(*fds) * (size_t)n);
+		memcpy(*fds, opened, sizeof(**fds) * (size_t)n);
 	nopened = 0;
 	return n;
 }

@@ -228,8 +228,8 @@ extern const struct provider provider_begin, provider_end, provider_tracepoint,
 	provider_kretprobe, provider_fentry, provider_fexit, provider_test, provider_bench, provider_iter;
 
 /* Back end (iter.c): the iterators attached so far, as fds to read them
- * from (the reader closes them); at most max; returns how many, and
+ * from (the reader closes them and frees *fds); returns how many, and
  * forgets them. */
-int iter_take_fds(int *fds, int max);
+int iter_take_fds(int **fds);
 
 #endif

@@ -453,12 +453,16 @@ static int kfunc_id(const char *name)
 {
 	struct btf *b = btf();
 	__s32 func = b ? btf__find_by_name_kind(b, name, BTF_KIND_FUNC) : -1;
+	bool tags = false; /* older pahole tags no kfunc: any function may be one, the verifier says */
 	for (__u32 id = 1; func > 0 && id < btf__type_cnt(b); id++) {
 		const struct btf_type *t = btf__type_by_id(b, id);
-		if (btf_is_decl_tag(t) && t->type == (__u32)func && !strcmp(btf__name_by_offset(b, t->name_off), "bpf_kfunc"))
+		if (!btf_is_decl_tag(t) || strcmp(btf__name_by_offset(b, t->name_off), "bpf_kfunc"))
+			continue;
+		if (t->type == (__u32)func)
 			return func;
+		tags = true;
 	}
-	return 0;
+	return func > 0 && !tags ? func : 0;
 }
 
 static void struct_names(const char *prefix, void (*emit)(void *ctx, const char *name), void *ctx)

@@ -7,10 +7,10 @@
 #define LANTERN_ITERATORS_H
 
 /* Starts reading the iterators attached (probes/iter.c). Returns an fd
- * that becomes readable once every one is read to its end, or -1 when
- * there are none. */
+ * that becomes readable once every one is read to its end, -1 when
+ * there are none, or -2 after reporting that they cannot be read. */
 int iterators_start(void);
-/* Waits for the reader (an iteration is the kernel's, short) and reports
+/* Stops the reader after its current read and waits for it; reports
  * what a read failed with; closes the fd. */
 void iterators_finish(int done_fd);
 

@@ -77,7 +77,9 @@ struct session {
 	int watch_fd;    /* its pidfd, readable once it exits; or -1 */
 	bool watched_exited;
 	int iterators_fd; /* readable once the iterators are read (iterators.h); or -1 */
-	int *links_from, *links_to; /* by probe id: its links in links, [from, to) */
+	/* by probe id: its links in links, [from, to), for unwatch(); those
+	 * attached with attach_many have none (watchpoints are not) */
+	int *links_from, *links_to;
 	bool iterated;
 };
 
@@ -329,7 +331,7 @@ static int attach_program(struct session *s, int program)
 			int before = s->links.n;
 			int err = p->attach(probes[i].ap, s->progs[i], probe_cookie(&probes[i]), &s->links);
 			s->links_from[i] = before;
-			s->links_to[i] = s->links.n;
+			s->links_to[i] = err ? before : s->links.n; /* a failure's links are gone */
 			if (!err)
 				s->attached++;
 			else if (attach_failed(s, probes[i].ap, before, err, probes[i].ap->name))
@@ -610,6 +612,11 @@ int runtime_run(struct program *p, struct bpf_image *img, const struct run_optio
 		if (o->child)
 			child_release(o->child);
 		s.iterators_fd = iterators_start();
+		if (s.iterators_fd == -2) { /* reported: the run cannot go on */
+			s.iterators_fd = -1;
+			s.events.exit_requested = true;
+			s.events.exit_code = 1;
+		}
 		event_loop(&s);
 		iterators_finish(s.iterators_fd);
 	}
