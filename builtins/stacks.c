@@ -34,6 +34,7 @@
 #define DEFAULT_STACK_LIMIT 127 /* bpftrace's, and the kernel's perf_event_max_stack */
 #define MAX_STACK_LIMIT 1024
 #define PREALLOCATED_STACKS 16384 /* stack maps up to this many entries are preallocated */
+#define MAX_STACKS 65536 /* and none holds more: its buckets are read on every new stack seen */
 
 static const char *const mode_names[] = { "bpftrace", "perf", "raw", "build_id" };
 
@@ -243,6 +244,8 @@ static LLVMValueRef stack_map(struct cg *g, bool build_ids)
 	const char *name = build_ids ? STACK_BUILD_IDS_MAP_NAME : STACK_FRAMES_MAP_NAME;
 	LLVMValueRef map = LLVMGetNamedGlobal(g->mod, name);
 	int entries = g->options->max_map_keys ? g->options->max_map_keys : DEFAULT_MAP_KEYS;
+	if (entries > MAX_STACKS)
+		entries = MAX_STACKS;
 	/* a big max_map_keys would preallocate entries kilobytes: taken as stacks come instead */
 	if (!map)
 		map = cg_define_map(g, name, BPF_MAP_TYPE_HASH, 8, g->prog->stack_frames_bytes[build_ids], entries,
