@@ -329,7 +329,7 @@ static void comm_of_pid_into(struct cg *g, struct node *n, LLVMValueRef dst, int
 		g->failed = true;
 		return;
 	}
-	LLVMMetadataRef task_ptr = cg_di_struct_pointer(g, "task_struct"), pid_t = cg_di_int32(g);
+	LLVMMetadataRef task_ptr = cg_di_struct_pointer(g, "task_struct"), pid_t = g->di_int;
 	LLVMValueRef pid = LLVMBuildTrunc(g->b, cg_expr(g, n->call.args.items[0]).v, g->i32, "");
 	LLVMValueRef t = cg_kfunc_call(g, "bpf_task_from_pid", task_ptr, &pid_t, &pid, 1);
 	LLVMBasicBlockRef found = cg_block(g, "task_found"), done = cg_block(g, "task_done");

@@ -104,11 +104,12 @@ static const struct type *stack_type(struct checker *c, struct node *n)
 		return TYPE_NONE;
 	}
 	c->prog->user_symbols |= user;
+	const struct type *t = type_stack(user, mode, limit);
 	int *longest = &c->prog->stack_frames_bytes[mode == STACK_BUILD_ID];
-	int bytes = limit * (mode == STACK_BUILD_ID ? BUILD_ID_FRAME : 8);
+	int bytes = type_stack_limit(t) * type_stack_frame_size(t);
 	if (bytes > *longest)
 		*longest = bytes;
-	return type_stack(user, mode, limit);
+	return t;
 }
 
 static const struct type *check_address_arg(struct checker *c, struct node *n, enum resolved_kind kind)
@@ -237,23 +238,25 @@ static LLVMValueRef probe_id(struct cg *g)
 }
 
 /* The stack map of 8-byte frames or of build-id frames: a hash of
- * max_map_keys stacks by id, each value as long as the longest stack of
- * its kind the script takes (a shorter one zero-filled). */
+ * max_map_keys stacks (at most MAX_STACKS) by id, each value as long as
+ * the longest stack of its kind the script takes (a shorter one
+ * zero-filled). */
 static LLVMValueRef stack_map(struct cg *g, bool build_ids)
 {
 	const char *name = build_ids ? STACK_BUILD_IDS_MAP_NAME : STACK_FRAMES_MAP_NAME;
 	LLVMValueRef map = LLVMGetNamedGlobal(g->mod, name);
+	if (map)
+		return map;
 	int entries = g->options->max_map_keys ? g->options->max_map_keys : DEFAULT_MAP_KEYS;
 	if (entries > MAX_STACKS)
 		entries = MAX_STACKS;
 	/* a big max_map_keys would preallocate entries kilobytes: taken as stacks come instead */
-	if (!map)
-		map = cg_define_map(g, name, BPF_MAP_TYPE_HASH, 8, g->prog->stack_frames_bytes[build_ids], entries,
-				    entries > PREALLOCATED_STACKS ? BPF_F_NO_PREALLOC : 0);
-	return map;
+	return cg_define_map(g, name, BPF_MAP_TYPE_HASH, 8, g->prog->stack_frames_bytes[build_ids], entries,
+			     entries > PREALLOCATED_STACKS ? BPF_F_NO_PREALLOC : 0);
 }
 
-/* The id of the first nwords words at buf (nwords <= max): a 64-bit hash,
+/* The id of the first nwords words at buf (nwords at most the stack's
+ * limit, clamped so the verifier knows it): a 64-bit hash,
  * each word multiplied in and its high half folded down, then the count
  * and a final mix (murmur3's). Ids of distinct stacks collide with odds of
  * 2^-64 a pair. */

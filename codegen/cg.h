@@ -217,7 +217,6 @@ struct cg_value cg_string_char(struct cg *g, struct node *n);   /* $s[i] */
 LLVMValueRef cg_kfunc_call(struct cg *g, const char *name, LLVMMetadataRef di_ret, LLVMMetadataRef *di_params,
 			   LLVMValueRef *args, int nargs);
 LLVMMetadataRef cg_di_struct_pointer(struct cg *g, const char *tag); /* struct tag *, its members unsaid */
-LLVMMetadataRef cg_di_int32(struct cg *g);
 /* Whether the kernel lets the program being built call kfunc name (asked
  * of the verifier, with a tiny program of its type). */
 bool cg_kfunc_allowed(struct cg *g, const char *name);

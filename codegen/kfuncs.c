@@ -8,7 +8,6 @@
 #include <unistd.h>
 
 #include <bpf/bpf.h>
-#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include <linux/bpf.h>
 
@@ -21,11 +20,6 @@ LLVMMetadataRef cg_di_struct_pointer(struct cg *g, const char *tag)
 	LLVMMetadataRef s = LLVMDIBuilderCreateStructType(g->di, g->di_cu, tag, strlen(tag), g->di_file, 0, 0, 0,
 							  LLVMDIFlagZero, NULL, NULL, 0, 0, NULL, "", 0);
 	return LLVMDIBuilderCreatePointerType(g->di, s, 64, 64, 0, NULL, 0);
-}
-
-LLVMMetadataRef cg_di_int32(struct cg *g)
-{
-	return g->di_int;
 }
 
 LLVMValueRef cg_kfunc_call(struct cg *g, const char *name, LLVMMetadataRef di_ret, LLVMMetadataRef *di_params,
@@ -52,16 +46,6 @@ LLVMValueRef cg_kfunc_call(struct cg *g, const char *name, LLVMMetadataRef di_re
 	return LLVMBuildCall2(g->b, fnty, fn, args, (unsigned)nargs, "");
 }
 
-/* A tracing program needs a target to load: an iterator's, which this
- * kernel has whenever it has tracing programs. */
-static int tracing_target(void)
-{
-	struct btf *vmlinux = btf__load_vmlinux_btf();
-	int id = vmlinux ? btf__find_by_name_kind(vmlinux, "bpf_iter_task", BTF_KIND_FUNC) : -1;
-	btf__free(vmlinux);
-	return id;
-}
-
 /* Loads `r1..r5 = 0; call kfunc; r0 = 0; exit` as the section's program
  * type. Loaded, or refused for anything but the kfunc's not being allowed
  * ("... is not allowed": not registered for that type; its arguments, say,
@@ -72,7 +56,7 @@ static bool allowed_in(const char *section, int kfunc_id)
 	enum bpf_attach_type attach;
 	if (kfunc_id <= 0 || libbpf_prog_type_by_name(section, &type, &attach))
 		return false;
-	struct bpf_insn insns[9];
+	struct bpf_insn insns[8];
 	for (int r = 1; r <= 5; r++)
 		insns[r - 1] = (struct bpf_insn){ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = (unsigned char)r };
 	insns[5] = (struct bpf_insn){ .code = BPF_JMP | BPF_CALL, .src_reg = BPF_PSEUDO_KFUNC_CALL, .imm = kfunc_id };
@@ -80,9 +64,9 @@ static bool allowed_in(const char *section, int kfunc_id)
 	insns[7] = (struct bpf_insn){ .code = BPF_JMP | BPF_EXIT };
 	char log[4096] = "";
 	LIBBPF_OPTS(bpf_prog_load_opts, opts, .log_buf = log, .log_size = sizeof(log), .log_level = 1);
-	if (type == BPF_PROG_TYPE_TRACING) {
+	if (type == BPF_PROG_TYPE_TRACING) { /* it needs a target: an iterator's, there with tracing programs */
 		opts.expected_attach_type = BPF_TRACE_ITER;
-		opts.attach_btf_id = (unsigned)tracing_target();
+		opts.attach_btf_id = (unsigned)cdefs_kernel_function_id("bpf_iter_task");
 	} else {
 		opts.expected_attach_type = attach;
 	}

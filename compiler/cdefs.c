@@ -429,8 +429,13 @@ bool cdefs_is_macro(const char *name)
 
 int cdefs_kernel_kfunc_id(const char *name, bool *known)
 {
-	*known = kernel && kernel->kfunc_id;
-	return *known ? kernel->kfunc_id(name) : 0;
+	*known = kernel && kernel->function_id;
+	return *known ? kernel->function_id(name, true) : 0;
+}
+
+int cdefs_kernel_function_id(const char *name)
+{
+	return kernel && kernel->function_id ? kernel->function_id(name, false) : 0;
 }
 
 void cdefs_kernel_struct_names(const char *prefix, void (*emit)(void *ctx, const char *name), void *ctx)

@@ -49,8 +49,9 @@ struct cdefs_kernel {
 	const struct type *(*enum_type)(const char *name); /* an enum constant's enum */
 	/* a function of the kernel ("vmlinux") or of a loaded module */
 	const struct cdefs_function *(*function)(const char *module, const char *name);
-	/* the BTF id of kfunc name (a function its BTF tags bpf_kfunc), or 0 */
-	int (*kfunc_id)(const char *name);
+	/* the BTF id of function name, or 0; with kfunc, only if its BTF
+	 * tags it bpf_kfunc (where the BTF tags any) */
+	int (*function_id)(const char *name, bool kfunc);
 	/* emits the name of every struct whose name starts with prefix */
 	void (*struct_names)(const char *prefix, void (*emit)(void *ctx, const char *name), void *ctx);
 	/* forgets the types made in the arena being freed */
@@ -101,6 +102,8 @@ const struct cdefs_function *cdefs_kernel_function(const char *module, const cha
  * bpf_kfunc), or 0 when it has none; *known is false when there is no
  * kernel to ask. */
 int cdefs_kernel_kfunc_id(const char *name, bool *known);
+/* The BTF id of the kernel's function name (any), or 0. */
+int cdefs_kernel_function_id(const char *name);
 /* Emits the names of the kernel's structs that start with prefix
  * (bpf_iter__: the iterators); nothing without a kernel to ask. */
 void cdefs_kernel_struct_names(const char *prefix, void (*emit)(void *ctx, const char *name), void *ctx);

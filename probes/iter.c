@@ -92,15 +92,12 @@ static int iter_attach(const struct attach_point *ap, struct bpf_program *prog, 
 	return link_list_push(links, link);
 }
 
-int iter_take_fds(int **fds)
+int iter_take_fds(const int **fds)
 {
 	int n = nopened;
-	*fds = n ? malloc(sizeof(**fds) * (size_t)n) : NULL;
-	if (n && !*fds)
-		abort();
-	if (n)
-		memcpy(*fds, opened, sizeof(**fds) * (size_t)n);
-	nopened = 0;
+	*fds = opened;
+	opened = NULL;
+	nopened = opened_cap = 0;
 	return n;
 }
 #endif

@@ -228,8 +228,8 @@ extern const struct provider provider_begin, provider_end, provider_tracepoint,
 	provider_kretprobe, provider_fentry, provider_fexit, provider_test, provider_bench, provider_iter;
 
 /* Back end (iter.c): the iterators attached so far, as fds to read them
- * from (the reader closes them and frees *fds); returns how many, and
- * forgets them. */
-int iter_take_fds(int **fds);
+ * from (the reader closes them; *fds lives as long as the arena);
+ * returns how many, and forgets them. */
+int iter_take_fds(const int **fds);
 
 #endif

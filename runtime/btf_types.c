@@ -447,12 +447,14 @@ static const struct cdefs_function *function(const char *module, const char *nam
 	return f;
 }
 
-/* A FUNC named name that a DECL_TAG "bpf_kfunc" points to: the kernel
- * tags its kfuncs so (pahole 1.26 and later). */
-static int kfunc_id(const char *name)
+/* A FUNC named name; with kfunc, one that a DECL_TAG "bpf_kfunc" points
+ * to: the kernel tags its kfuncs so (pahole 1.26 and later). */
+static int function_id(const char *name, bool kfunc)
 {
 	struct btf *b = btf();
 	__s32 func = b ? btf__find_by_name_kind(b, name, BTF_KIND_FUNC) : -1;
+	if (!kfunc)
+		return func > 0 ? func : 0;
 	bool tags = false; /* older pahole tags no kfunc: any function may be one, the verifier says */
 	for (__u32 id = 1; func > 0 && id < btf__type_cnt(b); id++) {
 		const struct btf_type *t = btf__type_by_id(b, id);
@@ -483,7 +485,7 @@ const struct cdefs_kernel btf_kernel_types = {
 	.enum_value = enum_value,
 	.enum_type = enum_type,
 	.function = function,
-	.kfunc_id = kfunc_id,
+	.function_id = function_id,
 	.struct_names = struct_names,
 	.reset = reset,
 };

@@ -117,7 +117,6 @@ static void handle_record(struct event_state *st, void *data, size_t size)
 		break;
 	}
 	}
-	return;
 }
 
 /* libbpf has moved past a record before it hands it over: a record it is

@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
@@ -13,7 +12,7 @@
 #include "../probes/provider.h"
 
 static struct {
-	int *fds;
+	const int *fds;
 	int n;
 	int done_fd;
 	int error; /* errno of a failed read, or 0 */
@@ -64,7 +63,6 @@ int iterators_start(void)
 		close(readers.done_fd);
 	for (int i = 0; i < readers.n; i++)
 		close(readers.fds[i]);
-	free(readers.fds);
 	readers.n = 0;
 	return -2;
 }
@@ -76,7 +74,6 @@ void iterators_finish(int done_fd)
 	readers.stop = 1; /* between two reads: the kernel's part of one is short */
 	pthread_join(readers.thread, NULL);
 	close(done_fd);
-	free(readers.fds);
 	if (readers.error)
 		diag_plain_error("reading an iterator failed: %s", strerror(readers.error));
 }

@@ -139,8 +139,8 @@ static bool stack_frames(bool build_ids, unsigned long long id, unsigned char *b
 		return true;
 	if (!warned)
 		diag_plain_warning("some stacks print without their frames: the stack map was full when they were "
-				   "taken (it keeps max_map_keys stacks; raise it with config = { max_map_keys = N } "
-				   "or BPFTRACE_MAX_MAP_KEYS)");
+				   "taken (it keeps max_map_keys stacks, at most 65536; raise it with "
+				   "config = { max_map_keys = N } or BPFTRACE_MAX_MAP_KEYS)");
 	warned = true;
 	return false;
 }

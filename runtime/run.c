@@ -363,10 +363,8 @@ static int attach_program(struct session *s, int program)
 static int attach_all(struct session *s)
 {
 	int n = s->prog->nprobes;
-	s->links_from = arena_alloc(sizeof(int) * (size_t)(n + 1));
+	s->links_from = arena_alloc(sizeof(int) * (size_t)(n + 1)); /* zeroed: no links */
 	s->links_to = arena_alloc(sizeof(int) * (size_t)(n + 1));
-	memset(s->links_to, 0, sizeof(int) * (size_t)(n + 1));
-	memset(s->links_from, 0, sizeof(int) * (size_t)(n + 1));
 	const struct probe_instance *probes = s->prog->probes;
 	for (int i = 0; i < n; i++)
 		if (probes[i].program == i && !probes[i].ap->provider->attach_reversed && attach_program(s, i))
@@ -575,7 +573,7 @@ int runtime_run(struct program *p, struct bpf_image *img, const struct run_optio
 		diag_plain_error("there is no output format '%s'", o->format);
 		return 1;
 	}
-	struct session s = { .prog = p, .o = o, .lost_fd = -1, .quiet = o->quiet, .watch_fd = -1, .iterators_fd = -1 };
+	struct session s = { .prog = p, .o = o, .lost_fd = -1, .quiet = o->quiet, .iterators_fd = -1 };
 	user_symbols_set_cache((enum user_symbol_cache)o->user_symbol_cache);
 	user_symbols_set_demangle(o->cpp_demangle);
 	watch_process(&s);
