@@ -21,6 +21,7 @@
 #include "compiler/source.h"
 #include "grammar/parse.h"
 #include "probes/dwarf.h"
+#include "probes/kernel_functions.h"
 #include "probes/provider.h"
 #include "probes/target.h"
 #include "runtime/btf_types.h"
@@ -66,8 +67,11 @@ static void usage(FILE *out)
 	      "  --bench        the same as --mode bench\n"
 	      "  --probe-filter REGEX  only the attach points whose names match REGEX (POSIX\n"
 	      "                 extended, anywhere in the name: ^...$ for all of it)\n"
+	      "  --traceable-functions FILE  the kernel functions kprobes and fentry may\n"
+	      "                 attach to, one per line (\"name\" or \"name [module]\"), instead\n"
+	      "                 of tracefs's available_filter_functions\n"
 	      "  --unsafe       allow the builtins with side effects: system(), signal(),\n"
-	      "                 signal_thread()\n"
+	      "                 signal_thread(); kprobes on functions not listed as traceable\n"
 	      "  -B MODE        output buffering: line, full or none\n"
 	      "  -k, --warnings report probe reads that fail (str(), *p...), with their place\n"
 	      "  --no-warnings  no warning messages\n"
@@ -195,7 +199,7 @@ static int disable_features(const char *list)
 /* One option: 0, or the exit status to stop with. */
 enum {
 	OPT_INCLUDE = 256, OPT_UNSAFE, OPT_INFO, OPT_NO_WARNINGS, OPT_EMIT_ELF, OPT_EMIT_LLVM, OPT_USDT_FILE_ACTIVATION,
-	OPT_MODE, OPT_TEST, OPT_BENCH, OPT_PROBE_FILTER, OPT_DEBUGINFO,
+	OPT_MODE, OPT_TEST, OPT_BENCH, OPT_PROBE_FILTER, OPT_TRACEABLE_FUNCTIONS, OPT_DEBUGINFO,
 };
 
 /* --mode's values, as bpftrace's; those lantern has not got are refused
@@ -374,6 +378,9 @@ static int take_option(int c, struct options *o)
 		return set_mode(o, "bench", "--bench");
 	case OPT_PROBE_FILTER:
 		return set_probe_filter(o, optarg);
+	case OPT_TRACEABLE_FUNCTIONS:
+		kernel_functions_from_file(optarg);
+		break;
 	case 'h':
 		usage(stdout);
 		exit(0);
@@ -412,6 +419,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "test", no_argument, NULL, OPT_TEST },
 		{ "bench", no_argument, NULL, OPT_BENCH },
 		{ "probe-filter", required_argument, NULL, OPT_PROBE_FILTER },
+		{ "traceable-functions", required_argument, NULL, OPT_TRACEABLE_FUNCTIONS },
 		{ NULL, 0, NULL, 0 },
 	};
 	/* Options may come after the script file, as bpftrace's

@@ -35,22 +35,8 @@ static bool check_string_arg(struct checker *c, struct node *n, int i)
 	const struct type *t = check_expr(c, arg);
 	if (t->kind == TY_NONE)
 		return false;
-	if (is_string_like(t))
+	if (is_string_like(t) || check_probe_as_string(c, arg, t))
 		return true;
-	/* the builtin probe (or func): the attach point's name (its function),
-	 * known when compiling; a probe held in a map or variable is not */
-	if (t->kind == TY_PROBE && c->inst && arg->kind == N_IDENT &&
-	    (!strcmp(arg->ident.name, "probe") || !strcmp(arg->ident.name, "func"))) {
-		const char *name = t->of_func ? c->inst->ap->func : c->inst->ap->name;
-		if (name) {
-			node_become(arg, N_STR);
-			arg->string.bytes = name;
-			arg->string.len = (int)strlen(name);
-			arg->string.of_probe = true;
-			arg->type = type_str(arg->string.len + 1);
-			return true;
-		}
-	}
 	check_error(c, arg->loc, "%s() needs a string, not %s", n->call.name, type_name(t));
 	return false;
 }

@@ -21,8 +21,6 @@ struct bpf_image {
 	int nsource_files;
 };
 
-#define PROG_PREFIX "lantern_"
-#define PROG_NAME_FMT PROG_PREFIX "%d"
 #define RINGBUF_MAP_NAME "events"
 #define LOST_MAP_NAME "lost_events"
 /* Per-CPU u64 by map id: updates of a hash map that it refused (full). */
@@ -31,6 +29,17 @@ struct bpf_image {
 #define START_TIME_NAME "start_time"
 #define CPU_SLOTS_NAME "cpu_slots"
 #define SCRATCH_MAP_NAME "scratch" /* per-CPU memory for buffers past the stack (scratch.c) */
+
+/* The programs' names: what each runs for, as bpftrace names its
+ * programs (`kprobe_vfs_read_1`, what bpftool shows): its attach point,
+ * or the attach point as written when instances of a wildcard share the
+ * program (`kretprobe_ksys___1`); anything but letters and digits is
+ * '_', and the program's number + 1 ends it. Named once, after the share
+ * pass; program_number reads the number back from a name that ends at
+ * *end (libbpf's and LLVM's messages), or -1. */
+void program_names_assign(struct program *p);
+const char *program_name(const struct program *p, int id);
+int program_number(const char *name, const char *end);
 
 /* The name of a script map's BPF map in the object. */
 const char *map_global_name(const struct map_info *m);

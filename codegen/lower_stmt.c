@@ -199,7 +199,7 @@ static void filter_pid(struct cg *g, int pid)
 
 void cg_probe_function(struct cg *g, struct probe_instance *inst)
 {
-	const char *name = arena_printf(PROG_NAME_FMT, inst->id);
+	const char *name = program_name(g->prog, inst->id);
 	LLVMTypeRef fnty = LLVMFunctionType(g->i64, &g->ptr, 1, 0);
 	g->fn = LLVMAddFunction(g->mod, name, fnty);
 	LLVMSetSection(g->fn, inst->ap->provider->section);

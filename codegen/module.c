@@ -161,8 +161,9 @@ static void on_llvm_diagnostic(LLVMDiagnosticInfoRef info, void *ctx)
 			return;
 		}
 	}
-	const char *fn = strstr(text, "in function " PROG_PREFIX);
-	int id = fn ? atoi(fn + strlen("in function " PROG_PREFIX)) : -1;
+	const char *fn = strstr(text, "in function ");
+	fn = fn ? fn + strlen("in function ") : NULL;
+	int id = fn ? program_number(fn, fn + strcspn(fn, " :\n")) : -1;
 	bool known = id >= 0 && id < g->prog->nprobes;
 	struct loc at;
 	bool placed = llvm_message_place(g, text, &at);
@@ -299,6 +300,7 @@ static int compile(struct program *p, const struct codegen_options *o, struct bp
 	if (p->uses_exit) /* after the key-less aggregates' slots, which the runtime maps at .bss's start */
 		g.exited = cg_define_u64(&g, "exited", ".bss");
 	/* one function per program: instances that share one (pass_share.c) have none */
+	program_names_assign(p);
 	for (int i = 0; i < p->nprobes; i++)
 		if (p->probes[i].program == i)
 			cg_probe_function(&g, &p->probes[i]);

@@ -33,6 +33,10 @@ long long const_int_value(const struct node *n);
 bool is_const_int(const struct node *n);
 /* The value of a variable in scope, or an error that says why not. */
 const struct type *check_var_read(struct checker *c, struct node *n);
+/* The builtin probe (or func) n, of type t, becomes the attach point's
+ * name (its function) as a string, known when compiling, where a string
+ * is wanted; whether it did (a probe held in a map or variable cannot). */
+bool check_probe_as_string(struct checker *c, struct node *n, const struct type *t);
 /* A value that is one (not a void call); reports if not. */
 bool returns_value(struct checker *c, struct node *value, const struct type *t);
 

@@ -71,6 +71,28 @@ static const char *ap_func(const struct probe_instance *inst)
 	return inst->ap->func;
 }
 
+/* A probe none of whose attach points exist (a wildcard that matched
+ * nothing, points skipped by missing_probes=warn): bpftrace's words,
+ * then why the wildcard matched nothing. Whether that is an error. */
+static bool no_attach_points(const struct node *probe, const char *unmatched)
+{
+	switch (config_int(CONFIG_MISSING_PROBES)) {
+	case MISSING_PROBES_ERROR:
+		diag_error(probe->loc, "Probe has no valid attach points. If this is expected, set the "
+				       "'missing_probes' config variable to 'warn'.");
+		break;
+	case MISSING_PROBES_WARN:
+		diag_warning(probe->loc, "Probe has no valid attach points. It is being removed which may cause "
+					 "issues with program behavior.");
+		break;
+	default:
+		return false;
+	}
+	if (unmatched)
+		diag_plain_note("%s", unmatched);
+	return config_int(CONFIG_MISSING_PROBES) == MISSING_PROBES_ERROR;
+}
+
 int pass_expand(struct program *p)
 {
 	int failed = 0, filtered_out = 0;
@@ -92,10 +114,10 @@ int pass_expand(struct program *p)
 					filtered_out++;
 			}
 		}
+		const char *unmatched = provider_take_unmatched();
+		if (!refused && p->nprobes == first && filtered_out == filtered_before)
+			refused = no_attach_points(probe, unmatched);
 		failed |= refused;
-		if (!refused && p->nprobes == first && filtered_out == filtered_before &&
-		    config_int(CONFIG_MISSING_PROBES) == MISSING_PROBES_WARN)
-			diag_warning(probe->loc, "this probe has no attach point left: it is dropped");
 		/* several instances of one probe: `probe` comes from the attach
 		 * cookie where there is one, so their code can be the same */
 		for (int k = first; p->nprobes - first > 1 && k < p->nprobes; k++)

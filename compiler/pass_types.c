@@ -13,6 +13,7 @@
 #include "check.h"
 #include "comptime.h"
 #include "passes.h"
+#include "../probes/provider.h"
 #include "spelling.h"
 
 /* Slots only grow (unknown -> known, strings longer, signed -> unsigned),
@@ -336,6 +337,22 @@ static const struct type *map_read(struct checker *c, struct node *n)
 
 /* ---- expressions ---- */
 
+bool check_probe_as_string(struct checker *c, struct node *n, const struct type *t)
+{
+	if (t->kind != TY_PROBE || !c->inst || n->kind != N_IDENT ||
+	    (strcmp(n->ident.name, "probe") && strcmp(n->ident.name, "func")))
+		return false;
+	const char *name = t->of_func ? c->inst->ap->func : c->inst->ap->name;
+	if (!name)
+		return false;
+	node_become(n, N_STR);
+	n->string.bytes = name;
+	n->string.len = (int)strlen(name);
+	n->string.of_probe = true;
+	n->type = type_str(n->string.len + 1);
+	return true;
+}
+
 static const struct type *check_binary(struct checker *c, struct node *n)
 {
 	const struct type *a = check_expr(c, n->binary.left);
@@ -344,6 +361,11 @@ static const struct type *check_binary(struct checker *c, struct node *n)
 	if (a->kind == TY_NONE || b->kind == TY_NONE)
 		return TYPE_NONE;
 	if ((op == OP_EQ || op == OP_NE) && a->kind == TY_STR && b->kind == TY_STR)
+		return TYPE_BOOL;
+	/* probe == "kprobe:f": the attach point's name, known when compiling */
+	if ((op == OP_EQ || op == OP_NE) &&
+	    ((a->kind == TY_STR && check_probe_as_string(c, n->binary.right, b)) ||
+	     (b->kind == TY_STR && check_probe_as_string(c, n->binary.left, a))))
 		return TYPE_BOOL;
 	if ((op == OP_EQ || op == OP_NE) && a->kind == TY_ARRAY && b->kind == TY_ARRAY) { /* byte for byte */
 		if (type_equal(a, b))

@@ -116,6 +116,7 @@ struct probe_instance {
 	bool probe_from_cookie; /* one of several instances of a probe: `probe` is read from
 				 * the attach cookie, so they can share one program */
 	int program;            /* the instance whose program runs this one (the share pass) */
+	const char *program_name; /* its program's name, if it has one (codegen/bpf_image.h) */
 	/* What `probe` and `func` hold: the first instance of that name, of
 	 * that function (the expand pass), so that equal names are equal
 	 * values, as map keys (a USDT probe at two places is two instances). */

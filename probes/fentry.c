@@ -7,7 +7,9 @@
  * (cdefs_kernel_function): the program's context is the arguments, one
  * 8-byte slot each, then the return value. A program is bound to its
  * function when it is loaded (its attach target), so each attach point
- * has a program of its own, and knows `probe` without a cookie. */
+ * has a program of its own, and knows `probe` without a cookie.
+ * fentry:bpf:[<id>:]<name> attaches to a loaded BPF program instead
+ * (bpf_programs.h); its arguments are not typed yet. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -19,13 +21,15 @@
 
 #include "../compiler/arena.h"
 #include "../compiler/cdefs.h"
+#include "bpf_programs.h"
 #include "btf_args.h"
 #include "kernel_functions.h"
 #include "provider.h"
 
 struct fentry_point {
 	const char *module, *func;
-	const struct cdefs_function *proto; /* NULL: not known (front end only) */
+	const struct cdefs_function *proto; /* NULL: not known (front end only, BPF programs) */
+	int target_fd;                      /* fentry:bpf: the program's; 0: the kernel's function */
 };
 
 /* The function's BTF prototype; *known false when there is no BTF to ask. */
@@ -76,11 +80,40 @@ static const char *add_point(struct expansion *x, const struct kernel_function *
 	struct attach_point *ap =
 		attach_point_new(x->provider, arena_printf("%s:%s:%s", x->provider->name, f->module, f->name), x->loc);
 	struct fentry_point *p = arena_alloc(sizeof(*p));
-	*p = (struct fentry_point){ f->module, f->name, proto };
+	*p = (struct fentry_point){ f->module, f->name, proto, 0 };
 	ap->data = p;
 	ap->func = f->name;
 	attach_list_push(x->out, ap);
 	return NULL;
+}
+
+/* fentry:bpf:[<id>:]<name>, spec what follows "bpf:": one attach point
+ * per loaded program that matches, named fentry:bpf:<id>:<name> */
+static int expand_bpf_programs(const struct provider *pr, bool listing, const char *spec, struct loc loc,
+			       struct attach_list *out)
+{
+	const char *colon = strchr(spec, ':');
+	const char *id = colon ? arena_strndup(spec, (size_t)(colon - spec)) : NULL;
+	const char *name = colon ? colon + 1 : spec;
+	if (!*name || strchr(name, ':') || (id && !*id)) {
+		diag_error(loc, "a %s on a BPF program is written %s:bpf:[<program id>:]<program name>", pr->name,
+			   pr->name);
+		return -1;
+	}
+	struct bpf_program_ref *found;
+	int n = bpf_programs_matching(id, name, &found);
+	for (int i = 0; i < n; i++) {
+		struct attach_point *ap = attach_point_new(
+			pr, arena_printf("%s:bpf:%u:%s", pr->name, found[i].id, found[i].name), loc);
+		struct fentry_point *p = arena_alloc(sizeof(*p));
+		*p = (struct fentry_point){ "bpf", found[i].name, NULL, found[i].fd };
+		ap->data = p;
+		ap->func = found[i].name;
+		attach_list_push(out, ap);
+	}
+	if (!n && !listing)
+		return provider_missing(loc, "no loaded BPF program matches %s%s%s", id ? id : "", id ? ":" : "", name);
+	return 0;
 }
 
 static int expand(const struct provider *pr, bool listing, const char *spec, struct loc loc,
@@ -89,10 +122,8 @@ static int expand(const struct provider *pr, bool listing, const char *spec, str
 	const char *colon = strchr(spec, ':');
 	const char *module = colon ? arena_strndup(spec, (size_t)(colon - spec)) : NULL;
 	const char *func = colon ? colon + 1 : spec;
-	if (module && !strcmp(module, "bpf")) {
-		diag_error(loc, "%s on BPF programs (%s:bpf:...) is not supported yet", pr->name, pr->name);
-		return -1;
-	}
+	if (module && !strcmp(module, "bpf"))
+		return expand_bpf_programs(pr, listing, func, loc, out);
 	if (!*func || strchr(func, ':') || (module && !*module)) {
 		diag_error(loc, "a %s is written %s:[<module>:]<function>", pr->name, pr->name);
 		return -1;
@@ -164,7 +195,8 @@ static const struct probe_field *fexit_context_name(const struct attach_point *a
 static void fentry_prepare(struct bpf_program *prog, const struct attach_point *const *aps, int n)
 {
 	(void)n;
-	bpf_program__set_attach_target(prog, 0, ((const struct fentry_point *)aps[0]->data)->func);
+	const struct fentry_point *p = aps[0]->data;
+	bpf_program__set_attach_target(prog, p->target_fd, p->func);
 }
 
 static int fentry_attach(const struct attach_point *ap, struct bpf_program *prog, unsigned long long cookie,

@@ -5,6 +5,7 @@
  * unit tests free the arena between uses). */
 #include "kernel_functions.h"
 
+#include <errno.h>
 #include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,22 +114,37 @@ static char *read_all(const char *path)
 	return buf;
 }
 
+static const char *list_file;
+
+void kernel_functions_from_file(const char *path)
+{
+	list_file = path;
+}
+
 static void load(void)
 {
 	loaded = true;
-	const char *why = NULL;
-	const char *root = tracefs_root(&why);
-	char path[300];
-	if (root) {
-		snprintf(path, sizeof(path), "%s/available_filter_functions", root);
-		text = read_all(path);
-	}
-	table.from_kallsyms = !text;
-	if (!text && !(text = read_all("/proc/kallsyms"))) {
-		snprintf(reason, sizeof(reason), "cannot read the kernel's functions (%s/available_filter_functions, "
-						 "/proc/kallsyms)%s%s",
-			 root ? root : "tracefs", why ? ": " : "", why ? why : "");
-		return;
+	if (list_file) {
+		if (!(text = read_all(list_file))) {
+			snprintf(reason, sizeof(reason), "cannot read --traceable-functions %s: %s", list_file,
+				 strerror(errno));
+			return;
+		}
+	} else {
+		const char *why = NULL;
+		const char *root = tracefs_root(&why);
+		char path[300];
+		if (root) {
+			snprintf(path, sizeof(path), "%s/available_filter_functions", root);
+			text = read_all(path);
+		}
+		table.from_kallsyms = !text;
+		if (!text && !(text = read_all("/proc/kallsyms"))) {
+			snprintf(reason, sizeof(reason),
+				 "cannot read the kernel's functions (%s/available_filter_functions, /proc/kallsyms)%s%s",
+				 root ? root : "tracefs", why ? ": " : "", why ? why : "");
+			return;
+		}
 	}
 	nbuckets = 1 << 17;
 	buckets = grow(NULL, sizeof(*buckets) * nbuckets);

@@ -21,6 +21,8 @@ struct kernel_functions {
 	bool from_kallsyms;
 };
 
+/* --traceable-functions FILE: the list is read from FILE instead */
+void kernel_functions_from_file(const char *path);
 /* The table, or NULL with *why set when neither list can be read. */
 const struct kernel_functions *kernel_functions(const char **why);
 /* The table a kprobe or fentry expansion of a function in module (NULL:

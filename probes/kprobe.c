@@ -182,9 +182,16 @@ static int expand(const struct provider *pr, bool retprobe, bool listing, const 
 		}
 		if (listing)
 			return 0;
-		if (!t->from_kallsyms && !kernel_function_left_out(s.func)) /* as bpftrace warns */
+		bool left_out = kernel_function_left_out(s.func);
+		if (!t->from_kallsyms && !left_out) /* as bpftrace warns */
 			diag_warning(loc, "%s is not traceable (either non-existing, inlined, or marked as \"notrace\"); "
 					  "attaching to it will likely fail", s.func);
+		if (provider_unsafe() && !left_out) { /* as bpftrace: tried, the kernel decides */
+			struct kernel_function *f = arena_alloc(sizeof(*f));
+			*f = (struct kernel_function){ s.func, s.module ? s.module : "vmlinux" };
+			add_point(&x, f);
+			return 0;
+		}
 		return provider_missing(loc, "%s", kernel_function_absent(t, s.func, spec_text(&s)));
 	}
 	const struct kernel_function **found;

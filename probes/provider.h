@@ -195,10 +195,14 @@ bool provider_unsafe(void);
 /* Whether s (NULL: no) holds a wildcard: * ? or [ (fnmatch's) */
 bool provider_has_wildcard(const char *s);
 
-/* An attach point that does not exist (a tracepoint not in tracefs, a
- * wildcard that matches nothing), as missing_probes says: an error (-1),
- * or a warning or nothing, and the expansion goes on without it (0). */
+/* An attach point that does not exist (a tracepoint not in tracefs), as
+ * missing_probes says: an error (-1), or a warning or nothing, and the
+ * expansion goes on without it (0). A wildcard that matches nothing is
+ * no message of its own (0), as in bpftrace: the probe left without
+ * attach points is; why it matched nothing is kept for that message. */
 int provider_missing(struct loc loc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Why the first wildcard since the last call matched nothing, or NULL */
+const char *provider_take_unmatched(void);
 
 struct attach_point *attach_point_new(const struct provider *p, const char *name, struct loc loc);
 void attach_list_push(struct attach_list *list, struct attach_point *ap);

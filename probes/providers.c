@@ -184,6 +184,15 @@ bool provider_has_wildcard(const char *s)
 	return s && strpbrk(s, "*?[") != NULL;
 }
 
+static const char *unmatched_wildcard;
+
+const char *provider_take_unmatched(void)
+{
+	const char *why = unmatched_wildcard;
+	unmatched_wildcard = NULL;
+	return why;
+}
+
 int provider_missing(struct loc loc, const char *fmt, ...)
 {
 	va_list ap;
@@ -191,6 +200,12 @@ int provider_missing(struct loc loc, const char *fmt, ...)
 	int rc = 0;
 	char what[512];
 	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	if (provider_has_wildcard(diag_loc_text(loc))) {
+		if (!unmatched_wildcard)
+			unmatched_wildcard = arena_strdup(what);
+		return 0;
+	}
 	switch (config_int(CONFIG_MISSING_PROBES)) {
 	case MISSING_PROBES_ERROR: /* bpftrace's words, then why */
 		diag_error(loc, "No matches for %s.", attach_text(loc));
@@ -201,7 +216,6 @@ int provider_missing(struct loc loc, const char *fmt, ...)
 		diag_warning(loc, "No matches for %s. Skipping. (%s; missing_probes=warn)", attach_text(loc), what);
 		break;
 	}
-	va_end(ap);
 	return rc;
 }
 

@@ -67,7 +67,11 @@ static int timer_expand(const char *spec, struct loc loc, struct attach_list *ou
 	} else {
 		t->freq = n;
 	}
-	struct attach_point *ap = attach_point_new(p, arena_printf("%s:%s:%llu", p->name, units[unit].unit, n), loc);
+	/* the short form is named in microseconds, as bpftrace names it
+	 * (interval:100ms is interval:us:100000) */
+	const char *name = colon || !units[unit].ns ? arena_printf("%s:%s:%llu", p->name, units[unit].unit, n)
+						    : arena_printf("%s:us:%llu", p->name, t->period / 1000);
+	struct attach_point *ap = attach_point_new(p, name, loc);
 	ap->data = t;
 	attach_list_push(out, ap);
 	return 0;

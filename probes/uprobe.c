@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../compiler/arena.h"
@@ -435,12 +436,43 @@ static int expand_in_file(struct expansion *x, const struct uprobe_spec *s, cons
 	return 0;
 }
 
+/* An address in a file that is not ELF (code mmap'd and run): with
+ * --unsafe the address is the file's offset, as bpftrace takes it.
+ * 1: the point is added; 0: the spec is not that; -1: reported. */
+static int add_flat_point(struct expansion *x, const struct uprobe_spec *s)
+{
+	struct stat st;
+	if (!s->has_address || !s->target || provider_has_wildcard(s->target) || stat(s->target, &st) ||
+	    !S_ISREG(st.st_mode) || elf_file_type(s->target) >= 0)
+		return 0;
+	if (!provider_unsafe()) {
+		diag_error(x->loc, "%s is not an ELF file: an address in it is taken as its offset only with --unsafe",
+			   s->target);
+		return -1;
+	}
+	char *path = realpath(s->target, NULL);
+	struct attach_point *ap = attach_point_new(
+		x->provider, arena_printf("%s:%s:0x%llx", x->provider->name, s->target, s->address), x->loc);
+	struct uprobe_data *u = arena_alloc(sizeof(*u));
+	u->point.path = arena_strdup(path ? path : s->target);
+	u->point.offset = s->address;
+	u->point.retprobe = x->retprobe;
+	u->at_entry = true;
+	ap->data = u;
+	attach_list_push(x->out, ap);
+	free(path);
+	return 1;
+}
+
 static int expand(const struct provider *pr, bool retprobe, bool listing, const char *spec, struct loc loc,
 		  struct attach_list *out)
 {
 	struct uprobe_spec s;
 	if (parse_spec(pr, retprobe, spec, loc, &s))
 		return -1;
+	int flat = listing ? 0 : add_flat_point(&(struct expansion){ pr, retprobe, listing, loc, out }, &s);
+	if (flat)
+		return flat < 0 ? -1 : 0;
 	const char **paths;
 	bool wildcard_target;
 	int n = binaries(pr, &s, loc, &paths, &wildcard_target);

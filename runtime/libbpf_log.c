@@ -7,6 +7,8 @@
 
 #include <bpf/libbpf.h>
 
+#include "../codegen/bpf_image.h"
+
 static char *text;
 static size_t len, cap;
 static bool echo;
@@ -83,11 +85,13 @@ int libbpf_log_failed_program(const char *own_log, char *reason, int reason_size
 	const char *line = failed;
 	while (line && line > t && line[-1] != '\n')
 		line--;
-	const char *name = line ? strstr(line, "prog 'lantern_") : NULL;
+	const char *name = line ? strstr(line, "prog '") : NULL;
 	if (!name || name > failed)
-		name = strstr(t, "prog 'lantern_");
-	if (name)
-		prog = atoi(name + strlen("prog 'lantern_"));
+		name = strstr(t, "prog '");
+	if (name) {
+		name += strlen("prog '");
+		prog = program_number(name, name + strcspn(name, "'\n"));
+	}
 	snprintf(reason, (size_t)reason_size, "%s", "the kernel refused to load it");
 	if (own_log && *own_log) {
 		reason_in(own_log, own_log + strlen(own_log), reason, reason_size);

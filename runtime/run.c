@@ -145,9 +145,19 @@ static void find_map_places(struct session *s, const struct map_layout *layouts)
 
 static void report_load_failure(struct session *s, const struct bpf_image *img, int err)
 {
-	if (err == -EPERM) {
+	if (err == -EPERM && geteuid() != 0) {
 		diag_plain_error("the kernel refused to load BPF programs: %s; lantern needs root "
 				 "(or CAP_BPF, CAP_PERFMON and CAP_SYS_ADMIN)", strerror(-err));
+		return;
+	}
+	if (err == -EPERM) { /* as root: this kernel forbids a program type (fentry on some kernels) */
+		int id = libbpf_log_failed_program(NULL, (char[8]){ 0 }, 8);
+		const struct probe_instance *inst = id >= 0 && id < s->prog->nprobes ? &s->prog->probes[id] : NULL;
+		if (inst)
+			diag_error(inst->ap->loc, "this kernel does not let %s programs load, even for root (%s)",
+				   inst->ap->provider->name, strerror(-err));
+		else
+			diag_plain_error("the kernel refused to load BPF programs, even for root: %s", strerror(-err));
 		return;
 	}
 	char reason[512];
@@ -159,7 +169,7 @@ static void report_load_failure(struct session *s, const struct bpf_image *img, 
 	verifier_reason_explain(reason, plain, sizeof(plain));
 	struct loc at;
 	if (id >= 0 && id < s->prog->nprobes &&
-	    line_info_place(img, arena_printf(PROG_NAME_FMT, id), libbpf_log_failed_insn(own_log), &at)) {
+	    line_info_place(img, program_name(s->prog, id), libbpf_log_failed_insn(own_log), &at)) {
 		ast_widen_place(s->prog->probes[id].probe, &at);
 		diag_error(at, "the kernel's verifier rejected this, in the program of %s: %s",
 			   s->prog->probes[id].ap->name, plain);
@@ -213,7 +223,7 @@ static int load(struct session *s, struct bpf_image *img)
 	const struct attach_point **aps = arena_alloc(sizeof(*aps) * (size_t)(s->prog->nprobes + 1));
 	for (int i = 0; i < s->prog->nprobes; i++) {
 		const struct probe_instance *inst = &s->prog->probes[i];
-		s->progs[i] = bpf_object__find_program_by_name(s->obj, arena_printf(PROG_NAME_FMT, inst->program));
+		s->progs[i] = bpf_object__find_program_by_name(s->obj, program_name(s->prog, inst->program));
 		if (inst->program == i && !runs_in(inst->ap->provider, s->o->mode)) {
 			bpf_program__set_autoload(s->progs[i], false);
 			continue;

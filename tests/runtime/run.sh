@@ -67,12 +67,11 @@ now_ms() { local t=${EPOCHREALTIME//[.,]/}; echo $((t / 1000)); }
 
 alive() { kill -0 "$1" 2>/dev/null; }
 
-# ids of loaded BPF programs whose name starts with "lantern"
-lantern_prog_ids() {
-	bpftool prog show 2>/dev/null | awk '/^[0-9]+:/ {
-		for (i = 2; i < NF; i++)
-			if ($i == "name" && index($(i + 1), "lantern") == 1) { sub(":", "", $1); print $1 }
-	}' | sort
+# ids of loaded BPF programs: those a case leaves are the ones that
+# appeared during it (lantern names its programs after their probes, as
+# bpftrace, so a name cannot tell them apart) and no process holds
+loaded_prog_ids() {
+	bpftool prog show 2>/dev/null | awk -F: '/^[0-9]+:/ { print $1 }' | sort
 }
 
 # ids of BPF programs some process holds an fd to (prog or link fds): these
@@ -230,7 +229,7 @@ run_case() {
 	fi
 
 	local progs_before
-	progs_before=$(lantern_prog_ids)
+	progs_before=$(loaded_prog_ids)
 
 	# Start lantern. "exec" twice keeps one pid from here to lantern, so the
 	# signal reaches it; env --default-signal undoes the SIGINT/SIGQUIT ignore
@@ -305,7 +304,7 @@ run_case() {
 	# are not this case's fault.
 	local left i
 	for ((i = 0; i < 50; i++)); do
-		left=$(comm -13 <(echo "$progs_before") <(lantern_prog_ids))
+		left=$(comm -13 <(echo "$progs_before") <(loaded_prog_ids))
 		[[ -n $left ]] && left=$(comm -23 <(echo "$left") <(held_prog_ids))
 		[[ -z $left ]] && break
 		sleep 0.02

@@ -25,17 +25,23 @@ printing=(0 1 3) # scripts that write to stdout while they run: a closed pipe st
 signals=(INT TERM HUP KILL PIPE)
 
 now_ms() { local t=${EPOCHREALTIME//[.,]/}; echo $((t / 1000)); }
-lantern_objects() { # programs, maps and links of lantern's: by their names
-	{
-		bpftool prog show 2>/dev/null | awk '/^[0-9]+:/ { for (i = 2; i < NF; i++) if ($i == "name" && index($(i + 1), "lantern") == 1) print "prog", $(i + 1) }'
-		bpftool map show 2>/dev/null | awk '/^[0-9]+:/ { for (i = 2; i < NF; i++) if ($i == "name" && ($(i + 1) ~ /^(AT_|events$|lost_events$|dropped_update|zero_value$|lantern)/)) print "map", $(i + 1) }'
-		bpftool link show 2>/dev/null | awk '/prog [0-9]+/ { print }' | while read -r line; do
-			id=$(echo "$line" | sed -n 's/.*prog \([0-9]*\).*/\1/p')
-			bpftool prog show id "$id" 2>/dev/null | grep -q 'name lantern' && echo "link $line"
-		done
-	} | sort
+# The newest program, map and link ids before the test: ids only grow,
+# so what has a larger one was loaded since (lantern's programs are named
+# after their probes, as bpftrace's, so names cannot tell them apart)
+max_id() { bpftool "$1" show 2>/dev/null | awk -F: '/^[0-9]+:/ { if ($1 + 0 > max) max = $1 + 0 } END { print max + 0 }'; }
+prog0=$(max_id prog) map0=$(max_id map) link0=$(max_id link)
+lantern_maps() { # maps named as lantern names its maps: another lantern is running
+	bpftool map show 2>/dev/null | awk '/^[0-9]+:/ { for (i = 2; i < NF; i++) if ($i == "name" && ($(i + 1) ~ /^(AT_|events$|lost_events$|dropped_update|zero_value$|lantern)/)) print "map", $(i + 1) }'
 }
-[[ -z $(lantern_objects) ]] || { echo "stop_stress: lantern objects are loaded before the test; run it alone"; exit 2; }
+lantern_objects() { # programs, maps and links loaded since the test began
+	for kind in prog map link; do
+		local since=$prog0
+		[[ $kind == map ]] && since=$map0
+		[[ $kind == link ]] && since=$link0
+		bpftool "$kind" show 2>/dev/null | awk -F: -v kind="$kind" -v since="$since" '/^[0-9]+:/ { if ($1 + 0 > since) print kind, $0 }'
+	done
+}
+[[ -z $(lantern_maps) ]] || { echo "stop_stress: lantern objects are loaded before the test; run it alone"; exit 2; }
 
 fifo=$(mktemp -u /tmp/lantern-stop.XXXXXX)
 "$workloads/wl_spin" 60000 >/dev/null 2>&1 & # switches to trace
