@@ -1,9 +1,13 @@
 /* Calls that send an event to userspace (printf, print, exit, clear,
  * zero): a record in the ring buffer with the call's id and its arguments;
  * format strings stay in userspace. A record that cannot be reserved is
- * counted in the lost-events map. */
+ * counted in the lost-events map. A pinned iterator's printf writes into
+ * its file instead (file_printf). */
 #include <linux/bpf.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "../compiler/arena.h"
 #include "../compiler/builtin.h"
 #include "cg.h"
 
@@ -23,6 +27,58 @@ static void store_arg(struct cg *g, LLVMValueRef rec, const struct async_arg *ar
 		cg_value_into(g, value, at, arg->type);
 }
 
+/* The format, for the kernel: a constant in a read-only section. */
+static LLVMValueRef file_format_global(struct cg *g, const struct async_call *a, int *size)
+{
+	int len = (int)strlen(a->file_format) + 1, words = (len + 7) / 8;
+	unsigned long long *bytes = calloc((size_t)words, 8);
+	memcpy(bytes, a->file_format, (size_t)len);
+	LLVMValueRef *values = malloc(sizeof(*values) * (size_t)words);
+	for (int w = 0; w < words; w++) /* BPF is little-endian, as the hosts lantern runs on */
+		values[w] = LLVMConstInt(g->i64, bytes[w], 0);
+	LLVMValueRef fmt = cg_define_u64_array(g, arena_printf("file_format_%d", a->id), ".rodata.formats", words, 8);
+	LLVMSetInitializer(fmt, LLVMConstArray2(g->i64, values, (uint64_t)words));
+	LLVMSetGlobalConstant(fmt, 1);
+	free(bytes);
+	free(values);
+	*size = len;
+	return fmt;
+}
+
+/* printf in a pinned iterator: bpf_seq_printf into the file the reader
+ * reads, its arguments 64-bit words (an integer cut to its conversion's
+ * C type as C's printf reads it, a string a pointer to its bytes). */
+static void file_printf(struct cg *g, struct node *call, const struct async_call *a)
+{
+	int fmt_size, nconv = a->fmt.nconvs;
+	LLVMValueRef fmt = file_format_global(g, a, &fmt_size);
+	int mark = cg_scratch_mark(g);
+	LLVMValueRef data = cg_scratch_temp(g, 8 * (nconv ? nconv : 1));
+	for (int i = 0, conv = 0; i < a->fmt.nsegs; i++) {
+		const struct printf_segment *seg = &a->fmt.segs[i];
+		if (!seg->has_conv)
+			continue;
+		struct node *arg = call->call.args.items[1 + conv];
+		LLVMValueRef slot = cg_gep(g, data, 8 * conv++);
+		if (seg->kind == CONV_STR) {
+			LLVMValueRef buf = cg_scratch_temp(g, arg->type->size);
+			cg_str_into(g, arg, buf, arg->type->size, false);
+			cg_store(g, LLVMBuildPtrToInt(g->b, buf, g->i64, ""), slot);
+			continue;
+		}
+		bool is_signed = seg->conv == 'd' || seg->conv == 'i';
+		cg_value_into(g, arg, slot, type_int(is_signed));
+		if (seg->kind == CONV_INT && seg->width < 8)
+			cg_store(g, cg_fit_int(g, cg_load(g, g->i64, slot), type_int_sized(seg->width, is_signed)), slot);
+	}
+	/* ctx->meta->seq: the iterator's file */
+	LLVMValueRef meta = cg_load(g, g->ptr, g->ctx_arg);
+	LLVMValueRef seq = cg_load(g, g->ptr, meta);
+	LLVMValueRef args[] = { seq, fmt, cg_const(g, fmt_size), data, cg_const(g, 8 * nconv) };
+	cg_helper(g, BPF_FUNC_seq_printf, g->i64, args, 5);
+	cg_scratch_release(g, mark);
+}
+
 void cg_async(struct cg *g, struct node *call)
 {
 	if (call->call.event_id < 0) {
@@ -30,6 +86,10 @@ void cg_async(struct cg *g, struct node *call)
 		return;
 	}
 	struct async_call *a = g->prog->asyncs[call->call.event_id];
+	if (a->file_format) {
+		file_printf(g, call, a);
+		return;
+	}
 	LLVMValueRef args[] = { g->ringbuf, cg_const(g, a->size), cg_const(g, 0) };
 	LLVMValueRef rec = cg_helper(g, BPF_FUNC_ringbuf_reserve, g->ptr, args, 3);
 	LLVMBasicBlockRef fill = cg_block(g, "event"), lost = cg_block(g, "event_lost"), done = cg_block(g, "event_done");

@@ -119,3 +119,61 @@ void printf_format_str(FILE *out, const struct printf_segment *seg, const char *
 	snprintf(spec, sizeof(spec), "%ss", seg->spec);
 	fprintf(out, spec, s);
 }
+
+/* The kernel's seq_printf takes flags "0+- ", a width, l and ll, and
+ * d i u x X c s p (bpf_bprintf_prepare), in printable ASCII. */
+const char *printf_format_for_file(const struct printf_format *f, const char **why)
+{
+	size_t cap = 16;
+	for (int i = 0; i < f->nsegs; i++)
+		cap += (size_t)f->segs[i].literal_len * 2 + sizeof(f->segs[i].spec) + 8;
+	char *out = arena_alloc(cap), *o = out;
+	for (int i = 0; i < f->nsegs; i++) {
+		const struct printf_segment *seg = &f->segs[i];
+		for (int j = 0; j < seg->literal_len; j++) {
+			unsigned char c = (unsigned char)seg->literal[j];
+			if (c >= 0x80 || (c < 0x20 && c != '\n' && c != '\t')) {
+				*why = "the kernel writes only printable ASCII, newlines and tabs into an iterator's file";
+				return NULL;
+			}
+			if (c == '%')
+				*o++ = '%';
+			*o++ = (char)c;
+		}
+		if (!seg->has_conv)
+			continue;
+		if (strpbrk(seg->spec, "#.")) {
+			*why = arena_printf("%s%c: the kernel's seq_printf takes the flags 0, +, - and space and a width, "
+					    "no '#' or precision",
+					    seg->spec, seg->conv);
+			return NULL;
+		}
+		const char *conv = NULL;
+		switch (seg->kind) {
+		case CONV_INT:
+			conv = seg->conv == 'd' || seg->conv == 'i' ? "lld"
+			       : seg->conv == 'u'		    ? "llu"
+			       : seg->conv == 'x'		    ? "llx"
+			       : seg->conv == 'X'		    ? "llX"
+			       : seg->conv == 'c'		    ? "c"
+								    : NULL;
+			break;
+		case CONV_STR:
+			conv = "s";
+			break;
+		case CONV_PTR: /* bpftrace's %p is 0x and the hex digits; the kernel's would hash it */
+			o += sprintf(o, "0x");
+			conv = "llx";
+			break;
+		case CONV_BUF:
+			break;
+		}
+		if (!conv) {
+			*why = arena_printf("%%%c is not one the kernel's seq_printf has (d, i, u, x, X, c, s, p)", seg->conv);
+			return NULL;
+		}
+		o += sprintf(o, "%s%s", seg->spec, conv);
+	}
+	*o = 0;
+	return out;
+}

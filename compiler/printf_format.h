@@ -37,6 +37,11 @@ struct printf_format {
  * at the 0-based offset of the bad conversion in fmt. */
 int printf_format_parse(const char *fmt, int len, struct printf_format *out, const char **err, int *err_off);
 
+/* The format as the kernel's bpf_seq_printf takes it, for a pinned
+ * iterator's printf (integers as 64-bit values, strings as pointers), or
+ * NULL with *why when the kernel cannot write it so. */
+const char *printf_format_for_file(const struct printf_format *f, const char **why);
+
 /* Format one conversion of an integer or a string into out. */
 void printf_format_int(FILE *out, const struct printf_segment *seg, long long value);
 void printf_format_str(FILE *out, const struct printf_segment *seg, const char *s);

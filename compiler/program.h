@@ -91,6 +91,9 @@ struct async_call {
 	int id;
 	struct loc loc;
 	struct printf_format fmt;         /* ASYNC_PRINTF */
+	/* printf in a pinned iterator: the format for the kernel's
+	 * bpf_seq_printf (printf_format_for_file), NULL otherwise */
+	const char *file_format;
 	int nargs;
 	struct async_arg args[MAX_ASYNC_ARGS];
 	int size;                         /* bytes of the record, id included */

@@ -107,6 +107,10 @@ struct provider {
 	/* Whether ap watches address addr (watchpoints: unwatch() detaches
 	 * those that do); NULL: it watches nothing. */
 	bool (*watches)(const struct attach_point *ap, unsigned long long addr);
+	/* Whether ap's printf() writes into the file the kernel reads its
+	 * program's output from (a pinned iterator's, with bpf_seq_printf)
+	 * rather than sending events; NULL: never. */
+	bool (*prints_to_file)(const struct attach_point *ap);
 	/* > 0: its programs run only when the pointer at this offset of their
 	 * context is set (an iterator's object, NULL in the call after the last). */
 	int object_at;
@@ -235,5 +239,8 @@ extern const struct provider provider_begin, provider_end, provider_tracepoint,
  * from (the reader closes them; *fds lives as long as the arena);
  * returns how many, and forgets them. */
 int iter_take_fds(const int **fds);
+/* Back end (iter.c): the paths iterators were pinned at so far, in
+ * bpffs; how many (the run ends once they are pinned, as bpftrace's). */
+int iter_pinned(const char *const **paths);
 
 #endif

@@ -385,6 +385,26 @@ static int attach_all(struct session *s)
 	return 0;
 }
 
+/* Pinned iterators are the files they were pinned as: said on stdout;
+ * whether there were any. */
+static bool say_pinned(struct session *s)
+{
+	const char *const *paths;
+	int n = iter_pinned(&paths);
+	for (int i = 0; i < n; i++)
+		fprintf(s->out.out, "Program pinned to %s\n", paths[i]);
+	return n > 0;
+}
+
+/* An attach failed half-way: the pins made before it go too. */
+static void unpin_iterators(void)
+{
+	const char *const *paths;
+	int n = iter_pinned(&paths);
+	for (int i = 0; i < n; i++)
+		unlink(paths[i]);
+}
+
 /* unwatch(addr): the links of the attach points that watch addr go. */
 static void unwatch(void *ctx, unsigned long long addr)
 {
@@ -614,9 +634,13 @@ int runtime_run(struct program *p, struct bpf_image *img, const struct run_optio
 		s.quiet = true; /* no banner: only the marker test harnesses wait for */
 		probes_attached(&s, 0);
 	} else if (!s.events.exit_requested && !stop_signal && has_probes) {
-		if (attach_all(&s))
+		if (attach_all(&s)) {
+			unpin_iterators();
 			goto out;
+		}
 		probes_attached(&s, special + s.attached);
+		if (say_pinned(&s)) /* the pins run them from now on, as bpftrace's */
+			s.events.exit_requested = true;
 		if (o->child)
 			child_release(o->child);
 		s.iterators_fd = iterators_start();
