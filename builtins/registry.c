@@ -11,7 +11,7 @@ static const struct builtin_family *const families[] = {
 	&builtins_strings, &builtins_time, &builtins_debug, &builtins_types, &builtins_net,
 	&builtins_signal, &builtins_tseries, &builtins_stacks,
 	&builtins_cgroups, &builtins_string_build, &builtins_task,
-	&builtins_messages, &builtins_kfuncs,
+	&builtins_messages, &builtins_kfuncs, &builtins_kernel_objects, &builtins_override, &builtins_skboutput,
 };
 
 #define NFAMILIES (sizeof(families) / sizeof(families[0]))

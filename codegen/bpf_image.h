@@ -23,6 +23,8 @@ struct bpf_image {
 
 #define RINGBUF_MAP_NAME "events"
 #define LOST_MAP_NAME "lost_events"
+/* skboutput()'s packets: a perf event array, as bpf_skb_output wants */
+#define SKB_EVENTS_MAP_NAME "skb_events"
 /* Per-CPU u64 by map id: updates of a hash map that it refused (full). */
 #define DROPPED_MAP_NAME "dropped_updates"
 #define SMALL_RINGBUF_SIZE (64 << 10)

@@ -36,6 +36,7 @@ struct cg {
 	struct map_layout *layouts;
 	LLVMValueRef *map_globals; /* by map id */
 	LLVMValueRef ringbuf, lost_map, zero_map, start_time;
+	LLVMValueRef skb_events; /* skboutput()'s perf event array, or NULL */
 	LLVMValueRef exited; /* set by exit(): probes do nothing once it is (NULL if no exit()) */
 	LLVMValueRef opaque_zero; /* a writable global the verifier cannot know is 0 (lower_loops.c), or NULL */
 	LLVMValueRef dropped_map; /* by map id: updates a full map refused (DROPPED_MAP_NAME) */
@@ -208,6 +209,10 @@ LLVMValueRef cg_address_of(struct cg *g, struct node *n); /* &$x */
 LLVMValueRef cg_pointer_step(struct cg *g, LLVMValueRef n, const struct type *ptr);
 /* p + n, p - n, p - q of binary node n, a and b its operands' values */
 LLVMValueRef cg_pointer_arith(struct cg *g, struct node *n, LLVMValueRef a, LLVMValueRef b);
+/* The address of the kernel object n names or points to (a struct
+ * member of a probe's typed argument: args.file->f_path), as a pointer
+ * the verifier knows the BTF type of; n NULL jumps to null_bb. */
+LLVMValueRef cg_kernel_object(struct cg *g, struct node *n, LLVMBasicBlockRef null_bb);
 struct cg_value cg_array_element(struct cg *g, struct node *n); /* arr[i] of an array value */
 struct cg_value cg_string_char(struct cg *g, struct node *n);   /* $s[i] */
 
@@ -217,6 +222,10 @@ struct cg_value cg_string_char(struct cg *g, struct node *n);   /* $s[i] */
 LLVMValueRef cg_kfunc_call(struct cg *g, const char *name, LLVMMetadataRef di_ret, LLVMMetadataRef *di_params,
 			   LLVMValueRef *args, int nargs);
 LLVMMetadataRef cg_di_struct_pointer(struct cg *g, const char *tag); /* struct tag *, its members unsaid */
+/* The kernel's variable name, of type t (from its BTF), as an extern in
+ * .ksyms that libbpf resolves to the kernel's BTF VAR: a per-CPU one is
+ * what bpf_this_cpu_ptr and bpf_per_cpu_ptr take. */
+LLVMValueRef cg_ksym_variable(struct cg *g, const char *name, const struct type *t);
 /* Whether the kernel lets the program being built call kfunc name (asked
  * of the verifier, with a tiny program of its type). */
 bool cg_kfunc_allowed(struct cg *g, const char *name);

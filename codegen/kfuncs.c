@@ -22,6 +22,56 @@ LLVMMetadataRef cg_di_struct_pointer(struct cg *g, const char *tag)
 	return LLVMDIBuilderCreatePointerType(g->di, s, 64, 64, 0, NULL, 0);
 }
 
+/* A kernel type as libbpf compares an extern's with the kernel's (by
+ * kind: a struct or union by its kind alone, integers by none, pointers
+ * and arrays by what they hold), so a struct needs no members here. */
+static LLVMMetadataRef di_kernel_type(struct cg *g, const struct type *t, int depth)
+{
+	const char *name = t->name ? t->name : "";
+	switch (depth > 8 ? TY_NONE : t->kind) {
+	case TY_INT:
+	case TY_BOOL:
+		return LLVMDIBuilderCreateBasicType(g->di, *name ? name : "int", strlen(*name ? name : "int"),
+						    (uint64_t)t->size * 8, t->is_signed ? 5 : 8, LLVMDIFlagZero);
+	case TY_PTR:
+		return LLVMDIBuilderCreatePointerType(
+			g->di, t->pointee->kind == TY_VOID ? NULL : di_kernel_type(g, t->pointee, depth + 1), 64, 64, 0,
+			NULL, 0);
+	case TY_STRUCT:
+		return LLVMDIBuilderCreateStructType(g->di, g->di_cu, name, strlen(name), g->di_file, 0,
+						     (uint64_t)t->size * 8, 0, LLVMDIFlagZero, NULL, NULL, 0, 0, NULL, "", 0);
+	case TY_UNION:
+		return LLVMDIBuilderCreateUnionType(g->di, g->di_cu, name, strlen(name), g->di_file, 0,
+						    (uint64_t)t->size * 8, 0, LLVMDIFlagZero, NULL, 0, 0, "", 0);
+	case TY_ARRAY: {
+		LLVMMetadataRef count = LLVMDIBuilderGetOrCreateSubrange(g->di, 0, t->count);
+		return LLVMDIBuilderCreateArrayType(g->di, (uint64_t)t->size * 8, 0, di_kernel_type(g, t->elem, depth + 1),
+						    &count, 1);
+	}
+	default: { /* its bytes */
+		LLVMMetadataRef count = LLVMDIBuilderGetOrCreateSubrange(g->di, 0, t->size);
+		LLVMMetadataRef byte = LLVMDIBuilderCreateBasicType(g->di, "char", 4, 8, 8, LLVMDIFlagZero);
+		return LLVMDIBuilderCreateArrayType(g->di, (uint64_t)t->size * 8, 0, byte, &count, 1);
+	}
+	}
+}
+
+LLVMValueRef cg_ksym_variable(struct cg *g, const char *name, const struct type *t)
+{
+	LLVMValueRef var = LLVMGetNamedGlobal(g->mod, name);
+	if (var)
+		return var;
+	var = LLVMAddGlobal(g->mod, g->i8, name);
+	LLVMSetLinkage(var, LLVMExternalLinkage);
+	LLVMSetSection(var, ".ksyms");
+	LLVMMetadataRef expr = LLVMDIBuilderCreateExpression(g->di, NULL, 0);
+	LLVMMetadataRef di = LLVMDIBuilderCreateGlobalVariableExpression(
+		g->di, g->di_cu, name, strlen(name), name, strlen(name), g->di_file, 0, di_kernel_type(g, t, 0), 0, expr,
+		NULL, 0);
+	LLVMGlobalSetMetadata(var, LLVMGetMDKindIDInContext(g->ctx, "dbg", 3), di);
+	return var;
+}
+
 LLVMValueRef cg_kfunc_call(struct cg *g, const char *name, LLVMMetadataRef di_ret, LLVMMetadataRef *di_params,
 			   LLVMValueRef *args, int nargs)
 {

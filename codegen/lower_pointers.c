@@ -3,6 +3,8 @@
  * those, from their offsets); it is read with the helper of the
  * pointer's address space, or loaded directly from the program's own
  * stack (&$x). Addresses are i64s, as every integer. */
+#include <string.h>
+
 #include <linux/bpf.h>
 
 #include "cg.h"
@@ -147,4 +149,52 @@ struct cg_value cg_array_element(struct cg *g, struct node *n)
 	struct cg_value r = { .type = elem };
 	r.v = type_in_buffer(elem) ? p : cg_load_member_int(g, p, elem);
 	return r;
+}
+
+/* ---- kernel objects the verifier knows the type of ----
+ * bpf_d_path, bpf_get_socket_cookie and bpf_skb_output take only a
+ * pointer the verifier has typed from the kernel's BTF (PTR_TO_BTF_ID):
+ * one loaded from the program's context (fentry's args, an iterator's
+ * ctx.file) or from a member of such an object, with constant offsets
+ * added. A probe read would leave a plain number, so here each pointer on
+ * the way is loaded directly (the verifier makes such loads safe) and,
+ * since an iterator's objects may be NULL, checked: NULL goes to
+ * null_bb. Offsets are GEPs: LLVM could turn an integer add into an or,
+ * which the verifier refuses on a pointer. */
+
+static LLVMValueRef btf_pointer(struct cg *g, struct node *n, LLVMBasicBlockRef null_bb);
+
+static LLVMValueRef btf_address(struct cg *g, struct node *n, LLVMBasicBlockRef null_bb)
+{
+	if (n->kind == N_UNARY)
+		return btf_pointer(g, n->unary.operand, null_bb);
+	struct node *base = n->field.base;
+	bool via_pointer = base->type->kind == TY_PTR;
+	LLVMValueRef at = via_pointer ? btf_pointer(g, base, null_bb) : btf_address(g, base, null_bb);
+	const struct type *whole = via_pointer ? base->type->pointee : base->type;
+	return cg_gep(g, at, type_member(whole, n->field.name)->offset);
+}
+
+static LLVMValueRef btf_pointer(struct cg *g, struct node *n, LLVMBasicBlockRef null_bb)
+{
+	LLVMValueRef p;
+	if (n->kind == N_IDENT && !strcmp(n->ident.name, "ctx"))
+		return g->ctx_arg;
+	if (n->kind == N_CAST && n->cast.operand->type->kind == TY_PTR) /* (struct sock *)args.sk */
+		return btf_pointer(g, n->cast.operand, null_bb);
+	if ((n->kind == N_FIELD || n->kind == N_UNARY) && cg_in_memory(n))
+		p = cg_load(g, g->ptr, btf_address(g, n, null_bb));
+	else
+		p = LLVMBuildIntToPtr(g->b, cg_expr(g, n).v, g->ptr, "");
+	LLVMBasicBlockRef set = cg_block(g, "object");
+	LLVMBuildCondBr(g->b, LLVMBuildIsNull(g->b, p, ""), null_bb, set);
+	LLVMPositionBuilderAtEnd(g->b, set);
+	return p;
+}
+
+LLVMValueRef cg_kernel_object(struct cg *g, struct node *n, LLVMBasicBlockRef null_bb)
+{
+	if (n->type->kind == TY_PTR)
+		return btf_pointer(g, n, null_bb);
+	return btf_address(g, n, null_bb);
 }

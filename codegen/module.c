@@ -125,6 +125,8 @@ static void define_maps(struct cg *g, const struct codegen_options *o)
 	}
 	g->ringbuf = cg_define_map(g, RINGBUF_MAP_NAME, BPF_MAP_TYPE_RINGBUF, 0, 0, ring_size(p, o), 0);
 	g->lost_map = cg_define_map(g, LOST_MAP_NAME, BPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 1, 0);
+	if (p->nskb_outputs) /* max_entries 0: libbpf makes one per CPU */
+		g->skb_events = cg_define_map(g, SKB_EVENTS_MAP_NAME, BPF_MAP_TYPE_PERF_EVENT_ARRAY, 4, 4, 0, 0);
 }
 
 /* LLVM's own errors while it emits BPF (a program past the 512-byte

@@ -81,7 +81,8 @@ struct builtin_family {
 extern const struct builtin_family builtins_process, builtins_output, builtins_memory, builtins_maps,
 	builtins_aggregations, builtins_strings, builtins_time, builtins_debug, builtins_types, builtins_net,
 	builtins_signal, builtins_tseries, builtins_stacks,
-	builtins_cgroups, builtins_string_build, builtins_task, builtins_messages, builtins_kfuncs;
+	builtins_cgroups, builtins_string_build, builtins_task, builtins_messages, builtins_kfuncs,
+	builtins_kernel_objects, builtins_override, builtins_skboutput;
 
 const struct builtin *builtin_lookup(const char *name);
 struct nearest;

@@ -438,6 +438,12 @@ int cdefs_kernel_function_id(const char *name)
 	return kernel && kernel->function_id ? kernel->function_id(name, false) : 0;
 }
 
+const struct type *cdefs_kernel_percpu_variable(const char *name, bool *known)
+{
+	*known = kernel && kernel->percpu_variable;
+	return *known ? kernel->percpu_variable(name) : NULL;
+}
+
 void cdefs_kernel_struct_names(const char *prefix, void (*emit)(void *ctx, const char *name), void *ctx)
 {
 	if (kernel && kernel->struct_names)

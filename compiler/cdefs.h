@@ -52,6 +52,8 @@ struct cdefs_kernel {
 	/* the BTF id of function name, or 0; with kfunc, only if its BTF
 	 * tags it bpf_kfunc (where the BTF tags any) */
 	int (*function_id)(const char *name, bool kfunc);
+	/* the type of the kernel's per-CPU variable name (percpu_kaddr), or NULL */
+	const struct type *(*percpu_variable)(const char *name);
 	/* emits the name of every struct whose name starts with prefix */
 	void (*struct_names)(const char *prefix, void (*emit)(void *ctx, const char *name), void *ctx);
 	/* forgets the types made in the arena being freed */
@@ -104,6 +106,9 @@ const struct cdefs_function *cdefs_kernel_function(const char *module, const cha
 int cdefs_kernel_kfunc_id(const char *name, bool *known);
 /* The BTF id of the kernel's function name (any), or 0. */
 int cdefs_kernel_function_id(const char *name);
+/* The type of the kernel's per-CPU variable name (in its BTF's
+ * .data..percpu), or NULL; *known is false when there is no kernel to ask. */
+const struct type *cdefs_kernel_percpu_variable(const char *name, bool *known);
 /* Emits the names of the kernel's structs that start with prefix
  * (bpf_iter__: the iterators); nothing without a kernel to ask. */
 void cdefs_kernel_struct_names(const char *prefix, void (*emit)(void *ctx, const char *name), void *ctx);

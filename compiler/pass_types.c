@@ -422,7 +422,7 @@ static const char *builtin_hint(const char *name)
 /* bpftrace's functions lantern does not have yet: said so, not "unknown" */
 static bool not_yet(const char *name)
 {
-	static const char *const names[] = { "override", "path", "skboutput", "socket_cookie", "percpu_kaddr", "dw_ustack" };
+	static const char *const names[] = { "dw_ustack" };
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (!strcmp(name, names[i]))
 			return true;

@@ -126,6 +126,14 @@ struct probe_instance {
 	int name_id, func_id;
 };
 
+struct skb_output {
+	const char *file; /* the pcap file written */
+	int offset;       /* bytes of each packet left out (an ethernet header) */
+};
+/* A packet's record in the skb_events perf buffer: u64 call index, u64
+ * nsecs, u64 length asked for; the packet's bytes follow. */
+#define SKB_RECORD_HEADER 24
+
 struct program {
 	struct node *ast;
 	const struct params *params;
@@ -139,6 +147,10 @@ struct program {
 	/* strftime()'s formats: a timestamp value holds its format's index */
 	const char **time_formats;
 	int ntime_formats, time_formats_cap;
+	/* skboutput()'s files and offsets: a packet's record holds its
+	 * call's index (builtins/skboutput.c, runtime/pcap.c) */
+	struct skb_output *skb_outputs;
+	int nskb_outputs, skb_outputs_cap;
 	bool unsafe; /* --unsafe: builtins with side effects (system, signal) may be used */
 	bool uses_exit; /* exit() is called: probes check a flag first (codegen's exited) */
 	const void *probe_filter; /* --probe-filter's regex_t (sema_options), or NULL */

@@ -467,6 +467,23 @@ static int function_id(const char *name, bool kfunc)
 	return func > 0 && !tags ? func : 0;
 }
 
+/* A VAR the kernel's per-CPU section lists: its address is an offset
+ * that bpf_this_cpu_ptr and bpf_per_cpu_ptr turn into a CPU's copy. */
+static const struct type *percpu_variable(const char *name)
+{
+	struct btf *b = btf();
+	__s32 var = b ? btf__find_by_name_kind(b, name, BTF_KIND_VAR) : -1;
+	__s32 sec = var > 0 ? btf__find_by_name_kind(b, ".data..percpu", BTF_KIND_DATASEC) : -1;
+	if (sec <= 0)
+		return NULL;
+	const struct btf_type *t = btf__type_by_id(b, (__u32)sec);
+	const struct btf_var_secinfo *v = btf_var_secinfos(t);
+	for (int i = 0; i < btf_vlen(t); i++)
+		if (v[i].type == (__u32)var)
+			return convert(b, btf__type_by_id(b, (__u32)var)->type, 0);
+	return NULL;
+}
+
 static void struct_names(const char *prefix, void (*emit)(void *ctx, const char *name), void *ctx)
 {
 	struct btf *b = btf();
@@ -486,6 +503,7 @@ const struct cdefs_kernel btf_kernel_types = {
 	.enum_type = enum_type,
 	.function = function,
 	.function_id = function_id,
+	.percpu_variable = percpu_variable,
 	.struct_names = struct_names,
 	.reset = reset,
 };

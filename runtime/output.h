@@ -96,6 +96,8 @@ void output_write_resolved(FILE *out, const struct program *p, const struct type
 void output_write_buffer(FILE *out, const void *data, int style);
 void output_write_time(FILE *out, const char *fmt, unsigned long long wall_ns);
 unsigned long long output_wall_clock_ns(void);
+/* How far the wall clock is ahead of nsecs_clock clock (0: boot), measured once. */
+unsigned long long output_wall_clock_offset(unsigned clock);
 int output_compare_resolved(const struct type *t, const void *a, const void *b);
 
 /* The BPF helper's name, as -k's messages give it: "probe_read_user_str". */

@@ -30,7 +30,7 @@ static unsigned long long clock_ns(clockid_t id)
  * nsecs_clock: boot, monotonic; TAI counts from the epoch already, as
  * bpftrace takes it), measured once, as bpftrace measures its boot time
  * once. */
-static unsigned long long wall_clock_offset(unsigned clock)
+unsigned long long output_wall_clock_offset(unsigned clock)
 {
 	static unsigned long long offsets[2];
 	if (clock >= 2)
@@ -250,7 +250,7 @@ void output_write_resolved(FILE *out, const struct program *p, const struct type
 	case RESOLVED_TIMESTAMP: {
 		unsigned long long id = word(data, 0) & 0xffffffff;
 		const char *fmt = id < (unsigned long long)p->ntime_formats ? p->time_formats[id] : "";
-		output_write_time(out, fmt, word(data, 1) + wall_clock_offset((unsigned)(word(data, 0) >> 32)));
+		output_write_time(out, fmt, word(data, 1) + output_wall_clock_offset((unsigned)(word(data, 0) >> 32)));
 		return;
 	}
 	case RESOLVED_USERNAME:

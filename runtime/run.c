@@ -23,6 +23,7 @@
 #include "libbpf_log.h"
 #include "line_info.h"
 #include "modes.h"
+#include "pcap.h"
 #include "teach.h"
 #include "verifier_reasons.h"
 #include "runtime.h"
@@ -67,6 +68,7 @@ struct session {
 	struct bpf_object *obj;
 	struct bpf_program **progs; /* by probe id */
 	struct ring_buffer *rb;
+	struct pcap_output *pcap; /* skboutput()'s files, or NULL */
 	struct link_list links;
 	struct output out;
 	struct event_state events;
@@ -254,6 +256,9 @@ static int load(struct session *s, struct bpf_image *img)
 		diag_plain_error("cannot read the event ring buffer: %s", strerror(errno));
 		return -1;
 	}
+	if (s->prog->nskb_outputs &&
+	    !(s->pcap = pcap_open(s->prog, bpf_object__find_map_fd_by_name(s->obj, SKB_EVENTS_MAP_NAME))))
+		return -1;
 	return 0;
 }
 
@@ -266,6 +271,7 @@ static void drain(struct session *s)
 	s->events.draining = true;
 	s->events.deadline_ns = stop_signal ? monotonic_ns() + DRAIN_BUDGET_NS : 0;
 	ring_buffer__consume(s->rb);
+	pcap_consume(s->pcap);
 	s->events.draining = false;
 	s->out.ops->flush(&s->out);
 }
@@ -448,14 +454,17 @@ static bool watched_process_gone(struct session *s)
  * end: whichever comes first. */
 static int wait_for_events(struct session *s, int timeout_ms)
 {
-	if (!s->watch_pid && s->iterators_fd < 0)
+	if (!s->watch_pid && s->iterators_fd < 0 && !s->pcap)
 		return ring_buffer__poll(s->rb, timeout_ms);
-	struct pollfd fds[3] = { { .fd = ring_buffer__epoll_fd(s->rb), .events = POLLIN },
+	struct pollfd fds[4] = { { .fd = ring_buffer__epoll_fd(s->rb), .events = POLLIN },
 				 { .fd = s->watch_fd, .events = POLLIN },
-				 { .fd = s->iterators_fd, .events = POLLIN } };
-	if (poll(fds, 3, timeout_ms) < 0 && errno != EINTR) /* poll skips negative fds */
+				 { .fd = s->iterators_fd, .events = POLLIN },
+				 { .fd = pcap_epoll_fd(s->pcap), .events = POLLIN } };
+	if (poll(fds, 4, timeout_ms) < 0 && errno != EINTR) /* poll skips negative fds */
 		return -errno;
 	int n = ring_buffer__consume(s->rb);
+	if (fds[3].revents)
+		pcap_consume(s->pcap);
 	if (s->watch_pid && (s->watch_fd >= 0 ? fds[1].revents != 0 : watched_process_gone(s)))
 		s->watched_exited = true;
 	if (fds[2].revents) /* their last events are in the ring buffer, consumed above */
@@ -679,6 +688,7 @@ out:
 	if (s.watch_fd >= 0 && !o->child)
 		close(s.watch_fd);
 	ring_buffer__free(s.rb);
+	pcap_close(s.pcap);
 	if (s.cpu_slots)
 		munmap(s.cpu_slots, s.cpu_slots_size);
 	bpf_object__close(s.obj);

@@ -21,8 +21,15 @@ static const struct {
 	{ "cannot use helper bpf_probe_write_user", "this kernel does not let BPF programs write user memory here "
 						    "(lockdown, or a kernel built without it)" },
 	{ "cannot use helper", "this helper is not allowed in this probe type" },
+	{ "unknown func bpf_override_return", "this kernel has no bpf_override_return: override() needs a kernel "
+					      "built with CONFIG_BPF_KPROBE_OVERRIDE" },
 	{ "unknown func", "this helper is not allowed in this probe type" },
-	{ "helper call is not allowed in probe", "this helper is not allowed in this probe type" },
+	/* the helpers that say so have an allowlist: of lantern's, bpf_d_path */
+	{ "helper call is not allowed in probe", "this helper is not allowed here: path()'s bpf_d_path works only in "
+						 "iterators and in the functions of the kernel's btf_allowlist_d_path" },
+	{ "type=scalar expected=ptr_", "path(), socket_cookie() and skboutput() take a kernel object the verifier "
+				       "knows the type of: a probe's typed argument, or a member of one, not a value "
+				       "kept in a variable or read by a probe read" },
 	{ "invalid mem access 'scalar'", "a plain number is used as a pointer without a probe read" },
 	{ "invalid mem access 'map_value_or_null'", "a map element is used without checking it exists" },
 	{ "invalid access to map value", "an index past the end of a map's value" },
