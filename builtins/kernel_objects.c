@@ -29,15 +29,6 @@ static bool in_tracing_probe(struct checker *c)
 	return !strcmp(p, "fentry") || !strcmp(p, "fexit") || !strcmp(p, "iter");
 }
 
-/* t names struct tag (the kernel's BTF names it "tag", C text "struct tag") */
-static bool is_struct(const struct type *t, const char *tag)
-{
-	const char *name = t->name ? t->name : "";
-	if (!strncmp(name, "struct ", 7))
-		name += 7;
-	return t->kind == TY_STRUCT && !strcmp(name, tag);
-}
-
 /* A struct in kernel memory (p->member, *p), not a copy of one */
 static bool names_kernel_memory(const struct node *n)
 {
@@ -67,7 +58,7 @@ static const struct type *check_path(struct checker *c, struct node *n)
 	const struct type *object = t->kind == TY_PTR ? t->pointee : t;
 	if (t->kind != TY_PTR && t->kind != TY_STRUCT)
 		check_error(c, arg->loc, "path() only supports pointer or record argument (%s provided)", type_name(t));
-	else if (!is_struct(type_complete(object), "path"))
+	else if (!type_is_struct(object, "path"))
 		check_error(c, arg->loc, "path() takes a struct path or a pointer to one, not %s", type_name(t));
 	else if (t->kind == TY_STRUCT && !names_kernel_memory(arg))
 		check_error(c, arg->loc, "path() takes a struct path in kernel memory (as args.file->f_path), not a copy");
@@ -82,8 +73,8 @@ static const struct type *check_socket_cookie(struct checker *c, struct node *n)
 	const struct type *t = check_expr(c, arg);
 	if (!in_tracing_probe(c))
 		check_error(c, n->loc, "socket_cookie() can only be used with 'fentry', 'fexit', 'iter' probes");
-	if (t->kind != TY_NONE && (t->kind != TY_PTR || (!is_struct(type_complete(t->pointee), "sock") &&
-							 !is_struct(type_complete(t->pointee), "sock_common"))))
+	if (t->kind != TY_NONE && (t->kind != TY_PTR || (!type_is_struct(t->pointee, "sock") &&
+							 !type_is_struct(t->pointee, "sock_common"))))
 		check_error(c, arg->loc, "socket_cookie() only supports 'struct sock *' as the argument (%s provided)",
 			    type_name(t));
 	return type_int(false);
@@ -123,27 +114,21 @@ static void path_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, 
 {
 	int len = n->type->size < size ? n->type->size : size;
 	cg_memset(g, dst, pad ? round8(size) : len);
-	LLVMBasicBlockRef done = cg_block(g, "path_done");
-	cg_scope_enter(g);
-	LLVMValueRef path = cg_kernel_object(g, n->call.args.items[0], done);
-	LLVMValueRef args[] = { path, dst, LLVMConstInt(g->i32, (unsigned)len, 0) };
+	LLVMBasicBlockRef done;
+	LLVMValueRef args[] = { cg_kernel_object_begin(g, n->call.args.items[0], &done), dst,
+				LLVMConstInt(g->i32, (unsigned)len, 0) };
 	cg_helper(g, BPF_FUNC_d_path, g->i64, args, 3);
-	LLVMBuildBr(g->b, done);
-	cg_scope_leave(g);
-	LLVMPositionBuilderAtEnd(g->b, done);
+	cg_kernel_object_end(g, done);
 }
 
 static struct cg_value lower_socket_cookie(struct cg *g, struct node *n)
 {
 	LLVMValueRef cookie = cg_alloca(g, g->i64, "cookie");
 	cg_store(g, cg_const(g, 0), cookie);
-	LLVMBasicBlockRef done = cg_block(g, "cookie_done");
-	cg_scope_enter(g);
-	LLVMValueRef args[] = { cg_kernel_object(g, n->call.args.items[0], done) };
+	LLVMBasicBlockRef done;
+	LLVMValueRef args[] = { cg_kernel_object_begin(g, n->call.args.items[0], &done) };
 	cg_store(g, cg_helper(g, BPF_FUNC_get_socket_cookie, g->i64, args, 1), cookie);
-	LLVMBuildBr(g->b, done);
-	cg_scope_leave(g);
-	LLVMPositionBuilderAtEnd(g->b, done);
+	cg_kernel_object_end(g, done);
 	return (struct cg_value){ .v = cg_load(g, g->i64, cookie), .type = n->type };
 }
 

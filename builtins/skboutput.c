@@ -37,10 +37,7 @@ static const struct type *check_skboutput(struct checker *c, struct node *n)
 	if (file->kind != N_STR || !file->string.len)
 		check_error(c, file->loc, "skboutput() takes the pcap file's name as a string literal");
 	const struct type *t = check_expr(c, skb);
-	const struct type *pointee = t->kind == TY_PTR ? type_complete(t->pointee) : NULL;
-	const char *tag = pointee && pointee->name ? pointee->name : "";
-	if (t->kind != TY_NONE && (!pointee || pointee->kind != TY_STRUCT ||
-				   (strcmp(tag, "sk_buff") && strcmp(tag, "struct sk_buff"))))
+	if (t->kind != TY_NONE && (t->kind != TY_PTR || !type_is_struct(t->pointee, "sk_buff")))
 		check_error(c, skb->loc, "skboutput() takes a struct sk_buff *, not %s", type_name(t));
 	check_int(c, n->call.args.items[2], "skboutput()'s length");
 	long long off = 0;
@@ -63,16 +60,13 @@ static struct cg_value lower_skboutput(struct cg *g, struct node *n)
 	cg_store(g, len, cg_gep(g, hdr, 16));
 	LLVMValueRef result = cg_alloca(g, g->i64, "skb_result");
 	cg_store(g, cg_const(g, -14), result); /* -EFAULT: a NULL skb */
-	LLVMBasicBlockRef done = cg_block(g, "skb_done");
-	cg_scope_enter(g);
-	LLVMValueRef skb = cg_kernel_object(g, args[1], done);
+	LLVMBasicBlockRef done;
+	LLVMValueRef skb = cg_kernel_object_begin(g, args[1], &done);
 	/* the upper 32 bits of the flags: how many of the packet's bytes */
 	LLVMValueRef flags = LLVMBuildOr(g->b, LLVMBuildShl(g->b, len, cg_const(g, 32), ""), cg_const(g, BPF_F_CURRENT_CPU), "");
 	LLVMValueRef call[] = { skb, g->skb_events, flags, hdr, cg_const(g, SKB_RECORD_HEADER) };
 	cg_store(g, cg_helper(g, BPF_FUNC_skb_output, g->i64, call, 5), result);
-	LLVMBuildBr(g->b, done);
-	cg_scope_leave(g);
-	LLVMPositionBuilderAtEnd(g->b, done);
+	cg_kernel_object_end(g, done);
 	LLVMValueRef r = LLVMBuildAnd(g->b, cg_load(g, g->i64, result), cg_const(g, 0xffffffff), "");
 	return (struct cg_value){ .v = r, .type = n->type };
 }

@@ -211,8 +211,11 @@ LLVMValueRef cg_pointer_step(struct cg *g, LLVMValueRef n, const struct type *pt
 LLVMValueRef cg_pointer_arith(struct cg *g, struct node *n, LLVMValueRef a, LLVMValueRef b);
 /* The address of the kernel object n names or points to (a struct
  * member of a probe's typed argument: args.file->f_path), as a pointer
- * the verifier knows the BTF type of; n NULL jumps to null_bb. */
-LLVMValueRef cg_kernel_object(struct cg *g, struct node *n, LLVMBasicBlockRef null_bb);
+ * the verifier knows the BTF type of. The code built from here to
+ * cg_kernel_object_end runs only when it is not NULL; *done is where
+ * both ways meet. */
+LLVMValueRef cg_kernel_object_begin(struct cg *g, struct node *n, LLVMBasicBlockRef *done);
+void cg_kernel_object_end(struct cg *g, LLVMBasicBlockRef done);
 struct cg_value cg_array_element(struct cg *g, struct node *n); /* arr[i] of an array value */
 struct cg_value cg_string_char(struct cg *g, struct node *n);   /* $s[i] */
 

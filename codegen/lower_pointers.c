@@ -158,8 +158,8 @@ struct cg_value cg_array_element(struct cg *g, struct node *n)
  * ctx.file) or from a member of such an object, with constant offsets
  * added. A probe read would leave a plain number, so here each pointer on
  * the way is loaded directly (the verifier makes such loads safe) and,
- * since an iterator's objects may be NULL, checked: NULL goes to
- * null_bb. Offsets are GEPs: LLVM could turn an integer add into an or,
+ * since an iterator's objects may be NULL, checked: NULL skips the code
+ * that uses the object. Offsets are GEPs: LLVM could turn an integer add into an or,
  * which the verifier refuses on a pointer. */
 
 static LLVMValueRef btf_pointer(struct cg *g, struct node *n, LLVMBasicBlockRef null_bb);
@@ -192,9 +192,16 @@ static LLVMValueRef btf_pointer(struct cg *g, struct node *n, LLVMBasicBlockRef 
 	return p;
 }
 
-LLVMValueRef cg_kernel_object(struct cg *g, struct node *n, LLVMBasicBlockRef null_bb)
+LLVMValueRef cg_kernel_object_begin(struct cg *g, struct node *n, LLVMBasicBlockRef *done)
 {
-	if (n->type->kind == TY_PTR)
-		return btf_pointer(g, n, null_bb);
-	return btf_address(g, n, null_bb);
+	*done = cg_block(g, "object_done");
+	cg_scope_enter(g);
+	return n->type->kind == TY_PTR ? btf_pointer(g, n, *done) : btf_address(g, n, *done);
+}
+
+void cg_kernel_object_end(struct cg *g, LLVMBasicBlockRef done)
+{
+	LLVMBuildBr(g->b, done);
+	cg_scope_leave(g);
+	LLVMPositionBuilderAtEnd(g->b, done);
 }

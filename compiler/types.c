@@ -234,6 +234,11 @@ const struct type *type_with_sign(const struct type *t, bool is_signed)
 	return copy;
 }
 
+bool type_is_struct(const struct type *t, const char *tag)
+{
+	return t->kind == TY_STRUCT && t->name && !strcmp(t->name, tag);
+}
+
 bool type_equal(const struct type *a, const struct type *b)
 {
 	if (a == b)

@@ -232,6 +232,8 @@ static inline int type_pointee_size(const struct type *p)
 }
 
 bool type_equal(const struct type *a, const struct type *b);
+/* t is struct tag (by name, as the kernel's BTF compares them) */
+bool type_is_struct(const struct type *t, const char *tag);
 /* An integer of t's size at data (a member may be 1, 2 or 4 bytes),
  * sign-extended as t says; 8 bytes for the rest (pointers, probe ids). */
 unsigned long long type_read_int(const struct type *t, const void *data);
