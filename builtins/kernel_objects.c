@@ -5,7 +5,7 @@
  * copy of a per-CPU variable is (bpf_this_cpu_ptr, bpf_per_cpu_ptr). The
  * objects path and socket_cookie take must be ones the verifier knows the
  * type of: a probe's typed argument or context, or a member of one
- * (codegen's cg_kernel_object). */
+ * (codegen's cg_kernel_object_begin). */
 #include <string.h>
 
 #include "../compiler/builtin.h"
@@ -114,21 +114,21 @@ static void path_into(struct cg *g, struct node *n, LLVMValueRef dst, int size, 
 {
 	int len = n->type->size < size ? n->type->size : size;
 	cg_memset(g, dst, pad ? round8(size) : len);
-	LLVMBasicBlockRef done;
-	LLVMValueRef args[] = { cg_kernel_object_begin(g, n->call.args.items[0], &done), dst,
+	struct cg_kernel_use use;
+	LLVMValueRef args[] = { cg_kernel_object_begin(g, n, n->call.args.items[0], &use), dst,
 				LLVMConstInt(g->i32, (unsigned)len, 0) };
 	cg_helper(g, BPF_FUNC_d_path, g->i64, args, 3);
-	cg_kernel_object_end(g, done);
+	cg_kernel_object_end(g, &use);
 }
 
 static struct cg_value lower_socket_cookie(struct cg *g, struct node *n)
 {
 	LLVMValueRef cookie = cg_alloca(g, g->i64, "cookie");
 	cg_store(g, cg_const(g, 0), cookie);
-	LLVMBasicBlockRef done;
-	LLVMValueRef args[] = { cg_kernel_object_begin(g, n->call.args.items[0], &done) };
+	struct cg_kernel_use use;
+	LLVMValueRef args[] = { cg_kernel_object_begin(g, n, n->call.args.items[0], &use) };
 	cg_store(g, cg_helper(g, BPF_FUNC_get_socket_cookie, g->i64, args, 1), cookie);
-	cg_kernel_object_end(g, done);
+	cg_kernel_object_end(g, &use);
 	return (struct cg_value){ .v = cg_load(g, g->i64, cookie), .type = n->type };
 }
 

@@ -60,13 +60,13 @@ static struct cg_value lower_skboutput(struct cg *g, struct node *n)
 	cg_store(g, len, cg_gep(g, hdr, 16));
 	LLVMValueRef result = cg_alloca(g, g->i64, "skb_result");
 	cg_store(g, cg_const(g, -14), result); /* -EFAULT: a NULL skb */
-	LLVMBasicBlockRef done;
-	LLVMValueRef skb = cg_kernel_object_begin(g, args[1], &done);
+	struct cg_kernel_use use;
+	LLVMValueRef skb = cg_kernel_object_begin(g, n, args[1], &use);
 	/* the upper 32 bits of the flags: how many of the packet's bytes */
 	LLVMValueRef flags = LLVMBuildOr(g->b, LLVMBuildShl(g->b, len, cg_const(g, 32), ""), cg_const(g, BPF_F_CURRENT_CPU), "");
 	LLVMValueRef call[] = { skb, g->skb_events, flags, hdr, cg_const(g, SKB_RECORD_HEADER) };
 	cg_store(g, cg_helper(g, BPF_FUNC_skb_output, g->i64, call, 5), result);
-	cg_kernel_object_end(g, done);
+	cg_kernel_object_end(g, &use);
 	LLVMValueRef r = LLVMBuildAnd(g->b, cg_load(g, g->i64, result), cg_const(g, 0xffffffff), "");
 	return (struct cg_value){ .v = r, .type = n->type };
 }

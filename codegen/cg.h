@@ -212,10 +212,15 @@ LLVMValueRef cg_pointer_arith(struct cg *g, struct node *n, LLVMValueRef a, LLVM
 /* The address of the kernel object n names or points to (a struct
  * member of a probe's typed argument: args.file->f_path), as a pointer
  * the verifier knows the BTF type of. The code built from here to
- * cg_kernel_object_end runs only when it is not NULL; *done is where
- * both ways meet. */
-LLVMValueRef cg_kernel_object_begin(struct cg *g, struct node *n, LLVMBasicBlockRef *done);
-void cg_kernel_object_end(struct cg *g, LLVMBasicBlockRef done);
+ * cg_kernel_object_end runs only when it is not NULL, and is placed at
+ * call (a verifier's refusal there is said at the call, not only at its
+ * statement). */
+struct cg_kernel_use {
+	LLVMBasicBlockRef done;          /* where both ways meet */
+	LLVMMetadataRef statement_place; /* the debug location to go back to */
+};
+LLVMValueRef cg_kernel_object_begin(struct cg *g, struct node *call, struct node *n, struct cg_kernel_use *use);
+void cg_kernel_object_end(struct cg *g, struct cg_kernel_use *use);
 struct cg_value cg_array_element(struct cg *g, struct node *n); /* arr[i] of an array value */
 struct cg_value cg_string_char(struct cg *g, struct node *n);   /* $s[i] */
 

@@ -192,16 +192,19 @@ static LLVMValueRef btf_pointer(struct cg *g, struct node *n, LLVMBasicBlockRef 
 	return p;
 }
 
-LLVMValueRef cg_kernel_object_begin(struct cg *g, struct node *n, LLVMBasicBlockRef *done)
+LLVMValueRef cg_kernel_object_begin(struct cg *g, struct node *call, struct node *n, struct cg_kernel_use *use)
 {
-	*done = cg_block(g, "object_done");
+	use->done = cg_block(g, "object_done");
+	use->statement_place = LLVMGetCurrentDebugLocation2(g->b);
+	cg_debug_location(g, call->loc);
 	cg_scope_enter(g);
-	return n->type->kind == TY_PTR ? btf_pointer(g, n, *done) : btf_address(g, n, *done);
+	return n->type->kind == TY_PTR ? btf_pointer(g, n, use->done) : btf_address(g, n, use->done);
 }
 
-void cg_kernel_object_end(struct cg *g, LLVMBasicBlockRef done)
+void cg_kernel_object_end(struct cg *g, struct cg_kernel_use *use)
 {
-	LLVMBuildBr(g->b, done);
+	LLVMBuildBr(g->b, use->done);
 	cg_scope_leave(g);
-	LLVMPositionBuilderAtEnd(g->b, done);
+	LLVMPositionBuilderAtEnd(g->b, use->done);
+	LLVMSetCurrentDebugLocation2(g->b, use->statement_place);
 }

@@ -25,7 +25,7 @@ static const struct {
 					      "built with CONFIG_BPF_KPROBE_OVERRIDE" },
 	{ "unknown func", "this helper is not allowed in this probe type" },
 	/* the helpers that say so have an allowlist: of lantern's, bpf_d_path */
-	{ "helper call is not allowed in probe", "this helper is not allowed here: path()'s bpf_d_path works only in "
+	{ "helper call is not allowed in probe", "helper bpf_d_path not allowed in probe: path() works only in "
 						 "iterators and in the functions of the kernel's btf_allowlist_d_path" },
 	{ "type=scalar expected=ptr_", "path(), socket_cookie() and skboutput() take a kernel object the verifier "
 				       "knows the type of: a probe's typed argument, or a member of one, not a value "
