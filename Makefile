@@ -133,6 +133,7 @@ check: deps
 bench: all
 	$(MAKE) -C tests/workloads
 	bench/run.sh --write
+	bench/run.sh --lane --write
 
 clean:
 	rm -rf $(BUILD) build-asan build-fuzz lantern
