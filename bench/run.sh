@@ -54,11 +54,11 @@ selected() {
 	[[ $1 =~ $only ]]
 }
 
-# stop_tool PID: SIGINT, and again every 5 s while it runs (bpftrace 0.17
+# stop_tool PID [S]: SIGINT, and again every S (5) s while it runs (bpftrace 0.17
 # now and then misses the first); returns once it has exited
 stop_tool() {
 	kill -INT "$1"
-	(while sleep 5 && kill -INT "$1" 2>/dev/null; do :; done) &
+	(while sleep "${2:-5}" && kill -INT "$1" 2>/dev/null; do :; done) &
 	local resend=$!
 	wait "$1"
 	kill "$resend" 2>/dev/null
@@ -196,6 +196,48 @@ measure_map_print() {
 	record "$name" keys_printed $tool "$(grep -c '^@\[' "$tmp/out")"
 }
 
+# A program of 1,000 functions fn_0..fn_999, built once: its path
+many_functions() {
+	local bin=$tmp/many_functions
+	if [ ! -x "$bin" ]; then
+		{
+			for ((i = 0; i < 1000; i++)); do echo "__attribute__((noinline)) int fn_$i(int x) { return x + $i; }"; done
+			echo 'int main(void) { return fn_0(0); }'
+		} >"$bin.c"
+		cc -O1 -o "$bin" "$bin.c" || exit 1
+	fi
+	echo "$bin"
+}
+
+# stacks_print NAME DEPTH: a uprobe counts the 2^DEPTH distinct user
+# stacks of wl_paths (which stays alive, so its addresses resolve), then
+# the time from SIGINT until the tool has printed them, symbolized
+stacks_print() {
+	selected "$1" && alternate measure_stacks_print "$@"
+	return 0
+}
+
+measure_stacks_print() {
+	local tool=$1 name=$2 depth=$3 keys=$((1 << $3))
+	: >"$tmp/out" && : >"$tmp/err"
+	BPFTRACE_MAP_KEYS_MAX=$((keys + 100000)) "$(tool_bin $tool)" \
+		-e "uprobe:$WL/wl_paths:wl_leaf { @[ustack] = count(); }" >"$tmp/out" 2>"$tmp/err" &
+	local pid=$! i
+	for ((i = 0; i < 600; i++)); do grep -qsE "Attach(ing|ed) " "$tmp/err" "$tmp/out" && break; sleep 0.05; done
+	sleep 1 # bpftrace 0.17 prints its banner before it attaches
+	"$WL/wl_paths" "$depth" 600 &
+	local wl=$! t0 t1
+	sleep 3 # its calls take well under a second
+	t0=$(date +%s%N)
+	stop_tool $pid 300 # a second SIGINT would cut bpftrace's printing short
+	t1=$(date +%s%N)
+	kill $wl 2>/dev/null
+	wait $wl 2>/dev/null
+	record "$name" exit_ms $tool $(((t1 - t0) / 1000000))
+	record "$name" stacks_printed $tool "$(grep -c '^@\[' "$tmp/out")"
+	record "$name" frames_named $tool "$(grep -c 'wl_l' "$tmp/out")"
+}
+
 # start_exit NAME SCRIPT: the time from the start until every probe is
 # attached, and from SIGINT until the tool has exited. lantern says
 # "Attached N probes" once they are; bpftrace 0.17 says "Attaching N
@@ -283,10 +325,12 @@ else
 	whole_run "start-up: BTF struct walk (curtask->real_parent->pid)" 'BEGIN { printf("%d\n", curtask->real_parent->pid); exit(); }'
 	whole_run "start-up: uprobe:libc:malloc (libc's symbols read)" 'uprobe:libc:malloc { @ = count(); } interval:ms:100 { exit(); }'
 	whole_run "start-up: uprobe wildcard libc:str* (79 functions)" 'uprobe:libc:str* { @[probe] = count(); } interval:ms:100 { exit(); }'
+	BPFTRACE_MAX_PROBES=1100 whole_run "start-up: uprobe wildcard of 1,000 functions" "uprobe:$(many_functions):fn_* { @[probe] = count(); } interval:ms:100 { exit(); }"
 	whole_run "start-up: tracepoint + interval exit" 'tracepoint:syscalls:sys_enter_read { @ = count(); } interval:ms:100 { exit(); }'
 	whole_run "102 probes (sys_enter_{s,p,d}*): compile, attach, detach" 'tracepoint:syscalls:sys_enter_s*, tracepoint:syscalls:sys_enter_p*, tracepoint:syscalls:sys_enter_d* { @[probe] = count(); } interval:ms:100 { exit(); }'
 	whole_run "360 probes (sys_enter_*): compile, attach, detach" 'tracepoint:syscalls:sys_enter_* { @[probe] = count(); } interval:ms:100 { exit(); }'
 	start_exit "360 probes (sys_enter_*): start, exit" 'tracepoint:syscalls:sys_enter_* { @[probe] = count(); }'
+	stacks_print "print 131,072 user stacks (symbolized)" 17
 	map_print "print a 100,000-key map" 100000
 	map_print "print a 1,000,000-key map" 1000000
 

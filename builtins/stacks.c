@@ -34,7 +34,6 @@
 #define DEFAULT_STACK_LIMIT 127 /* bpftrace's, and the kernel's perf_event_max_stack */
 #define MAX_STACK_LIMIT 1024
 #define PREALLOCATED_STACKS 16384 /* stack maps up to this many entries are preallocated */
-#define MAX_STACKS 65536 /* and none holds more: its buckets are read on every new stack seen */
 
 static const char *const mode_names[] = { "bpftrace", "perf", "raw", "build_id" };
 

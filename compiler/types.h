@@ -71,6 +71,9 @@ enum stack_mode {
 #define STACK_FRAMES_MAP_NAME "stack_frames"
 #define STACK_BUILD_IDS_MAP_NAME "stack_build_ids"
 #define STACK_LAST_MAP_NAME "stack_last_kept"
+/* A stack map holds max_map_keys stacks, and at most this many (its
+ * buckets are sized by it: 4 MiB of them at most) */
+#define MAX_STACKS 262144
 
 /* A C enum's constant. */
 struct type_enumerator {

@@ -106,6 +106,73 @@ static void write_user_symbol(FILE *out, const struct program *p, unsigned long 
 	user_symbol_done(&s);
 }
 
+/* User frames written before, by process, probe, address and style: the
+ * stacks of a map share most of their frames, and a frame's symbol and
+ * DWARF places cost far more than the lookup of its text. */
+struct frame_text {
+	unsigned long long addr;
+	int pid;
+	unsigned probe;
+	bool perf;
+	char *text; /* NULL: an empty slot */
+};
+static struct frame_text *frame_texts;
+static size_t frame_texts_cap, frame_texts_n;
+
+static size_t frame_slot(const struct frame_text *table, size_t cap, unsigned long long addr, int pid,
+			 unsigned probe, bool perf)
+{
+	unsigned long long h = (addr ^ ((unsigned long long)pid << 40) ^ ((unsigned long long)probe << 20) ^ perf) *
+			       0x9e3779b97f4a7c15ULL;
+	size_t i = (size_t)(h >> 20) & (cap - 1);
+	while (table[i].text && (table[i].addr != addr || table[i].pid != pid || table[i].probe != probe ||
+				 table[i].perf != perf))
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
+static void grow_frame_texts(void)
+{
+	size_t cap = frame_texts_cap ? frame_texts_cap * 2 : 4096;
+	struct frame_text *table = calloc(cap, sizeof(*table));
+	if (!table)
+		return;
+	for (size_t i = 0; i < frame_texts_cap; i++) {
+		const struct frame_text *f = &frame_texts[i];
+		if (f->text)
+			table[frame_slot(table, cap, f->addr, f->pid, f->probe, f->perf)] = *f;
+	}
+	free(frame_texts);
+	frame_texts = table;
+	frame_texts_cap = cap;
+}
+
+/* A frame of a user stack, its text made once per process and address */
+static void write_user_frame(FILE *out, const struct program *p, unsigned long long addr, int pid, unsigned probe,
+			     bool perf)
+{
+	if (2 * (frame_texts_n + 1) > frame_texts_cap)
+		grow_frame_texts();
+	if (!frame_texts_cap) { /* no memory for the cache: written as it is */
+		write_user_symbol(out, p, addr, pid, probe, true, perf);
+		return;
+	}
+	struct frame_text *f = &frame_texts[frame_slot(frame_texts, frame_texts_cap, addr, pid, probe, perf)];
+	if (!f->text) {
+		size_t len;
+		FILE *text = open_memstream(&f->text, &len);
+		if (!text) {
+			write_user_symbol(out, p, addr, pid, probe, true, perf);
+			return;
+		}
+		write_user_symbol(text, p, addr, pid, probe, true, perf);
+		fclose(text);
+		*f = (struct frame_text){ addr, pid, probe, perf, f->text };
+		frame_texts_n++;
+	}
+	fputs(f->text, out);
+}
+
 /* struct bpf_stack_build_id: status (1: the build id is valid), the
  * build id's 20 bytes, then the file offset (or the address) */
 static void write_build_id_frame(FILE *out, const unsigned char *f)
@@ -139,8 +206,8 @@ static bool stack_frames(bool build_ids, unsigned long long id, unsigned char *b
 		return true;
 	if (!warned)
 		diag_plain_warning("some stacks print without their frames: the stack map was full when they were "
-				   "taken (it keeps max_map_keys stacks, at most 65536; raise it with "
-				   "config = { max_map_keys = N } or BPFTRACE_MAX_MAP_KEYS)");
+				   "taken (it keeps max_map_keys stacks, at most %d; raise it with "
+				   "config = { max_map_keys = N } or BPFTRACE_MAX_MAP_KEYS)", MAX_STACKS);
 	warned = true;
 	return false;
 }
@@ -182,7 +249,7 @@ void output_write_stack(FILE *out, const struct program *p, const struct type *t
 			fputs("        ", out);
 		}
 		if (user)
-			write_user_symbol(out, p, addr, pid, probe, true, t->stack_mode == STACK_PERF);
+			write_user_frame(out, p, addr, pid, probe, t->stack_mode == STACK_PERF);
 		else
 			write_kernel_symbol(out, addr, true);
 		fputc('\n', out);
