@@ -58,7 +58,8 @@ selected() {
 # now and then misses the first); returns once it has exited
 stop_tool() {
 	kill -INT "$1"
-	(while sleep "${2:-5}" && kill -INT "$1" 2>/dev/null; do :; done) &
+	# 1 s sleeps: one left behind when the loop is killed holds the bench's output open that long at most
+	(n=0; while sleep 1 && kill -0 "$1" 2>/dev/null; do ((++n % ${2:-5})) || kill -INT "$1" 2>/dev/null; done) &
 	local resend=$!
 	wait "$1"
 	kill "$resend" 2>/dev/null

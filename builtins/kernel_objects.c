@@ -29,10 +29,15 @@ static bool in_tracing_probe(struct checker *c)
 	return !strcmp(p, "fentry") || !strcmp(p, "fexit") || !strcmp(p, "iter");
 }
 
-/* A struct in kernel memory (p->member, *p), not a copy of one */
+/* A struct in kernel memory (*p, p->member, p->a.b), not a copy of one
+ * ($s.member of a variable or map holding one) */
 static bool names_kernel_memory(const struct node *n)
 {
-	return n->kind == N_FIELD || (n->kind == N_UNARY && n->unary.op == OP_DEREF);
+	if (n->kind == N_UNARY && n->unary.op == OP_DEREF)
+		return true;
+	if (n->kind != N_FIELD)
+		return false;
+	return n->field.base->type->kind == TY_PTR || names_kernel_memory(n->field.base);
 }
 
 /* path(struct path *p [, size]), path(file->f_path [, size]): a string of
@@ -135,6 +140,13 @@ static struct cg_value lower_socket_cookie(struct cg *g, struct node *n)
 static struct cg_value lower_percpu_kaddr(struct cg *g, struct node *n)
 {
 	LLVMValueRef var = cg_ksym_variable(g, n->call.args.items[0]->string.bytes, n->type->pointee);
+	if (!var) {
+		diag_error(n->loc, "percpu_kaddr(\"%s\") cannot be used: lantern's own program has a map or global of "
+				   "that name",
+			   n->call.args.items[0]->string.bytes);
+		g->failed = true;
+		return (struct cg_value){ .v = cg_const(g, 0), .type = n->type };
+	}
 	LLVMValueRef p;
 	if (n->call.args.n > 1) {
 		LLVMValueRef args[] = { var, LLVMBuildTrunc(g->b, cg_expr(g, n->call.args.items[1]).v, g->i32, "") };

@@ -40,14 +40,16 @@ const char *program_name(const struct program *p, int id)
 	return p->probes[id].program_name;
 }
 
-int program_number(const char *name, const char *end)
+int program_number(const struct program *p, const char *name, const char *end)
 {
 	const char *digits = end;
 	while (digits > name && isdigit((unsigned char)digits[-1]))
 		digits--;
 	if (digits == end || digits == name || digits[-1] != '_')
 		return -1;
-	return atoi(digits) - 1;
+	int id = atoi(digits) - 1;
+	const char *own = id >= 0 && id < p->nprobes ? p->probes[id].program_name : NULL;
+	return own && strlen(own) == (size_t)(end - name) && !memcmp(own, name, (size_t)(end - name)) ? id : -1;
 }
 
 const char *map_global_name(const struct map_info *m)

@@ -38,10 +38,11 @@ struct bpf_image {
  * program (`kretprobe_ksys___1`); anything but letters and digits is
  * '_', and the program's number + 1 ends it. Named once, after the share
  * pass; program_number reads the number back from a name that ends at
- * *end (libbpf's and LLVM's messages), or -1. */
+ * *end (libbpf's and LLVM's messages), or -1 when it is no program's (a
+ * loop body's function, say). */
 void program_names_assign(struct program *p);
 const char *program_name(const struct program *p, int id);
-int program_number(const char *name, const char *end);
+int program_number(const struct program *p, const char *name, const char *end);
 
 /* The name of a script map's BPF map in the object. */
 const char *map_global_name(const struct map_info *m);

@@ -232,7 +232,8 @@ LLVMValueRef cg_kfunc_call(struct cg *g, const char *name, LLVMMetadataRef di_re
 LLVMMetadataRef cg_di_struct_pointer(struct cg *g, const char *tag); /* struct tag *, its members unsaid */
 /* The kernel's variable name, of type t (from its BTF), as an extern in
  * .ksyms that libbpf resolves to the kernel's BTF VAR: a per-CPU one is
- * what bpf_this_cpu_ptr and bpf_per_cpu_ptr take. */
+ * what bpf_this_cpu_ptr and bpf_per_cpu_ptr take. NULL when lantern's
+ * own program has a global of that name. */
 LLVMValueRef cg_ksym_variable(struct cg *g, const char *name, const struct type *t);
 /* Whether the kernel lets the program being built call kfunc name (asked
  * of the verifier, with a tiny program of its type). */

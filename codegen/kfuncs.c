@@ -59,8 +59,9 @@ static LLVMMetadataRef di_kernel_type(struct cg *g, const struct type *t, int de
 LLVMValueRef cg_ksym_variable(struct cg *g, const char *name, const struct type *t)
 {
 	LLVMValueRef var = LLVMGetNamedGlobal(g->mod, name);
-	if (var)
-		return var;
+	const char *section = var ? LLVMGetSection(var) : NULL;
+	if (var) /* lantern's own global of that name (a map, a counter) is not the kernel's */
+		return section && !strcmp(section, ".ksyms") ? var : NULL;
 	var = LLVMAddGlobal(g->mod, g->i8, name);
 	LLVMSetLinkage(var, LLVMExternalLinkage);
 	LLVMSetSection(var, ".ksyms");

@@ -168,6 +168,8 @@ static LLVMValueRef btf_address(struct cg *g, struct node *n, LLVMBasicBlockRef 
 {
 	if (n->kind == N_UNARY)
 		return btf_pointer(g, n->unary.operand, null_bb);
+	if (n->kind != N_FIELD) /* the checks let only kernel memory through (kernel_objects.c) */
+		return cg_unlowered(g, n, "a struct in kernel memory");
 	struct node *base = n->field.base;
 	bool via_pointer = base->type->kind == TY_PTR;
 	LLVMValueRef at = via_pointer ? btf_pointer(g, base, null_bb) : btf_address(g, base, null_bb);

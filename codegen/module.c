@@ -165,7 +165,7 @@ static void on_llvm_diagnostic(LLVMDiagnosticInfoRef info, void *ctx)
 	}
 	const char *fn = strstr(text, "in function ");
 	fn = fn ? fn + strlen("in function ") : NULL;
-	int id = fn ? program_number(fn, fn + strcspn(fn, " :\n")) : -1;
+	int id = fn ? program_number(g->prog, fn, fn + strcspn(fn, " :\n")) : -1;
 	bool known = id >= 0 && id < g->prog->nprobes;
 	struct loc at;
 	bool placed = llvm_message_place(g, text, &at);

@@ -1,5 +1,6 @@
 #include "printf_format.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -121,9 +122,17 @@ void printf_format_str(FILE *out, const struct printf_segment *seg, const char *
 }
 
 /* The kernel's seq_printf takes flags "0+- ", a width, l and ll, and
- * d i u x X c s p (bpf_bprintf_prepare), in printable ASCII. */
+ * d i u x X c s p (bpf_bprintf_prepare), in printable ASCII; %s followed
+ * by the end, a space or a punctuation mark; 12 arguments at most. */
+#define FILE_FORMAT_MAX_ARGS 12
+
 const char *printf_format_for_file(const struct printf_format *f, const char **why)
 {
+	if (f->nconvs > FILE_FORMAT_MAX_ARGS) {
+		*why = arena_printf("the kernel's seq_printf takes %d arguments at most, not %d", FILE_FORMAT_MAX_ARGS,
+				    f->nconvs);
+		return NULL;
+	}
 	size_t cap = 16;
 	for (int i = 0; i < f->nsegs; i++)
 		cap += (size_t)f->segs[i].literal_len * 2 + sizeof(f->segs[i].spec) + 8;
@@ -142,6 +151,14 @@ const char *printf_format_for_file(const struct printf_format *f, const char **w
 		}
 		if (!seg->has_conv)
 			continue;
+		const struct printf_segment *next = i + 1 < f->nsegs ? &f->segs[i + 1] : NULL;
+		unsigned char after = next && next->literal_len ? (unsigned char)next->literal[0] : 0;
+		if (seg->kind == CONV_STR && after && !isspace(after) && !ispunct(after)) {
+			*why = arena_printf("the kernel's seq_printf wants a space or a punctuation mark after %%s, not "
+					    "'%c'",
+					    after);
+			return NULL;
+		}
 		if (strpbrk(seg->spec, "#.")) {
 			*why = arena_printf("%s%c: the kernel's seq_printf takes the flags 0, +, - and space and a width, "
 					    "no '#' or precision",

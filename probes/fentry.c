@@ -111,6 +111,8 @@ static int expand_bpf_programs(const struct provider *pr, bool listing, const ch
 		ap->func = found[i].name;
 		attach_list_push(out, ap);
 	}
+	if (!n && !listing && (provider_has_wildcard(id) || provider_has_wildcard(name)))
+		return provider_unmatched("no loaded BPF program matches %s%s%s", id ? id : "", id ? ":" : "", name);
 	if (!n && !listing)
 		return provider_missing(loc, "no loaded BPF program matches %s%s%s", id ? id : "", id ? ":" : "", name);
 	return 0;
@@ -148,7 +150,7 @@ static int expand(const struct provider *pr, bool listing, const char *spec, str
 	for (int i = 0; i < n; i++)
 		add_point(&x, found[i]);
 	if (out->n == before && !listing)
-		return provider_missing(loc, "no kernel functions %s can attach to match %s:%s", pr->name, pr->name, what);
+		return provider_unmatched("no kernel functions %s can attach to match %s:%s", pr->name, pr->name, what);
 	return 0;
 }
 

@@ -199,7 +199,7 @@ static int expand(const struct provider *pr, bool retprobe, bool listing, const 
 	for (int i = 0; i < n; i++)
 		add_point(&x, found[i]);
 	if (!n && !listing)
-		return provider_missing(loc, "no kernel functions match %s:%s", pr->name, spec_text(&s));
+		return provider_unmatched("no kernel functions match %s:%s", pr->name, spec_text(&s));
 	return 0;
 }
 

@@ -201,10 +201,12 @@ bool provider_has_wildcard(const char *s);
 
 /* An attach point that does not exist (a tracepoint not in tracefs), as
  * missing_probes says: an error (-1), or a warning or nothing, and the
- * expansion goes on without it (0). A wildcard that matches nothing is
- * no message of its own (0), as in bpftrace: the probe left without
- * attach points is; why it matched nothing is kept for that message. */
+ * expansion goes on without it (0). */
 int provider_missing(struct loc loc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A wildcard that matched nothing: no message of its own (0), as in
+ * bpftrace: the probe left without attach points is one, and why it
+ * matched nothing (the text) is kept for it. */
+int provider_unmatched(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Why the first wildcard since the last call matched nothing, or NULL */
 const char *provider_take_unmatched(void);
 

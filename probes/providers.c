@@ -193,6 +193,18 @@ const char *provider_take_unmatched(void)
 	return why;
 }
 
+int provider_unmatched(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char what[512];
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	if (!unmatched_wildcard)
+		unmatched_wildcard = arena_strdup(what);
+	return 0;
+}
+
 int provider_missing(struct loc loc, const char *fmt, ...)
 {
 	va_list ap;
@@ -201,11 +213,6 @@ int provider_missing(struct loc loc, const char *fmt, ...)
 	char what[512];
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	if (provider_has_wildcard(diag_loc_text(loc))) {
-		if (!unmatched_wildcard)
-			unmatched_wildcard = arena_strdup(what);
-		return 0;
-	}
 	switch (config_int(CONFIG_MISSING_PROBES)) {
 	case MISSING_PROBES_ERROR: /* bpftrace's words, then why */
 		diag_error(loc, "No matches for %s.", attach_text(loc));

@@ -102,10 +102,10 @@ static int rawtracepoint_expand(const char *spec, struct loc loc, struct attach_
 		return -1;
 	}
 	struct raw_names r = matching(root, name);
+	if (!r.n && provider_has_wildcard(name))
+		return provider_unmatched("no raw tracepoints match %s", name);
 	if (!r.n)
-		return provider_missing(loc, provider_has_wildcard(name) ? "no raw tracepoints match %s"
-									: "raw tracepoint not found: %s",
-					name);
+		return provider_missing(loc, "raw tracepoint not found: %s", name);
 	for (int i = 0; i < r.n; i++) {
 		const char *full = module ? arena_printf("rawtracepoint:%s:%s", module, r.names[i])
 					  : arena_printf("rawtracepoint:%s", r.names[i]);

@@ -104,7 +104,7 @@ static int tracepoint_expand(const char *spec, struct loc loc, struct attach_lis
 	int before = out->n;
 	tracefs_each_event(root, group, event, add_point, &x);
 	if (out->n == before)
-		return provider_missing(loc, "no tracepoints match %s:%s", group, event);
+		return provider_unmatched("no tracepoints match %s:%s", group, event);
 	route_syscalls(out, before);
 	return 0;
 }

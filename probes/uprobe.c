@@ -488,7 +488,7 @@ static int expand(const struct provider *pr, bool retprobe, bool listing, const 
 			return -1;
 	}
 	if (out->n == before && (s.wildcard || wildcard_target) && !listing)
-		return provider_missing(loc, "no functions match %s:%s", s.target ? s.target : paths[0], s.func);
+		return provider_unmatched("no functions match %s:%s", s.target ? s.target : paths[0], s.func);
 	return 0;
 }
 

@@ -271,8 +271,8 @@ static int expand(bool listing, const char *spec, struct loc loc, struct attach_
 		return -1;
 	}
 	if (out->n == before && (s.wildcard || several))
-		return provider_missing(loc, "no USDT probes match %s:%s%s%s", s.target ? s.target : "(the process)",
-					s.provider, *s.provider ? ":" : "", s.name);
+		return provider_unmatched("no USDT probes match %s:%s%s%s", s.target ? s.target : "(the process)",
+					  s.provider, *s.provider ? ":" : "", s.name);
 	return 0;
 }
 

@@ -75,7 +75,7 @@ static void reason_in(const char *begin, const char *end, char *reason, int reas
 		snprintf(reason, (size_t)reason_size, "%.*s", (int)best_len, best);
 }
 
-int libbpf_log_failed_program(const char *own_log, char *reason, int reason_size)
+int libbpf_log_failed_program(const struct program *p, const char *own_log, char *reason, int reason_size)
 {
 	const char *t = libbpf_log_text();
 	int prog = -1;
@@ -90,7 +90,7 @@ int libbpf_log_failed_program(const char *own_log, char *reason, int reason_size
 		name = strstr(t, "prog '");
 	if (name) {
 		name += strlen("prog '");
-		prog = program_number(name, name + strcspn(name, "'\n"));
+		prog = program_number(p, name, name + strcspn(name, "'\n"));
 	}
 	snprintf(reason, (size_t)reason_size, "%s", "the kernel refused to load it");
 	if (own_log && *own_log) {

@@ -108,7 +108,8 @@ static void write_user_symbol(FILE *out, const struct program *p, unsigned long 
 
 /* User frames written before, by process, probe, address and style: the
  * stacks of a map share most of their frames, and a frame's symbol and
- * DWARF places cost far more than the lookup of its text. */
+ * DWARF places cost far more than the lookup of its text. Kept as long
+ * as the process's symbols are (cache_user_symbols; none: not at all). */
 struct frame_text {
 	unsigned long long addr;
 	int pid;
@@ -151,9 +152,9 @@ static void grow_frame_texts(void)
 static void write_user_frame(FILE *out, const struct program *p, unsigned long long addr, int pid, unsigned probe,
 			     bool perf)
 {
-	if (2 * (frame_texts_n + 1) > frame_texts_cap)
+	if (2 * (frame_texts_n + 1) > frame_texts_cap && user_symbols_kept())
 		grow_frame_texts();
-	if (!frame_texts_cap) { /* no memory for the cache: written as it is */
+	if (2 * (frame_texts_n + 1) > frame_texts_cap) { /* not kept, or no memory for more: written as it is */
 		write_user_symbol(out, p, addr, pid, probe, true, perf);
 		return;
 	}

@@ -49,7 +49,7 @@ static void on_packet(void *ctx, int cpu, void *data, __u32 size)
 	unsigned long long have = size - SKB_RECORD_HEADER, offset = (unsigned)o->prog->skb_outputs[id].offset;
 	unsigned long long len = want < have ? want : have;
 	len = len > offset ? len - offset : 0;
-	unsigned long long wall = ns + output_wall_clock_offset(0);
+	unsigned long long wall = ns + output_wall_clock_offset(1); /* bpf_ktime_get_ns: the monotonic clock */
 	unsigned char rec[16];
 	put_u32(rec, (unsigned)(wall / 1000000000ULL));
 	put_u32(rec + 4, (unsigned)(wall % 1000000000ULL / 1000));

@@ -153,7 +153,7 @@ static void report_load_failure(struct session *s, const struct bpf_image *img, 
 		return;
 	}
 	if (err == -EPERM) { /* as root: this kernel forbids a program type (fentry on some kernels) */
-		int id = libbpf_log_failed_program(NULL, (char[8]){ 0 }, 8);
+		int id = libbpf_log_failed_program(s->prog, NULL, (char[8]){ 0 }, 8);
 		const struct probe_instance *inst = id >= 0 && id < s->prog->nprobes ? &s->prog->probes[id] : NULL;
 		if (inst)
 			diag_error(inst->ap->loc, "this kernel does not let %s programs load, even for root (%s)",
@@ -166,7 +166,7 @@ static void report_load_failure(struct session *s, const struct bpf_image *img, 
 	const char *own_log = s->log_buf && s->log_buf[0] ? s->log_buf : NULL;
 	if (own_log && s->o->verbose) /* libbpf prints only a log of its own buffer */
 		fprintf(stderr, "-- BEGIN PROG LOAD LOG --\n%s-- END PROG LOAD LOG --\n", own_log);
-	int id = libbpf_log_failed_program(own_log, reason, sizeof(reason));
+	int id = libbpf_log_failed_program(s->prog, own_log, reason, sizeof(reason));
 	char plain[768];
 	verifier_reason_explain(reason, plain, sizeof(plain));
 	struct loc at;

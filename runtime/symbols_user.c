@@ -25,6 +25,11 @@ void user_symbols_set_cache(enum user_symbol_cache how)
 	cache_how = how;
 }
 
+bool user_symbols_kept(void)
+{
+	return cache_how != USER_SYMBOLS_NONE;
+}
+
 void user_symbols_set_demangle(bool on)
 {
 	demangle = on;

@@ -14,6 +14,8 @@ enum user_symbol_cache {
 };
 
 void user_symbols_set_cache(enum user_symbol_cache how);
+/* Whether a process's symbols may be kept once looked up (not NONE) */
+bool user_symbols_kept(void);
 /* cpp_demangle: C++ names are shown demangled ("ns::f(int)"), as bcc's. */
 void user_symbols_set_demangle(bool on);
 /* Reads pid's maps now and keeps them for when the process is gone

@@ -30,6 +30,10 @@ static const struct {
 	{ "type=scalar expected=ptr_", "path(), socket_cookie() and skboutput() take a kernel object the verifier "
 				       "knows the type of: a probe's typed argument, or a member of one, not a value "
 				       "kept in a variable or read by a probe read" },
+	/* socket_cookie's: "expected=sock_common, sock, tcp_sock, xdp_sock, ptr_, ..." */
+	{ "type=scalar expected=sock_common", "socket_cookie() takes a socket the verifier knows the type of: a "
+					      "probe's typed argument, or a member of one, not a value kept in a "
+					      "variable or read by a probe read" },
 	{ "invalid mem access 'scalar'", "a plain number is used as a pointer without a probe read" },
 	{ "invalid mem access 'map_value_or_null'", "a map element is used without checking it exists" },
 	{ "invalid access to map value", "an index past the end of a map's value" },
