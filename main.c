@@ -451,7 +451,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 
 static void print_line(void *out, const char *line)
 {
-	fprintf(out, "%s\n", line);
+	fputs(line, out);
+	putc('\n', out);
 }
 
 /* -lv: each attach point, then what describes it (its args) */

@@ -53,11 +53,14 @@ char *arena_printf(const char *fmt, ...)
 	va_list ap, ap2;
 	va_start(ap, fmt);
 	va_copy(ap2, ap);
-	char first[1];
+	char first[256]; /* most texts fit: formatted once, then copied */
 	int n = vsnprintf(first, sizeof(first), fmt, ap);
 	va_end(ap);
 	char *p = arena_alloc((size_t)n + 1);
-	vsnprintf(p, (size_t)n + 1, fmt, ap2);
+	if ((size_t)n < sizeof(first))
+		memcpy(p, first, (size_t)n + 1);
+	else
+		vsnprintf(p, (size_t)n + 1, fmt, ap2);
 	va_end(ap2);
 	return p;
 }
