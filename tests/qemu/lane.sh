@@ -97,7 +97,7 @@ fi
 out=$(mktemp -d "$work/run.XXXXXX")
 [ -n "${QEMU_LANE_KEEP:-}" ] || trap 'rm -rf "$out"' EXIT
 {
-	echo "export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANTERN_LANE=$guest_lane"
+	echo "export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANTERN_LANE=$guest_lane TIMEOUT_SCALE=3"
 	echo "export RESULTS_FILE=$out/results"
 	if [ -n "$command" ]; then
 		printf 'cd %q && { %s\n} >%q 2>&1; echo "qemu 0 0 0" >%q\n' "$root" "$command" "$out/log" "$out/results"

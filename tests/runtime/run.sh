@@ -7,6 +7,8 @@
 #   -v              also print stdout/stderr of passing cases
 #   no case files   run every tests/runtime/cases/*.test
 # Env: RESULTS_FILE  if set, append "runtime PASSED FAILED SKIPPED" to it
+#      TIMEOUT_SCALE  every case's timeout is multiplied by it (default 1;
+#                    the QEMU lane, emulated, sets 3)
 #      KEEP_TMP=1    keep each case's temp dir (path printed on failure)
 #
 # Case file format (one "key: value" per line; "#" lines are comments):
@@ -217,6 +219,7 @@ run_case() {
 		why+="bad 'timeout:' value (whole seconds): $timeout"$'\n'
 		timeout=20
 	fi
+	timeout=$((timeout * ${TIMEOUT_SCALE:-1})) # an emulated machine (the QEMU lane) is slower
 	start=$(now_ms)
 	deadline=$((start + timeout * 1000))
 
