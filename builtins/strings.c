@@ -79,24 +79,16 @@ static LLVMValueRef text_table(struct cg *g, const char *name, const char *(*tex
 	LLVMValueRef table = LLVMGetNamedGlobal(g->mod, name);
 	if (table)
 		return table;
-	int words = (count + 1) * TEXT_SIZE / 8;
 	char *bytes = calloc((size_t)count + 1, TEXT_SIZE);
-	LLVMValueRef *values = malloc(sizeof(*values) * (size_t)words);
+	if (!bytes)
+		abort();
 	for (int i = 0; i <= count; i++) {
 		const char *t = i < count ? text(i) : NULL;
 		strncpy(bytes + i * TEXT_SIZE, t ? t : unknown, TEXT_SIZE - 1);
 	}
-	for (int w = 0; w < words; w++) { /* BPF is little-endian, as the hosts lantern runs on */
-		unsigned long long v;
-		memcpy(&v, bytes + 8 * w, 8);
-		values[w] = LLVMConstInt(g->i64, v, 0);
-	}
 	/* a section of its own: .rodata holds only what the runtime sets */
-	table = cg_define_u64_array(g, name, ".rodata.texts", words, 8);
-	LLVMSetInitializer(table, LLVMConstArray2(g->i64, values, (uint64_t)words));
-	LLVMSetGlobalConstant(table, 1);
+	table = cg_define_const_bytes(g, name, ".rodata.texts", bytes, (count + 1) * TEXT_SIZE);
 	free(bytes);
-	free(values);
 	return table;
 }
 

@@ -3,6 +3,7 @@
  * lengths are the values (libbpf's __uint encoding); the BPF backend
  * writes that BTF from the debug info built here. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cg.h"
@@ -72,6 +73,24 @@ LLVMValueRef cg_define_u64_array(struct cg *g, const char *name, const char *sec
 	LLVMMetadataRef range = LLVMDIBuilderGetOrCreateSubrange(g->di, 0, n);
 	LLVMMetadataRef array = LLVMDIBuilderCreateArrayType(g->di, (uint64_t)n * 64, 64, g->di_u64, &range, 1);
 	return data_global(g, name, section, LLVMArrayType2(g->i64, (uint64_t)n), array, align);
+}
+
+LLVMValueRef cg_define_const_bytes(struct cg *g, const char *name, const char *section, const void *bytes, int size)
+{
+	int words = (size + 7) / 8;
+	unsigned long long *padded = calloc((size_t)words, 8);
+	LLVMValueRef *values = malloc(sizeof(*values) * (size_t)words);
+	if (!padded || !values)
+		abort();
+	memcpy(padded, bytes, (size_t)size);
+	for (int w = 0; w < words; w++) /* BPF is little-endian, as the hosts lantern runs on */
+		values[w] = LLVMConstInt(g->i64, padded[w], 0);
+	LLVMValueRef global = cg_define_u64_array(g, name, section, words, 8);
+	LLVMSetInitializer(global, LLVMConstArray2(g->i64, values, (uint64_t)words));
+	LLVMSetGlobalConstant(global, 1);
+	free(padded);
+	free(values);
+	return global;
 }
 
 /* A member `int (*name)[value]`. */

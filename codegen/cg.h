@@ -156,6 +156,9 @@ LLVMValueRef cg_define_map(struct cg *g, const char *name, int type, int key_siz
 /* Zeroed globals in a data section (.rodata, .bss), in its BTF. */
 LLVMValueRef cg_define_u64(struct cg *g, const char *name, const char *section);
 LLVMValueRef cg_define_u64_array(struct cg *g, const char *name, const char *section, int n, unsigned align);
+/* size bytes as a constant array of 64-bit words (the last zero-padded)
+ * in a read-only section */
+LLVMValueRef cg_define_const_bytes(struct cg *g, const char *name, const char *section, const void *bytes, int size);
 /* A local-storage map (task storage) of value_size bytes: the kernel
  * wants its key and value as BTF types, not sizes. */
 LLVMValueRef cg_define_task_storage(struct cg *g, const char *name, int type, int value_size, int flags);

@@ -4,7 +4,6 @@
  * counted in the lost-events map. A pinned iterator's printf writes into
  * its file instead (file_printf). */
 #include <linux/bpf.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "../compiler/arena.h"
@@ -27,31 +26,14 @@ static void store_arg(struct cg *g, LLVMValueRef rec, const struct async_arg *ar
 		cg_value_into(g, value, at, arg->type);
 }
 
-/* The format, for the kernel: a constant in a read-only section. */
-static LLVMValueRef file_format_global(struct cg *g, const struct async_call *a, int *size)
-{
-	int len = (int)strlen(a->file_format) + 1, words = (len + 7) / 8;
-	unsigned long long *bytes = calloc((size_t)words, 8);
-	memcpy(bytes, a->file_format, (size_t)len);
-	LLVMValueRef *values = malloc(sizeof(*values) * (size_t)words);
-	for (int w = 0; w < words; w++) /* BPF is little-endian, as the hosts lantern runs on */
-		values[w] = LLVMConstInt(g->i64, bytes[w], 0);
-	LLVMValueRef fmt = cg_define_u64_array(g, arena_printf("file_format_%d", a->id), ".rodata.formats", words, 8);
-	LLVMSetInitializer(fmt, LLVMConstArray2(g->i64, values, (uint64_t)words));
-	LLVMSetGlobalConstant(fmt, 1);
-	free(bytes);
-	free(values);
-	*size = len;
-	return fmt;
-}
-
 /* printf in a pinned iterator: bpf_seq_printf into the file the reader
  * reads, its arguments 64-bit words (an integer cut to its conversion's
  * C type as C's printf reads it, a string a pointer to its bytes). */
 static void file_printf(struct cg *g, struct node *call, const struct async_call *a)
 {
-	int fmt_size, nconv = a->fmt.nconvs;
-	LLVMValueRef fmt = file_format_global(g, a, &fmt_size);
+	int fmt_size = (int)strlen(a->file_format) + 1, nconv = a->fmt.nconvs;
+	LLVMValueRef fmt = cg_define_const_bytes(g, arena_printf("file_format_%d", a->id), ".rodata.formats",
+						 a->file_format, fmt_size);
 	int mark = cg_scratch_mark(g);
 	LLVMValueRef data = cg_scratch_temp(g, 8 * (nconv ? nconv : 1));
 	for (int i = 0, conv = 0; i < a->fmt.nsegs; i++) {
