@@ -18,9 +18,13 @@
 
 static void check_debugf_arg(struct checker *c, struct node *arg, const struct type *t, const struct printf_segment *seg)
 {
+	if (seg->conv == 'g') {
+		check_error(c, arg->loc, "debugf() cannot print %%gr: the kernel's trace_printk has no names for GFP flags");
+		return;
+	}
 	bool ok = seg->kind == CONV_STR ? t->kind == TY_STR : seg->kind != CONV_BUF && type_is_integer(t);
 	if (!ok)
-		check_error(c, arg->loc, "debugf()'s %%%c cannot print %s", seg->conv, type_name(t));
+		check_error(c, arg->loc, "debugf()'s %%%s cannot print %s", printf_conv_name(seg), type_name(t));
 }
 
 static const struct type *check_debugf(struct checker *c, struct node *n)

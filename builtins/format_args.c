@@ -51,7 +51,7 @@ void format_arg_as_printf(struct checker *c, struct node *arg, const struct type
 		  : seg->kind == CONV_BUF ? is_buf
 					  : type_is_integer(t);
 	if (!ok)
-		check_error(c, arg->loc, "%%%c expects %s, but this is %s", seg->conv,
+		check_error(c, arg->loc, "%%%s expects %s, but this is %s", printf_conv_name(seg),
 			    seg->kind == CONV_STR   ? "a string"
 			    : seg->kind == CONV_BUF ? "a buffer (buf())"
 						    : "an integer",

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "../probes/gfp_flags.h"
 
 static void push(struct printf_format *out, struct printf_segment *seg, int *cap)
 {
@@ -67,7 +68,9 @@ int printf_format_parse(const char *fmt, int len, struct printf_format *out, con
 			longs += fmt[i] != 'h';
 		}
 		seg.width = longs ? 8 : hs >= 2 ? 1 : hs ? 2 : 4;
-		if (i >= len || !fmt[i] || !strchr("diouxXcspr", fmt[i])) {
+		/* %gr: GFP flags by name (g the kind of value, r readable) */
+		bool gfp = i + 1 < len && fmt[i] == 'g' && fmt[i + 1] == 'r';
+		if (!gfp && (i >= len || !fmt[i] || !strchr("diouxXcspr", fmt[i]))) {
 			*err = i >= len ? "incomplete format specifier at the end"
 					: arena_printf("unknown format specifier '%s'", escaped(fmt + start, i - start + 1));
 			*err_off = start;
@@ -77,6 +80,8 @@ int printf_format_parse(const char *fmt, int len, struct printf_format *out, con
 		seg.kind = seg.conv == 's' ? CONV_STR : seg.conv == 'p' ? CONV_PTR : seg.conv == 'r' ? CONV_BUF : CONV_INT;
 		if (seg.kind == CONV_BUF && i + 1 < len && (fmt[i + 1] == 'x' || fmt[i + 1] == 'h'))
 			seg.buf_style = fmt[++i];
+		if (gfp)
+			i++;
 		push(out, &seg, &cap);
 		out->nconvs++;
 		lit = arena_alloc((size_t)(len - i) + 1);
@@ -89,9 +94,19 @@ int printf_format_parse(const char *fmt, int len, struct printf_format *out, con
 	return 0;
 }
 
+const char *printf_conv_name(const struct printf_segment *seg)
+{
+	char name[3] = { seg->conv, seg->conv == 'g' ? 'r' : seg->buf_style, 0 };
+	return arena_strdup(name);
+}
+
 void printf_format_int(FILE *out, const struct printf_segment *seg, long long value)
 {
 	char spec[40];
+	if (seg->conv == 'g') {
+		printf_format_str(out, seg, gfp_flags_text((unsigned long long)value));
+		return;
+	}
 	if (seg->conv == 'c') {
 		snprintf(spec, sizeof(spec), "%sc", seg->spec);
 		fprintf(out, spec, (int)value);
@@ -186,7 +201,8 @@ const char *printf_format_for_file(const struct printf_format *f, const char **w
 			break;
 		}
 		if (!conv) {
-			*why = arena_printf("%%%c is not one the kernel's seq_printf has (d, i, u, x, X, c, s, p)", seg->conv);
+			*why = arena_printf("%%%s is not one the kernel's seq_printf has (d, i, u, x, X, c, s, p)",
+					    printf_conv_name(seg));
 			return NULL;
 		}
 		o += sprintf(o, "%s%s", seg->spec, conv);

@@ -42,6 +42,9 @@ int printf_format_parse(const char *fmt, int len, struct printf_format *out, con
  * NULL with *why when the kernel cannot write it so. */
 const char *printf_format_for_file(const struct printf_format *f, const char **why);
 
+/* The conversion as written, for messages: "d", "rx", "gr". */
+const char *printf_conv_name(const struct printf_segment *seg);
+
 /* Format one conversion of an integer or a string into out. */
 void printf_format_int(FILE *out, const struct printf_segment *seg, long long value);
 void printf_format_str(FILE *out, const struct printf_segment *seg, const char *s);
