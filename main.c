@@ -57,7 +57,8 @@ static void usage(FILE *out)
 	      "  -c CMD         run CMD (split at spaces) once the probes are attached; cpid\n"
 	      "                 is its pid; stop when it exits\n"
 	      "  --no-feature F do not use kernel feature F (uprobe_multi, kprobe_multi: one\n"
-	      "                 link for many uprobes, kprobes); a comma-separated list\n"
+	      "                 link for many uprobes, kprobes; bpf_v4: BPF's v4 instructions,\n"
+	      "                 long jumps); a comma-separated list\n"
 	      "  --usdt-file-activation  accepted for bpftrace's sake: USDT semaphores are\n"
 	      "                 raised in every process by the kernel\n"
 	      "  --dry-run      compile, but do not load or run\n"
@@ -187,8 +188,11 @@ static int disable_features(const char *list)
 {
 	char *names = arena_strdup(list), *save = NULL;
 	for (char *name = strtok_r(names, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
-		if (provider_disable_feature(name)) {
-			fprintf(stderr, "ERROR: --no-feature takes uprobe_multi, kprobe_multi or kprobe_session, not '%s'\n",
+		if (!strcmp(name, "bpf_v4"))
+			kernel_disable_bpf_cpu_v4();
+		else if (provider_disable_feature(name)) {
+			fprintf(stderr,
+				"ERROR: --no-feature takes uprobe_multi, kprobe_multi, kprobe_session or bpf_v4, not '%s'\n",
 				name);
 			return 2;
 		}
@@ -545,6 +549,7 @@ static void *compile(void *arg)
 		.on_stack_limit = (int)config_int(CONFIG_ON_STACK_LIMIT),
 		.filter_pid = o->pid,
 		.helper_errors = o->helper_errors,
+		.cpu_v4 = kernel_bpf_cpu_v4(),
 	};
 	/* --emit-llvm FILE: FILE.original.ll and FILE.optimized.ll, as bpftrace */
 	FILE *ir_files[2] = { NULL, NULL };

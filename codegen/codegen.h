@@ -30,6 +30,9 @@ struct codegen_options {
 	int filter_pid;
 	/* -k: a failed probe read sends an event (ASYNC_HELPER_ERROR) */
 	bool helper_errors;
+	/* the kernel takes BPF's v4 instructions: code is generated for them
+	 * (long jumps, sign-extending loads and moves); else for v3 */
+	bool cpu_v4;
 };
 
 #define SCRATCH_FALLBACK_LIMIT 32 /* bpftrace's on_stack_limit */

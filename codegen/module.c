@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <llvm-c/Analysis.h>
+#include <llvm-c/ErrorHandling.h>
 #include <llvm-c/Transforms/PassBuilder.h>
 
 #include "../compiler/arena.h"
@@ -31,9 +32,10 @@ static int init_target(struct cg *g)
 		LLVMDisposeMessage(err);
 		return -1;
 	}
-	/* v3: 32-bit jumps and ALU ops make smaller programs; kernels >= 5.1. */
-	g->tm = LLVMCreateTargetMachine(target, "bpfel", "v3", "", LLVMCodeGenLevelDefault, LLVMRelocDefault,
-					LLVMCodeModelDefault);
+	/* v3: 32-bit jumps and ALU ops make smaller programs; kernels >= 5.1.
+	 * v4 where the kernel has it: also jumps past 32,767 instructions. */
+	g->tm = LLVMCreateTargetMachine(target, "bpfel", g->options->cpu_v4 ? "v4" : "v3", "",
+					LLVMCodeGenLevelDefault, LLVMRelocDefault, LLVMCodeModelDefault);
 	return 0;
 }
 
@@ -210,6 +212,52 @@ static void write_ir(struct cg *g, FILE *f)
 	LLVMDisposeMessage(ir);
 }
 
+/* The program being turned into BPF code, for on_llvm_fatal_error. */
+static struct cg *emitting;
+
+/* The probe whose function has the most instructions: the one a jump
+ * too far is in, when LLVM cannot say. */
+static int biggest_program(struct cg *g)
+{
+	int best = -1;
+	unsigned long long most = 0;
+	for (LLVMValueRef fn = LLVMGetFirstFunction(g->mod); fn; fn = LLVMGetNextFunction(fn)) {
+		unsigned long long n = 0;
+		for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb))
+			for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in; in = LLVMGetNextInstruction(in))
+				n++;
+		size_t len;
+		const char *name = LLVMGetValueName2(fn, &len);
+		int id = program_number(g->prog, name, name + len);
+		if (n > most && id >= 0 && id < g->prog->nprobes) {
+			most = n;
+			best = id;
+		}
+	}
+	return best;
+}
+
+/* LLVM's BPF back end stops the process on what it cannot encode (a
+ * branch past 32,767 instructions without v4's gotol): say what and
+ * where, and exit as any compile error does (nothing is loaded yet). */
+static void on_llvm_fatal_error(const char *reason)
+{
+	struct cg *g = emitting;
+	int id = g ? biggest_program(g) : -1;
+	const char *why = strstr(reason, "out of insn range")
+				  ? ": a branch jumps over more than 32,767 instructions, which takes BPF's v4 long "
+				    "jumps (Linux 6.6, and not --no-feature bpf_v4); put fewer statements under one if "
+				    "or loop, or split the probe"
+				  : "";
+	if (id >= 0)
+		diag_error(g->prog->probes[id].probe->loc, "BPF code generation failed for this probe: %s%s", reason,
+			   why);
+	else
+		fprintf(stderr, "ERROR: BPF code generation failed: %s%s\n", reason, why);
+	fflush(stderr);
+	_exit(1);
+}
+
 static int emit(struct cg *g, const struct codegen_options *o, struct bpf_image *out)
 {
 	char *err = NULL;
@@ -236,13 +284,21 @@ static int emit(struct cg *g, const struct codegen_options *o, struct bpf_image 
 		LLVMDisposeMessage(ir);
 	}
 	LLVMMemoryBufferRef buf;
+	emitting = g;
+	LLVMInstallFatalErrorHandler(on_llvm_fatal_error);
 	if (o->dump_asm && !LLVMTargetMachineEmitToMemoryBuffer(g->tm, g->mod, LLVMAssemblyFile, &err, &buf)) {
 		fwrite(LLVMGetBufferStart(buf), 1, LLVMGetBufferSize(buf), o->dump_asm);
 		LLVMDisposeMemoryBuffer(buf);
 	}
-	if (g->failed)
+	if (g->failed) {
+		LLVMResetFatalErrorHandler();
+		emitting = NULL;
 		return -1;
-	if (LLVMTargetMachineEmitToMemoryBuffer(g->tm, g->mod, LLVMObjectFile, &err, &buf)) {
+	}
+	LLVMBool failed = LLVMTargetMachineEmitToMemoryBuffer(g->tm, g->mod, LLVMObjectFile, &err, &buf);
+	LLVMResetFatalErrorHandler();
+	emitting = NULL;
+	if (failed) {
 		fprintf(stderr, "ERROR: internal error: BPF code generation failed: %s\n", err);
 		LLVMDisposeMessage(err);
 		return -1;

@@ -151,6 +151,7 @@ int runtime_info(FILE *out, const char *version, const char *llvm_version)
 	btf__free(btf);
 	yes_no(&features[n++], "module btf", module_btf());
 	yes_no(&features[n++], "task-local maps", kernel_task_storage());
+	yes_no(&features[n++], "BPF v4 insns", kernel_bpf_cpu_v4());
 	features[n].name = "possible CPUs";
 	snprintf(features[n++].value, sizeof features[0].value, "%d", kernel_possible_cpus());
 	table(out, "Kernel features", features, n);

@@ -2,6 +2,9 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
 
 #include <bpf/libbpf.h>
 
@@ -74,5 +77,30 @@ bool kernel_task_storage(void)
 		supported = kernel_btf_facts(&facts) == 0 &&
 			    libbpf_probe_bpf_helper(BPF_PROG_TYPE_TRACEPOINT, BPF_FUNC_get_current_task_btf, NULL) == 1 &&
 			    libbpf_probe_bpf_helper(BPF_PROG_TYPE_TRACEPOINT, BPF_FUNC_task_storage_get, NULL) == 1;
+	return supported;
+}
+
+static int cpu_v4 = -1; /* not probed yet */
+
+void kernel_disable_bpf_cpu_v4(void)
+{
+	cpu_v4 = 0;
+}
+
+bool kernel_bpf_cpu_v4(void)
+{
+	int supported = cpu_v4;
+	if (supported < 0) {
+		/* gotol +0 (BPF_JMP32 | BPF_JA: a v4 instruction); r0 = 0; exit */
+		const struct bpf_insn insns[] = {
+			{ .code = BPF_JMP32 | BPF_JA },
+			{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0 },
+			{ .code = BPF_JMP | BPF_EXIT },
+		};
+		int fd = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, NULL, "GPL", insns, 3, NULL);
+		cpu_v4 = supported = fd >= 0;
+		if (fd >= 0)
+			close(fd);
+	}
 	return supported;
 }

@@ -22,6 +22,13 @@ int kernel_cpu_id_limit(void);
  * it. */
 bool kernel_task_storage(void);
 
+/* The verifier takes BPF's v4 instructions (Linux 6.6): among them
+ * gotol, a jump past 32,767 instructions, which a big probe's branches
+ * need. Loads one tiny program (~0.1 ms). */
+bool kernel_bpf_cpu_v4(void);
+/* --no-feature bpf_v4: generate v3 code even where the kernel has v4. */
+void kernel_disable_bpf_cpu_v4(void);
+
 /* The facts of the kernel's BTF the task-storage reader needs. 0, or the
  * negative errno of btf_scan_vmlinux(). */
 int kernel_btf_facts(const struct btf_facts **out);

@@ -16,6 +16,10 @@ static const struct {
 	{ "infinite loop detected", "a loop that never ends" },
 	{ "BPF program is too large", "the program has more instructions than the verifier checks (1 million); split the work or loop less" },
 	{ "program is too large", "the program has more instructions than the verifier checks; split the work or loop less" },
+	{ "cannot be patched due to 16-bit range", "the program grew, as the kernel expanded it, past what BPF's 16-bit "
+						   "jumps reach, which takes BPF's v4 long jumps (Linux 6.6, and not "
+						   "--no-feature bpf_v4); put fewer statements under one if or loop, "
+						   "or split the probe" },
 	{ "combined stack size", "the program and its callbacks use more than 512 bytes of stack" },
 	{ "stack size", "the program uses more than 512 bytes of stack" },
 	{ "cannot use helper bpf_probe_write_user", "this kernel does not let BPF programs write user memory here "
