@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/ptrace.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -98,33 +99,109 @@ int child_start(struct child *c, const char *exe, char **argv)
 	return 0;
 }
 
-void child_release(struct child *c)
+/* Wakes lantern's poll when the traced child stops (SIGCHLD is ignored
+ * by default, and would not interrupt it). */
+static void on_sigchld(int sig)
+{
+	(void)sig;
+}
+
+void child_release(struct child *c, void (*at_exit)(int pid))
 {
 	if (c->go_fd < 0)
 		return;
+	/* PTRACE_SEIZE stops it only where asked (its exit) and for its
+	 * signals; EXITKILL: it does not outlive lantern stopped */
+	if (at_exit && !ptrace(PTRACE_SEIZE, c->pid, NULL, (void *)(long)(PTRACE_O_TRACEEXIT | PTRACE_O_EXITKILL))) {
+		struct sigaction sa = { .sa_handler = on_sigchld, .sa_flags = SA_RESTART };
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGCHLD, &sa, NULL);
+		c->traced = true;
+		c->at_exit = at_exit;
+	}
 	if (write(c->go_fd, "g", 1) != 1)
 		fprintf(stderr, "ERROR: -c: cannot start the command: %s\n", strerror(errno));
 	close(c->go_fd);
 	c->go_fd = -1;
 }
 
-bool child_exited(struct child *c)
+/* A traced child's stop, as ptrace(2) tells them apart: its exit (its
+ * maps are read, then it goes on), a group stop (it stays stopped, as
+ * untraced, until a SIGCONT), its end, or a signal for it (passed on). */
+static void serve_stop(struct child *c, int status)
 {
-	if (c->reaped)
-		return true;
+	int sig = WSTOPSIG(status), event = status >> 16;
+	if (event == PTRACE_EVENT_EXIT) {
+		if (c->at_exit)
+			c->at_exit(c->pid);
+		c->at_exit = NULL;
+		ptrace(PTRACE_CONT, c->pid, NULL, NULL);
+	} else if (event == PTRACE_EVENT_STOP && sig != SIGTRAP) {
+		/* a group stop (SIGSTOP, SIGTSTP...): stopped until SIGCONT */
+		ptrace(PTRACE_LISTEN, c->pid, NULL, NULL);
+	} else if (event) {
+		/* the SIGCONT that ends the group stop, or an interrupt */
+		ptrace(PTRACE_CONT, c->pid, NULL, NULL);
+	} else {
+		ptrace(PTRACE_CONT, c->pid, NULL, (void *)(long)sig);
+	}
+}
+
+/* One waitpid: whether a stop was served (there may be more). */
+static bool wait_child(struct child *c, int flags)
+{
 	int status;
 	pid_t r;
-	while ((r = waitpid(c->pid, &status, WNOHANG)) < 0 && errno == EINTR)
+	while ((r = waitpid(c->pid, &status, flags)) < 0 && errno == EINTR)
 		;
+	if (r > 0 && WIFSTOPPED(status)) {
+		serve_stop(c, status);
+		return true;
+	}
 	/* an error means there is no such child any more */
 	c->reaped = r != 0;
+	return false;
+}
+
+bool child_exited(struct child *c)
+{
+	while (!c->reaped && wait_child(c, WNOHANG))
+		;
 	return c->reaped;
+}
+
+/* Ends the tracing (at a stop of its own or one asked for), so that it
+ * takes its signals, and its end, as if never traced. */
+static void untrace(struct child *c)
+{
+	if (!c->traced || c->reaped)
+		return;
+	c->traced = false;
+	ptrace(PTRACE_INTERRUPT, c->pid, NULL, NULL);
+	for (;;) {
+		int status;
+		pid_t r = waitpid(c->pid, &status, 0);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0 || !WIFSTOPPED(status)) {
+			c->reaped = true;
+			return;
+		}
+		int event = status >> 16;
+		if (event == PTRACE_EVENT_EXIT && c->at_exit)
+			c->at_exit(c->pid);
+		/* a signal-delivery stop: detaching hands it the signal */
+		long sig = event ? 0 : WSTOPSIG(status);
+		ptrace(PTRACE_DETACH, c->pid, NULL, (void *)sig);
+		return;
+	}
 }
 
 void child_stop(struct child *c)
 {
 	if (c->pid <= 0)
 		return;
+	untrace(c);
 	bool released = c->go_fd < 0;
 	if (!released) {
 		close(c->go_fd);

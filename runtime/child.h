@@ -12,6 +12,11 @@ struct child {
 	int go_fd;  /* the pipe's write end; -1 once written or closed */
 	int pidfd;  /* readable once it exits; -1 if the kernel has none */
 	bool reaped;
+	/* ptrace'd for its exit alone (child_release's at_exit): stopped
+	 * there, its memory still mapped, at_exit(pid) runs, then it goes
+	 * on; its signals are passed on to it as they come */
+	bool traced;
+	void (*at_exit)(int pid);
 };
 
 /* The command's words, split at spaces as bpftrace splits them, and its
@@ -21,9 +26,12 @@ char **child_parse(const char *cmd, const char **exe);
 /* Forks the child, waiting before execve(exe, argv). Returns 0, or -1
  * after an error message. */
 int child_start(struct child *c, const char *exe, char **argv);
-/* Lets it run. */
-void child_release(struct child *c);
-/* Whether it has exited (reaped then, without waiting). */
+/* Lets it run. With at_exit, it is traced to call at_exit(pid) when it
+ * exits by itself, before the kernel unmaps its memory (its ustacks are
+ * symbolized from its maps then); a kernel that refuses runs it untraced. */
+void child_release(struct child *c, void (*at_exit)(int pid));
+/* Whether it has exited (reaped then, without waiting). A traced child's
+ * stops are served here: call it whenever lantern wakes up. */
 bool child_exited(struct child *c);
 /* Ends it if it still runs (unreleased: by closing the pipe; else
  * SIGTERM, and SIGKILL after a second) and reaps it. */

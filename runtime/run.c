@@ -465,6 +465,8 @@ static int wait_for_events(struct session *s, int timeout_ms)
 	int n = ring_buffer__consume(s->rb);
 	if (fds[3].revents)
 		pcap_consume(s->pcap);
+	if (s->o->child && s->o->child->traced) /* its stops wait for lantern */
+		child_exited(s->o->child);
 	if (s->watch_pid && (s->watch_fd >= 0 ? fds[1].revents != 0 : watched_process_gone(s)))
 		s->watched_exited = true;
 	if (fds[2].revents) /* their last events are in the ring buffer, consumed above */
@@ -650,8 +652,8 @@ int runtime_run(struct program *p, struct bpf_image *img, const struct run_optio
 		probes_attached(&s, special + s.attached);
 		if (say_pinned(&s)) /* the pins run them from now on, as bpftrace's */
 			s.events.exit_requested = true;
-		if (o->child)
-			child_release(o->child);
+		if (o->child) /* with ustacks to print, its maps are read as it exits */
+			child_release(o->child, p->user_symbols ? user_symbols_remember : NULL);
 		s.iterators_fd = iterators_start();
 		if (s.iterators_fd == -2) { /* reported: the run cannot go on */
 			s.iterators_fd = -1;

@@ -149,11 +149,14 @@ static struct kept_maps *remembered;
 
 void user_symbols_remember(int pid)
 {
+	struct process_maps *maps = process_maps_read(pid);
+	if (!maps) /* gone: what was read before, if anything, stays */
+		return;
 	struct kept_maps *k = calloc(1, sizeof(*k));
 	if (!k)
 		abort();
 	k->pid = pid;
-	k->maps = process_maps_read(pid);
+	k->maps = maps;
 	k->next = remembered;
 	remembered = k;
 }

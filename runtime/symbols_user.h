@@ -19,7 +19,8 @@ bool user_symbols_kept(void);
 /* cpp_demangle: C++ names are shown demangled ("ns::f(int)"), as bcc's. */
 void user_symbols_set_demangle(bool on);
 /* Reads pid's maps now and keeps them for when the process is gone
- * (the -c command, just before it is stopped), whatever the setting. */
+ * (the -c command, as it exits or just before it is stopped), whatever
+ * the setting. */
 void user_symbols_remember(int pid);
 
 struct user_symbol {
