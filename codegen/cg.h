@@ -40,6 +40,12 @@ struct cg {
 	LLVMValueRef exited; /* set by exit(): probes do nothing once it is (NULL if no exit()) */
 	LLVMValueRef opaque_zero; /* a writable global the verifier cannot know is 0 (lower_loops.c), or NULL */
 	LLVMValueRef dropped_map; /* by map id: updates a full map refused (DROPPED_MAP_NAME) */
+	/* Map stores past the first MAX_INLINE_STORES of a probe call one
+	 * function per value size (lower_maps.c): store_fns[i] stores
+	 * store_sizes[i] bytes */
+	int stores_in_function, nstore_fns;
+	int store_sizes[8];
+	LLVMValueRef store_fns[8];
 	LLVMValueRef cpu_slots; /* the CPU-slots global (map_layout.h), or NULL */
 	int cpu_slots_size;     /* its bytes */
 	bool failed;            /* an error was reported */

@@ -14,6 +14,20 @@
 #include "../compiler/diag.h"
 #include "cg.h"
 
+/* LLVM's BTF writer looks each line's text up among the strings it has
+ * one by one: time quadratic in the lines. Past this many, the debug info
+ * names no file it can read, and the line info has no text (the verifier
+ * log then shows no source line; placing errors needs only the numbers). */
+#define MAX_LINES_WITH_TEXT 2000
+
+static int count_lines(const char *text)
+{
+	int n = 1;
+	for (const char *p = text; (p = strchr(p, '\n')); p++)
+		n++;
+	return n;
+}
+
 static bool is_file(const char *name)
 {
 	return strcmp(name, "-e") && strcmp(name, "stdin") && access(name, R_OK) == 0;
@@ -31,7 +45,10 @@ static const char *source_file(struct cg *g, int id)
 		return g->source_files[id];
 	const struct source *src = diag_source(id);
 	const char *name = src ? src->name : "-e";
-	if (src && !is_file(name)) {
+	int lines = src ? count_lines(src->text) : 0;
+	if (lines > MAX_LINES_WITH_TEXT) {
+		name = arena_printf("%s (%d lines: no text in the line info)", name, lines);
+	} else if (src && !is_file(name)) {
 		int fd = memfd_create("lantern-script", MFD_CLOEXEC);
 		size_t len = strlen(src->text);
 		if (fd >= 0 && write(fd, src->text, len) == (ssize_t)len) {

@@ -205,6 +205,78 @@ static void count_if_refused(struct cg *g, struct node *map_ref, LLVMValueRef up
 	LLVMPositionBuilderAtEnd(g->b, done);
 }
 
+/* A probe's first map stores are inline, as fast as they go; past
+ * these, each calls a function (a BPF subprogram) doing the same: a
+ * script of thousands of stores then compiles in linear time and
+ * memory, not LLVM's many blocks per store. */
+#define MAX_INLINE_STORES 64
+
+/* LLVM schedules each basic block's instructions in time quadratic in
+ * the block's calls (a chain of thousands of store calls took seconds):
+ * every STORES_PER_BLOCK calls the block ends, on a branch LLVM cannot
+ * fold away (on a global the verifier and LLVM cannot know is 0), so
+ * the time stays linear. */
+#define STORES_PER_BLOCK 32
+
+static void end_block(struct cg *g)
+{
+	if (!g->opaque_zero)
+		g->opaque_zero = cg_define_u64(g, "opaque_zero", ".bss");
+	LLVMBasicBlockRef next = cg_block(g, "stores");
+	LLVMValueRef never = LLVMBuildICmp(g->b, LLVMIntNE, cg_load(g, g->i64, g->opaque_zero), cg_const(g, 0), "");
+	LLVMBuildCondBr(g->b, never, g->exit, next);
+	LLVMPositionBuilderAtEnd(g->b, next);
+}
+
+/* i64 store(map, key, buf, map id): store_value's lookup, copy in
+ * place or insert, refusal counted; one per value size. */
+static LLVMValueRef store_function(struct cg *g, int size)
+{
+	for (int i = 0; i < g->nstore_fns; i++)
+		if (g->store_sizes[i] == size)
+			return g->store_fns[i];
+	LLVMTypeRef params[] = { g->ptr, g->ptr, g->ptr, g->i32 };
+	LLVMMetadataRef place = LLVMGetCurrentDebugLocation2(g->b);
+	LLVMValueRef fn = cg_callback_function(g, "map_store", params, 4);
+	unsigned noinline = LLVMGetEnumAttributeKindForName("noinline", 8);
+	LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(g->ctx, noinline, 0));
+	LLVMBasicBlockRef was = LLVMGetInsertBlock(g->b);
+	LLVMValueRef was_fn = g->fn;
+	g->fn = fn;
+	LLVMBasicBlockRef entry = cg_block(g, "entry"), hit = cg_block(g, "in_place"), miss = cg_block(g, "insert"),
+			  refused = cg_block(g, "refused"), done = cg_block(g, "stored");
+	LLVMPositionBuilderAtEnd(g->b, entry);
+	/* its own slot: the temporaries' pool is the probe function's */
+	LLVMValueRef counter_key = LLVMBuildAlloca(g->b, g->i32, "counter_key");
+	LLVMValueRef map = LLVMGetParam(fn, 0), key = LLVMGetParam(fn, 1), buf = LLVMGetParam(fn, 2);
+	LLVMValueRef v = cg_map_lookup(g, map, key);
+	LLVMBuildCondBr(g->b, LLVMBuildIsNull(g->b, v, ""), miss, hit);
+	LLVMPositionBuilderAtEnd(g->b, hit);
+	cg_memcpy_aligned(g, v, buf, size);
+	LLVMBuildBr(g->b, done);
+	LLVMPositionBuilderAtEnd(g->b, miss);
+	LLVMValueRef r = cg_map_update(g, map, key, buf, BPF_ANY);
+	LLVMBuildCondBr(g->b, LLVMBuildICmp(g->b, LLVMIntSLT, r, cg_const(g, 0), ""), refused, done);
+	LLVMPositionBuilderAtEnd(g->b, refused);
+	cg_store(g, LLVMGetParam(fn, 3), counter_key);
+	LLVMValueRef counter = cg_map_lookup(g, g->dropped_map, counter_key);
+	LLVMBasicBlockRef count = cg_block(g, "count");
+	LLVMBuildCondBr(g->b, LLVMBuildIsNull(g->b, counter, ""), done, count);
+	LLVMPositionBuilderAtEnd(g->b, count);
+	cg_store(g, LLVMBuildAdd(g->b, cg_load(g, g->i64, counter), cg_const(g, 1), ""), counter);
+	LLVMBuildBr(g->b, done);
+	LLVMPositionBuilderAtEnd(g->b, done);
+	LLVMBuildRet(g->b, cg_const(g, 0));
+	g->fn = was_fn;
+	LLVMPositionBuilderAtEnd(g->b, was);
+	LLVMSetCurrentDebugLocation2(g->b, place);
+	if (g->nstore_fns < (int)(sizeof(g->store_fns) / sizeof(g->store_fns[0]))) {
+		g->store_sizes[g->nstore_fns] = size;
+		g->store_fns[g->nstore_fns++] = fn;
+	}
+	return fn;
+}
+
 /* Stores a plain value from buf. In a map the script never deletes from,
  * elements stay: overwrite in place when the key is there (a hash update
  * would allocate a new element and free the old one), insert otherwise.
@@ -220,6 +292,15 @@ static void store_value(struct cg *g, struct node *map_ref, LLVMValueRef key, LL
 	if (map_ref->map.map->deleted_from) {
 		count_if_refused(g, map_ref, cg_map_update(g, map, key, buf, BPF_ANY));
 		cg_cache_forget_map(g, map_ref->map.map->id);
+		return;
+	}
+	if (++g->stores_in_function > MAX_INLINE_STORES) {
+		LLVMValueRef fn = store_function(g, size);
+		LLVMValueRef args[] = { map, key, buf, LLVMConstInt(g->i32, (unsigned)map_ref->map.map->id, 0) };
+		LLVMBuildCall2(g->b, LLVMGlobalGetValueType(fn), fn, args, 4, "");
+		cg_cache_forget_map(g, map_ref->map.map->id);
+		if (g->stores_in_function % STORES_PER_BLOCK == 0)
+			end_block(g);
 		return;
 	}
 	LLVMValueRef v = cg_cached_lookup_key(g, map_ref, key);

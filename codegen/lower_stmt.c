@@ -212,6 +212,7 @@ void cg_probe_function(struct cg *g, struct probe_instance *inst)
 	LLVMSetCurrentDebugLocation2(g->b, NULL); /* the last function's statement is not in this one */
 	g->loop_depth = 0;
 	g->scope_level = 0;
+	g->stores_in_function = 0;
 	cg_cache_reset(g);
 	cg_temps_reset(g);
 	cg_scratch_function_begin(g, 0);

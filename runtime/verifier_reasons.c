@@ -11,7 +11,9 @@ static const struct {
 	const char *says;    /* a substring of the verifier's message */
 	const char *meaning; /* in plain words */
 } reasons[] = {
-	{ "jumps is too complex", "the loop has more paths than the verifier follows; bound it (for ($i : 0..N)) or branch less" },
+	{ "jumps is too complex", "the program has more paths than the verifier follows (8,192 branches pending): a "
+				  "loop with many paths, or a very long probe; bound the loop (for ($i : 0..N)), branch "
+				  "less, or split the probe" },
 	{ "back-edge from insn", "a loop the verifier cannot prove ends; bound it (for ($i : 0..N), unroll(N))" },
 	{ "infinite loop detected", "a loop that never ends" },
 	{ "BPF program is too large", "the program has more instructions than the verifier checks (1 million); split the work or loop less" },
