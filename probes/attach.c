@@ -3,6 +3,7 @@
 #ifndef LANTERN_FRONT_END_ONLY
 #include "provider.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <linux/perf_event.h>
 #include <pthread.h>
@@ -131,6 +132,30 @@ int perf_attach_task(struct bpf_program *prog, struct perf_event_attr *attr, int
 		     struct link_list *links)
 {
 	return perf_open_attach(prog, attr, tid, -1, cookie, links);
+}
+
+int perf_attach_process(struct bpf_program *prog, struct perf_event_attr *attr, int pid, unsigned long long cookie,
+			struct link_list *links)
+{
+	char path[64];
+	snprintf(path, sizeof(path), "/proc/%d/task", pid);
+	DIR *d = opendir(path);
+	if (!d)
+		return -errno;
+	int err = 0, attached = 0;
+	struct dirent *e;
+	while (!err && (e = readdir(d))) {
+		int tid = atoi(e->d_name);
+		if (tid <= 0)
+			continue;
+		err = perf_attach_task(prog, attr, tid, cookie, links);
+		if (err == -ESRCH) /* it ended meanwhile */
+			err = 0;
+		else
+			attached += !err;
+	}
+	closedir(d);
+	return err ? err : attached ? 0 : -ESRCH;
 }
 
 int perf_attach_online_cpus(struct bpf_program *prog, struct perf_event_attr *attr, unsigned long long cookie,

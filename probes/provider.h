@@ -228,6 +228,10 @@ int perf_attach(struct bpf_program *prog, struct perf_event_attr *attr, int cpu,
 /* The event of one thread, on whichever CPU it runs (watchpoints). */
 int perf_attach_task(struct bpf_program *prog, struct perf_event_attr *attr, int tid, unsigned long long cookie,
 		     struct link_list *links);
+/* The event of each thread of process pid, inherited by the threads it
+ * starts when attr says so: -p's profile, software, hardware, watchpoint. */
+int perf_attach_process(struct bpf_program *prog, struct perf_event_attr *attr, int pid, unsigned long long cookie,
+			struct link_list *links);
 /* The same event on every online CPU (profile, software, hardware). */
 int perf_attach_online_cpus(struct bpf_program *prog, struct perf_event_attr *attr, unsigned long long cookie,
 			    struct link_list *links);

@@ -10,6 +10,7 @@
 
 #include "../compiler/arena.h"
 #include "provider.h"
+#include "target.h"
 
 static const struct {
 	const char *unit;
@@ -109,6 +110,10 @@ static int interval_attach(const struct attach_point *ap, struct bpf_program *pr
 {
 	struct perf_event_attr attr;
 	timer_attr(ap, &attr);
+	/* -p: in that process, as bpftrace (its clock then runs on its time) */
+	const struct target *t = target_get();
+	if (t->pid > 0 && !t->is_command)
+		return perf_attach_task(prog, &attr, t->pid, cookie, links);
 	return perf_attach(prog, &attr, 0, cookie, links);
 }
 
@@ -117,6 +122,12 @@ static int profile_attach(const struct attach_point *ap, struct bpf_program *pro
 {
 	struct perf_event_attr attr;
 	timer_attr(ap, &attr);
+	/* -p: that process's threads, and those they start, alone */
+	const struct target *t = target_get();
+	if (t->pid > 0 && !t->is_command) {
+		attr.inherit = 1;
+		return perf_attach_process(prog, &attr, t->pid, cookie, links);
+	}
 	return perf_attach_online_cpus(prog, &attr, cookie, links);
 }
 #endif

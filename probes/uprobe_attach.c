@@ -17,12 +17,23 @@
 #include "../compiler/arena.h"
 #include "target.h"
 
+/* The process a probe attaches in, or -1 for all: with -p its process,
+ * with -c the command for USDT alone, as bpftrace (a uprobe under -c fires
+ * in every process: /pid == cpid/ filters). */
+static int attach_pid(const struct uprobe_point *u)
+{
+	const struct target *t = target_get();
+	if (t->pid <= 0 || (t->is_command && !u->usdt))
+		return -1;
+	return t->pid;
+}
+
 /* One perf event a place: what every kernel has. */
 int uprobe_attach(const struct attach_point *ap, struct bpf_program *prog, unsigned long long cookie,
 			 struct link_list *links)
 {
 	const struct uprobe_point *u = ap->data;
-	int pid = target_get()->pid;
+	int pid = attach_pid(u);
 	LIBBPF_OPTS(bpf_uprobe_opts, opts, .bpf_cookie = cookie, .retprobe = u->retprobe,
 		    .ref_ctr_offset = (size_t)u->ref_ctr_offset);
 	struct bpf_link *link = bpf_program__attach_uprobe_opts(prog, pid > 0 ? pid : -1, u->path, u->offset, &opts);
@@ -116,7 +127,7 @@ static int attach_range(struct bpf_program *prog, const struct attach_point *con
 	const struct uprobe_point *u = aps[first]->data;
 	int fd = uprobe_multi_link(bpf_program__fd(prog), u->path, offsets + first,
 				   ref_ctr_offsets ? ref_ctr_offsets + first : NULL, cookies + first, n, u->retprobe,
-				   target_get()->pid);
+				   attach_pid(u));
 	if (fd >= 0)
 		return link_list_push_fd(links, fd);
 	if (fd == -ENOMEM || n == 1) {

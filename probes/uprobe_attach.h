@@ -16,13 +16,14 @@ struct uprobe_point {
 	 * counter), so code guarded by it runs only while traced. */
 	unsigned long long ref_ctr_offset;
 	bool retprobe;
+	bool usdt; /* with -c too, in the command alone (bpftrace's rule); uprobes only with -p */
 };
 
 #ifndef LANTERN_FRONT_END_ONLY
 struct bpf_program;
 /* provider.h's attach, prepare and attach_many, for uprobe_points: one
  * uprobe_multi link per binary where the kernel has it, else a perf event
- * each; with -p, in that process only. */
+ * each; with -p, in that process only (USDT's with -c too). */
 int uprobe_attach(const struct attach_point *ap, struct bpf_program *prog, unsigned long long cookie,
 		  struct link_list *links);
 void uprobe_prepare(struct bpf_program *prog, const struct attach_point *const *aps, int n);

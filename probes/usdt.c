@@ -188,6 +188,7 @@ static int add_place(struct expansion *x, const struct elf_file *f, const char *
 	struct attach_point *ap = attach_point_new(&provider_usdt, name, x->loc);
 	struct usdt_point *u = arena_alloc(sizeof(*u));
 	u->at.path = path;
+	u->at.usdt = true;
 	u->at.offset = (unsigned long long)note->offset;
 	u->at.ref_ctr_offset = note->semaphore ? (unsigned long long)note->semaphore_offset : 0;
 	u->note = note;

@@ -101,25 +101,7 @@ static int watchpoint_attach(const struct attach_point *ap, struct bpf_program *
 	if (w->addr >= KERNEL_ADDRESSES)
 		return perf_attach_online_cpus(prog, &attr, cookie, links);
 	/* the process's threads, each: an inherited event only follows new ones */
-	char path[64];
-	snprintf(path, sizeof(path), "/proc/%d/task", target_get()->pid);
-	DIR *d = opendir(path);
-	if (!d)
-		return -errno;
-	int err = 0, watched = 0;
-	struct dirent *e;
-	while (!err && (e = readdir(d))) {
-		int tid = atoi(e->d_name);
-		if (tid <= 0)
-			continue;
-		err = perf_attach_task(prog, &attr, tid, cookie, links);
-		if (err == -ESRCH) /* it ended meanwhile */
-			err = 0;
-		else
-			watched += !err;
-	}
-	closedir(d);
-	return err ? err : watched ? 0 : -ESRCH;
+	return perf_attach_process(prog, &attr, target_get()->pid, cookie, links);
 }
 #endif
 
