@@ -103,8 +103,11 @@ const char *printf_conv_name(const struct printf_segment *seg)
 void printf_format_int(FILE *out, const struct printf_segment *seg, long long value)
 {
 	char spec[40];
-	if (seg->conv == 'g') {
-		printf_format_str(out, seg, gfp_flags_text((unsigned long long)value));
+	if (seg->conv == 'g') { /* the flags of the length modifier's unsigned type */
+		unsigned long long flags = (unsigned long long)value;
+		if (seg->width < 8)
+			flags &= (1ULL << (seg->width * 8)) - 1;
+		printf_format_str(out, seg, gfp_flags_text(flags));
 		return;
 	}
 	if (seg->conv == 'c') {
@@ -175,9 +178,9 @@ const char *printf_format_for_file(const struct printf_format *f, const char **w
 			return NULL;
 		}
 		if (strpbrk(seg->spec, "#.")) {
-			*why = arena_printf("%s%c: the kernel's seq_printf takes the flags 0, +, - and space and a width, "
+			*why = arena_printf("%s%s: the kernel's seq_printf takes the flags 0, +, - and space and a width, "
 					    "no '#' or precision",
-					    seg->spec, seg->conv);
+					    seg->spec, printf_conv_name(seg));
 			return NULL;
 		}
 		const char *conv = NULL;

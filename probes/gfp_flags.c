@@ -2,10 +2,12 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../compiler/arena.h"
 #include "../compiler/c_internal.h"
+#include "../compiler/diag.h"
 #include "tracefs.h"
 
 /* The kernel's own table (__def_gfpflag_names), from a kmem tracepoint's
@@ -59,8 +61,12 @@ static bool parse_table(const char *fmt)
 		const char *comma = close ? memrchr(p, ',', (size_t)(close - p)) : NULL;
 		const char *q1 = comma ? strchr(comma, '"') : NULL;
 		const char *q2 = q1 ? strchr(q1 + 1, '"') : NULL;
-		if (!q1 || q1 > close) /* { 0, NULL }: the table's end */
+		if (!q1 || q1 > close) { /* { 0, NULL }: the table's end; else not a table read right */
+			const char *v = p + 1 + strspn(p + 1, " ");
+			if (v[0] != '0' || v[1 + strspn(v + 1, " ")] != ',')
+				return false;
 			break;
+		}
 		if (!q2 || q2 > close)
 			return false;
 		long long mask;
@@ -90,10 +96,12 @@ static void load(void)
 		FILE *f = fopen(path, "r");
 		if (!f)
 			continue;
-		char line[1 << 16];
+		char *line = NULL;
+		size_t cap = 0;
 		bool found = false;
-		while (!found && fgets(line, sizeof(line), f))
+		while (!found && getline(&line, &cap, f) > 0)
 			found = !strncmp(line, "print fmt:", 10) && parse_table(line);
+		free(line);
 		fclose(f);
 		if (found)
 			return;
@@ -109,7 +117,7 @@ const char *gfp_flags_text(unsigned long long flags)
 		load();
 	if (unavailable) {
 		static bool warned;
-		if (!warned)
+		if (!warned && diag_warnings_on())
 			fprintf(stderr, "WARNING: %%gr prints GFP flags in hex: %s\n", unavailable);
 		warned = true;
 		snprintf(text, sizeof(text), "0x%llx", flags);

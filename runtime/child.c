@@ -4,10 +4,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/stat.h>
@@ -99,32 +102,6 @@ int child_start(struct child *c, const char *exe, char **argv)
 	return 0;
 }
 
-/* Wakes lantern's poll when the traced child stops (SIGCHLD is ignored
- * by default, and would not interrupt it). */
-static void on_sigchld(int sig)
-{
-	(void)sig;
-}
-
-void child_release(struct child *c, void (*at_exit)(int pid))
-{
-	if (c->go_fd < 0)
-		return;
-	/* PTRACE_SEIZE stops it only where asked (its exit) and for its
-	 * signals; EXITKILL: it does not outlive lantern stopped */
-	if (at_exit && !ptrace(PTRACE_SEIZE, c->pid, NULL, (void *)(long)(PTRACE_O_TRACEEXIT | PTRACE_O_EXITKILL))) {
-		struct sigaction sa = { .sa_handler = on_sigchld, .sa_flags = SA_RESTART };
-		sigemptyset(&sa.sa_mask);
-		sigaction(SIGCHLD, &sa, NULL);
-		c->traced = true;
-		c->at_exit = at_exit;
-	}
-	if (write(c->go_fd, "g", 1) != 1)
-		fprintf(stderr, "ERROR: -c: cannot start the command: %s\n", strerror(errno));
-	close(c->go_fd);
-	c->go_fd = -1;
-}
-
 /* A traced child's stop, as ptrace(2) tells them apart: its exit (its
  * maps are read, then it goes on), a group stop (it stays stopped, as
  * untraced, until a SIGCONT), its end, or a signal for it (passed on). */
@@ -140,60 +117,96 @@ static void serve_stop(struct child *c, int status)
 		/* a group stop (SIGSTOP, SIGTSTP...): stopped until SIGCONT */
 		ptrace(PTRACE_LISTEN, c->pid, NULL, NULL);
 	} else if (event) {
-		/* the SIGCONT that ends the group stop, or an interrupt */
+		/* the SIGCONT that ends the group stop */
 		ptrace(PTRACE_CONT, c->pid, NULL, NULL);
 	} else {
 		ptrace(PTRACE_CONT, c->pid, NULL, (void *)(long)sig);
 	}
 }
 
-/* One waitpid: whether a stop was served (there may be more). */
-static bool wait_child(struct child *c, int flags)
+/* The tracer of a traced child is this thread (ptrace's tracer is a
+ * thread, and it alone may wait for the tracee's stops): it seizes the
+ * child, then waits on it and serves each stop at once, so the child
+ * never waits on lantern's event loop; it reaps the child at its end. */
+static void *watch_child(void *arg)
 {
-	int status;
-	pid_t r;
-	while ((r = waitpid(c->pid, &status, flags)) < 0 && errno == EINTR)
-		;
-	if (r > 0 && WIFSTOPPED(status)) {
-		serve_stop(c, status);
-		return true;
+	struct child *c = arg;
+	/* PTRACE_SEIZE stops it only where asked (its exit) and for its
+	 * signals; EXITKILL: it does not outlive lantern stopped */
+	bool seized = !ptrace(PTRACE_SEIZE, c->pid, NULL, (void *)(long)(PTRACE_O_TRACEEXIT | PTRACE_O_EXITKILL));
+	atomic_store(&c->watching, seized ? 1 : -1);
+	if (!seized)
+		return NULL;
+	for (;;) {
+		int status;
+		pid_t r = waitpid(c->pid, &status, __WALL);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r > 0 && WIFSTOPPED(status)) {
+			serve_stop(c, status);
+			continue;
+		}
+		break; /* its end, or no such child any more */
 	}
-	/* an error means there is no such child any more */
-	c->reaped = r != 0;
-	return false;
+	atomic_store(&c->ended, true);
+	return NULL;
+}
+
+void child_release(struct child *c, void (*at_exit)(int pid))
+{
+	if (c->go_fd < 0)
+		return;
+	if (at_exit) {
+		c->at_exit = at_exit;
+		if (pthread_create(&c->watcher, NULL, watch_child, c) == 0) {
+			while (!atomic_load(&c->watching)) /* the seize: microseconds */
+				sched_yield();
+			c->traced = atomic_load(&c->watching) > 0;
+			if (!c->traced) /* refused (already traced, say): it runs untraced */
+				pthread_join(c->watcher, NULL);
+		}
+	}
+	if (write(c->go_fd, "g", 1) != 1)
+		fprintf(stderr, "ERROR: -c: cannot start the command: %s\n", strerror(errno));
+	close(c->go_fd);
+	c->go_fd = -1;
 }
 
 bool child_exited(struct child *c)
 {
-	while (!c->reaped && wait_child(c, WNOHANG))
+	if (c->reaped)
+		return true;
+	if (c->traced) { /* the watcher reaps it */
+		if (!atomic_load(&c->ended))
+			return false;
+		pthread_join(c->watcher, NULL);
+		c->traced = false;
+		c->reaped = true;
+		return true;
+	}
+	int status;
+	pid_t r;
+	while ((r = waitpid(c->pid, &status, WNOHANG)) < 0 && errno == EINTR)
 		;
+	/* an error means there is no such child any more */
+	c->reaped = r != 0;
 	return c->reaped;
 }
 
-/* Ends the tracing (at a stop of its own or one asked for), so that it
- * takes its signals, and its end, as if never traced. */
-static void untrace(struct child *c)
+/* Waits up to ms for it to end; whether it did. */
+static bool ended_within(struct child *c, int ms)
 {
-	if (!c->traced || c->reaped)
-		return;
-	c->traced = false;
-	ptrace(PTRACE_INTERRUPT, c->pid, NULL, NULL);
-	for (;;) {
-		int status;
-		pid_t r = waitpid(c->pid, &status, 0);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0 || !WIFSTOPPED(status)) {
-			c->reaped = true;
-			return;
+	for (int waited = 0;; waited += 10) {
+		if (child_exited(c))
+			return true;
+		if (waited >= ms)
+			return false;
+		if (c->pidfd >= 0) {
+			struct pollfd p = { .fd = c->pidfd, .events = POLLIN };
+			poll(&p, 1, 10); /* EINTR: looked at again */
+		} else {
+			usleep(10000);
 		}
-		int event = status >> 16;
-		if (event == PTRACE_EVENT_EXIT && c->at_exit)
-			c->at_exit(c->pid);
-		/* a signal-delivery stop: detaching hands it the signal */
-		long sig = event ? 0 : WSTOPSIG(status);
-		ptrace(PTRACE_DETACH, c->pid, NULL, (void *)sig);
-		return;
 	}
 }
 
@@ -201,18 +214,19 @@ void child_stop(struct child *c)
 {
 	if (c->pid <= 0)
 		return;
-	untrace(c);
 	bool released = c->go_fd < 0;
 	if (!released) {
 		close(c->go_fd);
 		c->go_fd = -1;
 	}
+	/* SIGTERM, then SIGKILL after the grace (a traced child's watcher
+	 * passes the SIGTERM on, and reaps it) */
 	if (released && !child_exited(c)) {
 		kill(c->pid, SIGTERM);
-		struct pollfd p = { .fd = c->pidfd, .events = POLLIN };
-		if (c->pidfd < 0 || poll(&p, 1, STOP_GRACE_MS) == 0)
-			if (!child_exited(c))
-				kill(c->pid, SIGKILL);
+		if (!ended_within(c, STOP_GRACE_MS)) {
+			kill(c->pid, SIGKILL);
+			ended_within(c, 60 * 1000);
+		}
 	}
 	while (!c->reaped && waitpid(c->pid, NULL, 0) < 0 && errno == EINTR)
 		;

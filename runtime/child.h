@@ -5,6 +5,7 @@
  * failed, or exit() ran in BEGIN) makes it exit without running. */
 #ifndef LANTERN_CHILD_H
 #define LANTERN_CHILD_H
+#include <pthread.h>
 #include <stdbool.h>
 
 struct child {
@@ -12,11 +13,15 @@ struct child {
 	int go_fd;  /* the pipe's write end; -1 once written or closed */
 	int pidfd;  /* readable once it exits; -1 if the kernel has none */
 	bool reaped;
-	/* ptrace'd for its exit alone (child_release's at_exit): stopped
-	 * there, its memory still mapped, at_exit(pid) runs, then it goes
-	 * on; its signals are passed on to it as they come */
+	/* ptrace'd for its exit alone (child_release's at_exit) by a thread
+	 * of its own (child.c's watch_child): stopped there, its memory still
+	 * mapped, at_exit(pid) runs on that thread, then it goes on; its
+	 * signals are passed on to it as they come */
 	bool traced;
 	void (*at_exit)(int pid);
+	pthread_t watcher;
+	_Atomic int watching; /* 0: seizing, 1: traced, -1: refused */
+	_Atomic bool ended;   /* the watcher reaped it */
 };
 
 /* The command's words, split at spaces as bpftrace splits them, and its
@@ -30,8 +35,7 @@ int child_start(struct child *c, const char *exe, char **argv);
  * exits by itself, before the kernel unmaps its memory (its ustacks are
  * symbolized from its maps then); a kernel that refuses runs it untraced. */
 void child_release(struct child *c, void (*at_exit)(int pid));
-/* Whether it has exited (reaped then, without waiting). A traced child's
- * stops are served here: call it whenever lantern wakes up. */
+/* Whether it has exited (reaped then, without waiting). */
 bool child_exited(struct child *c);
 /* Ends it if it still runs (unreleased: by closing the pipe; else
  * SIGTERM, and SIGKILL after a second) and reaps it. */

@@ -465,8 +465,6 @@ static int wait_for_events(struct session *s, int timeout_ms)
 	int n = ring_buffer__consume(s->rb);
 	if (fds[3].revents)
 		pcap_consume(s->pcap);
-	if (s->o->child && s->o->child->traced) /* its stops wait for lantern */
-		child_exited(s->o->child);
 	if (s->watch_pid && (s->watch_fd >= 0 ? fds[1].revents != 0 : watched_process_gone(s)))
 		s->watched_exited = true;
 	if (fds[2].revents) /* their last events are in the ring buffer, consumed above */

@@ -9,6 +9,7 @@
 #include <dlfcn.h>
 #include <elf.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,7 +146,10 @@ static char *exe_of(int pid)
 	return strdup(path);
 }
 
+/* -c's watcher thread remembers as the command exits, while the main
+ * thread may be printing stacks: the list is shared under a lock. */
 static struct kept_maps *remembered;
+static pthread_mutex_t remembered_lock = PTHREAD_MUTEX_INITIALIZER;
 
 void user_symbols_remember(int pid)
 {
@@ -157,16 +161,21 @@ void user_symbols_remember(int pid)
 		abort();
 	k->pid = pid;
 	k->maps = maps;
+	pthread_mutex_lock(&remembered_lock);
 	k->next = remembered;
 	remembered = k;
+	pthread_mutex_unlock(&remembered_lock);
 }
 
 static struct process_maps *remembered_maps(int pid)
 {
-	for (struct kept_maps *k = remembered; k; k = k->next)
+	struct process_maps *found = NULL;
+	pthread_mutex_lock(&remembered_lock);
+	for (struct kept_maps *k = remembered; k && !found; k = k->next)
 		if (k->pid == pid)
-			return k->maps;
-	return NULL;
+			found = k->maps;
+	pthread_mutex_unlock(&remembered_lock);
+	return found;
 }
 
 /* pid's maps, and whether the caller frees them (*owned); those kept by
