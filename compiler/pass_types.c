@@ -394,6 +394,8 @@ static const struct type *check_binary(struct checker *c, struct node *n)
 	case OP_LAND: case OP_LOR:
 	case OP_EQ: case OP_NE: case OP_LT: case OP_LE: case OP_GT: case OP_GE:
 		return TYPE_BOOL;
+	case OP_SUB: /* signed whatever its operands, as current bpftrace: 5 - 10 is -5 */
+		return type_int(true);
 	default:
 		return type_int(a->is_signed && b->is_signed);
 	}

@@ -71,7 +71,7 @@ struct link_list {
 
 /* Probes the runtime runs itself, through BPF_PROG_TEST_RUN: BEGIN and
  * END (once), test: and bench: (only in their --mode). */
-enum special_probe { SPECIAL_NONE, SPECIAL_BEGIN, SPECIAL_END, SPECIAL_TEST, SPECIAL_BENCH };
+enum special_probe { SPECIAL_NONE, SPECIAL_BEGIN, SPECIAL_END, SPECIAL_TEST, SPECIAL_BENCH, SPECIAL_SIGNAL };
 
 struct provider {
 	const char *name;
@@ -236,7 +236,7 @@ int perf_attach_process(struct bpf_program *prog, struct perf_event_attr *attr, 
 int perf_attach_online_cpus(struct bpf_program *prog, struct perf_event_attr *attr, unsigned long long cookie,
 			    struct link_list *links);
 
-extern const struct provider provider_begin, provider_end, provider_tracepoint,
+extern const struct provider provider_begin, provider_end, provider_self, provider_tracepoint,
 	provider_interval, provider_profile, provider_rawtracepoint, provider_uprobe, provider_uretprobe,
 	provider_usdt, provider_software, provider_hardware, provider_watchpoint, provider_kprobe,
 	provider_kretprobe, provider_fentry, provider_fexit, provider_test, provider_bench, provider_iter;

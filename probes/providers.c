@@ -11,7 +11,7 @@
 #include "../compiler/config.h"
 
 static const struct provider *const providers[] = {
-	&provider_begin, &provider_end, &provider_tracepoint,
+	&provider_begin, &provider_end, &provider_self, &provider_tracepoint,
 	&provider_interval, &provider_profile, &provider_rawtracepoint,
 	&provider_uprobe, &provider_uretprobe, &provider_software, &provider_hardware,
 	&provider_watchpoint, &provider_usdt, &provider_kprobe, &provider_kretprobe,

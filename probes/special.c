@@ -1,7 +1,9 @@
 /* BEGIN and END (begin and end, as current bpftrace writes them): run
  * once, by the runtime, through BPF_PROG_TEST_RUN of a raw tracepoint
  * program, before the other probes attach and after they detach. A script
- * may have several of each: they run in the order they are written. */
+ * may have several of each: they run in the order they are written.
+ * self:signal:SIGUSR1 runs the same way each time lantern gets SIGUSR1
+ * (the one signal bpftrace takes there). */
 #include <string.h>
 
 #include "provider.h"
@@ -39,5 +41,28 @@ const struct provider provider_end = {
 	.alias = "end",
 	.special = SPECIAL_END,
 	.expand = end_expand,
+	.section = "raw_tp",
+};
+
+static int self_expand(const char *spec, struct loc loc, struct attach_list *out)
+{
+	const char *rest = strchr(spec, ':');
+	if (!rest || strncmp(rest + 1, "signal:", 7)) {
+		diag_error(loc, "self probes are self:signal:SIGUSR1, not '%s'", spec);
+		return -1;
+	}
+	const char *sig = rest + 8;
+	if (strcmp(sig, "SIGUSR1") && strcmp(sig, "USR1")) {
+		diag_error(loc, "self:signal takes SIGUSR1 alone, not '%s'", sig);
+		return -1;
+	}
+	attach_list_push(out, attach_point_new(&provider_self, "self:signal:SIGUSR1", loc));
+	return 0;
+}
+
+const struct provider provider_self = {
+	.name = "self",
+	.special = SPECIAL_SIGNAL,
+	.expand = self_expand,
 	.section = "raw_tp",
 };

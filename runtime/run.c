@@ -29,11 +29,17 @@
 #include "runtime.h"
 #include "symbols_user.h"
 
-static volatile sig_atomic_t stop_signal;
+static volatile sig_atomic_t stop_signal, usr1_signals;
 
 static void on_signal(int sig)
 {
 	stop_signal = sig;
+}
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	usr1_signals++;
 }
 
 /* SA_RESTART: a write to stdout that a signal interrupts goes on (without
@@ -48,6 +54,10 @@ static void install_signals(void)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGPIPE, &sa, NULL);
+	/* self:signal:SIGUSR1's; without one, SIGUSR1 does nothing (it
+	 * does not end lantern with the maps unprinted) */
+	sa.sa_handler = on_usr1;
+	sigaction(SIGUSR1, &sa, NULL);
 }
 
 /* What lantern says when a signal other than the user's ^C stops it. */
@@ -196,6 +206,7 @@ static bool runs_in(const struct provider *p, enum run_mode mode)
 	switch (p->special) {
 	case SPECIAL_BEGIN:
 	case SPECIAL_END:
+	case SPECIAL_SIGNAL:
 		return true;
 	case SPECIAL_TEST:
 		return mode == RUN_TESTS;
@@ -480,6 +491,10 @@ static void event_loop(struct session *s)
 			diag_plain_error("reading events failed: %s", strerror(-n));
 			break;
 		}
+		while (usr1_signals > 0 && !s->events.exit_requested) {
+			usr1_signals--;
+			run_special(s, SPECIAL_SIGNAL);
+		}
 		s->out.ops->flush(&s->out);
 		if (n > 0)
 			usleep(EVENT_BATCH_WAIT_US);
@@ -546,10 +561,12 @@ static void report_dropped_updates(struct session *s)
 /* With nothing but BEGIN and END (and test: and bench:, which do not
  * run unless asked) there is nothing to wait for: exit after BEGIN, as
  * current bpftrace does. */
+/* Only BEGIN, END, test: or bench:: nothing to wait for (a
+ * self:signal probe waits for its signals). */
 static bool only_special_probes(const struct program *p)
 {
 	for (int i = 0; i < p->nprobes; i++)
-		if (!p->probes[i].ap->provider->special)
+		if (!p->probes[i].ap->provider->special || p->probes[i].ap->provider->special == SPECIAL_SIGNAL)
 			return false;
 	return true;
 }
@@ -633,7 +650,7 @@ int runtime_run(struct program *p, struct bpf_image *img, const struct run_optio
 		goto out;
 	/* with a process to watch there is: its exit */
 	bool has_probes = o->mode == RUN_NORMAL && (!only_special_probes(p) || s.watch_pid);
-	int special = count_special(p, SPECIAL_BEGIN) + count_special(p, SPECIAL_END);
+	int special = count_special(p, SPECIAL_BEGIN) + count_special(p, SPECIAL_END) + count_special(p, SPECIAL_SIGNAL);
 	if (!has_probes && o->mode == RUN_NORMAL)
 		probes_attached(&s, special);
 	run_special(&s, SPECIAL_BEGIN);
