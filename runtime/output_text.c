@@ -50,8 +50,8 @@ static void print_buckets(FILE *out, const struct map_snapshot *s, const unsigne
 static void print_map(FILE *out, const struct program *p, const struct map_snapshot *s, long long top, long long div)
 {
 	const struct map_info *m = s->m;
-	if (!s->n) /* bpftrace prints an empty map as an empty line */
-		fputc('\n', out);
+	/* an empty map prints nothing, as in bpftrace 0.26 (0.17 printed
+	 * an empty line) */
 	int start = top > 0 && top < s->n ? s->n - (int)top : 0;
 	unsigned long long d = div > 0 ? (unsigned long long)div : 1;
 	bool tseries = m->value->kind == TY_AGG && m->agg.kind->shape == AGG_SHOW_TSERIES;
