@@ -43,6 +43,9 @@ struct cg {
 	/* Map stores past the first MAX_INLINE_STORES of a probe call one
 	 * function per value size (lower_maps.c): store_fns[i] stores
 	 * store_sizes[i] bytes */
+	/* the probe function's return value (return N;), read at its exit;
+	 * NULL in loop callbacks, whose return ends the probe through their frame */
+	LLVMValueRef retval_slot;
 	int stores_in_function, nstore_fns;
 	int store_sizes[8];
 	LLVMValueRef store_fns[8];

@@ -58,6 +58,7 @@ static void enter_callback(struct cg *g, struct saved_function *saved, LLVMValue
 	saved->g = *g;
 	saved->slots = arena_alloc(sizeof(void *) * (size_t)(lv->n ? lv->n : 1));
 	g->fn = fn;
+	g->retval_slot = NULL;
 	g->pool = NULL;
 	g->taken = NULL;
 	g->pool_cap = g->taken_cap = 0;

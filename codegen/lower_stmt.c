@@ -169,8 +169,11 @@ static void stmt_body(struct cg *g, struct node *n)
 		jump(g, g->continue_to[g->loop_depth - 1]);
 		break;
 	case N_RETURN:
-		if (n->ret.value)
-			cg_expr(g, n->ret.value);
+		if (n->ret.value) {
+			LLVMValueRef v = cg_expr(g, n->ret.value).v;
+			if (g->retval_slot) /* test: probes pass or fail by it, as in bpftrace */
+				cg_store(g, v, g->retval_slot);
+		}
 		jump(g, g->exit);
 		break;
 	case N_BLOCK: /* a bare { ... } */
@@ -218,11 +221,13 @@ void cg_probe_function(struct cg *g, struct probe_instance *inst)
 	cg_scratch_function_begin(g, 0);
 	g->entry = cg_block(g, "entry");
 	LLVMBasicBlockRef body = cg_block(g, "body");
+	g->retval_slot = cg_alloca_slot(g, g->i64, "retval");
 	g->exit = cg_block(g, "exit");
 	LLVMPositionBuilderAtEnd(g->b, g->exit);
-	LLVMBuildRet(g->b, cg_const(g, 0));
+	LLVMBuildRet(g->b, cg_load(g, g->i64, g->retval_slot));
 
 	LLVMPositionBuilderAtEnd(g->b, body);
+	cg_store(g, cg_const(g, 0), g->retval_slot);
 	if (g->exited && inst->ap->provider->special == SPECIAL_NONE) {
 		/* after exit(), until lantern has detached: nothing more */
 		LLVMBasicBlockRef run = cg_block(g, "not_exited");

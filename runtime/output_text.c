@@ -4,7 +4,9 @@
 #include "../compiler/diag.h"
 #include "output.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define BAR_WIDTH 52
 
@@ -148,10 +150,21 @@ static void text_lost_events(struct output *o, unsigned long long n)
 	fprintf(o->err, "Lost %llu events\n", n);
 }
 
-/* --mode test: googletest's layout and colours, as bpftrace prints it */
-#define GREEN "\033[32m"
-#define RED "\033[31m"
-#define PLAIN "\033[0m"
+/* --mode test: googletest's layout and colours, as bpftrace prints it;
+ * colours only on a terminal, unless BPFTRACE_COLOR says always or never */
+static bool coloured(FILE *out)
+{
+	const char *how = getenv("BPFTRACE_COLOR");
+	if (how && !strcmp(how, "always"))
+		return true;
+	if (how && !strcmp(how, "never"))
+		return false;
+	return isatty(fileno(out));
+}
+
+#define GREEN (colour ? "\033[32m" : "")
+#define RED (colour ? "\033[31m" : "")
+#define PLAIN (colour ? "\033[0m" : "")
 
 static const char *tests_word(int n)
 {
@@ -175,12 +188,13 @@ static void text_test_result(struct output *o, const struct run_results *r, int 
 			     const char *printed)
 {
 	FILE *out = o->out;
+	bool colour = coloured(out);
 	const char *name = r->names[index];
 	if (index == 0)
-		fprintf(out, GREEN "[==========]" PLAIN " Running %d tests.\n", r->n);
-	fprintf(out, GREEN "[ RUN      ]" PLAIN " %s\n", name);
+		fprintf(out, "%s[==========]%s Running %d tests.\n", GREEN, PLAIN, r->n);
+	fprintf(out, "%s[ RUN      ]%s %s\n", GREEN, PLAIN, name);
 	if (r->passed[index]) {
-		fprintf(out, GREEN "[       OK ]" PLAIN " %s", name);
+		fprintf(out, "%s[       OK ]%s %s", GREEN, PLAIN, name);
 	} else {
 		/* what the test printed, its blank lines left out */
 		for (const char *line = printed; *line;) {
@@ -189,7 +203,7 @@ static void text_test_result(struct output *o, const struct run_results *r, int 
 				fprintf(out, "%.*s\n", (int)len, line);
 			line += len + (line[len] == '\n');
 		}
-		fprintf(out, RED "[  FAILED  ]" PLAIN " %s", name);
+		fprintf(out, "%s[  FAILED  ]%s %s", RED, PLAIN, name);
 	}
 	fputs(" (", out);
 	print_duration(out, duration_ns);
@@ -199,14 +213,14 @@ static void text_test_result(struct output *o, const struct run_results *r, int 
 	int failed = 0;
 	for (int i = 0; i < r->n; i++)
 		failed += !r->passed[i];
-	fprintf(out, GREEN "[==========]" PLAIN " %d %s ran.\n", r->n, tests_word(r->n));
-	fprintf(out, GREEN "[  PASSED  ]" PLAIN " %d %s.\n", r->n - failed, tests_word(r->n - failed));
+	fprintf(out, "%s[==========]%s %d %s ran.\n", GREEN, PLAIN, r->n, tests_word(r->n));
+	fprintf(out, "%s[  PASSED  ]%s %d %s.\n", GREEN, PLAIN, r->n - failed, tests_word(r->n - failed));
 	if (!failed)
 		return;
-	fprintf(out, RED "[  FAILED  ]" PLAIN " %d %s, listed below:\n", failed, tests_word(failed));
+	fprintf(out, "%s[  FAILED  ]%s %d %s, listed below:\n", RED, PLAIN, failed, tests_word(failed));
 	for (int i = 0; i < r->n; i++)
 		if (!r->passed[i])
-			fprintf(out, RED "[  FAILED  ]" PLAIN " %s\n", r->names[i]);
+			fprintf(out, "%s[  FAILED  ]%s %s\n", RED, PLAIN, r->names[i]);
 }
 
 /* --mode bench: a table, its header over the first result; the name
