@@ -221,13 +221,17 @@ void cg_probe_function(struct cg *g, struct probe_instance *inst)
 	cg_scratch_function_begin(g, 0);
 	g->entry = cg_block(g, "entry");
 	LLVMBasicBlockRef body = cg_block(g, "body");
-	g->retval_slot = cg_alloca_slot(g, g->i64, "retval");
+	/* return N is the program's result where it means something: test:
+	 * and bench: (a failure, a skip); elsewhere the programs return 0 */
+	enum special_probe special = inst->ap->provider->special;
+	g->retval_slot = special == SPECIAL_TEST || special == SPECIAL_BENCH ? cg_alloca_slot(g, g->i64, "retval") : NULL;
 	g->exit = cg_block(g, "exit");
 	LLVMPositionBuilderAtEnd(g->b, g->exit);
-	LLVMBuildRet(g->b, cg_load(g, g->i64, g->retval_slot));
+	LLVMBuildRet(g->b, g->retval_slot ? cg_load(g, g->i64, g->retval_slot) : cg_const(g, 0));
 
 	LLVMPositionBuilderAtEnd(g->b, body);
-	cg_store(g, cg_const(g, 0), g->retval_slot);
+	if (g->retval_slot)
+		cg_store(g, cg_const(g, 0), g->retval_slot);
 	if (g->exited && inst->ap->provider->special == SPECIAL_NONE) {
 		/* after exit(), until lantern has detached: nothing more */
 		LLVMBasicBlockRef run = cg_block(g, "not_exited");
