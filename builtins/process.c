@@ -141,13 +141,13 @@ static const struct type *func_type(struct checker *c, struct node *n)
 	return TYPE_NONE;
 }
 
-/* cpid: the pid of the command -c runs, started before compiling. */
+/* cpid: the pid of the command -c runs, started before compiling;
+ * without -c 0, with a warning, as current bpftrace (has_cpid tells). */
 static const struct type *cpid_type(struct checker *c, struct node *n)
 {
-	if (target_get()->is_command)
-		return type_int(false);
-	check_error(c, n->loc, "cpid is the pid of the command that -c runs, and there is no -c");
-	return TYPE_NONE;
+	if (!target_get()->is_command)
+		diag_warning(n->loc, "cpid is 0: it is the pid of the command that -c runs, and there is no -c");
+	return type_int(false);
 }
 
 #ifndef LANTERN_FRONT_END_ONLY

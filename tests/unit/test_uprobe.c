@@ -165,7 +165,6 @@ static void test_errors(void)
 		"retval is not available in uprobe probes, only in uretprobe, kretprobe, fexit probes");
 	refused("uretprobe:/proc/self/exe:elf_file_get { $x = arg0; }", "arg0 is not available in uretprobe probes");
 	refused("BEGIN { print(func); }", "func is not available in BEGIN probes");
-	refused("BEGIN { print(cpid); }", "there is no -c");
 	refused("BEGIN { print(reg(\"ip\")); }", "reg() is not available in BEGIN probes");
 	refused("uprobe:/proc/self/exe:elf_file_get { print(reg(\"nope\")); }", "has no register 'nope'");
 	refused("uprobe:/proc/self/exe:elf_file_get { print(reg(1)); }", "reg() takes a register's name in quotes");
