@@ -134,7 +134,7 @@ static const char *mapped_library(const char *lib, int pid)
 	for (int i = 0; i < n; i++) {
 		const char *base = strrchr(paths[i], '/');
 		base = base ? base + 1 : paths[i];
-		if (!strncmp(base, lib, len) && (!strncmp(base + len, ".so", 3) || base[len] == '-'))
+		if (!strncmp(base, lib, len) && (!strncmp(base + len, ".so", 3) || base[len] == '-' || !base[len]))
 			return paths[i];
 	}
 	return NULL;
@@ -145,7 +145,9 @@ const char *binary_path_library(const char *target, int pid)
 	if (strncmp(target, "lib", 3) || strpbrk(target, "*?[/"))
 		return NULL;
 	const char *path = pid > 0 ? mapped_library(target, pid) : NULL;
-	return path ? path : ld_cache_find(arena_printf("%s.so", target));
+	/* libc, or a soname as written: libc.so.6, libssl.so.3 */
+	bool soname = strstr(target, ".so") != NULL;
+	return path ? path : ld_cache_find(soname ? target : arena_printf("%s.so", target));
 }
 
 static int by_name(const void *a, const void *b)
