@@ -81,12 +81,10 @@ static int perf_expand(const struct provider *p, const char *spec, struct loc lo
 		return -1;
 	}
 	unsigned long long count = k->default_count;
-	const char *count_text = spec[len] ? spec + len + 1 : NULL;
+	/* software:cs: (nothing after the colon) is the default count */
+	const char *count_text = spec[len] && spec[len + 1] ? spec + len + 1 : NULL;
 	if (count_text) {
-		char *end;
-		errno = 0;
-		count = strtoull(count_text, &end, 10);
-		if (*count_text < '0' || *count_text > '9' || *end || errno || !count) {
+		if (!probe_count_parse(count_text, &count)) {
 			diag_error(loc, "%s:%s needs a count, a positive whole number, not '%s'", p->name, name, count_text);
 			return -1;
 		}

@@ -236,6 +236,10 @@ int perf_attach_process(struct bpf_program *prog, struct perf_event_attr *attr, 
 int perf_attach_online_cpus(struct bpf_program *prog, struct perf_event_attr *attr, unsigned long long cookie,
 			    struct link_list *links);
 
+/* A probe's count as bpftrace writes it: 1000, 1_000 or 1e6, positive;
+ * false if text is not one. */
+bool probe_count_parse(const char *text, unsigned long long *out);
+
 extern const struct provider provider_begin, provider_end, provider_self, provider_tracepoint,
 	provider_interval, provider_profile, provider_rawtracepoint, provider_uprobe, provider_uretprobe,
 	provider_usdt, provider_software, provider_hardware, provider_watchpoint, provider_kprobe,

@@ -5,7 +5,10 @@
 #include <fnmatch.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../compiler/arena.h"
 #include "../compiler/config.h"
@@ -31,13 +34,23 @@ static bool names_type(const char *name, const char *type, size_t len)
 	return name && strlen(name) == len && !strncmp(type, name, len);
 }
 
-/* The provider of probe type type[0..len), by name, alias or old name, or NULL. */
+static bool names_type_any_case(const char *name, const char *type, size_t len)
+{
+	return name && strlen(name) == len && !strncasecmp(type, name, len);
+}
+
+/* The provider of probe type type[0..len), by name, alias or old name, or
+ * NULL; as written first (U is usdt, u uprobe), then in any case
+ * (INTERVAL:, End), as bpftrace 0.24 on. */
 static const struct provider *find_provider(const char *type, size_t len)
 {
-	for (size_t i = 0; i < COUNT(providers); i++)
-		if (names_type(providers[i]->name, type, len) || names_type(providers[i]->alias, type, len) ||
-		    names_type(providers[i]->old_name, type, len))
-			return providers[i];
+	for (int any_case = 0; any_case < 2; any_case++) {
+		bool (*names)(const char *, const char *, size_t) = any_case ? names_type_any_case : names_type;
+		for (size_t i = 0; i < COUNT(providers); i++)
+			if (names(providers[i]->name, type, len) || names(providers[i]->alias, type, len) ||
+			    names(providers[i]->old_name, type, len))
+				return providers[i];
+	}
 	return NULL;
 }
 
@@ -99,6 +112,33 @@ bool provider_feature_disabled(const char *name)
 enum address_space provider_pointer_space(const struct attach_point *ap)
 {
 	return ap ? ap->provider->pointer_space : AS_KERNEL;
+}
+
+bool probe_count_parse(const char *text, unsigned long long *out)
+{
+	unsigned long long n = 0;
+	const char *p = text;
+	if (!isdigit((unsigned char)*p))
+		return false;
+	for (; isdigit((unsigned char)*p) || (*p == '_' && isdigit((unsigned char)p[1])); p++) {
+		if (*p == '_')
+			continue;
+		if (n > (~0ULL - 9) / 10)
+			return false;
+		n = n * 10 + (unsigned long long)(*p - '0');
+	}
+	if (*p == 'e' && isdigit((unsigned char)p[1])) { /* 1e6 */
+		char *end;
+		unsigned long e = strtoul(p + 1, &end, 10);
+		for (; e > 0; e--) {
+			if (n > ~0ULL / 10)
+				return false;
+			n *= 10;
+		}
+		p = end;
+	}
+	*out = n;
+	return !*p && n > 0;
 }
 
 int provider_expand(const char *text, struct loc loc, struct attach_list *out)

@@ -5,12 +5,13 @@
  * self:signal:SIGUSR1 runs the same way each time lantern gets SIGUSR1
  * (the one signal bpftrace takes there). */
 #include <string.h>
+#include <strings.h>
 
 #include "provider.h"
 
 static int special_expand(const char *spec, struct loc loc, struct attach_list *out, const struct provider *p)
 {
-	if (strcmp(spec, p->name) && strcmp(spec, p->alias)) {
+	if (strcasecmp(spec, p->name)) {
 		diag_error(loc, "%s takes no arguments", p->name);
 		return -1;
 	}

@@ -16,7 +16,7 @@ static const struct {
 	const char *unit;
 	unsigned long long ns; /* 0 for hz */
 } units[] = {
-	{ "s", 1000000000ULL }, { "ms", 1000000ULL }, { "us", 1000ULL }, { "hz", 0 },
+	{ "s", 1000000000ULL }, { "ms", 1000000ULL }, { "us", 1000ULL }, { "hz", 0 }, { "ns", 1 },
 };
 
 static int unit_index(const char *s, size_t len)
@@ -42,19 +42,19 @@ static int timer_expand(const char *spec, struct loc loc, struct attach_list *ou
 		unit = unit_index(spec, (size_t)(colon - spec));
 		count = colon + 1;
 	} else {
-		/* 500ms: the count, then the unit */
-		size_t digits = strspn(spec, "0123456789");
-		unit = unit_index(spec + digits, strlen(spec + digits));
+		/* 500ms: the count, then the unit; a count alone is nanoseconds */
+		size_t digits = strspn(spec, "0123456789_e");
+		while (digits && spec[digits - 1] == 'e') /* 5ms's digits, not 1e6's */
+			digits--;
+		unit = spec[digits] ? unit_index(spec + digits, strlen(spec + digits)) : unit_index("ns", 2);
 		count = arena_strndup(spec, digits);
 	}
 	if (unit < 0) {
-		diag_error(loc, "%s probe needs a unit s, ms, us or hz: %s:<unit>:<count>", p->name, p->name);
+		diag_error(loc, "%s probe needs a unit s, ms, us, ns or hz: %s:<unit>:<count>", p->name, p->name);
 		return -1;
 	}
-	char *end;
-	errno = 0;
-	unsigned long long n = strtoull(count, &end, 10);
-	if (!isdigit((unsigned char)*count) || *end || errno || n == 0) { /* strtoull takes "-1" */
+	unsigned long long n;
+	if (!probe_count_parse(count, &n)) {
 		diag_error(loc, "%s probe needs a positive whole number, not '%s'", p->name, count);
 		return -1;
 	}
@@ -70,8 +70,9 @@ static int timer_expand(const char *spec, struct loc loc, struct attach_list *ou
 	}
 	/* the short form is named in microseconds, as bpftrace names it
 	 * (interval:100ms is interval:us:100000) */
-	const char *name = colon || !units[unit].ns ? arena_printf("%s:%s:%llu", p->name, units[unit].unit, n)
-						    : arena_printf("%s:us:%llu", p->name, t->period / 1000);
+	const char *name = colon || !units[unit].ns || t->period % 1000
+				   ? arena_printf("%s:%s:%llu", p->name, units[unit].unit, n)
+				   : arena_printf("%s:us:%llu", p->name, t->period / 1000);
 	struct attach_point *ap = attach_point_new(p, name, loc);
 	ap->data = t;
 	attach_list_push(out, ap);

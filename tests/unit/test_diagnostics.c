@@ -135,7 +135,7 @@ void test_diagnostics(void)
 	refused("iter:nope { }", "stdin:1:1-10: ERROR: No matches for iter nope.");
 	refused("iter:nope { }", "HINT: the kernel has no iterator 'nope'");
 	refused("nope:x { }", "unknown probe type 'nope'");
-	refused("interval:xs:1 { }", "needs a unit s, ms, us or hz");
+	refused("interval:xs:1 { }", "needs a unit s, ms, us, ns or hz");
 	refused("interval:ms:0 { }", "needs a positive whole number, not '0'");
 	refused("BEGIN { @x = str(1, 0); }", "str()'s length must be between 1 and");
 }
