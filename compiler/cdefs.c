@@ -4,8 +4,10 @@
  * does not define. */
 #include "cdefs.h"
 
+#include <ctype.h>
 #include <stddef.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "c_internal.h"
@@ -283,11 +285,16 @@ static void predefine(void)
 		{ "__aarch64__", "1" },
 #endif
 	};
-	for (size_t i = 0; i < sizeof(defines) / sizeof(defines[0]); i++) {
+	/* bpftrace's own: the kernel has BTF (its tools #include kernel
+	 * headers only when it has not) */
+	bool btf = access("/sys/kernel/btf/vmlinux", R_OK) == 0;
+	for (size_t i = 0; i < sizeof(defines) / sizeof(defines[0]) + btf; i++) {
+		const char *name = i < sizeof(defines) / sizeof(defines[0]) ? defines[i][0] : "BPFTRACE_HAVE_BTF";
+		const char *value = i < sizeof(defines) / sizeof(defines[0]) ? defines[i][1] : "1";
 		struct c_tokens body = { 0 };
-		c_tokenize(defines[i][1], (struct loc){ 0 }, &body);
+		c_tokenize(value, (struct loc){ 0 }, &body);
 		struct c_macro *m = arena_alloc(sizeof(*m));
-		*m = (struct c_macro){ .name = defines[i][0], .body = body.items, .nbody = body.n };
+		*m = (struct c_macro){ .name = name, .body = body.items, .nbody = body.n };
 		c_macro_define(m);
 	}
 }
@@ -420,6 +427,61 @@ bool cdefs_macro_value(const char *name, long long *value)
 		return false;
 	end_tokens(&tokens, m->loc);
 	return c_eval_quiet(tokens.items, value);
+}
+
+/* A C string literal's text, its escapes decoded, appended at *o. */
+static char *decode_c_string(const char *lit, char *o)
+{
+	for (const char *p = lit + 1; *p && *p != '"'; p++) {
+		if (*p != '\\') {
+			*o++ = *p;
+			continue;
+		}
+		p++;
+		static const char simple[] = "n\nt\tr\ra\ab\bf\fv\ve\033\\\\\"\"''??";
+		const char *s = *p ? strchr(simple, *p) : NULL;
+		if (s && (s - simple) % 2 == 0) {
+			*o++ = s[1];
+		} else if (*p == 'x') {
+			int v = 0, k = 0;
+			while (k < 2 && isxdigit((unsigned char)p[1]))
+				v = v * 16 + (isdigit((unsigned char)p[1]) ? p[1] - '0' : (tolower((unsigned char)p[1]) - 'a' + 10)), p++, k++;
+			*o++ = (char)v;
+		} else if (*p >= '0' && *p <= '7') {
+			int v = *p - '0', k = 1;
+			while (k < 3 && p[1] >= '0' && p[1] <= '7')
+				v = v * 8 + (*++p - '0'), k++;
+			*o++ = (char)v;
+		} else if (*p) {
+			*o++ = *p;
+		} else {
+			break;
+		}
+	}
+	return o;
+}
+
+bool cdefs_macro_string(const char *name, const char **bytes, int *len)
+{
+	const struct c_macro *m = c_macro_find(name);
+	if (!m || m->function_like)
+		return false;
+	struct c_tokens tokens = { 0 };
+	if (!c_macro_expansion(m, m->loc, &tokens) || !tokens.n)
+		return false;
+	size_t total = 1;
+	for (int i = 0; i < tokens.n; i++) {
+		if (tokens.items[i].kind != CT_STRING) /* "a" "b" is "ab"; anything else is not a string */
+			return false;
+		total += strlen(tokens.items[i].text);
+	}
+	char *text = arena_alloc(total), *o = text;
+	for (int i = 0; i < tokens.n; i++)
+		o = decode_c_string(tokens.items[i].text, o);
+	*o = 0;
+	*bytes = text;
+	*len = (int)(o - text);
+	return true;
 }
 
 bool cdefs_is_macro(const char *name)

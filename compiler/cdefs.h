@@ -118,6 +118,9 @@ bool cdefs_is_float(const struct type *t);
 /* An object-like #define whose body is an integer constant expression. */
 bool cdefs_macro_value(const char *name, long long *value);
 /* A #define of that name, whatever its body. */
+/* A #define of a string literal ("..." "..."): its bytes, escapes
+ * decoded, and their length. */
+bool cdefs_macro_string(const char *name, const char **bytes, int *len);
 bool cdefs_is_macro(const char *name);
 
 #endif

@@ -76,7 +76,11 @@ static void constants_to_literals(struct node **child, void *ctx)
 		node_for_each_child(n, constants_to_literals, ctx);
 		return;
 	}
-	if (cdefs_macro_value(n->ident.name, &value) || cdefs_enum_value(n->ident.name, &value)) {
+	/* the script's #defines first, then enum constants (the kernel's too) */
+	if (cdefs_macro_string(n->ident.name, &n->string.bytes, &n->string.len)) {
+		n->kind = N_STR; /* #define RED "\033[31m" */
+		n->string.of_probe = false;
+	} else if (cdefs_macro_value(n->ident.name, &value) || cdefs_enum_value(n->ident.name, &value)) {
 		const char *name = n->ident.name;
 		n->kind = N_INT;
 		n->integer.value = value;
@@ -84,7 +88,7 @@ static void constants_to_literals(struct node **child, void *ctx)
 		/* an enum's constant is of the enum: it prints as its name */
 		n->integer.enum_type = cdefs_macro_value(name, &value) ? NULL : cdefs_enum_type(name);
 	} else if (cdefs_is_macro(n->ident.name)) {
-		diag_error(n->loc, "%s is a #define, but not of an integer constant: only those are values in a script",
+		diag_error(n->loc, "%s is a #define, but not of an integer or a string constant: only those are values in a script",
 			   n->ident.name);
 		*failed = true;
 	}

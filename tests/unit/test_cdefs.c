@@ -380,7 +380,7 @@ static void scripts(void)
 	refused("struct A { struct { int q; } in; } BEGIN { @ = offsetof(struct A, in.r); }",
 		"in (struct (anonymous)) has no member r");
 	refused("BEGIN { $x = 1; @ = offsetof($x, a); }", "stdin:1:34-35: ERROR: int64 is no struct: it has no member a");
-	refused("#define S \"s\"\nBEGIN { @ = S; }", "stdin:2:13-14: ERROR: S is a #define, but not of an integer constant");
+	refused("#define S 1 +\nBEGIN { @ = S; }", "stdin:2:13-14: ERROR: S is a #define, but not of an integer or a string constant");
 	refused("#define F(x) x\nBEGIN { @ = F(1); }", "F is a C macro: macros with parameters are not supported in a script yet");
 	refused("struct A { int x; };", "the script has no probe: C definitions alone do nothing");
 	refused("typedef int x_t BEGIN { }", "stdin:1:16-17: ERROR: expected ';' after the declaration of x_t, before 'BEGIN'");
