@@ -93,7 +93,7 @@ static int import_file(struct importer *im, struct node *prog, struct node *imp,
 	if (source_read(real, src))
 		return -1;
 	src->name = arena_strdup(path);
-	struct node *sub = parse_program(src);
+	struct node *sub = parse_library(src);
 	if (!sub)
 		return -1;
 	if (sub->program.config) {

@@ -739,7 +739,7 @@ record_field
 
 %%
 
-struct node *parse_program(const struct source *src)
+static struct node *parse(const struct source *src, bool library)
 {
 	parsed_program = NULL;
 	parsed_imports = (struct node_list){ 0 };
@@ -752,7 +752,7 @@ struct node *parse_program(const struct source *src)
 		return NULL;
 	/* only macros; C definitions alone are said so after they are read
 	 * (pass_cdefs.c): an error in them may have swallowed the probes */
-	if (!parsed_program->program.probes.n && !parsed_program->program.cdefs.n) {
+	if (!library && !parsed_program->program.probes.n && !parsed_program->program.cdefs.n) {
 		if (!src->text[strspn(src->text, " \t\r\n")]) { /* nothing to point at */
 			diag_plain_error("%s: the script is empty", src->name);
 			return NULL;
@@ -767,4 +767,14 @@ struct node *parse_program(const struct source *src)
 		return NULL;
 	}
 	return parsed_program;
+}
+
+struct node *parse_program(const struct source *src)
+{
+	return parse(src, false);
+}
+
+struct node *parse_library(const struct source *src)
+{
+	return parse(src, true);
 }
