@@ -9,10 +9,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "codegen/codegen.h"
 #include "compiler/arena.h"
+#include "compiler/name_table.h"
 #include "compiler/builtin.h"
 #include "compiler/cdefs.h"
 #include "compiler/config.h"
@@ -467,16 +469,61 @@ static void print_described(void *out, const char *name)
 	provider_describe(name, print_line, out);
 }
 
-/* -l [PATTERN]: one attach point a line on stdout, as bpftrace -l. */
+/* -l -e PROGRAM, -l FILE: the attach points the program's probes have,
+ * wildcards expanded, each once, as bpftrace lists them. */
+static int list_program(const struct options *o, const char *file)
+{
+	struct source src = { .name = "-e", .text = o->program };
+	if (file && source_read(file, &src))
+		return 1;
+	struct node *ast = parse_program(&src);
+	if (ast && imports_resolve(ast, file))
+		ast = NULL;
+	struct sema_options so = { .dump_to = stderr, .unsafe = o->unsafe, .quiet = o->quiet };
+	struct program *p = ast ? sema_run(ast, &o->params, &so) : NULL;
+	if (!p) {
+		if (file)
+			free((char *)src.text);
+		return 1;
+	}
+	struct name_table shown = { 0 };
+	for (int i = 0; i < p->nprobes; i++) {
+		const char *name = p->probes[i].ap->name;
+		if (name_table_get(&shown, name))
+			continue;
+		name_table_put(&shown, name, (void *)1);
+		(o->verbose ? print_described : print_line)(stdout, name);
+	}
+	if (file)
+		free((char *)src.text);
+	arena_free_all();
+	return 0;
+}
+
+static bool is_script_file(const char *path)
+{
+	struct stat st;
+	return path && !strchr(path, ':') && !stat(path, &st) && S_ISREG(st.st_mode);
+}
+
+/* -l [PATTERN[,PATTERN...]]: one attach point a line on stdout, as
+ * bpftrace -l; -l with a program lists its own. */
 static int list_attach_points(const struct options *o)
 {
+	if (o->program || is_script_file(o->list_pattern))
+		return list_program(o, o->program ? NULL : o->list_pattern);
 	if (o->params.argc > 0 || o->params.nnamed > 0) {
 		usage(stderr);
 		return 2;
 	}
 	if (o->list_pattern && kernel_type_listing(o->list_pattern)) /* -lv 'struct task_struct' */
 		return btf_list_type(o->list_pattern, stdout) ? 1 : 0;
-	int rc = provider_list(o->list_pattern, o->verbose ? print_described : print_line, stdout);
+	int rc = 0;
+	char *patterns = o->list_pattern ? arena_strdup(o->list_pattern) : NULL, *save = NULL;
+	const char *one = patterns ? strtok_r(patterns, ",", &save) : NULL;
+	do
+		rc |= provider_list(one, o->verbose ? print_described : print_line, stdout);
+	while (one && (one = strtok_r(NULL, ",", &save)));
 	arena_free_all();
 	return rc ? 1 : 0;
 }
@@ -623,9 +670,9 @@ int main(int argc, char **argv)
 	}
 	target_set(&t);
 	cdefs_set_kernel(&btf_kernel_types); /* -lv's BTF-typed arguments too */
+	cdefs_set_options(&o.cdefs);
 	if (o.list)
 		return list_attach_points(&o);
-	cdefs_set_options(&o.cdefs);
 
 	struct source src = { .name = "-e", .text = o.program };
 	char *text = NULL;
