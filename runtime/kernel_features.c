@@ -91,10 +91,11 @@ bool kernel_bpf_cpu_v4(void)
 {
 	int supported = cpu_v4;
 	if (supported < 0) {
-		/* gotol +0 (BPF_JMP32 | BPF_JA: a v4 instruction); r0 = 0; exit */
+		/* r0 = 0; r0 = (s8)r0 (movsx: v4, as gotol is; older verifiers
+		 * refuse a mov with an offset, but take a gotol +0 as a ja +0); exit */
 		const struct bpf_insn insns[] = {
-			{ .code = BPF_JMP32 | BPF_JA },
 			{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0 },
+			{ .code = BPF_ALU64 | BPF_MOV | BPF_X, .dst_reg = BPF_REG_0, .src_reg = BPF_REG_0, .off = 8 },
 			{ .code = BPF_JMP | BPF_EXIT },
 		};
 		int fd = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, NULL, "GPL", insns, 3, NULL);
