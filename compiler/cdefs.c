@@ -417,13 +417,21 @@ const struct type *cdefs_enum_type(const char *name)
 	return kernel && kernel->enum_type ? kernel->enum_type(name) : NULL;
 }
 
-bool cdefs_macro_value(const char *name, long long *value)
+/* The tokens an object-like macro name expands to; false if it is not
+ * one, or expands to nothing. */
+static bool object_macro_tokens(const char *name, struct c_tokens *tokens, const struct c_macro **macro)
 {
 	const struct c_macro *m = c_macro_find(name);
-	if (!m || m->function_like)
-		return false;
-	struct c_tokens tokens = { 0 };
-	if (!c_macro_expansion(m, m->loc, &tokens) || !tokens.n)
+	*tokens = (struct c_tokens){ 0 };
+	*macro = m;
+	return m && !m->function_like && c_macro_expansion(m, m->loc, tokens) && tokens->n;
+}
+
+bool cdefs_macro_value(const char *name, long long *value)
+{
+	const struct c_macro *m;
+	struct c_tokens tokens;
+	if (!object_macro_tokens(name, &tokens, &m))
 		return false;
 	end_tokens(&tokens, m->loc);
 	return c_eval_quiet(tokens.items, value);
@@ -463,11 +471,9 @@ static char *decode_c_string(const char *lit, char *o)
 
 bool cdefs_macro_string(const char *name, const char **bytes, int *len)
 {
-	const struct c_macro *m = c_macro_find(name);
-	if (!m || m->function_like)
-		return false;
-	struct c_tokens tokens = { 0 };
-	if (!c_macro_expansion(m, m->loc, &tokens) || !tokens.n)
+	const struct c_macro *m;
+	struct c_tokens tokens;
+	if (!object_macro_tokens(name, &tokens, &m))
 		return false;
 	size_t total = 1;
 	for (int i = 0; i < tokens.n; i++) {
