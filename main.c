@@ -469,65 +469,6 @@ static void print_described(void *out, const char *name)
 	provider_describe(name, print_line, out);
 }
 
-/* -l -e PROGRAM, -l FILE: the attach points the program's probes have,
- * wildcards expanded, each once, as bpftrace lists them. */
-static int list_program(const struct options *o, const char *file)
-{
-	struct source src = { .name = "-e", .text = o->program };
-	if (file && source_read(file, &src))
-		return 1;
-	struct node *ast = parse_program(&src);
-	if (ast && imports_resolve(ast, file))
-		ast = NULL;
-	struct sema_options so = { .dump_to = stderr, .unsafe = o->unsafe, .quiet = o->quiet };
-	struct program *p = ast ? sema_run(ast, &o->params, &so) : NULL;
-	if (!p) {
-		if (file)
-			free((char *)src.text);
-		return 1;
-	}
-	struct name_table shown = { 0 };
-	for (int i = 0; i < p->nprobes; i++) {
-		const char *name = p->probes[i].ap->name;
-		if (name_table_get(&shown, name))
-			continue;
-		name_table_put(&shown, name, (void *)1);
-		(o->verbose ? print_described : print_line)(stdout, name);
-	}
-	if (file)
-		free((char *)src.text);
-	arena_free_all();
-	return 0;
-}
-
-static bool is_script_file(const char *path)
-{
-	struct stat st;
-	return path && !strchr(path, ':') && !stat(path, &st) && S_ISREG(st.st_mode);
-}
-
-/* -l [PATTERN[,PATTERN...]]: one attach point a line on stdout, as
- * bpftrace -l; -l with a program lists its own. */
-static int list_attach_points(const struct options *o)
-{
-	if (o->program || is_script_file(o->list_pattern))
-		return list_program(o, o->program ? NULL : o->list_pattern);
-	if (o->params.argc > 0 || o->params.nnamed > 0) {
-		usage(stderr);
-		return 2;
-	}
-	if (o->list_pattern && kernel_type_listing(o->list_pattern)) /* -lv 'struct task_struct' */
-		return btf_list_type(o->list_pattern, stdout) ? 1 : 0;
-	int rc = 0;
-	char *patterns = o->list_pattern ? arena_strdup(o->list_pattern) : NULL, *save = NULL;
-	const char *one = patterns ? strtok_r(patterns, ",", &save) : NULL;
-	do
-		rc |= provider_list(one, o->verbose ? print_described : print_line, stdout);
-	while (one && (one = strtok_r(NULL, ",", &save)));
-	arena_free_all();
-	return rc ? 1 : 0;
-}
-
 /* -o FILE: made or emptied for lantern's output. A symlink there is not
  * followed: in a directory others can write to, one could be planted to
  * make root overwrite a file of their choice. NULL: stdout. */
@@ -563,6 +504,8 @@ static int write_elf(const char *path, const struct bpf_image *img)
 struct compilation {
 	const struct options *o;
 	const struct source *src;
+	const char *file;    /* the script's file (imports are found beside it), or NULL */
+	bool front_end_only; /* -l: parse and check, no code */
 	struct program *prog;
 	struct bpf_image img;
 	int rc;
@@ -574,7 +517,7 @@ static void *compile(void *arg)
 	const struct options *o = c->o;
 	c->rc = -1;
 	struct node *ast = parse_program(c->src);
-	if (ast && imports_resolve(ast, o->file))
+	if (ast && imports_resolve(ast, c->file))
 		ast = NULL;
 	struct sema_options so = { .dump_after = o->dump_ast_after,
 				   .dump_to = stderr,
@@ -584,6 +527,10 @@ static void *compile(void *arg)
 	c->prog = ast ? sema_run(ast, &o->params, &so) : NULL;
 	if (!c->prog)
 		return NULL;
+	if (c->front_end_only) {
+		c->rc = 0;
+		return NULL;
+	}
 	struct codegen_options cg = {
 		.dump_ir = o->dump_ir ? stderr : NULL,
 		/* nothing loaded: LLVM's assembly; else the kernel's, once loaded (runtime/teach.c) */
@@ -649,6 +596,57 @@ static int compile_on_big_stack(struct compilation *c)
 	return c->rc;
 }
 
+/* -l -e PROGRAM, -l FILE: the attach points the program's probes have,
+ * wildcards expanded, each once, as bpftrace lists them. */
+static int list_program(const struct options *o, const char *file)
+{
+	struct source src = { .name = "-e", .text = o->program };
+	if (file && source_read(file, &src))
+		return 1;
+	struct compilation c = { .o = o, .src = &src, .file = file, .front_end_only = true };
+	int rc = compile_on_big_stack(&c) ? 1 : 0;
+	struct name_table shown = { 0 };
+	for (int i = 0; !rc && i < c.prog->nprobes; i++) {
+		const char *name = c.prog->probes[i].ap->name;
+		if (name_table_get(&shown, name))
+			continue;
+		name_table_put(&shown, name, (void *)1);
+		(o->verbose ? print_described : print_line)(stdout, name);
+	}
+	if (file)
+		free((char *)src.text);
+	arena_free_all();
+	return rc;
+}
+
+static bool is_script_file(const char *path)
+{
+	struct stat st;
+	return path && !strchr(path, ':') && !stat(path, &st) && S_ISREG(st.st_mode);
+}
+
+/* -l [PATTERN[,PATTERN...]]: one attach point a line on stdout, as
+ * bpftrace -l; -l with a program lists its own. */
+static int list_attach_points(const struct options *o)
+{
+	if (o->program || is_script_file(o->list_pattern))
+		return list_program(o, o->program ? NULL : o->list_pattern);
+	if (o->params.argc > 0 || o->params.nnamed > 0) {
+		usage(stderr);
+		return 2;
+	}
+	if (o->list_pattern && kernel_type_listing(o->list_pattern)) /* -lv 'struct task_struct' */
+		return btf_list_type(o->list_pattern, stdout) ? 1 : 0;
+	int rc = 0;
+	char *patterns = o->list_pattern ? arena_strdup(o->list_pattern) : NULL, *save = NULL;
+	const char *one = patterns ? strtok_r(patterns, ",", &save) : NULL;
+	do
+		rc |= provider_list(one, o->verbose ? print_described : print_line, stdout);
+	while (one && (one = strtok_r(NULL, ",", &save)));
+	arena_free_all();
+	return rc ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (!builtins_self_check())
@@ -694,7 +692,7 @@ int main(int argc, char **argv)
 	}
 
 	rc = 1;
-	struct compilation c = { .o = &o, .src = &src };
+	struct compilation c = { .o = &o, .src = &src, .file = o.file };
 	if (compile_on_big_stack(&c) == 0) {
 		struct run_options ro = {
 			.verbose = o.verbose,

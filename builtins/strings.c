@@ -374,9 +374,7 @@ static LLVMValueRef find_with_loop(struct cg *g, struct cg_value h, struct cg_va
 	LLVMValueRef count = LLVMBuildSelect(g->b, empty, cg_const(g, 0), cg_const(g, h.type->size), "");
 	/* a count the verifier knows is 0 would make it drop the callback
 	 * (see lower_loops.c): add a 0 it cannot know */
-	if (!g->opaque_zero)
-		g->opaque_zero = cg_define_u64(g, "opaque_zero", ".bss");
-	count = LLVMBuildAdd(g->b, count, cg_load(g, g->i64, g->opaque_zero), "");
+	count = LLVMBuildAdd(g->b, count, cg_opaque_zero(g), "");
 	LLVMValueRef args[] = { count, search_callback(g, h.type->size, nd.type->size), frame, cg_const(g, 0) };
 	cg_helper(g, BPF_FUNC_loop, g->i64, args, 4);
 	LLVMValueRef r = cg_load(g, g->i64, cg_gep(g, frame, 8 * SEARCH_RESULT));

@@ -68,6 +68,13 @@ LLVMValueRef cg_define_u64(struct cg *g, const char *name, const char *section)
 	return data_global(g, name, section, g->i64, g->di_u64, 8);
 }
 
+LLVMValueRef cg_opaque_zero(struct cg *g)
+{
+	if (!g->opaque_zero)
+		g->opaque_zero = cg_define_u64(g, "opaque_zero", ".bss");
+	return cg_load(g, g->i64, g->opaque_zero);
+}
+
 LLVMValueRef cg_define_u64_array(struct cg *g, const char *name, const char *section, int n, unsigned align)
 {
 	LLVMMetadataRef range = LLVMDIBuilderGetOrCreateSubrange(g->di, 0, n);

@@ -40,12 +40,12 @@ struct cg {
 	LLVMValueRef exited; /* set by exit(): probes do nothing once it is (NULL if no exit()) */
 	LLVMValueRef opaque_zero; /* a writable global the verifier cannot know is 0 (lower_loops.c), or NULL */
 	LLVMValueRef dropped_map; /* by map id: updates a full map refused (DROPPED_MAP_NAME) */
-	/* Map stores past the first MAX_INLINE_STORES of a probe call one
-	 * function per value size (lower_maps.c): store_fns[i] stores
-	 * store_sizes[i] bytes */
 	/* the probe function's return value (return N;), read at its exit;
 	 * NULL in loop callbacks, whose return ends the probe through their frame */
 	LLVMValueRef retval_slot;
+	/* Map stores past the first MAX_INLINE_STORES of a probe call one
+	 * function per value size (lower_maps.c): store_fns[i] stores
+	 * store_sizes[i] bytes */
 	int stores_in_function, nstore_fns;
 	int store_sizes[8];
 	LLVMValueRef store_fns[8];
@@ -153,6 +153,9 @@ LLVMValueRef cg_probe_read(struct cg *g, int helper, LLVMValueRef dst, int size,
 			   const struct node *at);
 /* counters[index] += 1 in a per-CPU array of u64 (lost events, dropped updates). */
 void cg_count(struct cg *g, LLVMValueRef counters, int index);
+/* cg_count of an index known at run time (an i32), its key in key_slot
+ * (an i32 slot of the function being built) */
+void cg_count_at(struct cg *g, LLVMValueRef counters, LLVMValueRef key_slot, LLVMValueRef index);
 
 /* btf_maps.c */
 void cg_debug_info_init(struct cg *g);
@@ -165,6 +168,10 @@ LLVMValueRef cg_define_map(struct cg *g, const char *name, int type, int key_siz
 /* Zeroed globals in a data section (.rodata, .bss), in its BTF. */
 LLVMValueRef cg_define_u64(struct cg *g, const char *name, const char *section);
 LLVMValueRef cg_define_u64_array(struct cg *g, const char *name, const char *section, int n, unsigned align);
+/* A 0 that neither LLVM nor the verifier can know is 0 (a load of a
+ * writable global, made on first use): to keep a count or a branch they
+ * would otherwise fold away. */
+LLVMValueRef cg_opaque_zero(struct cg *g);
 /* size bytes as a constant array of 64-bit words (the last zero-padded)
  * in a read-only section */
 LLVMValueRef cg_define_const_bytes(struct cg *g, const char *name, const char *section, const void *bytes, int size);

@@ -222,9 +222,13 @@ LLVMValueRef cg_map_delete(struct cg *g, LLVMValueRef map, LLVMValueRef key)
 
 void cg_count(struct cg *g, LLVMValueRef counters, int index)
 {
-	LLVMValueRef key = cg_alloca(g, g->i32, "counter_key");
-	cg_store(g, LLVMConstInt(g->i32, (unsigned)index, 0), key);
-	LLVMValueRef v = cg_map_lookup(g, counters, key);
+	cg_count_at(g, counters, cg_alloca(g, g->i32, "counter_key"), LLVMConstInt(g->i32, (unsigned)index, 0));
+}
+
+void cg_count_at(struct cg *g, LLVMValueRef counters, LLVMValueRef key_slot, LLVMValueRef index)
+{
+	cg_store(g, index, key_slot);
+	LLVMValueRef v = cg_map_lookup(g, counters, key_slot);
 	LLVMBasicBlockRef hit = cg_block(g, "count"), done = cg_block(g, "counted");
 	LLVMBuildCondBr(g->b, LLVMBuildIsNull(g->b, v, ""), done, hit);
 	LLVMPositionBuilderAtEnd(g->b, hit);

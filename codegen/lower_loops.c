@@ -8,6 +8,7 @@
  * A `break` returns 1 (the helper stops), `continue` 0, `return` sets the
  * word and returns 1; the probe then leaves too. */
 #include <linux/bpf.h>
+#include <string.h>
 
 #include "../compiler/arena.h"
 #include "cg.h"
@@ -105,6 +106,10 @@ static void leave_callback(struct cg *g, struct saved_function *saved, struct lo
 	g->scratch.max_depth = done.scratch.max_depth;
 	g->scratch.value_size = done.scratch.value_size;
 	g->opaque_zero = done.opaque_zero;
+	/* the store functions made in the body serve the probe too */
+	g->nstore_fns = done.nstore_fns;
+	memcpy(g->store_sizes, done.store_sizes, sizeof(g->store_sizes));
+	memcpy(g->store_fns, done.store_fns, sizeof(g->store_fns));
 	cg_cache_reset(g); /* the body may have changed any map */
 }
 
@@ -158,9 +163,7 @@ static void range_loop(struct cg *g, struct node *n)
 	/* A count the verifier knows is 0 makes it drop the callback as dead
 	 * code, and then fail to JIT the reference to it (6.18 reports a
 	 * "verifier bug"): add a 0 it cannot know, from a writable global. */
-	if (!g->opaque_zero)
-		g->opaque_zero = cg_define_u64(g, "opaque_zero", ".bss");
-	count = LLVMBuildAdd(g->b, count, cg_load(g, g->i64, g->opaque_zero), "");
+	count = LLVMBuildAdd(g->b, count, cg_opaque_zero(g), "");
 
 	LLVMTypeRef params[] = { g->i64, g->ptr };
 	LLVMValueRef fn = cg_callback_function(g, "for_range", params, 2);

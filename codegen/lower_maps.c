@@ -194,15 +194,22 @@ struct cg_value cg_map_read(struct cg *g, struct node *map_ref)
 	return r;
 }
 
-/* An update the map refused (it is full): counted, and reported at exit. */
-static void count_if_refused(struct cg *g, struct node *map_ref, LLVMValueRef update_result)
+/* An update the map of id refused (it is full): counted in dropped_map,
+ * through key_slot, and reported at exit. */
+static void count_at_if_refused(struct cg *g, LLVMValueRef update_result, LLVMValueRef key_slot, LLVMValueRef id)
 {
 	LLVMBasicBlockRef refused = cg_block(g, "update_refused"), done = cg_block(g, "updated");
 	LLVMBuildCondBr(g->b, LLVMBuildICmp(g->b, LLVMIntSLT, update_result, cg_const(g, 0), ""), refused, done);
 	LLVMPositionBuilderAtEnd(g->b, refused);
-	cg_count(g, g->dropped_map, map_ref->map.map->id);
+	cg_count_at(g, g->dropped_map, key_slot, id);
 	LLVMBuildBr(g->b, done);
 	LLVMPositionBuilderAtEnd(g->b, done);
+}
+
+static void count_if_refused(struct cg *g, struct node *map_ref, LLVMValueRef update_result)
+{
+	count_at_if_refused(g, update_result, cg_alloca(g, g->i32, "counter_key"),
+			    LLVMConstInt(g->i32, (unsigned)map_ref->map.map->id, 0));
 }
 
 /* A probe's first map stores are inline, as fast as they go; past
@@ -220,10 +227,8 @@ static void count_if_refused(struct cg *g, struct node *map_ref, LLVMValueRef up
 
 static void end_block(struct cg *g)
 {
-	if (!g->opaque_zero)
-		g->opaque_zero = cg_define_u64(g, "opaque_zero", ".bss");
 	LLVMBasicBlockRef next = cg_block(g, "stores");
-	LLVMValueRef never = LLVMBuildICmp(g->b, LLVMIntNE, cg_load(g, g->i64, g->opaque_zero), cg_const(g, 0), "");
+	LLVMValueRef never = LLVMBuildICmp(g->b, LLVMIntNE, cg_opaque_zero(g), cg_const(g, 0), "");
 	LLVMBuildCondBr(g->b, never, g->exit, next);
 	LLVMPositionBuilderAtEnd(g->b, next);
 }
@@ -244,7 +249,7 @@ static LLVMValueRef store_function(struct cg *g, int size)
 	LLVMValueRef was_fn = g->fn;
 	g->fn = fn;
 	LLVMBasicBlockRef entry = cg_block(g, "entry"), hit = cg_block(g, "in_place"), miss = cg_block(g, "insert"),
-			  refused = cg_block(g, "refused"), done = cg_block(g, "stored");
+			  done = cg_block(g, "stored");
 	LLVMPositionBuilderAtEnd(g->b, entry);
 	/* its own slot: the temporaries' pool is the probe function's */
 	LLVMValueRef counter_key = LLVMBuildAlloca(g->b, g->i32, "counter_key");
@@ -255,15 +260,7 @@ static LLVMValueRef store_function(struct cg *g, int size)
 	cg_memcpy_aligned(g, v, buf, size);
 	LLVMBuildBr(g->b, done);
 	LLVMPositionBuilderAtEnd(g->b, miss);
-	LLVMValueRef r = cg_map_update(g, map, key, buf, BPF_ANY);
-	LLVMBuildCondBr(g->b, LLVMBuildICmp(g->b, LLVMIntSLT, r, cg_const(g, 0), ""), refused, done);
-	LLVMPositionBuilderAtEnd(g->b, refused);
-	cg_store(g, LLVMGetParam(fn, 3), counter_key);
-	LLVMValueRef counter = cg_map_lookup(g, g->dropped_map, counter_key);
-	LLVMBasicBlockRef count = cg_block(g, "count");
-	LLVMBuildCondBr(g->b, LLVMBuildIsNull(g->b, counter, ""), done, count);
-	LLVMPositionBuilderAtEnd(g->b, count);
-	cg_store(g, LLVMBuildAdd(g->b, cg_load(g, g->i64, counter), cg_const(g, 1), ""), counter);
+	count_at_if_refused(g, cg_map_update(g, map, key, buf, BPF_ANY), counter_key, LLVMGetParam(fn, 3));
 	LLVMBuildBr(g->b, done);
 	LLVMPositionBuilderAtEnd(g->b, done);
 	LLVMBuildRet(g->b, cg_const(g, 0));

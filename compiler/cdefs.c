@@ -271,7 +271,18 @@ void c_macro_undefine(const char *name)
 		name_table_put(&macros, name, NULL);
 }
 
-/* Macros a C compiler for this machine defines. */
+static void define_constant(const char *name, const char *value)
+{
+	struct c_tokens body = { 0 };
+	c_tokenize(value, (struct loc){ 0 }, &body);
+	struct c_macro *m = arena_alloc(sizeof(*m));
+	*m = (struct c_macro){ .name = name, .body = body.items, .nbody = body.n };
+	c_macro_define(m);
+}
+
+/* Macros a C compiler for this machine defines, and bpftrace's own
+ * BPFTRACE_HAVE_BTF where the kernel has BTF (its tools #include kernel
+ * headers only when it has not). */
 static void predefine(void)
 {
 	static const char *const defines[][2] = {
@@ -285,18 +296,10 @@ static void predefine(void)
 		{ "__aarch64__", "1" },
 #endif
 	};
-	/* bpftrace's own: the kernel has BTF (its tools #include kernel
-	 * headers only when it has not) */
-	bool btf = access("/sys/kernel/btf/vmlinux", R_OK) == 0;
-	for (size_t i = 0; i < sizeof(defines) / sizeof(defines[0]) + btf; i++) {
-		const char *name = i < sizeof(defines) / sizeof(defines[0]) ? defines[i][0] : "BPFTRACE_HAVE_BTF";
-		const char *value = i < sizeof(defines) / sizeof(defines[0]) ? defines[i][1] : "1";
-		struct c_tokens body = { 0 };
-		c_tokenize(value, (struct loc){ 0 }, &body);
-		struct c_macro *m = arena_alloc(sizeof(*m));
-		*m = (struct c_macro){ .name = name, .body = body.items, .nbody = body.n };
-		c_macro_define(m);
-	}
+	for (size_t i = 0; i < sizeof(defines) / sizeof(defines[0]); i++)
+		define_constant(defines[i][0], defines[i][1]);
+	if (access("/sys/kernel/btf/vmlinux", R_OK) == 0)
+		define_constant("BPFTRACE_HAVE_BTF", "1");
 }
 
 /* ---- the interface ---- */

@@ -2,6 +2,7 @@
  * code only (libbpf). */
 #ifndef LANTERN_FRONT_END_ONLY
 #include "provider.h"
+#include "target.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -156,6 +157,17 @@ int perf_attach_process(struct bpf_program *prog, struct perf_event_attr *attr, 
 	}
 	closedir(d);
 	return err ? err : attached ? 0 : -ESRCH;
+}
+
+int perf_attach_target_or_cpus(struct bpf_program *prog, struct perf_event_attr *attr, unsigned long long cookie,
+				struct link_list *links)
+{
+	const struct target *t = target_get();
+	if (t->pid > 0 && !t->is_command) {
+		attr->inherit = 1;
+		return perf_attach_process(prog, attr, t->pid, cookie, links);
+	}
+	return perf_attach_online_cpus(prog, attr, cookie, links);
 }
 
 int perf_attach_online_cpus(struct bpf_program *prog, struct perf_event_attr *attr, unsigned long long cookie,

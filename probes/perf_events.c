@@ -12,7 +12,6 @@
 #include "../compiler/arena.h"
 #include "../compiler/spelling.h"
 #include "provider.h"
-#include "target.h"
 
 struct perf_event_kind {
 	const char *name, *alias;
@@ -147,15 +146,7 @@ static int perf_event_attach(const struct attach_point *ap, struct bpf_program *
 		.config = pp->config,
 		.sample_period = pp->count,
 	};
-	/* -p: that process's threads, and those they start, alone, as bpftrace */
-	const struct target *t = target_get();
-	int err;
-	if (t->pid > 0 && !t->is_command) {
-		attr.inherit = 1;
-		err = perf_attach_process(prog, &attr, t->pid, cookie, links);
-	} else {
-		err = perf_attach_online_cpus(prog, &attr, cookie, links);
-	}
+	int err = perf_attach_target_or_cpus(prog, &attr, cookie, links);
 	/* no PMU, as in most virtual machines: the kernel has no such event */
 	if (pp->type == PERF_TYPE_HARDWARE && (err == -ENOENT || err == -EOPNOTSUPP))
 		return -ENODEV;

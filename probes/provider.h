@@ -232,6 +232,10 @@ int perf_attach_task(struct bpf_program *prog, struct perf_event_attr *attr, int
  * starts when attr says so: -p's profile, software, hardware, watchpoint. */
 int perf_attach_process(struct bpf_program *prog, struct perf_event_attr *attr, int pid, unsigned long long cookie,
 			struct link_list *links);
+/* -p's process (its threads and those they start), as bpftrace attaches
+ * profile, software and hardware events; else every online CPU. */
+int perf_attach_target_or_cpus(struct bpf_program *prog, struct perf_event_attr *attr, unsigned long long cookie,
+				struct link_list *links);
 /* The same event on every online CPU (profile, software, hardware). */
 int perf_attach_online_cpus(struct bpf_program *prog, struct perf_event_attr *attr, unsigned long long cookie,
 			    struct link_list *links);

@@ -123,13 +123,7 @@ static int profile_attach(const struct attach_point *ap, struct bpf_program *pro
 {
 	struct perf_event_attr attr;
 	timer_attr(ap, &attr);
-	/* -p: that process's threads, and those they start, alone */
-	const struct target *t = target_get();
-	if (t->pid > 0 && !t->is_command) {
-		attr.inherit = 1;
-		return perf_attach_process(prog, &attr, t->pid, cookie, links);
-	}
-	return perf_attach_online_cpus(prog, &attr, cookie, links);
+	return perf_attach_target_or_cpus(prog, &attr, cookie, links);
 }
 #endif
 

@@ -560,9 +560,7 @@ static void report_dropped_updates(struct session *s)
 
 /* With nothing but BEGIN and END (and test: and bench:, which do not
  * run unless asked) there is nothing to wait for: exit after BEGIN, as
- * current bpftrace does. */
-/* Only BEGIN, END, test: or bench:: nothing to wait for (a
- * self:signal probe waits for its signals). */
+ * current bpftrace does (a self:signal probe waits for its signals). */
 static bool only_special_probes(const struct program *p)
 {
 	for (int i = 0; i < p->nprobes; i++)
